@@ -1,0 +1,1 @@
+"""Production pipeline: script, voice, visuals, captions and render stages."""

@@ -1,0 +1,70 @@
+"""The one Settings object, built from the environment (SECTION__FIELD) and `.env`."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BotSettings(BaseModel):
+    token: SecretStr | None = None  # checked only when polling starts
+    api_url: str = "https://api.telegram.org"
+    admin_ids: list[int] = Field(default_factory=list)
+
+
+class DbSettings(BaseModel):
+    url: str = "sqlite+aiosqlite:///data/shorts.db"
+    echo: bool = False
+
+
+class RedisSettings(BaseModel):
+    url: str = "redis://127.0.0.1:6379/0"
+
+
+class StorageSettings(BaseModel):
+    root: Path = Path("data/storage")
+
+
+class ProvidersSettings(BaseModel):
+    script: str = "offline"
+    tts: str = "espeak"
+    visuals: str = "procedural"
+
+
+class RenderSettings(BaseModel):
+    ffmpeg: str | None = None  # None: the binary from the imageio-ffmpeg wheel
+    preset: str = "veryfast"
+    crf: int = Field(default=21, ge=0, le=51)
+    fps: int = Field(default=30, ge=15, le=60)
+    width: int = 1080
+    height: int = 1920
+    transition_s: float = Field(default=0.4, ge=0.0, le=1.5)
+    loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0)
+    music_volume: float = Field(default=0.35, ge=0.0, le=1.0)
+    timeout_s: float = Field(default=900.0, gt=0)
+
+
+class LogSettings(BaseModel):
+    level: str = "INFO"
+    json_output: bool = False
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    bot: BotSettings = BotSettings()
+    db: DbSettings = DbSettings()
+    redis: RedisSettings | None = None  # None: embedded mode, jobs run in-process
+    storage: StorageSettings = StorageSettings()
+    providers: ProvidersSettings = ProvidersSettings()
+    render: RenderSettings = RenderSettings()
+    log: LogSettings = LogSettings()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings; tests call `get_settings.cache_clear()`."""
+    return Settings()

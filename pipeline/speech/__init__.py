@@ -1,0 +1,1 @@
+"""Speech synthesis engines with per-word timings."""

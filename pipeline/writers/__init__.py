@@ -1,0 +1,1 @@
+"""Script writers: topic in, structured Short script out."""
