@@ -1,0 +1,1 @@
+"""The database layer: models, queries, engine and migrations. It imports nothing from the app."""

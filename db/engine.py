@@ -1,0 +1,66 @@
+"""Engine and sessionmaker factories; the composition root calls these, nothing else does."""
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import NullPool
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """Return the database file of a SQLite URL, or None for other URLs and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_engine(url: str, *, echo: bool = False, for_migrations: bool = False) -> AsyncEngine:
+    """Build the async engine for `url` (asyncpg or aiosqlite).
+
+    SQLite gets its folder created, WAL, a busy timeout and enforced foreign keys. Pooled
+    PostgreSQL connections are pinged before use, so a server restart costs no failed update.
+    `for_migrations` gives a pool-less engine that leaves SQLite's foreign keys off, as Alembic's
+    batch mode needs (it recreates tables, which would cascade with foreign keys on).
+    """
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {"echo": echo}
+    if for_migrations:
+        kwargs["poolclass"] = NullPool
+    elif parsed.get_backend_name() == "postgresql":
+        kwargs["pool_pre_ping"] = True
+    engine = create_async_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        if (path := sqlite_file(parsed)) is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        _configure_sqlite(engine, foreign_keys=not for_migrations)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLite settings are per connection, so they are set on each new one.
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA busy_timeout=5000")  # ms to wait for a writer
+            cursor.execute("PRAGMA journal_mode=WAL")
+            if foreign_keys:
+                cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Return the one session factory: sessions keep loaded values after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,66 @@
+"""String enums stored in the database (as plain VARCHAR, see `db.base.Base.type_annotation_map`).
+
+Adding a member needs no migration: the columns have no native enum type and no CHECK constraint.
+Values are lowercase and at most 32 characters long.
+"""
+
+from enum import StrEnum
+
+
+class ProjectStatus(StrEnum):
+    DRAFT = "draft"
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+UNFINISHED_STATUSES: tuple[ProjectStatus, ...] = (ProjectStatus.QUEUED, ProjectStatus.RUNNING)
+
+
+class StageName(StrEnum):
+    SCRIPT = "script"
+    VOICE = "voice"
+    VISUALS = "visuals"
+    CAPTIONS = "captions"
+    RENDER = "render"
+
+
+STAGE_ORDER: tuple[StageName, ...] = (
+    StageName.SCRIPT,
+    StageName.VOICE,
+    StageName.VISUALS,
+    StageName.CAPTIONS,
+    StageName.RENDER,
+)
+
+
+class StageStatus(StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ArtifactKind(StrEnum):
+    SCRIPT_JSON = "script_json"
+    VOICE_WAV = "voice_wav"
+    WORD_TIMINGS = "word_timings"
+    SCENE_IMAGE = "scene_image"
+    CAPTIONS_ASS = "captions_ass"
+    CAPTIONS_SRT = "captions_srt"
+    VIDEO = "video"
+    THUMBNAIL = "thumbnail"
+
+
+class UsageUnit(StrEnum):
+    CHARACTERS = "characters"
+    TOKENS = "tokens"
+    IMAGES = "images"
+    RENDER_SECONDS = "render_seconds"
+    AUDIO_SECONDS = "audio_seconds"
+
+
+def stages_from(stage: StageName) -> tuple[StageName, ...]:
+    """Return `stage` and every stage after it, in pipeline order."""
+    return STAGE_ORDER[STAGE_ORDER.index(stage) :]

@@ -1,0 +1,55 @@
+"""A short video in the making: the topic, the user's choices and where the pipeline is."""
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, JSONType, TimestampMixin
+from db.enums import ProjectStatus, StageName
+
+if TYPE_CHECKING:
+    from db.models.artifact import Artifact
+    from db.models.script import Script
+    from db.models.stage_run import StageRun
+    from db.models.user import User
+
+
+class Project(TimestampMixin, Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    target_duration: Mapped[float] = mapped_column(Float)
+    style: Mapped[str] = mapped_column(String(64))
+    tone: Mapped[str] = mapped_column(String(64))
+    # Voice parameters, photo/music/logo paths, intro/outro: free-form, owned by the pipeline.
+    options: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    status: Mapped[ProjectStatus] = mapped_column(
+        default=ProjectStatus.DRAFT, server_default=ProjectStatus.DRAFT.value
+    )
+    # The stage running now, or the one that failed last.
+    stage: Mapped[StageName | None]
+    progress: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    error_key: Mapped[str | None] = mapped_column(String(128))
+    error: Mapped[str | None] = mapped_column(Text)
+    # Bumped by a deliberate redo; part of the job ID, so a redo is a new job.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Relative to the storage root.
+    workdir: Mapped[str] = mapped_column(String(512), default="", server_default="")
+
+    user: Mapped["User"] = relationship(back_populates="projects", lazy="raise")
+    script: Mapped["Script | None"] = relationship(
+        back_populates="project", lazy="raise", passive_deletes=True
+    )
+    stage_runs: Mapped[list["StageRun"]] = relationship(
+        back_populates="project", lazy="raise", passive_deletes=True
+    )
+    artifacts: Mapped[list["Artifact"]] = relationship(
+        back_populates="project", lazy="raise", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"Project(id={self.id!r}, status={self.status!r}, stage={self.stage!r})"

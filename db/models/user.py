@@ -1,0 +1,41 @@
+"""A person who uses the bot, or the one local user of the offline CLI."""
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, Index, String, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, TimestampMixin
+
+if TYPE_CHECKING:
+    from db.models.project import Project
+
+LOCAL_USER_NAME = "local"
+
+
+class User(TimestampMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(256))
+    language: Mapped[str] = mapped_column(String(8), default="ru", server_default="ru")
+    is_blocked: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    projects: Mapped[list["Project"]] = relationship(
+        back_populates="user", lazy="raise", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"User(id={self.id!r}, telegram_id={self.telegram_id!r}, name={self.name!r})"
+
+
+# At most one user per name without a Telegram ID, so concurrent starts of the offline CLI
+# cannot create two "local" users (see `db.queries.users.get_or_create_local_user`).
+Index(
+    "uq_users_local_name",
+    User.name,
+    unique=True,
+    postgresql_where=User.telegram_id.is_(None),
+    sqlite_where=User.telegram_id.is_(None),
+)

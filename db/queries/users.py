@@ -1,0 +1,43 @@
+"""Users: the Telegram ones and the offline CLI's local user."""
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import LOCAL_USER_NAME, User
+from db.upsert import insert_ignore
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User | None:
+    """Return the user with this ID, or None."""
+    return await session.get(User, user_id)
+
+
+async def get_user_by_telegram_id(session: AsyncSession, telegram_id: int) -> User | None:
+    """Return the user with this Telegram ID, or None."""
+    return await session.scalar(select(User).where(User.telegram_id == telegram_id))
+
+
+async def get_or_create_user(
+    session: AsyncSession, telegram_id: int, name: str, language: str = "ru"
+) -> User:
+    """Return the user with this Telegram ID, creating it if needed (safe under concurrency).
+
+    An existing user is returned unchanged: name and language are only used to create one.
+    """
+    user = await get_user_by_telegram_id(session, telegram_id)
+    if user is not None:
+        return user
+    values = {"telegram_id": telegram_id, "name": name, "language": language}
+    await insert_ignore(session, User, values, ["telegram_id"])
+    return (await session.scalars(select(User).where(User.telegram_id == telegram_id))).one()
+
+
+async def get_or_create_local_user(session: AsyncSession, language: str = "ru") -> User:
+    """Return the offline CLI's user (no Telegram ID, name "local"), creating it if needed."""
+    is_local = User.telegram_id.is_(None) & (User.name == LOCAL_USER_NAME)
+    user = await session.scalar(select(User).where(is_local))
+    if user is not None:
+        return user
+    values = {"telegram_id": None, "name": LOCAL_USER_NAME, "language": language}
+    await insert_ignore(session, User, values, ["name"], index_where=User.telegram_id.is_(None))
+    return (await session.scalars(select(User).where(is_local))).one()

@@ -1,0 +1,112 @@
+"""Shared fixtures: real PostgreSQL and Redis (found or started lazily), SQLite files, storage.
+
+Nothing here is autouse: a test pays for a server only when it asks for a fixture that needs
+one. PostgreSQL: `pg_url` (a migrated database per xdist worker), `engine`, and per test
+`session` / `sessionmaker` inside a transaction that is rolled back. Redis: `redis_url`
+(a database index per xdist worker, flushed before each test).
+"""
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import redis.asyncio
+from infra.databases import recreate_database
+from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from db.engine import make_engine
+from db.migrate import upgrade_head
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def worker_index() -> int:
+    """0 for a serial run or xdist's gw0, 1 for gw1, ..."""
+    return int(WORKER.removeprefix("gw")) if WORKER.startswith("gw") else 0
+
+
+@pytest.fixture(scope="session")
+def worker_name() -> str:
+    """The xdist worker ("gw0", "gw1", ...) or "main" for a serial run."""
+    return WORKER
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # xdist workers may leave without running atexit handlers: stop embedded servers here.
+    stop_started_servers()
+
+
+@pytest.fixture(scope="session")
+async def pg_server_url() -> str:
+    """URL of the server's maintenance database; create and drop databases through it."""
+    return await asyncio.to_thread(ensure_postgres)
+
+
+@pytest.fixture(scope="session")
+async def pg_url(pg_server_url: str) -> str:
+    """A fresh database `test_db_<worker>` migrated to head, once per worker and run."""
+    url = await recreate_database(pg_server_url, f"test_db_{WORKER}")
+    await asyncio.to_thread(upgrade_head, url)
+    return url
+
+
+@pytest.fixture(scope="session")
+async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(pg_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def sessionmaker(engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions bound to one connection whose outer transaction is rolled back after the test.
+
+    A `commit()` in the code under test only releases a savepoint, so tests stay isolated.
+    """
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield async_sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+async def redis_server_url() -> str:
+    return await asyncio.to_thread(ensure_redis)
+
+
+@pytest.fixture
+async def redis_url(redis_server_url: str) -> str:
+    """This worker's own Redis database (main and gw0 -> 1, gw1 -> 2, ...), flushed first."""
+    url = urlsplit(redis_server_url)._replace(path=f"/{worker_index() + 1}").geturl()
+    client = redis.asyncio.Redis.from_url(url)
+    try:
+        await client.flushdb()
+    finally:
+        await client.aclose()
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """URL of a SQLite file (not created yet) in the test's temp folder."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def storage_root(tmp_path: Path) -> Path:
+    """An empty storage root (artifact paths are relative to it)."""
+    root = tmp_path / "storage"
+    root.mkdir()
+    return root

@@ -1,0 +1,1 @@
+"""Helpers that find or start the servers the tests need (PostgreSQL, Redis)."""
