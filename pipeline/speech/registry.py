@@ -1,0 +1,60 @@
+"""Pick a speech engine by its settings name: "espeak", "rhvoice" or "auto"."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import UnsupportedLanguage
+from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
+from pipeline.speech.errors import UnknownEngine
+from pipeline.speech.espeak import EspeakSynth
+from pipeline.speech.rhvoice import RHVoiceSynth
+
+
+class AutoSynth:
+    """RHVoice for the languages it has voices for (Russian) when installed, else espeak-ng."""
+
+    name = "auto"
+
+    def __init__(self, rhvoice: RHVoiceSynth, espeak: EspeakSynth) -> None:
+        self._rhvoice = rhvoice
+        self._espeak = espeak
+
+    def engine_for(self, language: str) -> SpeechSynth:
+        """The engine that speaks `language`."""
+        if language in self._rhvoice.languages():
+            return self._rhvoice
+        if language in self._espeak.languages():
+            return self._espeak
+        supported = ", ".join(sorted(self.languages()))
+        raise UnsupportedLanguage(language=language, supported=supported)
+
+    def languages(self) -> frozenset[str]:
+        """ISO 639-1 codes that either engine can speak."""
+        return self._rhvoice.languages() | self._espeak.languages()
+
+    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
+        """Speak with `engine_for(language)`; `Speech.engine` names the engine used.
+
+        `params.voice` is engine-specific, so pass it only with a named engine.
+        """
+        return await self.engine_for(language).synthesize(text, language, params, out)
+
+
+def get_synth(name: str, *, rhvoice_root: Path | None = None) -> SpeechSynth:
+    """Build the engine called `name`.
+
+    Args:
+        name: "espeak", "rhvoice" or "auto" (RHVoice where it has a voice, else espeak).
+        rhvoice_root: a `dpkg -x` extract of the RHVoice debs; None: the system install.
+
+    Raises:
+        UnknownEngine: `name` is none of the above.
+    """
+    factories: dict[str, Callable[[], SpeechSynth]] = {
+        "espeak": EspeakSynth,
+        "rhvoice": lambda: RHVoiceSynth(rhvoice_root),
+        "auto": lambda: AutoSynth(RHVoiceSynth(rhvoice_root), EspeakSynth()),
+    }
+    if name not in factories:
+        raise UnknownEngine(name=name, known=", ".join(factories))
+    return factories[name]()

@@ -1,0 +1,1 @@
+"""Caption building: cards, ASS with word highlight, SRT and fonts."""
