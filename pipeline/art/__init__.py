@@ -1,0 +1,1 @@
+"""Offline visuals: procedural scene art, user photos and thumbnails as still images."""
