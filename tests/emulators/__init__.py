@@ -1,0 +1,1 @@
+"""In-process emulators of the external services the project talks to (test-only)."""
