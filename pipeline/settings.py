@@ -28,7 +28,8 @@ class StorageSettings(BaseModel):
 
 class ProvidersSettings(BaseModel):
     script: str = "offline"
-    tts: str = "espeak"
+    tts: str = "espeak"  # espeak | rhvoice | auto (RHVoice for Russian when installed)
+    rhvoice_root: Path | None = None  # a `dpkg -x` extract of RHVoice; None: system install
     visuals: str = "procedural"
 
 
@@ -43,6 +44,7 @@ class RenderSettings(BaseModel):
     loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0)
     music_volume: float = Field(default=0.35, ge=0.0, le=1.0)
     timeout_s: float = Field(default=900.0, gt=0)
+    concurrency: int = Field(default=1, ge=1)  # renders at once per process (2 cores: 1)
 
 
 class LogSettings(BaseModel):
@@ -51,9 +53,7 @@ class LogSettings(BaseModel):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_nested_delimiter="__", env_file=".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_nested_delimiter="__", env_file=".env", extra="ignore")
 
     bot: BotSettings = BotSettings()
     db: DbSettings = DbSettings()

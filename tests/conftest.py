@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis.asyncio
-from infra.databases import recreate_database
+from infra.databases import drop_database, recreate_database
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -46,12 +46,19 @@ async def pg_server_url() -> str:
     return await asyncio.to_thread(ensure_postgres)
 
 
+# Unique per run, so two runs against one server (two developers, or CI beside a developer)
+# never share a database; each run drops its own at the end.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
+
+
 @pytest.fixture(scope="session")
-async def pg_url(pg_server_url: str) -> str:
-    """A fresh database `test_db_<worker>` migrated to head, once per worker and run."""
-    url = await recreate_database(pg_server_url, f"test_db_{WORKER}")
+async def pg_url(pg_server_url: str) -> AsyncIterator[str]:
+    """A fresh database `test_db_<run>_<worker>` migrated to head, once per worker and run."""
+    name = f"test_db_{RUN_ID}_{WORKER}"
+    url = await recreate_database(pg_server_url, name)
     await asyncio.to_thread(upgrade_head, url)
-    return url
+    yield url
+    await drop_database(pg_server_url, name)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,125 @@
+"""The arq worker: the registered jobs, a JobCtx built at start-up, unfinished projects resumed.
+
+Nothing connects or builds at import time; `python -m bot worker` calls `make_worker(...)`.
+
+Interrupted jobs. On SIGTERM/SIGINT arq cancels the running job and puts it back in the queue
+at once (`job_try` + 1), so the next worker resumes it, skipping the stages already done. After
+a hard kill (SIGKILL, power loss) the job stays in Redis behind its in-progress key, which
+expires `timeout_s + 10` s later; only then does arq run it again. Re-enqueueing at start-up
+cannot hurry it: the same job ID is refused while arq holds it, which is what keeps one project
+from rendering twice. Start-up re-enqueueing covers what Redis no longer holds (a flushed or
+restarted Redis, or a crash between the project's commit and its enqueue).
+"""
+
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from typing import Any, cast
+
+import structlog
+from arq import Worker
+from arq.connections import RedisSettings
+from arq.typing import WorkerCoroutine
+from arq.worker import Function, func
+
+from pipeline.context import JobCtx
+from pipeline.jobs import JOB_SPECS, JobSpec
+from pipeline.notify import Notifier
+from pipeline.queue import ArqQueue, enqueue_unfinished
+from pipeline.runtime import job_context
+from pipeline.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+CtxFactory = Callable[[], AbstractAsyncContextManager[JobCtx]]
+NotifierFactory = Callable[[], AbstractAsyncContextManager[Notifier]]
+
+CTX_FACTORY = "ctx_factory"  # in arq's ctx: what `startup` builds the JobCtx with
+_RESOURCES = "ctx_resources"  # in arq's ctx: what `shutdown` disposes of
+
+
+def _entry(spec: JobSpec) -> WorkerCoroutine:
+    async def run(ctx: dict[Any, Any], *ids: Any, **_: Any) -> None:
+        await spec.run(cast(JobCtx, ctx), *ids)
+
+    run.__qualname__ = spec.name
+    return run
+
+
+def worker_functions(specs: Mapping[str, JobSpec] = JOB_SPECS) -> list[Function]:
+    """arq `func(...)` objects for the registered jobs, with their tries, timeout and keep."""
+    return [
+        func(
+            _entry(spec),
+            name=spec.name,
+            max_tries=spec.max_tries,
+            timeout=spec.timeout_s,
+            keep_result=spec.keep_result_s,
+        )
+        for spec in specs.values()
+    ]
+
+
+async def startup(ctx: dict[Any, Any]) -> None:
+    """arq `on_startup`: build the JobCtx into arq's ctx, then re-enqueue unfinished projects."""
+    resources = AsyncExitStack()
+    try:
+        job_ctx = await resources.enter_async_context(ctx[CTX_FACTORY]())
+        ctx.update(job_ctx)
+        await enqueue_unfinished(job_ctx["sessionmaker"], ArqQueue(ctx["redis"]))
+    except BaseException:
+        await resources.aclose()
+        raise
+    ctx[_RESOURCES] = resources
+
+
+async def shutdown(ctx: dict[Any, Any]) -> None:
+    """arq `on_shutdown`: dispose of what `startup` built (engine, notifier)."""
+    resources: AsyncExitStack | None = ctx.pop(_RESOURCES, None)
+    if resources is not None:
+        await resources.aclose()
+
+
+def build_worker(
+    ctx_factory: CtxFactory,
+    redis_settings: RedisSettings,
+    *,
+    specs: Mapping[str, JobSpec] = JOB_SPECS,
+    concurrency: int = 1,
+    **options: Any,
+) -> Worker:
+    """An arq Worker whose jobs get the JobCtx `ctx_factory` yields.
+
+    `options` go to `arq.Worker` (`burst`, `poll_delay`, `handle_signals`, ...).
+    """
+    return Worker(
+        functions=worker_functions(specs),
+        redis_settings=redis_settings,
+        on_startup=startup,
+        on_shutdown=shutdown,
+        ctx={CTX_FACTORY: ctx_factory},
+        max_jobs=concurrency,
+        **options,
+    )
+
+
+def make_worker(
+    settings: Settings,
+    notifier_factory: NotifierFactory,
+    redis_settings: RedisSettings,
+    **options: Any,
+) -> Worker:
+    """The production worker: `make_worker(settings, bot_notifier, redis).run()`.
+
+    `notifier_factory()` is entered at start-up and exited at shutdown (e.g. it opens and
+    closes the Bot's session). The schema is migrated by the migrations service, not here.
+    """
+
+    @asynccontextmanager
+    async def ctx_factory() -> AsyncIterator[JobCtx]:
+        async with (
+            notifier_factory() as notifier,
+            job_context(settings, notifier, migrate=False) as ctx,
+        ):
+            yield ctx
+
+    return build_worker(ctx_factory, redis_settings, **options)
