@@ -1,0 +1,33 @@
+"""The dependencies every job and stage receives, built once per process."""
+
+from dataclasses import dataclass
+from typing import NotRequired, TypedDict
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from pipeline.notify import Notifier
+from pipeline.settings import Settings
+from pipeline.speech.base import SpeechSynth
+from pipeline.storage import Storage
+from pipeline.writers.base import ScriptWriter
+
+
+@dataclass(frozen=True, slots=True)
+class Providers:
+    """The engines chosen by settings for each production step."""
+
+    writer: ScriptWriter
+    synth: SpeechSynth
+
+
+class JobCtx(TypedDict):
+    """arq passes this dict to every job; the in-process queue builds the same one."""
+
+    settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession]
+    storage: Storage
+    providers: Providers
+    ffmpeg: str
+    notifier: Notifier
+    job_try: NotRequired[int]  # set by arq (and LocalQueue): 1 for the first try
+    max_tries: NotRequired[int]  # set by JobSpec.run: a transient failure before it is retried
