@@ -1,10 +1,25 @@
 """All models; importing this package registers every table on `Base.metadata`."""
 
 from db.models.artifact import Artifact
+from db.models.character import Character, CharacterPhoto
 from db.models.project import Project
 from db.models.script import Script
 from db.models.stage_run import StageRun
 from db.models.usage_entry import UsageEntry
 from db.models.user import LOCAL_USER_NAME, User
+from db.models.voice import Voice, VoiceEngine, VoiceSample
 
-__all__ = ["LOCAL_USER_NAME", "Artifact", "Project", "Script", "StageRun", "UsageEntry", "User"]
+__all__ = [
+    "LOCAL_USER_NAME",
+    "Artifact",
+    "Character",
+    "CharacterPhoto",
+    "Project",
+    "Script",
+    "StageRun",
+    "UsageEntry",
+    "User",
+    "Voice",
+    "VoiceEngine",
+    "VoiceSample",
+]

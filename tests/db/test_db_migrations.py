@@ -13,7 +13,18 @@ from db.base import Base
 from db.engine import make_engine, sqlite_file
 from db.migrate import downgrade_base, head_revision, upgrade_head
 
-APP_TABLES = {"users", "projects", "scripts", "stage_runs", "artifacts", "usage_entries"}
+APP_TABLES = {
+    "users",
+    "projects",
+    "scripts",
+    "stage_runs",
+    "artifacts",
+    "usage_entries",
+    "voices",
+    "voice_samples",
+    "characters",
+    "character_photos",
+}
 
 
 def _schema(connection: Connection) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Character Studio building blocks: input checks and the offline scene preview."""

@@ -1,0 +1,97 @@
+"""Checks on a new character: name, description, colours, style, photos and logo."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.art.errors import PhotoTooLarge, PhotoUnreadable, PhotoUnsupported
+from pipeline.art.photos import open_photo
+from pipeline.characters.errors import (
+    PHOTO_ERRORS,
+    CharacterNameInvalid,
+    ColourInvalid,
+    DescriptionTooLong,
+    PhotoCountInvalid,
+    TooManyColours,
+)
+
+MAX_NAME, MAX_DESCRIPTION = 64, 500
+MIN_PHOTOS, MAX_PHOTOS = 1, 5
+MAX_COLOURS = 5
+SHORT_HEX = 3  # "#f80" means "#ff8800"
+SUFFIXES = {
+    "JPEG": ".jpg",
+    "MPO": ".jpg",
+    "PNG": ".png",
+    "WEBP": ".webp",
+    "BMP": ".bmp",
+    "TIFF": ".tif",
+}
+_HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedImage:
+    """A readable still: where it is, its upright size and the extension to store it under."""
+
+    path: Path
+    width: int
+    height: int
+    suffix: str
+
+
+def check_name(name: str) -> str:
+    """The name with whitespace collapsed, 1 to MAX_NAME characters."""
+    cleaned = " ".join(name.split())
+    if not 1 <= len(cleaned) <= MAX_NAME:
+        raise CharacterNameInvalid(limit=MAX_NAME)
+    return cleaned
+
+
+def check_description(description: str) -> str:
+    """The trimmed description, at most MAX_DESCRIPTION characters."""
+    cleaned = description.strip()
+    if len(cleaned) > MAX_DESCRIPTION:
+        raise DescriptionTooLong(length=len(cleaned), limit=MAX_DESCRIPTION)
+    return cleaned
+
+
+def check_colours(colours: Sequence[str] | None) -> list[str]:
+    """Hex colours as "#rrggbb" in lower case ("#F80" and "ff8800" are accepted)."""
+    values = list(colours or [])
+    if len(values) > MAX_COLOURS:
+        raise TooManyColours(limit=MAX_COLOURS, count=len(values))
+    checked = []
+    for value in values:
+        match = _HEX.fullmatch(value.strip())
+        if match is None:
+            raise ColourInvalid(value=value)
+        digits = match.group(1).lower()
+        short = len(digits) == SHORT_HEX
+        checked.append("#" + ("".join(c * 2 for c in digits) if short else digits))
+    return checked
+
+
+def check_image(path: Path) -> CheckedImage:
+    """Open and verify one still (raises the art package's photo errors)."""
+    with open_photo(path) as image:
+        width, height = image.size
+    with Image.open(path) as header:
+        suffix = SUFFIXES.get(header.format or "", path.suffix.lower() or ".img")
+    return CheckedImage(path, width, height, suffix)
+
+
+def check_photos(photos: Sequence[Path]) -> list[CheckedImage]:
+    """Check MIN_PHOTOS to MAX_PHOTOS photos; an error names the photo by its position."""
+    if not MIN_PHOTOS <= len(photos) <= MAX_PHOTOS:
+        raise PhotoCountInvalid(low=MIN_PHOTOS, high=MAX_PHOTOS, count=len(photos))
+    checked = []
+    for number, path in enumerate(photos, start=1):
+        try:
+            checked.append(check_image(Path(path)))
+        except (PhotoUnreadable, PhotoUnsupported, PhotoTooLarge) as error:
+            raise PHOTO_ERRORS[type(error)](number=number, **error.params) from error
+    return checked

@@ -1,0 +1,200 @@
+"""Voice Studio services: samples in, a matched stock voice out, test phrases and settings.
+
+Offline, a "voice" is an honest stock-voice match, not a clone: the samples' pitch, range,
+speaking rate and timbre pick the closest espeak-ng variant and its pitch and speed settings.
+Services flush and never commit; files of deleted rows go after the caller's commit.
+"""
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import utcnow
+from db.models import Voice, VoiceEngine, VoiceSample
+from db.queries import voices
+from pipeline.errors import NotFound, ToolMissing, UnsupportedLanguage
+from pipeline.speech.base import VoiceParams
+from pipeline.speech.espeak import VOICES
+from pipeline.storage import Storage
+from pipeline.voices.cleanup import remove_after_commit
+from pipeline.voices.errors import ConsentRequired
+from pipeline.voices.match import match_voice
+from pipeline.voices.opus import speak_voice_note
+from pipeline.voices.samples import (
+    DraftProgress,
+    draft_profile,
+    draft_progress,
+    measure_sample,
+    sample_metrics,
+    store_sample,
+)
+from pipeline.voices.settings import CLOUD_DEFAULTS, check_name, check_settings, check_test_phrase
+
+
+async def add_voice_sample(
+    session: AsyncSession, storage: Storage, user_id: int, source: Path, *, mime: str | None
+) -> VoiceSample:
+    """Check, measure and store a recording as a draft sample of the user's next voice.
+
+    Raises:
+        SampleNotAudio, SampleCorrupt, SampleTooLong, SampleTooShort, SampleSilent.
+    """
+    measured = await asyncio.to_thread(measure_sample, source)
+    stored = await asyncio.to_thread(store_sample, storage, user_id, source, measured, mime)
+    return await voices.add_sample(
+        session,
+        user_id,
+        path=stored.relpath,
+        duration_s=round(measured.clip.duration, 2),
+        score=measured.quality.score,
+        reason=measured.quality.reason,
+        metrics=sample_metrics(measured, mime),
+    )
+
+
+async def list_draft_samples(session: AsyncSession, user_id: int) -> Sequence[VoiceSample]:
+    """The user's samples not yet used for a voice, oldest first."""
+    return await voices.list_draft_samples(session, user_id)
+
+
+async def get_draft_progress(session: AsyncSession, user_id: int) -> DraftProgress:
+    """How much clear speech the draft holds and how many seconds are still missing."""
+    return draft_progress(await voices.list_draft_samples(session, user_id))
+
+
+async def discard_draft_samples(session: AsyncSession, storage: Storage, user_id: int) -> int:
+    """Drop the user's draft samples; their files go after the commit. Returns how many."""
+    paths = await voices.delete_draft_samples(session, user_id)
+    remove_after_commit(session, storage, paths)
+    return len(paths)
+
+
+async def create_voice(
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    name: str,
+    *,
+    consent: bool,
+    language: str = "ru",
+) -> Voice:
+    """Make a voice from the draft samples: a stock espeak-ng match, not a clone.
+
+    The samples scoring at least GOOD_SCORE must hold MIN_SPEECH_S of speech; all draft
+    samples move to the voice. The user's first voice becomes the default.
+
+    Raises:
+        VoiceNameInvalid, ConsentRequired, UnsupportedLanguage, NotEnoughSpeech, PitchUnclear.
+    """
+    name = check_name(name)
+    if not consent:
+        raise ConsentRequired
+    if language not in VOICES:
+        raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
+    samples = await voices.list_draft_samples(session, user_id)
+    progress = draft_progress(samples)
+    profile = await draft_profile(storage, samples)  # refuses a draft that is not ready
+    match = await match_voice(profile, language)
+    measured = {**profile.summary(), "kind": "stock-match", "match": match.summary()}
+    voice = await voices.create_voice(
+        session,
+        user_id,
+        name=name,
+        engine=VoiceEngine.ESPEAK,
+        params={**match.params(language), **CLOUD_DEFAULTS},
+        measured={**measured, "samples_used": progress.good_samples},
+        consent_at=utcnow(),
+    )
+    if await voices.get_default_voice(session, user_id) is None:
+        await voices.set_default_voice(session, voice)
+    return voice
+
+
+async def get_voice(session: AsyncSession, user_id: int, voice_id: int) -> Voice:
+    """The user's voice. Raises NotFound, also for another user's voice."""
+    voice = await voices.get_voice(session, voice_id, user_id)
+    if voice is None:
+        raise NotFound(what="voice")
+    return voice
+
+
+async def list_voices(session: AsyncSession, user_id: int) -> Sequence[Voice]:
+    """The user's voices, the default first."""
+    return await voices.list_voices(session, user_id)
+
+
+async def speak_test(
+    session: AsyncSession, storage: Storage, user_id: int, voice_id: int, text: str
+) -> Path:
+    """Speak `text` (at most MAX_TEST_CHARS) with the voice into an OGG/Opus voice note.
+
+    The file is `users/<id>/voices/<voice_id>/test.ogg`, replaced by the next test.
+    """
+    voice = await get_voice(session, user_id, voice_id)
+    phrase = check_test_phrase(text)
+    if voice.engine is not VoiceEngine.ESPEAK:
+        raise ToolMissing(tool=voice.engine.value, hint="cloud voices are not available offline")
+    options = voice_options(voice)
+    params = VoiceParams(options["name"], options["speed"], options["pitch"])
+    out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
+    return await speak_voice_note(phrase, voice.params["language"], params, out)
+
+
+async def update_voice_settings(
+    session: AsyncSession,
+    user_id: int,
+    voice_id: int,
+    *,
+    speed: float | None = None,
+    pitch: float | None = None,
+    stability: float | None = None,
+    similarity: float | None = None,
+) -> Voice:
+    """Change the voice's settings (None: keep). Speed 0.5-2.0, pitch -1..1, stability and
+    similarity 0..1; the last two are stored for cloud engines and do not change offline speech.
+    Raises NotFound or VoiceSettingOutOfRange."""
+    voice = await get_voice(session, user_id, voice_id)
+    changes = check_settings(speed=speed, pitch=pitch, stability=stability, similarity=similarity)
+    voice.params = {**voice.params, **changes}  # a new dict: in-place JSON edits go unnoticed
+    await session.flush()
+    return voice
+
+
+async def set_default_voice(session: AsyncSession, user_id: int, voice_id: int) -> Voice:
+    """Make the voice the user's default (new projects speak with it)."""
+    voice = await get_voice(session, user_id, voice_id)
+    await voices.set_default_voice(session, voice)
+    return voice
+
+
+async def delete_voice(
+    session: AsyncSession, storage: Storage, user_id: int, voice_id: int
+) -> None:
+    """Delete the voice, its samples and (after the commit) files; no other voice becomes the
+    default. A cloud clone will also be deleted at its provider (none exist offline)."""
+    voice = await get_voice(session, user_id, voice_id)
+    folder = storage.relative(storage.user_dir(user_id) / "voices" / str(voice.id))
+    paths = await voices.delete_voice(session, voice)
+    remove_after_commit(session, storage, paths, folders=[folder])
+
+
+def voice_options(voice: Voice, language: str | None = None) -> dict[str, Any]:
+    """What the pipeline's voice stage reads from `project.options["voice"]`.
+
+    With `language`, the matched variant is put on that language's espeak voice ("en-us+f3");
+    otherwise the voice's own language is used.
+    """
+    params = voice.params
+    name = params["voice"]
+    if language is not None and language != params.get("language") and language in VOICES:
+        name = f"{VOICES[language]}+{params['variant']}"
+    return {
+        "engine": voice.engine.value,
+        "voice_id": voice.id,
+        "name": name,
+        "speed": float(params["speed"]),
+        "pitch": float(params["pitch"]),
+    }

@@ -1,0 +1,1 @@
+"""Voice Studio building blocks: decoding, measuring and scoring samples, stock-voice matching."""

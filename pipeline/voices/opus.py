@@ -1,0 +1,44 @@
+"""Speak into an OGG/Opus voice note (what Telegram's sendVoice plays inline)."""
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+from uuid import uuid4
+
+import av
+
+from pipeline.speech.base import VoiceParams
+from pipeline.speech.espeak import EspeakSynth
+
+OPUS_RATE = 48_000
+OPUS_BITRATE = 48_000
+
+
+def encode_voice_note(wav: Path, out: Path) -> Path:
+    """Write `wav` to `out` as mono OGG/Opus, atomically (temp name, then rename)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.stem}.{uuid4().hex}.part{out.suffix}")
+    try:
+        with av.open(str(wav)) as source, av.open(str(tmp), "w", format="ogg") as target:
+            stream = target.add_stream("libopus", rate=OPUS_RATE, layout="mono")
+            stream.bit_rate = OPUS_BITRATE
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=OPUS_RATE)
+            for frame in source.decode(audio=0):
+                for resampled in resampler.resample(frame):
+                    target.mux(stream.encode(resampled))
+            for resampled in resampler.resample(None):
+                target.mux(stream.encode(resampled))
+            target.mux(stream.encode(None))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+async def speak_voice_note(text: str, language: str, params: VoiceParams, out: Path) -> Path:
+    """Speak `text` with espeak-ng and `params` into the OGG/Opus file `out`."""
+    with tempfile.TemporaryDirectory(prefix="voice-note-") as folder:
+        wav = Path(folder) / "speech.wav"
+        await EspeakSynth().synthesize(text, language, params, wav)
+        return await asyncio.to_thread(encode_voice_note, wav, out)
