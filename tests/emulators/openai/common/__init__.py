@@ -8,11 +8,13 @@ move to `tests/emulators/common/` unchanged (fix the three `from ..openai.common
 
 from .body import ParsedBody, UploadedFile, parse_body
 from .faults import ANY_ROUTE, Fault, FaultPlan
-from .records import RecordedRequest, RequestLog
-from .server import AuthState, EmulatorServer, Route, ServiceError
+from .records import AuthState, RecordedRequest, RequestLog
+from .routing import Route, ServiceError
+from .server import RECORD_KEY, EmulatorServer
 
 __all__ = [
     "ANY_ROUTE",
+    "RECORD_KEY",
     "AuthState",
     "EmulatorServer",
     "Fault",
