@@ -28,7 +28,9 @@ def _checked(name: str) -> str:
 async def recreate_database(server_url: str, name: str) -> str:
     """Drop database `name` if it exists, create it empty, and return its URL."""
     quoted = f'"{_checked(name)}"'
-    await _autocommit(server_url, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", f"CREATE DATABASE {quoted}")
+    await _autocommit(
+        server_url, f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", f"CREATE DATABASE {quoted}"
+    )
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
