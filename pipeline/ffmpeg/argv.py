@@ -1,0 +1,111 @@
+"""ffmpeg command lines (pure: a frozen spec in, `list[str]` out)."""
+
+from pathlib import Path
+
+from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain
+from pipeline.ffmpeg.graph import build_filtergraph
+from pipeline.ffmpeg.scenes import scene_list
+from pipeline.ffmpeg.spec import RenderSpec
+from pipeline.ffmpeg.timeline import build_timeline
+
+COMMON = ("-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats")
+
+
+def _audio_inputs(spec: RenderSpec) -> list[str]:
+    args = ["-i", str(spec.audio.voice)]
+    if spec.audio.music is not None:
+        # Loop the music so any length of Short has a bed; the graph trims it.
+        args += ["-stream_loop", "-1", "-i", str(spec.audio.music)]
+    return args
+
+
+def scene_list_path(graph_script: Path) -> Path:
+    """Where the stills' ffconcat script lives: next to the graph script."""
+    return graph_script.with_suffix(".ffconcat")
+
+
+def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
+    """The small text files `render_argv` refers to, by path: write them all first."""
+    return {
+        graph_script: build_filtergraph(spec),
+        scene_list_path(graph_script): scene_list(build_timeline(spec)),
+    }
+
+
+def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) -> list[str]:
+    """The render; `render_files(spec, graph_script)` must have been written.
+
+    ffmpeg 7+ reads an option's value from a file when the option is written `-/name`
+    (this replaced `-filter_complex_script`).
+    """
+    enc = spec.encode
+    tl = build_timeline(spec)
+    # One decoder thread: each still is decoded once, more threads only cost memory. Stills
+    # may differ in size; by default the CLI would then rebuild the whole filtergraph
+    # (losing every filter's state), so let the canvas `scale` absorb the change instead.
+    stills = ["-reinit_filter", "0", "-threads", "1", "-f", "concat", "-safe", "0"]
+    stills += ["-i", str(scene_list_path(graph_script))]
+    return [
+        ffmpeg,
+        *COMMON,
+        *_audio_inputs(spec),
+        *stills,
+        "-/filter_complex",
+        str(graph_script),
+        "-map",
+        "[vout]",
+        "-map",
+        "[aout]",
+        "-c:v",
+        "libx264",
+        "-threads:v",
+        str(enc.threads),
+        "-preset",
+        enc.preset,
+        "-crf",
+        str(enc.crf),
+        "-profile:v",
+        "high",
+        "-pix_fmt",
+        "yuv420p",
+        "-r",
+        str(enc.fps),
+        "-color_range",
+        "tv",
+        "-colorspace",
+        "bt709",
+        "-color_primaries",
+        "bt709",
+        "-color_trc",
+        "bt709",
+        "-c:a",
+        "aac",
+        "-b:a",
+        f"{enc.audio_bitrate_k}k",
+        "-ar",
+        str(SAMPLE_RATE),
+        "-ac",
+        "2",
+        "-t",
+        f"{tl.total / tl.fps:.6f}",
+        "-movflags",
+        "+faststart",
+        str(out),
+    ]
+
+
+def measure_loudness_argv(spec: RenderSpec, ffmpeg: str) -> list[str]:
+    """The quick audio-only first pass; its stderr ends with the ebur128 summary."""
+    graph = ";".join(measure_chain(spec, build_timeline(spec)))
+    return [
+        ffmpeg,
+        *COMMON,
+        *_audio_inputs(spec),
+        "-filter_complex",
+        graph,
+        "-map",
+        "[aout]",
+        "-f",
+        "null",
+        "-",
+    ]

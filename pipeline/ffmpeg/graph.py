@@ -1,0 +1,84 @@
+"""Build the one filtergraph for a Short (pure: no I/O, no clock).
+
+Inputs: 0 the voice, then the music (if any), then the stills
+(`scenes.py`). The stills streams carry the scenes and any still cards; captions are
+burned with their clock starting at the first scene (voice time 0). Video-clip cards
+(`movie=` sources: at most two, so memory does not grow with the scene count) are joined
+with hard cuts, and the logo is overlaid last.
+"""
+
+from pipeline.ffmpeg.audio import render_chain
+from pipeline.ffmpeg.escape import filter_value
+from pipeline.ffmpeg.scenes import scene_statements
+from pipeline.ffmpeg.spec import RenderSpec
+from pipeline.ffmpeg.timeline import Clip, Timeline, build_timeline
+
+LOGO_WIDTH = 0.16  # of the frame width
+LOGO_MARGIN = 0.035
+LOGO_OPACITY = 0.8
+CARD_FADE_S = 0.3
+
+
+def card_chain(clip: Clip, spec: RenderSpec, label: str, fade: str) -> str:
+    """A video-clip intro/outro, trimmed (or its last frame held) to its frames."""
+    enc, fps = spec.encode, spec.encode.fps
+    fade_frames = min(round(CARD_FADE_S * fps), clip.frames)
+    start = 0 if fade == "in" else clip.frames - fade_frames
+    return (
+        f"movie=filename={filter_value(clip.source)}:dec_threads=1,"
+        f"scale=w={enc.width}:h={enc.height}:force_original_aspect_ratio=increase"
+        ":flags=lanczos:out_color_matrix=bt709:out_range=tv,"
+        f"crop=w={enc.width}:h={enc.height},format=yuv420p,"
+        f"setpts=PTS-STARTPTS,fps={fps},tpad=stop=-1:stop_mode=clone,"
+        f"trim=end_frame={clip.frames},settb=1/{fps},setpts=N,"
+        f"fade=t={fade}:start_frame={start}:nb_frames={fade_frames},format=yuv420p,setsar=1[{label}]"
+    )
+
+
+def video_chain(spec: RenderSpec, tl: Timeline, stills: int) -> list[str]:
+    """Video statements ending in `[vout]`."""
+    stmts = scene_statements(spec, tl, stills)
+    subs = (
+        f"subtitles=filename={filter_value(spec.captions)}:fontsdir={filter_value(spec.fonts_dir)}"
+    )
+    if tl.captions_offset:
+        # Caption times count from the first scene: shift a still intro to negative time.
+        shift = tl.captions_offset
+        subs = f"setpts=PTS-{shift},{subs},setpts=PTS+{shift}"
+    stmts.append(f"[scenes]{subs}[body]")
+    parts = ["[body]"]
+    if tl.intro is not None:
+        stmts.append(card_chain(tl.intro, spec, "intro", "in"))
+        parts.insert(0, "[intro]")
+    if tl.outro is not None:
+        stmts.append(card_chain(tl.outro, spec, "outro", "out"))
+        parts.append("[outro]")
+    stmts.append(f"{''.join(parts)}concat=n={len(parts)}:v=1:a=0[video]")
+    last = "video"
+    if spec.branding.logo is not None:
+        enc = spec.encode
+        size, margin = round(enc.width * LOGO_WIDTH / 2) * 2, round(enc.width * LOGO_MARGIN)
+        stmts.append(
+            f"movie=filename={filter_value(spec.branding.logo)}:dec_threads=1,"
+            f"scale=w={size}:h=-2:flags=lanczos,format=rgba,"
+            f"colorchannelmixer=aa={LOGO_OPACITY},format=yuva420p[logo]"
+        )
+        stmts.append(
+            f"[video][logo]overlay=x=W-w-{margin}:y={margin}:eof_action=repeat"
+            ":format=yuv420[branded]"
+        )
+        last = "branded"
+    stmts.append(f"[{last}]format=yuv420p[vout]")
+    return stmts
+
+
+def stills_input(spec: RenderSpec) -> int:
+    """Input index of the stills (after the voice and the music)."""
+    return 1 if spec.audio.music is None else 2
+
+
+def build_filtergraph(spec: RenderSpec) -> str:
+    """The whole graph, one statement per line; outputs `[vout]` and `[aout]`."""
+    tl = build_timeline(spec)
+    stmts = [*video_chain(spec, tl, stills_input(spec)), *render_chain(spec, tl)]
+    return ";\n".join(stmts) + "\n"

@@ -1,0 +1,41 @@
+"""Render a Short: measure loudness (audio-only pass), write the graph files, render."""
+
+import asyncio
+import dataclasses
+from pathlib import Path
+
+from pipeline.ffmpeg.argv import measure_loudness_argv, render_argv, render_files
+from pipeline.ffmpeg.loudness import parse_ebur128
+from pipeline.ffmpeg.runner import ProgressCallback, run_ffmpeg
+from pipeline.ffmpeg.spec import RenderSpec
+
+
+async def render_short(
+    spec: RenderSpec,
+    out: Path,
+    *,
+    ffmpeg: str,
+    workdir: Path,
+    timeout: float,  # noqa: ASYNC109 - per ffmpeg run, enforced by run_ffmpeg
+    on_progress: ProgressCallback | None = None,
+) -> RenderSpec:
+    """Render `spec` to `out`; returns the spec with its loudness measurement filled in.
+
+    Raises:
+        RenderError: a subclass from `pipeline.ffmpeg.errors`.
+    """
+    if spec.loudness is None:
+        tail = await run_ffmpeg(measure_loudness_argv(spec, ffmpeg), timeout=timeout)
+        spec = dataclasses.replace(spec, loudness=parse_ebur128(tail))
+    script = workdir / "render.graph"
+    await asyncio.to_thread(_write_files, render_files(spec, script))
+    await run_ffmpeg(
+        render_argv(spec, out, ffmpeg, script), timeout=timeout, on_progress=on_progress
+    )
+    return spec
+
+
+def _write_files(files: dict[Path, str]) -> None:
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
