@@ -1,0 +1,82 @@
+"""`python -m pipeline make "topic"`: the offline pipeline from the terminal.
+
+Composition root of the CLI: settings, logging, database, providers; prints the MP4 path last.
+"""
+
+import argparse
+import asyncio
+import sys
+
+from rich.console import Console
+
+from db.enums import ProjectStatus
+from db.queries import artifacts, projects, users
+from pipeline.cli import deliver, parse_args, slug
+from pipeline.cli_progress import ProgressBars
+from pipeline.context import JobCtx
+from pipeline.errors import DomainError
+from pipeline.logs import configure_logging
+from pipeline.produce import produce_short
+from pipeline.projects import ProjectRequest, create_project
+from pipeline.settings import LogSettings, get_settings
+
+
+async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
+    request = ProjectRequest(
+        topic=args.topic,
+        language=args.lang,
+        duration=args.duration,
+        style=args.style,
+        tone=args.tone,
+        photos=tuple(args.photo),
+        music=args.music,
+        logo=args.logo,
+        intro=args.intro,
+        outro=args.outro,
+        voice={} if args.speed is None else {"speed": args.speed, "fixed_speed": True},
+    )
+    async with ctx["sessionmaker"]() as session:
+        user = await users.get_or_create_local_user(session, request.language)
+        project = await create_project(session, ctx["storage"], user.id, request)
+        projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
+        await session.commit()
+        return project.id
+
+
+async def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    args = parse_args(argv)
+    settings = get_settings()
+    configure_logging(LogSettings(level="WARNING", json_output=settings.log.json_output))
+    console = Console(stderr=True)
+    from pipeline.runtime import job_context  # noqa: PLC0415  (keeps --help instant)
+
+    with ProgressBars(console) as bars:
+        try:
+            async with job_context(settings, bars) as ctx:
+                project_id = (
+                    args.project_id if args.command == "resume" else await _create(ctx, args)
+                )
+                console.print(f"project {project_id}")
+                await produce_short(ctx, project_id)
+                async with ctx["sessionmaker"]() as session:
+                    project = await projects.get_project_for_job(session, project_id)
+                    if project is None:
+                        console.print(f"[red]no project {project_id}[/red]")
+                        return 2
+                    if project.status is not ProjectStatus.DONE:
+                        console.print(f"[red]failed:[/red] {project.error}")
+                        console.print(f"resume with: python -m pipeline resume {project_id}")
+                        return 1
+                    items = await artifacts.list_artifacts_for_job(session, project_id)
+                    stem = f"{slug(project.topic)}-{project_id}"
+                    video = deliver(ctx["storage"], list(items), args.out, stem)
+        except DomainError as error:
+            console.print(f"[red]error:[/red] {error}")
+            return 2
+    print(video)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,112 @@
+"""Services that create projects: validate what the user asked for, store their files."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Project
+from db.queries import projects
+from pipeline.art.photos import open_photo
+from pipeline.art.save import save_png_atomic
+from pipeline.art.styles import get_style
+from pipeline.errors import InvalidInput
+from pipeline.ffmpeg.probe import check_audio, check_image, probe
+from pipeline.ffmpeg.spec import is_still
+from pipeline.storage import Storage
+from pipeline.writers.offline import check_duration, check_language
+from pipeline.writers.topic import normalise_topic
+
+MAX_PHOTOS = 20
+MAX_MUSIC_S = 900.0  # a track is looped or cut to the Short's length
+MAX_CARD_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRequest:
+    """Everything a user chooses for one Short; media paths are the user's local files."""
+
+    topic: str
+    language: str = "ru"
+    duration: float = 30.0
+    style: str = "vivid"
+    tone: str = "friendly"
+    photos: tuple[Path, ...] = ()
+    music: Path | None = None
+    logo: Path | None = None
+    intro: Path | None = None  # a title-card still or a short clip shown first
+    outro: Path | None = None  # ... and last
+    voice: dict[str, Any] = field(default_factory=dict)
+
+
+def validate_request(request: ProjectRequest) -> str:
+    """Check every choice before anything is stored; return the language code."""
+    language = check_language(request.language)
+    normalise_topic(request.topic, language)
+    check_duration(request.duration)
+    get_style(request.style)
+    for photo in request.photos[:MAX_PHOTOS]:
+        open_photo(photo).close()
+    if request.music is not None:
+        check_audio(request.music, max_seconds=MAX_MUSIC_S)
+    if request.logo is not None:
+        check_image(request.logo)
+    for card in (request.intro, request.outro):
+        if card is not None:
+            check_card(card)
+    return language
+
+
+def check_card(path: Path) -> None:
+    """An intro/outro is a still image or a short video clip."""
+    if is_still(path):
+        check_image(path)
+        return
+    info = probe(path)
+    if info.first("video") is None or info.duration > MAX_CARD_S:
+        raise InvalidInput(
+            what=path.name, reason=f"send a picture or a video clip of at most {MAX_CARD_S:.0f} s"
+        )
+
+
+async def create_project(
+    session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
+) -> Project:
+    """Validate the request, add the project and copy its media into the user's folder.
+
+    The caller commits and enqueues `produce_short(project.id)`.
+    """
+    language = validate_request(request)
+    project = await projects.create_project(
+        session,
+        user_id,
+        topic=request.topic.strip(),
+        language=language,
+        target_duration=request.duration,
+        style=request.style,
+        tone=request.tone,
+    )
+    workdir = storage.project_dir(user_id, project.id)
+    project.workdir = storage.relative(workdir)
+    options: dict[str, Any] = {"voice": dict(request.voice)}
+    inputs = workdir / "inputs"
+    options["photos"] = [
+        storage.import_file(photo, inputs / f"photo_{i:02d}{photo.suffix.lower()}").relpath
+        for i, photo in enumerate(request.photos[:MAX_PHOTOS])
+    ]
+    for name in ("music", "logo", "intro", "outro"):
+        source: Path | None = getattr(request, name)
+        if source is None:
+            continue
+        if name in ("intro", "outro") and is_still(source):
+            # The renderer reads every still through one decoder: keep them all PNG.
+            final = inputs / f"{name}.png"
+            save_png_atomic(open_photo(source), final)
+            options[name] = storage.describe(final).relpath
+        else:
+            final = inputs / f"{name}{source.suffix.lower()}"
+            options[name] = storage.import_file(source, final).relpath
+    project.options = options
+    await session.flush()
+    return project

@@ -1,0 +1,74 @@
+"""Stage 1, script: the topic becomes a structured script (hook, points, CTA, scenes)."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import ArtifactKind, StageName, UsageUnit
+from db.models import Project
+from db.queries import scripts, usage
+from pipeline.context import JobCtx
+from pipeline.stage_runner import ArtifactOut, Report
+from pipeline.writers.base import ScriptDraft, ScriptRequest
+
+
+def script_request(project: Project) -> ScriptRequest:
+    """What the writer is asked for; the project ID seeds the offline writer's choices."""
+    return ScriptRequest(
+        topic=project.topic,
+        language=project.language,
+        duration=project.target_duration,
+        style=project.style,
+        tone=project.tone,
+        seed=project.id + 7919 * project.revision,
+    )
+
+
+def scene_rows(draft: ScriptDraft) -> list[dict[str, object]]:
+    """Scenes as stored on the script row; the voice stage fills in real start/end times."""
+    rows: list[dict[str, object]] = []
+    start = 0.0
+    for index, scene in enumerate(draft.scenes):
+        rows.append(
+            {
+                "index": index,
+                "text": scene.text,
+                "visual_prompt": scene.visual_prompt,
+                "start": round(start, 3),
+                "end": round(start + scene.duration, 3),
+            }
+        )
+        start += scene.duration
+    return rows
+
+
+async def run(
+    ctx: JobCtx, session: AsyncSession, project: Project, report: Report
+) -> list[ArtifactOut]:
+    """Write the script with the configured writer and store it as JSON and as a row."""
+    writer = ctx["providers"].writer
+    draft = await writer.write(script_request(project))
+    await report(0.8)
+    workdir = ctx["storage"].resolve(project.workdir)
+    stored = ctx["storage"].write_text(workdir / "script.json", draft.model_dump_json(indent=2))
+    await scripts.upsert_script(
+        session,
+        project.id,
+        language=draft.language,
+        hook=draft.hook,
+        points=list(draft.points),
+        cta=draft.cta,
+        scenes=scene_rows(draft),
+        title=draft.title,
+        description=draft.description,
+        hashtags=list(draft.hashtags),
+        writer=writer.name,
+    )
+    await usage.add_usage(
+        session,
+        project.user_id,
+        provider=writer.name,
+        unit=UsageUnit.CHARACTERS,
+        quantity=len(draft.narration),
+        project_id=project.id,
+        stage=StageName.SCRIPT,
+    )
+    return [ArtifactOut(ArtifactKind.SCRIPT_JSON, stored, meta={"writer": writer.name})]

@@ -1,0 +1,132 @@
+"""Stage 3, visuals: one still per scene (procedural art or the user's photos) + a thumbnail."""
+
+import asyncio
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import ArtifactKind, StageName, UsageUnit
+from db.models import Project
+from db.queries import scripts, usage
+from pipeline.art.photos import fit_photo
+from pipeline.art.procedural import draw_scene
+from pipeline.art.save import save_png_atomic
+from pipeline.art.thumbnail import draw_thumbnail
+from pipeline.context import JobCtx
+from pipeline.errors import NotFound
+from pipeline.ffmpeg.motion import canvas_size
+from pipeline.stage_runner import ArtifactOut, Report
+
+# Drawing is CPU-bound numpy/Pillow work that releases the GIL in its heavy parts.
+PARALLEL_DRAWS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class StillJob:
+    """What one scene's still is drawn from."""
+
+    index: int
+    total: int
+    prompt: str
+    text: str
+    style: str
+    size: tuple[int, int]
+    seed: int
+    photo: Path | None
+
+    def file_name(self) -> str:
+        """Content-addressed: a redo redraws only the scenes whose inputs changed."""
+        key = "|".join(
+            map(str, (self.prompt, self.text, self.style, self.size, self.seed, self.photo))
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        return f"scene_{self.index:02d}_{digest}.png"
+
+
+def draw_still(job: StillJob) -> Image.Image:
+    """The still for one scene: the user's photo when given, else procedural art."""
+    if job.photo is not None:
+        return fit_photo(job.photo, job.size)
+    return draw_scene(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed)
+
+
+def still_jobs(
+    scenes: list[dict[str, object]],
+    photos: list[Path],
+    *,
+    style: str,
+    size: tuple[int, int],
+    seeds: dict[str, int],
+    base_seed: int,
+) -> list[StillJob]:
+    """One job per scene; the user's photos are cycled over the scenes. `seeds` holds the
+    seeds of regenerated scenes, by scene index."""
+    return [
+        StillJob(
+            index=i,
+            total=len(scenes),
+            prompt=str(scene["visual_prompt"]),
+            text=str(scene["text"]),
+            style=style,
+            size=size,
+            seed=int(seeds.get(str(i), base_seed)),
+            photo=photos[i % len(photos)] if photos else None,
+        )
+        for i, scene in enumerate(scenes)
+    ]
+
+
+async def run(
+    ctx: JobCtx, session: AsyncSession, project: Project, report: Report
+) -> list[ArtifactOut]:
+    """Draw every scene at the renderer's canvas size, then the thumbnail."""
+    script = await scripts.get_script_for_job(session, project.id)
+    if script is None:
+        raise NotFound(what="script")
+    storage = ctx["storage"]
+    render = ctx["settings"].render
+    size = canvas_size(render.width, render.height)
+    photos = [storage.resolve(p) for p in project.options.get("photos", [])]
+    scenes_dir = storage.resolve(project.workdir) / "scenes"
+    seeds = dict(project.options.get("scene_seeds", {}))
+    jobs = still_jobs(
+        script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
+    )
+    done = 0
+    limit = asyncio.Semaphore(PARALLEL_DRAWS)
+
+    async def draw(job: StillJob) -> ArtifactOut:
+        nonlocal done
+        path = scenes_dir / job.file_name()
+        if not path.is_file():
+            async with limit:
+                image = await asyncio.to_thread(draw_still, job)
+                await asyncio.to_thread(save_png_atomic, image, path)
+        done += 1
+        await report(done / (len(jobs) + 1))
+        return ArtifactOut(ArtifactKind.SCENE_IMAGE, storage.describe(path), index=job.index)
+
+    outputs = list(await asyncio.gather(*(draw(job) for job in jobs)))
+    current = {scenes_dir / job.file_name() for job in jobs}
+    for stale in set(scenes_dir.glob("scene_*.png")) - current:
+        stale.unlink()
+    thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
+    first = await asyncio.to_thread(Image.open, scenes_dir / jobs[0].file_name())
+    thumb = await asyncio.to_thread(
+        draw_thumbnail, script.title, project.style, (render.width, render.height), first
+    )
+    await asyncio.to_thread(save_png_atomic, thumb, thumb_path)
+    outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
+    await usage.add_usage(
+        session,
+        project.user_id,
+        provider="photos" if photos else "procedural",
+        unit=UsageUnit.IMAGES,
+        quantity=len(jobs),
+        project_id=project.id,
+        stage=StageName.VISUALS,
+    )
+    return outputs

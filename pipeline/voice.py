@@ -1,0 +1,141 @@
+"""Stage 2, voice: the narration spoken into a WAV with per-word timings."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import ArtifactKind, StageName, UsageUnit
+from db.models import Project
+from db.queries import scripts, usage
+from pipeline.context import JobCtx
+from pipeline.errors import NotFound
+from pipeline.speech.base import Speech, SpeechSynth, VoiceParams, WordTiming
+from pipeline.speech.registry import get_synth
+from pipeline.stage_runner import ArtifactOut, Report
+
+# The writer estimates speech time; when the engine still lands further off than this, the
+# voice is re-spoken at an adjusted speed within these bounds.
+FIT_TOLERANCE_S = 2.0
+SPEED_BOUNDS = (0.8, 1.35)
+TAIL_S = 0.8  # music and the last picture linger after the last word
+
+
+def voice_params(options: dict[str, Any]) -> tuple[VoiceParams, bool]:
+    """The project's voice settings (a studio voice's, or the defaults), and whether the user
+    fixed the speed themselves (then it is not fitted to the target duration)."""
+    voice = options.get("voice") or {}
+    fixed = bool(voice.get("fixed_speed", False))
+    params = VoiceParams(
+        voice=voice.get("name"),
+        speed=float(voice.get("speed", 1.0)),
+        pitch=float(voice.get("pitch", 0.0)),
+    )
+    return params, fixed
+
+
+def fitted_speed(base: float, current: float, spoken_s: float, target_s: float) -> float:
+    """The speed that should make `spoken_s` last `target_s`, kept within natural bounds
+    around the voice's own speed `base`."""
+    low, high = SPEED_BOUNDS
+    return max(base * low, min(base * high, current * spoken_s / target_s))
+
+
+def synth_for(ctx: JobCtx, options: dict[str, Any]) -> SpeechSynth:
+    """The configured engine, unless the project's voice was made for a specific one."""
+    engine = (options.get("voice") or {}).get("engine")
+    configured = ctx["providers"].synth
+    if engine is None or engine == configured.name:
+        return configured
+    return get_synth(str(engine), rhvoice_root=ctx["settings"].providers.rhvoice_root)
+
+
+def scene_bounds(word_counts: list[int], words: tuple[WordTiming, ...], end: float) -> list[float]:
+    """Scene start times from word timings: a scene starts between its first word and the
+    previous word's end; the first starts at 0. Returns len(word_counts) + 1 boundaries."""
+    bounds = [0.0]
+    cursor = 0
+    for count in word_counts[:-1]:
+        cursor += count
+        first = words[min(cursor, len(words) - 1)]
+        previous = words[cursor - 1]
+        bounds.append(round((previous.end + first.start) / 2, 3))
+    bounds.append(round(end, 3))
+    return bounds
+
+
+async def run(
+    ctx: JobCtx, session: AsyncSession, project: Project, report: Report
+) -> list[ArtifactOut]:
+    """Speak the script, fit it to the target duration, store WAV + timings."""
+    script = await scripts.get_script_for_job(session, project.id)
+    if script is None:
+        raise NotFound(what="script")
+    texts = [str(scene["text"]) for scene in script.scenes]
+    narration = " ".join(texts)
+    synth = synth_for(ctx, project.options)
+    params, fixed_speed = voice_params(project.options)
+    workdir = ctx["storage"].resolve(project.workdir)
+    wav = workdir / "voice.wav"
+    speech = await synth.synthesize(narration, project.language, params, wav)
+    if not fixed_speed and abs(speech.duration - project.target_duration) > FIT_TOLERANCE_S:
+        speed = fitted_speed(params.speed, params.speed, speech.duration, project.target_duration)
+        params = VoiceParams(voice=params.voice, speed=speed, pitch=params.pitch)
+        await report(0.5)
+        speech = await synth.synthesize(narration, project.language, params, wav)
+    await report(0.9)
+    bounds = scene_bounds([len(t.split()) for t in texts], speech.words, speech.duration + TAIL_S)
+    script.scenes = [
+        {**scene, "start": bounds[i], "end": bounds[i + 1]}
+        for i, scene in enumerate(script.scenes)
+    ]
+    storage = ctx["storage"]
+    timings = storage.write_text(
+        workdir / "words.json",
+        json.dumps(
+            {
+                "engine": speech.engine,
+                "speed": params.speed,
+                "duration": speech.duration,
+                "scene_bounds": bounds,
+                "words": [{"text": w.text, "start": w.start, "end": w.end} for w in speech.words],
+            },
+            ensure_ascii=False,
+        ),
+    )
+    await _meter(session, project, synth.name, narration, speech)
+    return [
+        ArtifactOut(
+            ArtifactKind.VOICE_WAV,
+            storage.describe(wav),
+            duration=speech.duration,
+            meta={"engine": speech.engine, "speed": params.speed},
+        ),
+        ArtifactOut(ArtifactKind.WORD_TIMINGS, timings),
+    ]
+
+
+async def _meter(
+    session: AsyncSession, project: Project, provider: str, text: str, speech: Speech
+) -> None:
+    for unit, quantity in (
+        (UsageUnit.CHARACTERS, float(len(text))),
+        (UsageUnit.AUDIO_SECONDS, speech.duration),
+    ):
+        await usage.add_usage(
+            session,
+            project.user_id,
+            provider=provider,
+            unit=unit,
+            quantity=round(quantity, 3),
+            project_id=project.id,
+            stage=StageName.VOICE,
+        )
+
+
+def load_timings(path: Path) -> tuple[tuple[WordTiming, ...], list[float]]:
+    """Read back the words and scene bounds the voice stage stored."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    words = tuple(WordTiming(w["text"], w["start"], w["end"]) for w in data["words"])
+    return words, [float(b) for b in data["scene_bounds"]]

@@ -1,0 +1,42 @@
+"""A real JobCtx on the test's PostgreSQL transaction, with tiny renders."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from stage_support import RecordingNotifier
+
+from pipeline.context import JobCtx
+from pipeline.ffmpeg.binary import find_ffmpeg
+from pipeline.providers import build_providers
+from pipeline.settings import ProvidersSettings, RenderSettings, Settings, StorageSettings
+from pipeline.storage import Storage
+
+
+@pytest.fixture
+def notifier() -> RecordingNotifier:
+    return RecordingNotifier()
+
+
+@pytest.fixture
+def settings(storage_root: Path) -> Settings:
+    return Settings(
+        storage=StorageSettings(root=storage_root),
+        render=RenderSettings(width=360, height=640, preset="veryfast", timeout_s=120),
+    )
+
+
+@pytest.fixture
+def job_ctx(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    notifier: RecordingNotifier,
+) -> JobCtx:
+    return JobCtx(
+        settings=settings,
+        sessionmaker=sessionmaker,
+        storage=Storage(settings.storage.root.resolve()),
+        providers=build_providers(ProvidersSettings()),
+        ffmpeg=find_ffmpeg(None),
+        notifier=notifier,
+    )
