@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain
+from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain, verify_chain
 from pipeline.ffmpeg.graph import build_filtergraph
 from pipeline.ffmpeg.scenes import scene_list
 from pipeline.ffmpeg.spec import RenderSpec
@@ -94,9 +94,13 @@ def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) ->
     ]
 
 
-def measure_loudness_argv(spec: RenderSpec, ffmpeg: str) -> list[str]:
-    """The quick audio-only first pass; its stderr ends with the ebur128 summary."""
-    graph = ";".join(measure_chain(spec, build_timeline(spec)))
+def measure_loudness_argv(spec: RenderSpec, ffmpeg: str, *, verify: bool = False) -> list[str]:
+    """The quick audio-only pass; its stderr ends with the ebur128 summary.
+
+    `verify` measures the normalised (and limited) mix instead of the raw one.
+    """
+    chain = verify_chain if verify else measure_chain
+    graph = ";".join(chain(spec, build_timeline(spec)))
     return [
         ffmpeg,
         *COMMON,

@@ -14,6 +14,9 @@ SAMPLE_RATE = 48000
 PEAK_CEILING_DB = -2.0  # sample peak; AAC adds up to ~0.5 dB, leaving true peak under -1
 MAX_GAIN_DB = 30.0
 _FMT = f"aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo"
+# A gentle voice-over compressor: it lowers the crest factor of synthetic speech, so the
+# loudness gain needs less limiting (and the voice sits evenly over the bed).
+_VOICE_COMPRESSOR = "acompressor=threshold=0.125:ratio=3:attack=5:release=150"
 _FADE_IN_S = 1.0
 _FADE_OUT_S = 1.5
 
@@ -32,7 +35,7 @@ def mix_chain(spec: RenderSpec, tl: Timeline) -> list[str]:
     else:
         bed_src = f"{pad_source(spec.audio.seed, tl.total / tl.fps + 1.0)},{_FMT}"
     return [
-        f"[0:a]{_FMT},adelay=delays={delay_ms}:all=1,apad=whole_dur={total},"
+        f"[0:a]{_FMT},{_VOICE_COMPRESSOR},adelay=delays={delay_ms}:all=1,apad=whole_dur={total},"
         f"atrim=duration={total},asplit=2[voice][key]",
         f"{bed_src},volume={spec.audio.music_volume:.4f},atrim=duration={total},"
         f"afade=t=in:d={_FADE_IN_S:g}:curve=qsin,"
@@ -57,6 +60,27 @@ def gain_db(spec: RenderSpec, measured: Loudness) -> float:
     return min(max(gain, -MAX_GAIN_DB), MAX_GAIN_DB)
 
 
+def needs_limiter(spec: RenderSpec) -> bool:
+    """Whether the measured gain pushes sample peaks over the ceiling."""
+    m = spec.loudness
+    return m is not None and m.sample_peak_db + gain_db(spec, m) > PEAK_CEILING_DB
+
+
+def verify_chain(spec: RenderSpec, tl: Timeline) -> list[str]:
+    """The normalised mix into `ebur128`: what the limiter took off, to correct the gain."""
+    *stmts, last = render_chain(spec, tl)
+    return [*stmts, last.replace("[aout]", ",ebur128=peak=sample:framelog=quiet[aout]")]
+
+
+def corrected(spec: RenderSpec, verified: Loudness) -> Loudness:
+    """The first measurement shifted by the miss, so the next gain lands on the target."""
+    m = spec.loudness
+    if m is None:
+        return verified
+    miss = verified.integrated_lufs - spec.encode.loudness_lufs
+    return Loudness(integrated_lufs=m.integrated_lufs + miss, sample_peak_db=m.sample_peak_db)
+
+
 def render_chain(spec: RenderSpec, tl: Timeline) -> list[str]:
     """Second pass: the mix normalised to the target, labelled `[aout]`.
 
@@ -72,7 +96,7 @@ def render_chain(spec: RenderSpec, tl: Timeline) -> list[str]:
     else:
         gain = gain_db(spec, m)
         norm = f"volume={gain:.2f}dB"
-        if m.sample_peak_db + gain > PEAK_CEILING_DB:
+        if needs_limiter(spec):
             limit = 10 ** (PEAK_CEILING_DB / 20)
             norm += f",alimiter=limit={limit:.4f}:attack=5:release=60:level=disabled:latency=1"
     return [*mix_chain(spec, tl), f"[mix]{norm},{_FMT},atrim=duration={total}[aout]"]

@@ -5,6 +5,7 @@ import dataclasses
 from pathlib import Path
 
 from pipeline.ffmpeg.argv import measure_loudness_argv, render_argv, render_files
+from pipeline.ffmpeg.audio import corrected, needs_limiter
 from pipeline.ffmpeg.loudness import parse_ebur128
 from pipeline.ffmpeg.runner import ProgressCallback, run_ffmpeg
 from pipeline.ffmpeg.spec import RenderSpec
@@ -27,6 +28,11 @@ async def render_short(
     if spec.loudness is None:
         tail = await run_ffmpeg(measure_loudness_argv(spec, ffmpeg), timeout=timeout)
         spec = dataclasses.replace(spec, loudness=parse_ebur128(tail))
+        if needs_limiter(spec):
+            # The limiter lowers loudness a little: measure that once and make up for it.
+            argv = measure_loudness_argv(spec, ffmpeg, verify=True)
+            verified = parse_ebur128(await run_ffmpeg(argv, timeout=timeout))
+            spec = dataclasses.replace(spec, loudness=corrected(spec, verified))
     script = workdir / "render.graph"
     await asyncio.to_thread(_write_files, render_files(spec, script))
     await run_ffmpeg(
