@@ -23,6 +23,7 @@ from bench.rss import PeakRss
 from db.enums import ArtifactKind, ProjectStatus
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
+from pipeline.ffmpeg.argv import X264_MEMORY
 from pipeline.ffmpeg.probe import probe
 from pipeline.notify import SilentNotifier
 from pipeline.produce import produce_short
@@ -38,7 +39,8 @@ def floor_seconds(ffmpeg: str, video: Path, settings: Settings) -> float:
     render = settings.render
     argv = [
         ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(video), "-an",
-        "-c:v", "libx264", "-preset", render.preset, "-crf", str(render.crf),
+        "-c:v", "libx264", "-threads:v", "2", "-preset", render.preset, "-crf", str(render.crf),
+        *X264_MEMORY,
         "-profile:v", "high", "-pix_fmt", "yuv420p", "-f", "null", "-",
     ]  # fmt: skip
     started = time.perf_counter()
@@ -84,6 +86,8 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             "realtime_factor": round(render_s / video_s, 3),
             "floor_s": round(floor_seconds(ctx["ffmpeg"], path, settings), 2),
             "peak_rss_mb": rss.peak_mb,
+            "python_peak_rss_mb": rss.python_peak_mb,
+            "ffmpeg_peak_rss_mb": rss.ffmpeg_peak_mb,
             "size_mb": round(path.stat().st_size / 2**20, 2),
         }
 

@@ -13,18 +13,27 @@ class PeakRss:
 
     def __init__(self) -> None:
         self.peak_bytes = 0
+        self.self_peak_bytes = 0  # this Python process alone
+        self.children_peak_bytes = 0  # ffmpeg and any other child alone
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._root = psutil.Process()
 
-    def _tree_rss(self) -> int:
+    def _children_rss(self) -> int:
         total = 0
-        for proc in [self._root, *self._root.children(recursive=True)]:
+        for proc in self._root.children(recursive=True):
             try:
                 total += proc.memory_info().rss
             except psutil.Error:
                 continue
         return total
+
+    def _tree_rss(self) -> int:
+        own = self._root.memory_info().rss
+        children = self._children_rss()
+        self.self_peak_bytes = max(self.self_peak_bytes, own)
+        self.children_peak_bytes = max(self.children_peak_bytes, children)
+        return own + children
 
     def _sample(self) -> None:
         while not self._stop.wait(INTERVAL_S):
@@ -33,6 +42,14 @@ class PeakRss:
     @property
     def peak_mb(self) -> float:
         return round(self.peak_bytes / 2**20, 1)
+
+    @property
+    def python_peak_mb(self) -> float:
+        return round(self.self_peak_bytes / 2**20, 1)
+
+    @property
+    def ffmpeg_peak_mb(self) -> float:
+        return round(self.children_peak_bytes / 2**20, 1)
 
     def __enter__(self) -> "PeakRss":
         self.peak_bytes = self._tree_rss()

@@ -62,7 +62,7 @@ def test_render_argv_exact() -> None:
         "-i", "/w/g.ffconcat",
         "-/filter_complex", "/w/g.graph", "-map", "[vout]", "-map", "[aout]",
         "-c:v", "libx264", "-threads:v", "2", "-preset", "veryfast", "-crf", "21",
-        "-profile:v", "high",
+        "-x264-params", "sync-lookahead=0", "-profile:v", "high",
         "-pix_fmt", "yuv420p", "-r", "30", "-color_range", "tv", "-colorspace", "bt709",
         "-color_primaries", "bt709", "-color_trc", "bt709",
         "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
