@@ -8,7 +8,9 @@ DEMO_LANG ?= ru
 DEMO_DURATION ?= 30
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench chat clean
+CHAT_PORT ?= 8081
+CHAT_LANG ?= ru
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +39,19 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.render
+	$(BIN)/python -m bench.bot
+
+# The whole bot with no token and no network: the Bot API emulator, the bot polling it
+# (embedded mode: SQLite, in-process jobs) and a terminal chat client in the foreground.
+chat: $(STAMP)
+	@mkdir -p data
+	@$(BIN)/python -m tests.emulators.telegram --port $(CHAT_PORT) --token 123456:EMULATOR --quiet > data/emulator.log 2>&1 & \
+	emulator=$$!; sleep 1; \
+	BOT__TOKEN=123456:EMULATOR BOT__API_URL=http://127.0.0.1:$(CHAT_PORT) \
+		$(BIN)/python -m bot > data/bot.log 2>&1 & \
+	bot=$$!; trap 'kill $$bot $$emulator 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m tests.emulators.telegram.chat --url http://127.0.0.1:$(CHAT_PORT) \
+		--lang $(CHAT_LANG)
 
 clean:
 	rm -rf $(VENV) out data .coverage

@@ -1,6 +1,5 @@
 """Real media for the studio tests, made once per run: espeak speech with known pitch, its
 damaged copies, an OGG/Opus voice note from the bundled ffmpeg, and Pillow photos."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import asyncio
 import subprocess

@@ -5,7 +5,6 @@ A test scripts the model by queueing replies (`OpenAIEmulator.reply_with`) or by
 that satisfies the schema (a Short script when the schema asks for one), for `json_object`
 a script JSON, for plain text the script's narration. All are built from the prompt.
 """
-# ruff: noqa: RUF001  # Russian text: the Cyrillic look-alike letters are intended
 
 from __future__ import annotations
 

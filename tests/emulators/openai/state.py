@@ -1,5 +1,4 @@
 """The OpenAI emulator's mutable state: key, models, scripted replies, transcripts, files."""
-# ruff: noqa: RUF001  # Russian text: the Cyrillic look-alike letters are intended
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """Procedural scene art: size, variety, typography placement, Cyrillic glyphs, speed."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import time
 

@@ -1,5 +1,4 @@
 """Thumbnails and atomic still writes."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 from pathlib import Path
 

@@ -1,5 +1,4 @@
 """Real espeak-ng synthesis through the wheel's library."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import asyncio
 from pathlib import Path

@@ -1,5 +1,4 @@
 """Mapping engine word events back onto the words as written."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import pytest
 

@@ -1,5 +1,4 @@
 """ASS captions: exact text, highlight timing, escaping and the safe area."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import re
 

@@ -1,5 +1,4 @@
 """Grouping word timings into caption cards."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 from pipeline.speech.base import WordTiming
 from pipeline.subtitles.cards import build_cards

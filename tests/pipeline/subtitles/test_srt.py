@@ -1,5 +1,4 @@
 """SRT: one cue per card."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 from pipeline.speech.base import WordTiming
 from pipeline.subtitles.cards import Card

@@ -1,5 +1,4 @@
 """The offline template writer: structure, timing, metadata, determinism and bad input."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import math
 import re

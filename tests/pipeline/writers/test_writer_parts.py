@@ -1,5 +1,4 @@
 """Speech-time estimate, topic clean-up, phrase banks and the fitter's scene splitting."""
-# ruff: noqa: RUF001  # Russian test text: the Cyrillic look-alike letters are intended
 
 import random
 import string

@@ -1,0 +1,149 @@
+"""Every CallbackData factory of the bot: IDs and StrEnum actions, never display text.
+
+A tampered or stale payload fails to unpack (caught by the catch-all handler) or points at
+something that is not the user's (the service raises NotFound); both get a short alert.
+"""
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class MenuAction(StrEnum):
+    HOME = "home"
+    NEW = "new"
+    VOICE = "voice"
+    CHARACTER = "char"
+    SHORTS = "shorts"
+    LANGUAGE = "lang"
+    HELP = "help"
+
+
+class Language(StrEnum):
+    EN = "en"
+    RU = "ru"
+
+
+class Tone(StrEnum):
+    FRIENDLY = "friendly"
+    ENERGETIC = "energetic"
+    CALM = "calm"
+    SERIOUS = "serious"
+    FUNNY = "funny"
+
+
+class NewAction(StrEnum):
+    DURATION = "dur"
+    STYLE = "style"
+    TONE = "tone"
+    VOICE = "voice"
+    CHARACTER = "char"
+    NEXT = "next"
+    CONFIRM = "ok"
+    BACK = "back"
+
+
+class PreviewAction(StrEnum):
+    APPROVE = "approve"
+    REDO_MENU = "redo_menu"
+    REDO_SCENE = "redo"
+    VOICE_MENU = "voice_menu"
+    SET_VOICE = "voice"
+    EDIT_TEXT = "edit"
+    BACK = "back"
+
+
+class ShortsAction(StrEnum):
+    PAGE = "page"
+    OPEN = "open"
+
+
+class VoiceAction(StrEnum):
+    RECORD = "record"
+    CREATE = "create"
+    CONSENT = "consent"
+    DISCARD = "discard"
+    OPEN = "open"
+    TEST = "test"
+    SETTINGS = "settings"
+    ADJUST = "adjust"
+    DEFAULT = "default"
+    DELETE = "delete"
+    CONFIRM_DELETE = "delete_ok"
+    LIST = "list"
+
+
+class VoiceSetting(StrEnum):
+    SPEED = "speed"
+    STABILITY = "stability"
+    SIMILARITY = "similarity"
+
+
+class CharacterAction(StrEnum):
+    CREATE = "create"
+    DONE_PHOTOS = "photos_done"
+    STYLE = "style"
+    OPEN = "open"
+    PREVIEW = "preview"
+    DEFAULT = "default"
+    DELETE = "delete"
+    CONFIRM_DELETE = "delete_ok"
+    LIST = "list"
+    SKIP = "skip"
+
+
+class MenuCb(CallbackData, prefix="mn"):
+    action: MenuAction
+
+
+class LanguageCb(CallbackData, prefix="lg"):
+    language: Language
+
+
+class NewShortCb(CallbackData, prefix="ns"):
+    """A choice while setting up a Short: `value` is seconds, a voice or character ID."""
+
+    action: NewAction
+    value: int = 0
+    style: str = ""
+    tone: Tone = Tone.FRIENDLY
+
+
+class PreviewCb(CallbackData, prefix="pv"):
+    """A button under a preview: `item` is a scene number or a voice ID."""
+
+    action: PreviewAction
+    project_id: int
+    item: int = 0
+
+
+class ShortsCb(CallbackData, prefix="sh"):
+    action: ShortsAction
+    project_id: int = 0
+    page: int = 0
+
+
+class VoiceCb(CallbackData, prefix="vc"):
+    """Voice Studio: `delta` is a signed step in hundredths for an adjustment."""
+
+    action: VoiceAction
+    voice_id: int = 0
+    setting: VoiceSetting = VoiceSetting.SPEED
+    delta: int = 0
+
+
+class CharacterCb(CallbackData, prefix="chr"):
+    action: CharacterAction
+    character_id: int = 0
+    style: str = ""
+
+
+ALL_FACTORIES: tuple[type[CallbackData], ...] = (
+    MenuCb,
+    LanguageCb,
+    NewShortCb,
+    PreviewCb,
+    ShortsCb,
+    VoiceCb,
+    CharacterCb,
+)

@@ -1,0 +1,62 @@
+"""`build_dispatcher`: the Dispatcher with its middlewares, routers and workflow data.
+
+Production (`bot/__main__.py`) and the tests call it with the same arguments.
+"""
+
+from aiogram import Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram_i18n import I18nMiddleware
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.commands import set_commands
+from bot.handlers import get_routers
+from bot.i18n import DEFAULT_LANGUAGE, UserLanguageManager, make_core
+from bot.middlewares.callback_answer import AlertingCallbackAnswerMiddleware
+from bot.middlewares.session import DbSessionMiddleware, UserMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.responses import keep_response_models
+from pipeline.queue import JobQueue
+from pipeline.settings import Settings
+from pipeline.storage import Storage
+
+
+def bot_properties() -> DefaultBotProperties:
+    """Every message is HTML: user text goes through `html.quote` before it is sent."""
+    return DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
+
+
+def build_dispatcher(
+    *,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    file_storage: Storage,
+    queue: JobQueue,
+    fsm_storage: BaseStorage | None = None,
+    events_isolation: BaseEventIsolation | None = None,
+    throttling: ThrottlingMiddleware | None = None,
+) -> Dispatcher:
+    """The bot's Dispatcher. Updates of one chat are handled one at a time (event
+    isolation), so a double press sees the state the first press left."""
+    keep_response_models()
+    dispatcher = Dispatcher(
+        storage=fsm_storage or MemoryStorage(),
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        settings=settings,
+        file_storage=file_storage,
+        queue=queue,
+    )
+    dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    dispatcher.update.outer_middleware(UserMiddleware())
+    I18nMiddleware(
+        core=make_core(), manager=UserLanguageManager(), default_locale=DEFAULT_LANGUAGE
+    ).setup(dispatcher)
+    dispatcher.callback_query.middleware(AlertingCallbackAnswerMiddleware())
+    throttle = throttling or ThrottlingMiddleware()
+    dispatcher.message.middleware(throttle)
+    dispatcher.callback_query.middleware(throttle)
+    dispatcher.include_routers(*get_routers(settings.bot))
+    dispatcher.startup.register(set_commands)
+    return dispatcher

@@ -1,0 +1,47 @@
+"""All routers in order: /cancel first, features, errors, the catch-all last."""
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+
+from bot.handlers import (
+    admin,
+    cancel,
+    character,
+    character_card,
+    character_create,
+    errors,
+    fallback,
+    new_project,
+    new_project_cast,
+    preview,
+    shorts,
+    start,
+    voice_clone,
+    voice_settings,
+)
+from pipeline.settings import BotSettings
+
+
+def get_routers(settings: BotSettings) -> list[Router]:
+    """Fresh routers (a router joins one dispatcher only), filtered to private chats."""
+    admin_router = admin.create_router()
+    admin_router.message.filter(F.from_user.id.in_(set(settings.admin_ids)))
+    routers = [
+        cancel.create_router(),
+        start.create_router(),
+        admin_router,
+        new_project.create_router(),
+        new_project_cast.create_router(),
+        preview.create_router(),
+        shorts.create_router(),
+        voice_clone.create_router(),
+        voice_settings.create_router(),
+        character_create.create_router(),  # before `character`, whose re-prompt is broad
+        character.create_router(),
+        character_card.create_router(),
+        fallback.create_router(),
+    ]
+    for router in routers:
+        router.message.filter(F.chat.type == ChatType.PRIVATE)
+        router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    return [*routers, errors.create_router()]

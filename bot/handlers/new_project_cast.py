@@ -1,0 +1,183 @@
+"""New Short, second half: tone -> voice and character (defaults preselected) -> confirm."""
+
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.text_decorations import html_decoration as html
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import NewAction, NewShortCb
+from bot.keyboards import Choice, new_short
+from bot.keyboards.menu import back_to_menu
+from bot.production import queue_production
+from bot.states import NewShort
+from db.models import User
+from pipeline import character_studio, voice_studio
+from pipeline.errors import NotFound
+from pipeline.projects import ProjectRequest
+from pipeline.queue import JobQueue
+from pipeline.shorts import submit_project
+from pipeline.storage import Storage
+
+THROTTLE = {"throttling_key": "default"}
+
+
+def _choices(data: dict[str, Any], key: str) -> list[Choice]:
+    """The user's voices or characters as listed when the tone was picked (kept in the
+    conversation; the confirmation loads them again, owner-checked)."""
+    return [Choice(int(item_id), str(name)) for item_id, name in data[key]]
+
+
+async def _show_cast(query: CallbackQuery, data: dict[str, Any], i18n: I18nContext) -> None:
+    markup = new_short.cast(
+        i18n,
+        _choices(data, "voices"),
+        _choices(data, "characters"),
+        data["voice_id"],
+        data["character_id"],
+    )
+    if isinstance(query.message, Message):
+        await query.message.edit_text(i18n.get("new-ask-cast"), reply_markup=markup)
+
+
+async def on_tone(
+    query: CallbackQuery,
+    *,
+    callback_data: NewShortCb,
+    state: FSMContext,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+) -> None:
+    """Store the tone and preselect the user's default voice and character."""
+    voices = await voice_studio.list_voices(session, user.id)
+    characters = await character_studio.list_characters(session, user.id)
+    data = await state.update_data(
+        tone=callback_data.tone,
+        voices=[[v.id, v.name] for v in voices],
+        characters=[[c.id, c.name] for c in characters],
+        voice_id=next((v.id for v in voices if v.is_default), 0),
+        character_id=next((c.id for c in characters if c.is_default), 0),
+    )
+    await state.set_state(NewShort.choosing_cast)
+    await _show_cast(query, data, i18n)
+
+
+async def on_cast(
+    query: CallbackQuery, callback_data: NewShortCb, state: FSMContext, i18n: I18nContext
+) -> None:
+    """Pick a voice or a character: it must be one of the user's own (0: stock / none)."""
+    data = await state.get_data()
+    picking_voice = callback_data.action is NewAction.VOICE
+    offered = _choices(data, "voices" if picking_voice else "characters")
+    if callback_data.value not in {c.id for c in offered} | {0}:
+        raise NotFound(what="voice" if picking_voice else "character")
+    key = "voice_id" if picking_voice else "character_id"
+    await _show_cast(query, await state.update_data({key: callback_data.value}), i18n)
+
+
+async def on_cast_done(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
+    data = await state.get_data()
+    voices = {c.id: c.name for c in _choices(data, "voices")} | {0: i18n.get("voice-stock")}
+    cast = {c.id: c.name for c in _choices(data, "characters")}
+    cast[0] = i18n.get("character-none")
+    summary = i18n.get(
+        "new-summary",
+        topic=html.quote(data["topic"]),
+        duration=data["duration"],
+        style=i18n.get(f"style-{data['style']}"),
+        tone=i18n.get(f"tone-{data['tone']}"),
+        voice=html.quote(voices.get(data["voice_id"], "?")),
+        character=html.quote(cast.get(data["character_id"], "?")),
+    )
+    await state.set_state(NewShort.confirming)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(summary, reply_markup=new_short.confirm(i18n))
+
+
+async def on_back(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
+    await state.set_state(NewShort.choosing_cast)
+    await _show_cast(query, await state.get_data(), i18n)
+
+
+async def on_confirm(
+    query: CallbackQuery,
+    *,
+    state: FSMContext,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+    queue: JobQueue,
+    bot: Bot,
+) -> None:
+    """Create the project and queue its job; a second press finds the conversation over."""
+    data = await state.get_data()
+    voice = await _voice_options(session, user, data["voice_id"])
+    photos, logo = await _character_media(session, file_storage, user, data["character_id"])
+    request = ProjectRequest(
+        topic=data["topic"],
+        language=user.language,
+        duration=float(data["duration"]),
+        style=data["style"],
+        tone=str(data["tone"]),
+        voice=voice,
+        photos=photos,
+        logo=logo,
+    )
+    project = await submit_project(session, file_storage, user.id, request)
+    await state.clear()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    await queue_production(
+        bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id
+    )
+
+
+async def _voice_options(session: AsyncSession, user: User, voice_id: int) -> dict[str, Any]:
+    """The project's voice options: {} is the stock voice, fitted to the duration."""
+    if not voice_id:
+        return {}
+    voice = await voice_studio.get_voice(session, user.id, voice_id)
+    return voice_studio.voice_options(voice, user.language)
+
+
+async def _character_media(
+    session: AsyncSession, storage: Storage, user: User, character_id: int
+) -> tuple[tuple[Path, ...], Path | None]:
+    """The character's photos (cycled over the scenes) and logo, as files to copy in."""
+    if not character_id:
+        return (), None
+    character = await character_studio.get_character(session, user.id, character_id)
+    look = character_studio.character_options(character)
+    logo = storage.resolve(look["logo"]) if look["logo"] else None
+    return tuple(storage.resolve(path) for path in look["photos"]), logo
+
+
+async def on_cast_message(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("use-buttons"), reply_markup=back_to_menu(i18n))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    cb = router.callback_query.register
+    cb(on_tone, NewShort.choosing_tone, NewShortCb.filter(F.action == NewAction.TONE))
+    picks = NewShortCb.filter(F.action.in_({NewAction.VOICE, NewAction.CHARACTER}))
+    cb(on_cast, NewShort.choosing_cast, picks, flags=THROTTLE)
+    cb(on_cast_done, NewShort.choosing_cast, NewShortCb.filter(F.action == NewAction.NEXT))
+    cb(on_back, NewShort.confirming, NewShortCb.filter(F.action == NewAction.BACK))
+    cb(on_confirm, NewShort.confirming, NewShortCb.filter(F.action == NewAction.CONFIRM))
+    router.message.register(
+        on_cast_message,
+        NewShort.choosing_cast,
+        ~F.text.startswith("/"),
+        flags=THROTTLE,
+    )
+    router.message.register(
+        on_cast_message, NewShort.confirming, ~F.text.startswith("/"), flags=THROTTLE
+    )
+    return router

@@ -1,0 +1,177 @@
+"""The buttons under a preview: approve, regenerate a scene, change the voice, edit the text."""
+
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.text_decorations import html_decoration as html
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import PreviewAction, PreviewCb
+from bot.keyboards import Choice, preview
+from bot.keyboards.menu import back_to_menu
+from bot.production import queue_production
+from bot.replies import send_deliverables
+from bot.states import EditScript
+from db.models import User
+from pipeline import review, voice_studio
+from pipeline.queue import JobQueue
+from pipeline.storage import Storage
+
+THROTTLE = {"throttling_key": "preview"}
+
+
+def _message(query: CallbackQuery) -> Message | None:
+    return query.message if isinstance(query.message, Message) else None
+
+
+async def on_approve(
+    query: CallbackQuery,
+    *,
+    callback_data: PreviewCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+    bot: Bot,
+) -> None:
+    result = await review.approve_preview(session, file_storage, user.id, callback_data.project_id)
+    if (message := _message(query)) is not None:
+        await message.edit_reply_markup(reply_markup=None)
+    await bot.send_message(query.from_user.id, i18n.get("approved"))
+    await send_deliverables(bot, query.from_user.id, i18n, result, with_script=False)
+
+
+async def on_menu(
+    query: CallbackQuery,
+    *,
+    callback_data: PreviewCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+) -> None:
+    """Swap the preview's buttons for scene numbers, voices, or back to the main four."""
+    project_id = callback_data.project_id
+    result = await review.deliverables(session, file_storage, user.id, project_id)  # owner check
+    if callback_data.action is PreviewAction.REDO_MENU:
+        markup = preview.scenes(i18n, project_id, result.scene_count)
+    elif callback_data.action is PreviewAction.VOICE_MENU:
+        voices = await voice_studio.list_voices(session, user.id)
+        markup = preview.voices(i18n, project_id, [Choice(v.id, v.name) for v in voices])
+    else:
+        markup = preview.preview(i18n, project_id)
+    if (message := _message(query)) is not None:
+        await message.edit_reply_markup(reply_markup=markup)
+
+
+async def on_redo_scene(
+    query: CallbackQuery,
+    *,
+    callback_data: PreviewCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+    queue: JobQueue,
+    bot: Bot,
+) -> None:
+    project = await review.regenerate_scene(
+        session, file_storage, user.id, callback_data.project_id, callback_data.item
+    )
+    if (message := _message(query)) is not None:
+        await message.edit_reply_markup(reply_markup=None)
+    key = "progress-redo-scene"
+    await queue_production(
+        bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
+    )
+
+
+async def on_set_voice(
+    query: CallbackQuery,
+    *,
+    callback_data: PreviewCb,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+    queue: JobQueue,
+    bot: Bot,
+) -> None:
+    voice: dict[str, Any] = {}
+    if callback_data.item:
+        chosen = await voice_studio.get_voice(session, user.id, callback_data.item)
+        voice = voice_studio.voice_options(chosen, user.language)
+    project = await review.change_voice(
+        session, file_storage, user.id, callback_data.project_id, voice
+    )
+    if (message := _message(query)) is not None:
+        await message.edit_reply_markup(reply_markup=None)
+    key = "progress-new-voice"
+    await queue_production(
+        bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
+    )
+
+
+async def on_edit_text(
+    query: CallbackQuery,
+    *,
+    callback_data: PreviewCb,
+    state: FSMContext,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+) -> None:
+    result = await review.deliverables(session, file_storage, user.id, callback_data.project_id)
+    await state.set_state(EditScript.entering_text)
+    await state.update_data(project_id=result.project_id)
+    text = i18n.get(
+        "edit-ask-text", scenes=result.scene_count, script=html.quote(result.script_text)
+    )
+    if (message := _message(query)) is not None:
+        await message.answer(text[:4096], reply_markup=back_to_menu(i18n))
+
+
+async def on_script_text(
+    message: Message,
+    *,
+    state: FSMContext,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    file_storage: Storage,
+    queue: JobQueue,
+    bot: Bot,
+) -> None:
+    data = await state.get_data()
+    project = await review.edit_script(
+        session, file_storage, user.id, data["project_id"], message.text or ""
+    )
+    await state.clear()
+    key = "progress-new-text"
+    await queue_production(
+        bot, project, session=session, queue=queue, i18n=i18n, chat_id=message.chat.id, key=key
+    )
+
+
+async def on_script_not_text(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("edit-not-text"), reply_markup=back_to_menu(i18n))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    cb = router.callback_query.register
+    action = F.action
+    cb(on_approve, PreviewCb.filter(action == PreviewAction.APPROVE), flags=THROTTLE)
+    menus = {PreviewAction.REDO_MENU, PreviewAction.VOICE_MENU, PreviewAction.BACK}
+    cb(on_menu, PreviewCb.filter(action.in_(menus)), flags=THROTTLE)
+    cb(on_redo_scene, PreviewCb.filter(action == PreviewAction.REDO_SCENE), flags=THROTTLE)
+    cb(on_set_voice, PreviewCb.filter(action == PreviewAction.SET_VOICE), flags=THROTTLE)
+    cb(on_edit_text, PreviewCb.filter(action == PreviewAction.EDIT_TEXT), flags=THROTTLE)
+    text = ~F.text.startswith("/")
+    router.message.register(on_script_text, EditScript.entering_text, F.text, text)
+    router.message.register(on_script_not_text, EditScript.entering_text, text)
+    return router

@@ -1,0 +1,95 @@
+"""Keyboards of the New Short conversation: duration, style, tone, cast, confirmation."""
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.callbacks import NewAction, NewShortCb, Tone
+from bot.keyboards import Choice, per_language
+from bot.keyboards.menu import home_button
+
+DURATIONS = (15, 30, 60)
+CHECK = "✅ "
+
+
+@per_language
+def durations(i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for seconds in DURATIONS:
+        builder.button(
+            text=i18n.get("duration-button", seconds=seconds),
+            callback_data=NewShortCb(action=NewAction.DURATION, value=seconds),
+        )
+    builder.adjust(len(DURATIONS))
+    builder.row(home_button(i18n))
+    return builder.as_markup()
+
+
+@per_language
+def styles(i18n: I18nContext, names: Sequence[str]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for name in names:
+        builder.button(
+            text=i18n.get(f"style-{name}"),
+            callback_data=NewShortCb(action=NewAction.STYLE, style=name),
+        )
+    builder.adjust(3)
+    builder.row(home_button(i18n))
+    return builder.as_markup()
+
+
+@per_language
+def tones(i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for tone in Tone:
+        builder.button(
+            text=i18n.get(f"tone-{tone}"),
+            callback_data=NewShortCb(action=NewAction.TONE, tone=tone),
+        )
+    builder.adjust(3)
+    builder.row(home_button(i18n))
+    return builder.as_markup()
+
+
+def cast(
+    i18n: I18nContext,
+    voices: Sequence[Choice],
+    characters: Sequence[Choice],
+    voice_id: int,
+    character_id: int,
+) -> InlineKeyboardMarkup:
+    """Voices, then characters; the chosen ones (defaults first) carry a check mark.
+
+    ID 0 is the stock voice and "no character".
+    """
+    builder = InlineKeyboardBuilder()
+    for choice in (Choice(0, i18n.get("voice-stock")), *voices):
+        mark = CHECK if choice.id == voice_id else ""
+        builder.button(
+            text=f"{mark}🎙 {choice.name}",
+            callback_data=NewShortCb(action=NewAction.VOICE, value=choice.id),
+        )
+    for choice in (Choice(0, i18n.get("character-none")), *characters):
+        mark = CHECK if choice.id == character_id else ""
+        builder.button(
+            text=f"{mark}🧑 {choice.name}",
+            callback_data=NewShortCb(action=NewAction.CHARACTER, value=choice.id),
+        )
+    builder.button(text=i18n.get("button-next"), callback_data=NewShortCb(action=NewAction.NEXT))
+    builder.adjust(2)
+    builder.row(home_button(i18n))
+    return builder.as_markup()
+
+
+@per_language
+def confirm(i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=i18n.get("button-create"), callback_data=NewShortCb(action=NewAction.CONFIRM)
+    )
+    builder.button(text=i18n.get("button-back"), callback_data=NewShortCb(action=NewAction.BACK))
+    builder.adjust(2)
+    builder.row(home_button(i18n))
+    return builder.as_markup()

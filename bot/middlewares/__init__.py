@@ -1,0 +1,1 @@
+"""Tiny cross-cutting middlewares: DB session, user, throttling, callback answers."""

@@ -1,0 +1,149 @@
+"""The Notifier jobs report through: one progress message per project, edited as stages
+advance (at most one edit per `min_interval`), then the preview video or the failure.
+
+Jobs pass message keys; the text is rendered here in the user's language.
+"""
+
+import asyncio
+import math
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from contextlib import suppress
+from typing import Any
+
+import structlog
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramRetryAfter,
+)
+from aiogram.utils.text_decorations import html_decoration as html
+from aiogram_i18n import I18nContext
+from aiogram_i18n.cores import FluentRuntimeCore
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import context_for, translate
+from bot.keyboards.preview import preview
+from bot.replies import send_video
+from db.models import Project, User
+from db.queries import projects, users
+from pipeline.notify import StageProgress
+from pipeline.review import deliverables
+from pipeline.storage import Storage
+
+log = structlog.get_logger(__name__)
+MAX_RETRY_AFTER_S = 30.0
+
+
+class TelegramNotifier:
+    def __init__(
+        self,
+        bot: Bot,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        core: FluentRuntimeCore,
+        storage: Storage,
+        *,
+        min_interval: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.bot, self.sessionmaker, self.core, self.storage = bot, sessionmaker, core, storage
+        self.min_interval, self.clock = min_interval, clock
+        self.last_edit: dict[int, float] = {}
+
+    async def _load(self, session: AsyncSession, project_id: int) -> tuple[Project, User] | None:
+        project = await projects.get_project_for_job(session, project_id)
+        user = await users.get_user(session, project.user_id) if project else None
+        if project is None or user is None or user.telegram_id is None:
+            return None
+        return project, user
+
+    async def _show(
+        self, session: AsyncSession, project: Project, chat_id: int, text: str
+    ) -> None:
+        """Edit the project's progress message, or send one (and remember it) if it has none
+        for this revision (e.g. a project resumed after a restart)."""
+        where = project.options.get("progress_message") or {}
+        if where.get("revision") == project.revision:
+            # "message is not modified" and a message the user deleted are not worth a retry.
+            with suppress(TelegramBadRequest):
+                await self.bot.edit_message_text(
+                    text=text, chat_id=where["chat_id"], message_id=where["message_id"]
+                )
+            return
+        sent = await self.bot.send_message(chat_id, text)
+        where = {"chat_id": chat_id, "message_id": sent.message_id, "revision": project.revision}
+        project.options = {**project.options, "progress_message": where}
+        await session.commit()
+
+    async def _guarded(self, project_id: int, report: Callable[[], Awaitable[None]]) -> None:
+        """Telegram trouble never fails the job: a 429 is waited out once, anything else
+        (the user blocked the bot, the network) is logged; the Short stays in My Shorts."""
+        try:
+            try:
+                await report()
+            except TelegramRetryAfter as error:
+                await asyncio.sleep(min(error.retry_after, MAX_RETRY_AFTER_S))
+                await report()
+        except TelegramAPIError as error:  # the network, a blocked bot, a bad request
+            log.warning("notify.failed", project_id=project_id, error=str(error))
+
+    async def progress(self, update: StageProgress) -> None:
+        await self._guarded(update.project_id, lambda: self._progress(update))
+
+    async def finished(self, project_id: int) -> None:
+        await self._guarded(project_id, lambda: self._finished(project_id))
+
+    async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
+        await self._guarded(project_id, lambda: self._failed(project_id, key, params))
+
+    async def _progress(self, update: StageProgress) -> None:
+        now = self.clock()
+        if now - self.last_edit.get(update.project_id, -math.inf) < self.min_interval:
+            return
+        self.last_edit[update.project_id] = now
+        async with self.sessionmaker() as session:
+            if (found := await self._load(session, update.project_id)) is None:
+                return
+            project, user = found
+            i18n = context_for(self.core, user.language)
+            text = i18n.get(
+                "progress",
+                topic=html.quote(project.topic),
+                stage=i18n.get(f"stage-{update.stage.value}"),
+                percent=round(update.overall * 100),
+                eta=0 if update.eta_s is None else max(1, round(update.eta_s)),
+            )
+            await self._show(session, project, user.telegram_id or 0, text)
+
+    async def _finished(self, project_id: int) -> None:
+        self.last_edit.pop(project_id, None)
+        async with self.sessionmaker() as session:
+            if (found := await self._load(session, project_id)) is None:
+                return
+            project, user = found
+            i18n = context_for(self.core, user.language)
+            chat_id = user.telegram_id or 0
+            await self._show(session, project, chat_id, i18n.get("progress-done"))
+            result = await deliverables(session, self.storage, user.id, project_id)
+            caption = _preview_caption(i18n, project, result.title)
+            await send_video(self.bot, chat_id, result, caption, preview(i18n, project_id))
+
+    async def _failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
+        self.last_edit.pop(project_id, None)
+        async with self.sessionmaker() as session:
+            if (found := await self._load(session, project_id)) is None:
+                return
+            project, user = found
+            i18n = context_for(self.core, user.language)
+            reason = translate(i18n, key, dict(params))
+            text = i18n.get("progress-failed", topic=html.quote(project.topic), reason=reason)
+            await self._show(session, project, user.telegram_id or 0, text)
+            await self.bot.send_message(user.telegram_id or 0, i18n.get("failed-nothing-lost"))
+
+
+def _preview_caption(i18n: I18nContext, project: Project, title: str) -> str:
+    voice = project.options.get("voice") or {}
+    # Offline, a user's voice is a stock voice matched to their samples: say so.
+    note = i18n.get("preview-voice-match") if voice.get("voice_id") else ""
+    return i18n.get("preview-caption", title=html.quote(title), note=note)

@@ -1,0 +1,32 @@
+"""Every StatesGroup of the bot, named for what the bot is waiting for."""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class NewShort(StatesGroup):
+    entering_topic = State()
+    choosing_duration = State()
+    choosing_style = State()
+    choosing_tone = State()
+    choosing_cast = State()  # voice and character, defaults preselected
+    confirming = State()
+
+
+class EditScript(StatesGroup):
+    entering_text = State()
+
+
+class VoiceStudio(StatesGroup):
+    sending_samples = State()
+    confirming_consent = State()
+    entering_name = State()
+    entering_test_phrase = State()
+
+
+class CharacterStudio(StatesGroup):
+    sending_photos = State()
+    entering_name = State()
+    entering_description = State()
+    choosing_style = State()
+    entering_colours = State()
+    sending_logo = State()

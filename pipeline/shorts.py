@@ -1,0 +1,44 @@
+"""Services for a user's Shorts: submit one for production, list them page by page, and
+remember the chat message that shows a project's progress."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.enums import ProjectStatus
+from db.models import Project
+from db.queries import projects
+from pipeline.projects import ProjectRequest, create_project
+from pipeline.review import owned_project
+from pipeline.storage import Storage
+
+PAGE_SIZE = 5
+MAX_PAGE = 1000
+
+
+async def submit_project(
+    session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
+) -> Project:
+    """Create the project from the user's choices and leave it queued (committed)."""
+    project = await create_project(session, storage, user_id, request)
+    projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
+    await session.commit()
+    return project
+
+
+async def list_shorts(
+    session: AsyncSession, user_id: int, *, page: int, page_size: int = PAGE_SIZE
+) -> tuple[list[Project], bool]:
+    """One page of the user's projects, newest first, and whether another page follows."""
+    page = max(0, min(page, MAX_PAGE))
+    end = (page + 1) * page_size
+    found = await projects.list_projects(session, user_id, limit=end + 1)
+    return list(found[page * page_size : end]), len(found) > end
+
+
+async def remember_progress_message(
+    session: AsyncSession, user_id: int, project_id: int, chat_id: int, message_id: int
+) -> None:
+    """Keep the chat message that shows the project's progress (the notifier edits it)."""
+    project = await owned_project(session, user_id, project_id)
+    where = {"chat_id": chat_id, "message_id": message_id, "revision": project.revision}
+    project.options = {**project.options, "progress_message": where}
+    await session.commit()

@@ -1,0 +1,82 @@
+"""CallbackData factories and keyboards: unique prefixes, payloads within 64 bytes, markup."""
+
+from collections.abc import Iterator
+
+import pytest
+from aiogram.filters.callback_data import CallbackData
+from aiogram_i18n import I18nContext
+from aiogram_i18n.cores import FluentRuntimeCore
+
+from bot.callbacks import (
+    ALL_FACTORIES,
+    CharacterAction,
+    CharacterCb,
+    NewAction,
+    NewShortCb,
+    PreviewAction,
+    PreviewCb,
+    ShortsAction,
+    ShortsCb,
+    VoiceAction,
+    VoiceCb,
+    VoiceSetting,
+)
+from bot.i18n import context_for
+from bot.keyboards import Choice, new_short, preview
+from bot.keyboards.shorts import ShortRow, shorts_page
+from pipeline.art.styles import STYLE_NAMES
+
+BIG = 2**53  # far above any ID a database will hand out
+
+
+@pytest.fixture
+def english(core: FluentRuntimeCore) -> I18nContext:
+    return context_for(core, "en")
+
+
+def _largest() -> Iterator[CallbackData]:
+    longest_style = max(STYLE_NAMES, key=len)
+    yield from (PreviewCb(action=a, project_id=BIG, item=BIG) for a in PreviewAction)
+    yield from (NewShortCb(action=a, value=BIG, style=longest_style) for a in NewAction)
+    yield from (ShortsCb(action=a, project_id=BIG, page=BIG) for a in ShortsAction)
+    for action in VoiceAction:
+        yield from (
+            VoiceCb(action=action, voice_id=BIG, setting=s, delta=-100) for s in VoiceSetting
+        )
+    yield from (
+        CharacterCb(action=a, character_id=BIG, style=longest_style) for a in CharacterAction
+    )
+
+
+def test_prefixes_are_unique_and_short() -> None:
+    prefixes = [factory.__prefix__ for factory in ALL_FACTORIES]
+    assert len(set(prefixes)) == len(prefixes)
+    assert all(2 <= len(p) <= 4 and p.isalpha() and p.islower() for p in prefixes)
+
+
+def test_every_payload_fits_in_64_bytes() -> None:
+    sizes = {data.pack(): len(data.pack().encode()) for data in _largest()}
+    assert max(sizes.values()) <= 64, max(sizes, key=sizes.__getitem__)
+
+
+def test_preview_keyboard_has_no_publishing_yet(english: I18nContext) -> None:
+    markup = preview.preview(english, 7)
+    texts = [[b.text for b in row] for row in markup.inline_keyboard]
+    assert texts == [["✅ Approve"], ["🔄 Regenerate a scene", "🎙 Change voice"], ["✏️ Edit text"]]
+    data = [PreviewCb.unpack(b.callback_data or "") for row in markup.inline_keyboard for b in row]
+    assert {d.project_id for d in data} == {7}
+    scenes = preview.scenes(english, 7, 7)
+    assert [len(row) for row in scenes.inline_keyboard] == [5, 2, 1]
+
+
+def test_cast_marks_the_chosen_voice_and_character(english: I18nContext) -> None:
+    markup = new_short.cast(english, [Choice(3, "Mine")], [Choice(5, "Kate")], 3, 0)
+    texts = [b.text for row in markup.inline_keyboard for b in row]
+    assert texts[:4] == ["🎙 Stock voice", "✅ 🎙 Mine", "✅ 🧑 No character", "🧑 Kate"]
+
+
+def test_shorts_page_arrows(english: I18nContext) -> None:
+    rows = [ShortRow(1, "x" * 50, "done")]
+    markup = shorts_page(english, rows, page=1, has_next=True)
+    texts = [b.text for row in markup.inline_keyboard for b in row]
+    assert texts == ["✅ " + "x" * 31 + "…", "◀️", "▶️", "⬅️ Menu"]

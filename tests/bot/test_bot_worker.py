@@ -1,0 +1,50 @@
+"""`python -m bot worker`: the arq worker on real Redis resumes a queued project at start-up,
+renders it and reports through the Telegram notifier (progress message, then the preview)."""
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+import redis.asyncio
+from bot_process import ROOT, process_env, queued_project
+
+from pipeline.queue import project_job_id
+from tests.emulators.telegram import DEFAULT_TOKEN, BotClient, TelegramEmulator
+
+pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]
+
+
+async def test_worker_renders_and_notifies(
+    emulator: TelegramEmulator, redis_url: str, tmp_path: Path
+) -> None:
+    url, storage = f"sqlite+aiosqlite:///{tmp_path}/bot.db", tmp_path / "storage"
+    storage.mkdir()
+    mira = emulator.add_user(11001, "Mira", language_code="en")
+    project_id = await queued_project(url, storage, mira.id)
+    env = process_env(
+        BOT__TOKEN=DEFAULT_TOKEN, BOT__API_URL=emulator.base_url, DB__URL=url,
+        REDIS__URL=redis_url, STORAGE__ROOT=str(storage), RENDER__WIDTH="360",
+        RENDER__HEIGHT="640", RENDER__PRESET="ultrafast",
+    )  # fmt: skip
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "worker", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        client = BotClient(emulator, mira, timeout=120)
+        progress = await client.wait_for_reply(lambda m: "⚙️" in (m.text or ""))
+        preview = await client.wait_for_reply(lambda m: m.media_kind == "video")
+        assert preview.button_texts[0] == "✅ Одобрить"  # the user's language is Russian
+        assert emulator.message(mira.id, progress.message_id).text == "✅ Готово! Превью ниже."
+        async with redis.asyncio.Redis.from_url(redis_url) as client_redis:
+            for _ in range(100):  # the job ends just after the preview is sent
+                if await client_redis.exists(f"arq:result:{project_job_id(project_id, 0)}"):
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                pytest.fail("the worker did not record the job's result")
+    finally:
+        worker.send_signal(signal.SIGINT)
+        _, stderr = await asyncio.wait_for(worker.communicate(), timeout=30)
+    assert worker.returncode == 0, stderr.decode()[-2000:]
