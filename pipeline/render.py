@@ -13,7 +13,6 @@ from pipeline.ffmpeg.probe import probe
 from pipeline.ffmpeg.progress import RenderProgress
 from pipeline.ffmpeg.render import render_short
 from pipeline.ffmpeg.spec import AudioSpec, BrandingSpec, EncodeSpec, Motion, RenderSpec, SceneSpec
-from pipeline.settings import RenderSettings
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.storage import Storage, temp_path
 from pipeline.subtitles.fonts import fonts_dir
@@ -29,18 +28,6 @@ MOTIONS = (
     Motion.ZOOM_OUT,
     Motion.PAN_DOWN,
 )
-
-
-def encode_spec(render: RenderSettings) -> EncodeSpec:
-    return EncodeSpec(
-        width=render.width,
-        height=render.height,
-        fps=render.fps,
-        preset=render.preset,
-        crf=render.crf,
-        loudness_lufs=render.loudness_lufs,
-        transition_s=render.transition_s,
-    )
 
 
 def _one(items: list[Artifact], kind: ArtifactKind) -> Artifact:
@@ -94,7 +81,7 @@ async def build_spec(ctx: JobCtx, session: AsyncSession, project: Project) -> Re
         fonts_dir=fonts_dir(),
         duration=body_s + cards_s,
         branding=branding,
-        encode=encode_spec(render),
+        encode=EncodeSpec.from_settings(render),
     )
 
 

@@ -30,7 +30,6 @@ class ProvidersSettings(BaseModel):
     script: str = "offline"
     tts: str = "espeak"  # espeak | rhvoice | auto (RHVoice for Russian when installed)
     rhvoice_root: Path | None = None  # a `dpkg -x` extract of RHVoice; None: system install
-    visuals: str = "procedural"
 
 
 class RenderSettings(BaseModel):

@@ -2,7 +2,9 @@
 
 import asyncio
 import hashlib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from PIL import Image
@@ -20,7 +22,9 @@ from pipeline.errors import NotFound
 from pipeline.ffmpeg.motion import canvas_size
 from pipeline.stage_runner import ArtifactOut, Report
 
-# Drawing is CPU-bound numpy/Pillow work that releases the GIL in its heavy parts.
+# Drawing runs in short-lived worker processes: truly parallel on 2 cores, and the ~80 MB
+# the drawing leaves in the allocator goes away with them instead of staying in the job's
+# process while ffmpeg renders (measured: the process stayed at ~200 MB, trim freed 18 MB).
 PARALLEL_DRAWS = 2
 
 
@@ -51,6 +55,17 @@ def draw_still(job: StillJob) -> Image.Image:
     if job.photo is not None:
         return fit_photo(job.photo, job.size)
     return draw_scene(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed)
+
+
+def draw_to(job: StillJob, path: Path) -> None:
+    """Draw one still and save it (in a worker process)."""
+    save_png_atomic(draw_still(job), path)
+
+
+def thumbnail_to(title: str, style: str, size: tuple[int, int], first: Path, out: Path) -> None:
+    """Draw the thumbnail over the first scene's still and save it (in a worker process)."""
+    with Image.open(first) as background:
+        save_png_atomic(draw_thumbnail(title, style, size, background), out)
 
 
 def still_jobs(
@@ -95,30 +110,29 @@ async def run(
     jobs = still_jobs(
         script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
     )
+    thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
+    loop = asyncio.get_running_loop()
     done = 0
-    limit = asyncio.Semaphore(PARALLEL_DRAWS)
+    with ProcessPoolExecutor(PARALLEL_DRAWS, mp_context=get_context("spawn")) as pool:
 
-    async def draw(job: StillJob) -> ArtifactOut:
-        nonlocal done
-        path = scenes_dir / job.file_name()
-        if not path.is_file():
-            async with limit:
-                image = await asyncio.to_thread(draw_still, job)
-                await asyncio.to_thread(save_png_atomic, image, path)
-        done += 1
-        await report(done / (len(jobs) + 1))
-        return ArtifactOut(ArtifactKind.SCENE_IMAGE, storage.describe(path), index=job.index)
+        async def draw(job: StillJob) -> ArtifactOut:
+            nonlocal done
+            path = scenes_dir / job.file_name()
+            if not path.is_file():
+                await loop.run_in_executor(pool, draw_to, job, path)
+            done += 1
+            await report(done / (len(jobs) + 1))
+            return ArtifactOut(ArtifactKind.SCENE_IMAGE, storage.describe(path), index=job.index)
 
-    outputs = list(await asyncio.gather(*(draw(job) for job in jobs)))
+        outputs = list(await asyncio.gather(*(draw(job) for job in jobs)))
+        first = scenes_dir / jobs[0].file_name()
+        size_out = (render.width, render.height)
+        await loop.run_in_executor(
+            pool, thumbnail_to, script.title, project.style, size_out, first, thumb_path
+        )
     current = {scenes_dir / job.file_name() for job in jobs}
     for stale in set(scenes_dir.glob("scene_*.png")) - current:
         stale.unlink()
-    thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
-    first = await asyncio.to_thread(Image.open, scenes_dir / jobs[0].file_name())
-    thumb = await asyncio.to_thread(
-        draw_thumbnail, script.title, project.style, (render.width, render.height), first
-    )
-    await asyncio.to_thread(save_png_atomic, thumb, thumb_path)
     outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
     await usage.add_usage(
         session,
