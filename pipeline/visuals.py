@@ -22,9 +22,11 @@ from pipeline.errors import NotFound
 from pipeline.ffmpeg.motion import canvas_size
 from pipeline.stage_runner import ArtifactOut, Report
 
-# Drawing runs in short-lived worker processes: truly parallel on 2 cores, and the ~80 MB
-# the drawing leaves in the allocator goes away with them instead of staying in the job's
-# process while ffmpeg renders (measured: the process stayed at ~200 MB, trim freed 18 MB).
+# Drawing runs in short-lived forked worker processes: truly parallel on 2 cores, and the
+# ~80 MB the drawing leaves in the allocator goes away with them instead of staying in the
+# job's process while ffmpeg renders (measured: 200 MB -> 120 MB during the render). Fork,
+# not spawn: the children start with the modules loaded (visuals 1.2 s vs 2.2 s for 6
+# stills) and only draw and save; they touch no lock another thread could hold.
 PARALLEL_DRAWS = 2
 
 
@@ -113,7 +115,7 @@ async def run(
     thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
     loop = asyncio.get_running_loop()
     done = 0
-    with ProcessPoolExecutor(PARALLEL_DRAWS, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(PARALLEL_DRAWS, mp_context=get_context("fork")) as pool:
 
         async def draw(job: StillJob) -> ArtifactOut:
             nonlocal done
