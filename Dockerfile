@@ -1,0 +1,18 @@
+# One image for the bot, the workers and the migrations (see docker-compose.yml).
+# ffmpeg, espeak-ng and the fonts come inside the Python wheels; fontconfig and DejaVu give
+# libass its fallback for scripts Roboto lacks.
+FROM python:3.11-slim-bookworm
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md alembic.ini ./
+COPY alembic ./alembic
+COPY bot ./bot
+COPY db ./db
+COPY pipeline ./pipeline
+COPY publishers ./publishers
+RUN pip install --no-cache-dir -e .
+ENV STORAGE__ROOT=/data/storage LOG__JSON_OUTPUT=true
+VOLUME ["/data"]
+CMD ["python", "-m", "bot"]
