@@ -26,10 +26,33 @@ class StorageSettings(BaseModel):
     root: Path = Path("data/storage")
 
 
+class OpenAISettings(BaseModel):
+    """OpenAI or any OpenAI-compatible server (Ollama, llama.cpp, vLLM) by base URL."""
+
+    base_url: str = "https://api.openai.com/v1"
+    api_key: SecretStr | None = None
+    model: str = "gpt-4o-mini"
+    timeout_s: float = Field(default=60.0, gt=0)
+    price_input_per_mtok: float = Field(default=0.15, ge=0)  # USD per million tokens
+    price_output_per_mtok: float = Field(default=0.60, ge=0)
+
+
+class ElevenLabsSettings(BaseModel):
+    base_url: str = "https://api.elevenlabs.io"
+    api_key: SecretStr | None = None
+    model: str = "eleven_multilingual_v2"
+    voice_id: str | None = None  # the default voice when a project names none
+    timeout_s: float = Field(default=120.0, gt=0)
+    price_per_1k_chars: float = Field(default=0.30, ge=0)  # USD
+
+
 class ProvidersSettings(BaseModel):
+    # A provider name, or a comma-separated fallback chain ending offline: "openai,offline".
     script: str = "offline"
     tts: str = "espeak"  # espeak | rhvoice | auto (RHVoice for Russian when installed)
     rhvoice_root: Path | None = None  # a `dpkg -x` extract of RHVoice; None: system install
+    openai: OpenAISettings = OpenAISettings()
+    elevenlabs: ElevenLabsSettings = ElevenLabsSettings()
 
 
 class RenderSettings(BaseModel):
