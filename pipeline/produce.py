@@ -67,6 +67,7 @@ async def produce_short(ctx: JobCtx, project_id: int) -> None:
 
 async def _run_stages(ctx: JobCtx, session: AsyncSession, project: Project) -> None:
     started = time.monotonic()
+    shown = 0.0  # progress never moves backwards on the user's screen
     for stage in STAGE_ORDER:
         if await is_done(ctx, session, project, stage):
             continue
@@ -75,7 +76,8 @@ async def _run_stages(ctx: JobCtx, session: AsyncSession, project: Project) -> N
         )
 
         async def report(fraction: float, stage: StageName = stage) -> None:
-            overall = overall_progress(stage, fraction)
+            nonlocal shown
+            overall = shown = max(shown, overall_progress(stage, fraction))
             elapsed = time.monotonic() - started
             eta = elapsed * (1 - overall) / overall if overall > 0.05 else None  # noqa: PLR2004
             await ctx["notifier"].progress(

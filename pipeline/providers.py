@@ -5,19 +5,41 @@ from pipeline.errors import InvalidInput
 from pipeline.settings import ProvidersSettings
 from pipeline.speech.registry import get_synth
 from pipeline.writers.base import ScriptWriter
+from pipeline.writers.chain import FallbackWriter
+from pipeline.writers.llm import LLMWriter, needs_api_key
 from pipeline.writers.offline import TemplateWriter
 
 
-def build_writer(name: str) -> ScriptWriter:
-    """The script writer called `name` ("offline": the template writer)."""
+def _one_writer(name: str, settings: ProvidersSettings) -> ScriptWriter:
     if name == "offline":
         return TemplateWriter()
+    if name == "openai":
+        openai = settings.openai
+        if needs_api_key(openai.base_url) and not (
+            openai.api_key and openai.api_key.get_secret_value()
+        ):
+            raise InvalidInput(
+                what="PROVIDERS__OPENAI__API_KEY", reason=f"required for {openai.base_url}"
+            )
+        return LLMWriter(openai)
     raise InvalidInput(what="PROVIDERS__SCRIPT", reason=f"unknown script writer {name!r}")
+
+
+def build_writer(settings: ProvidersSettings) -> ScriptWriter:
+    """The script writer(s) in `settings.script`: "offline", "openai" or a fallback chain
+    such as "openai,offline" (tried in order)."""
+    names = [name.strip().lower() for name in settings.script.split(",") if name.strip()]
+    if not names:
+        raise InvalidInput(what="PROVIDERS__SCRIPT", reason="no script writer named")
+    writers = [_one_writer(name, settings) for name in names]
+    return writers[0] if len(writers) == 1 else FallbackWriter(writers)
 
 
 def build_providers(settings: ProvidersSettings) -> Providers:
     """Every provider the pipeline needs, as configured."""
     return Providers(
-        writer=build_writer(settings.script),
-        synth=get_synth(settings.tts, rhvoice_root=settings.rhvoice_root),
+        writer=build_writer(settings),
+        synth=get_synth(
+            settings.tts, rhvoice_root=settings.rhvoice_root, elevenlabs=settings.elevenlabs
+        ),
     )

@@ -8,6 +8,7 @@ from db.queries import scripts, usage
 from pipeline.context import JobCtx
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.writers.base import ScriptDraft, ScriptRequest
+from pipeline.writers.usage import write_script
 
 
 def script_request(project: Project) -> ScriptRequest:
@@ -43,9 +44,13 @@ def scene_rows(draft: ScriptDraft) -> list[dict[str, object]]:
 async def run(
     ctx: JobCtx, session: AsyncSession, project: Project, report: Report
 ) -> list[ArtifactOut]:
-    """Write the script with the configured writer and store it as JSON and as a row."""
-    writer = ctx["providers"].writer
-    draft = await writer.write(script_request(project))
+    """Write the script with the configured writer and store it as JSON and as a row.
+
+    The ledger gets a TOKENS row per metered writer call (a failed one before a fallback
+    included) and a CHARACTERS row when an unmetered writer (offline) produced the script.
+    """
+    written = await write_script(ctx["providers"].writer, script_request(project))
+    draft = written.draft
     await report(0.8)
     workdir = ctx["storage"].resolve(project.workdir)
     stored = ctx["storage"].write_text(workdir / "script.json", draft.model_dump_json(indent=2))
@@ -60,15 +65,27 @@ async def run(
         title=draft.title,
         description=draft.description,
         hashtags=list(draft.hashtags),
-        writer=writer.name,
+        writer=written.writer,
     )
-    await usage.add_usage(
-        session,
-        project.user_id,
-        provider=writer.name,
-        unit=UsageUnit.CHARACTERS,
-        quantity=len(draft.narration),
-        project_id=project.id,
-        stage=StageName.SCRIPT,
-    )
-    return [ArtifactOut(ArtifactKind.SCRIPT_JSON, stored, meta={"writer": writer.name})]
+    for spent in written.usage:
+        await usage.add_usage(
+            session,
+            project.user_id,
+            provider=spent.provider,
+            unit=UsageUnit.TOKENS,
+            quantity=spent.total_tokens,
+            cost_usd=spent.cost_usd,
+            project_id=project.id,
+            stage=StageName.SCRIPT,
+        )
+    if all(spent.provider != written.writer for spent in written.usage):
+        await usage.add_usage(
+            session,
+            project.user_id,
+            provider=written.writer,
+            unit=UsageUnit.CHARACTERS,
+            quantity=len(draft.narration),
+            project_id=project.id,
+            stage=StageName.SCRIPT,
+        )
+    return [ArtifactOut(ArtifactKind.SCRIPT_JSON, stored, meta={"writer": written.writer})]

@@ -12,6 +12,7 @@ from db.queries import scripts, usage
 from pipeline.context import JobCtx
 from pipeline.errors import NotFound
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams, WordTiming
+from pipeline.speech.fallback import FallbackSynth, speech_cost
 from pipeline.speech.registry import get_synth
 from pipeline.stage_runner import ArtifactOut, Report
 
@@ -48,7 +49,10 @@ def synth_for(ctx: JobCtx, options: dict[str, Any]) -> SpeechSynth:
     configured = ctx["providers"].synth
     if engine is None or engine == configured.name:
         return configured
-    return get_synth(str(engine), rhvoice_root=ctx["settings"].providers.rhvoice_root)
+    providers = ctx["settings"].providers
+    return get_synth(
+        str(engine), rhvoice_root=providers.rhvoice_root, elevenlabs=providers.elevenlabs
+    )
 
 
 def scene_bounds(word_counts: list[int], words: tuple[WordTiming, ...], end: float) -> list[float]:
@@ -104,7 +108,7 @@ async def run(
             ensure_ascii=False,
         ),
     )
-    await _meter(session, project, synth.name, narration, speech)
+    await _meter(session, project, synth, narration, speech)
     return [
         ArtifactOut(
             ArtifactKind.VOICE_WAV,
@@ -117,11 +121,13 @@ async def run(
 
 
 async def _meter(
-    session: AsyncSession, project: Project, provider: str, text: str, speech: Speech
+    session: AsyncSession, project: Project, synth: SpeechSynth, text: str, speech: Speech
 ) -> None:
-    for unit, quantity in (
-        (UsageUnit.CHARACTERS, float(len(text))),
-        (UsageUnit.AUDIO_SECONDS, speech.duration),
+    # A fallback chain bills the engine that spoke, not the chain.
+    provider = speech.engine if isinstance(synth, FallbackSynth) else synth.name
+    for unit, quantity, cost in (
+        (UsageUnit.CHARACTERS, float(len(text)), speech_cost(synth, speech.engine, len(text))),
+        (UsageUnit.AUDIO_SECONDS, speech.duration, 0.0),
     ):
         await usage.add_usage(
             session,
@@ -129,6 +135,7 @@ async def _meter(
             provider=provider,
             unit=unit,
             quantity=round(quantity, 3),
+            cost_usd=round(cost, 6),
             project_id=project.id,
             stage=StageName.VOICE,
         )

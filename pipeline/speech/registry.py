@@ -1,12 +1,16 @@
-"""Pick a speech engine by its settings name: "espeak", "rhvoice" or "auto"."""
+"""Pick a speech engine by its settings name ("espeak", "rhvoice", "auto", "elevenlabs"),
+or a comma-separated fallback chain such as "elevenlabs,espeak"."""
 
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import UnsupportedLanguage
+from pipeline.settings import ElevenLabsSettings
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
+from pipeline.speech.elevenlabs import ElevenLabsSynth
 from pipeline.speech.errors import UnknownEngine
 from pipeline.speech.espeak import EspeakSynth
+from pipeline.speech.fallback import FallbackSynth
 from pipeline.speech.rhvoice import RHVoiceSynth
 
 
@@ -40,21 +44,36 @@ class AutoSynth:
         return await self.engine_for(language).synthesize(text, language, params, out)
 
 
-def get_synth(name: str, *, rhvoice_root: Path | None = None) -> SpeechSynth:
-    """Build the engine called `name`.
+def get_synth(
+    name: str,
+    *,
+    rhvoice_root: Path | None = None,
+    elevenlabs: ElevenLabsSettings | None = None,
+) -> SpeechSynth:
+    """Build the engine called `name`, or the fallback chain it lists.
 
     Args:
-        name: "espeak", "rhvoice" or "auto" (RHVoice where it has a voice, else espeak).
+        name: "espeak", "rhvoice", "auto" (RHVoice where it has a voice, else espeak),
+            "elevenlabs", or a comma-separated chain ("elevenlabs,espeak") tried in order;
+            a chain always ends with espeak, which is appended when missing.
         rhvoice_root: a `dpkg -x` extract of the RHVoice debs; None: the system install.
+        elevenlabs: the ElevenLabs account; None: the defaults (no key, so it fails).
 
     Raises:
-        UnknownEngine: `name` is none of the above.
+        UnknownEngine: a name is none of the above.
     """
     factories: dict[str, Callable[[], SpeechSynth]] = {
         "espeak": EspeakSynth,
         "rhvoice": lambda: RHVoiceSynth(rhvoice_root),
         "auto": lambda: AutoSynth(RHVoiceSynth(rhvoice_root), EspeakSynth()),
+        "elevenlabs": lambda: ElevenLabsSynth(elevenlabs or ElevenLabsSettings()),
     }
-    if name not in factories:
-        raise UnknownEngine(name=name, known=", ".join(factories))
-    return factories[name]()
+    names = [part.strip() for part in name.split(",")]
+    for part in names:
+        if part not in factories:
+            raise UnknownEngine(name=part, known=", ".join(factories))
+    if len(names) == 1:
+        return factories[names[0]]()
+    if names[-1] != "espeak":
+        names.append("espeak")
+    return FallbackSynth([factories[part]() for part in names])

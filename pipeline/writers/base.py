@@ -24,6 +24,8 @@ class ScriptDraft(BaseModel):
     title: str
     description: str
     hashtags: list[str]
+    # Per-platform "title" and "caption" ("youtube", "instagram", "tiktok", "x"); LLM writers only.
+    platform_variants: dict[str, dict[str, str]] = {}
 
     @property
     def narration(self) -> str:
