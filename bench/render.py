@@ -87,7 +87,7 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             "floor_s": round(floor_seconds(ctx["ffmpeg"], path, settings), 2),
             "peak_rss_mb": rss.peak_mb,
             "python_peak_rss_mb": rss.python_peak_mb,
-            "ffmpeg_peak_rss_mb": rss.ffmpeg_peak_mb,
+            "children_peak_rss_mb": rss.children_peak_mb,
             "size_mb": round(path.stat().st_size / 2**20, 2),
         }
 

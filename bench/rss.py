@@ -14,7 +14,7 @@ class PeakRss:
     def __init__(self) -> None:
         self.peak_bytes = 0
         self.self_peak_bytes = 0  # this Python process alone
-        self.children_peak_bytes = 0  # ffmpeg and any other child alone
+        self.children_peak_bytes = 0  # the children alone: ffmpeg, the drawing workers
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._root = psutil.Process()
@@ -48,7 +48,7 @@ class PeakRss:
         return round(self.self_peak_bytes / 2**20, 1)
 
     @property
-    def ffmpeg_peak_mb(self) -> float:
+    def children_peak_mb(self) -> float:
         return round(self.children_peak_bytes / 2**20, 1)
 
     def __enter__(self) -> "PeakRss":

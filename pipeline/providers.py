@@ -6,7 +6,6 @@ from pipeline.settings import ProvidersSettings
 from pipeline.speech.registry import get_synth
 from pipeline.writers.base import ScriptWriter
 from pipeline.writers.chain import FallbackWriter
-from pipeline.writers.llm import LLMWriter, needs_api_key
 from pipeline.writers.offline import TemplateWriter
 
 
@@ -14,6 +13,9 @@ def _one_writer(name: str, settings: ProvidersSettings) -> ScriptWriter:
     if name == "offline":
         return TemplateWriter()
     if name == "openai":
+        # Imported on demand: the OpenAI SDK costs ~20 MB in every worker that never uses it.
+        from pipeline.writers.llm import LLMWriter, needs_api_key  # noqa: PLC0415
+
         openai = settings.openai
         if needs_api_key(openai.base_url) and not (
             openai.api_key and openai.api_key.get_secret_value()

@@ -7,7 +7,6 @@ from pathlib import Path
 from pipeline.errors import UnsupportedLanguage
 from pipeline.settings import ElevenLabsSettings
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
-from pipeline.speech.elevenlabs import ElevenLabsSynth
 from pipeline.speech.errors import UnknownEngine
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.speech.fallback import FallbackSynth
@@ -66,7 +65,7 @@ def get_synth(
         "espeak": EspeakSynth,
         "rhvoice": lambda: RHVoiceSynth(rhvoice_root),
         "auto": lambda: AutoSynth(RHVoiceSynth(rhvoice_root), EspeakSynth()),
-        "elevenlabs": lambda: ElevenLabsSynth(elevenlabs or ElevenLabsSettings()),
+        "elevenlabs": lambda: _elevenlabs(elevenlabs or ElevenLabsSettings()),
     }
     names = [part.strip() for part in name.split(",")]
     for part in names:
@@ -77,3 +76,10 @@ def get_synth(
     if names[-1] != "espeak":
         names.append("espeak")
     return FallbackSynth([factories[part]() for part in names])
+
+
+def _elevenlabs(settings: ElevenLabsSettings) -> SpeechSynth:
+    # Imported on demand: the SDK costs ~15 MB in every worker that never uses it.
+    from pipeline.speech.elevenlabs import ElevenLabsSynth  # noqa: PLC0415
+
+    return ElevenLabsSynth(settings)
