@@ -41,6 +41,7 @@ _SHORT_AUDIO_S = 0.25  # audio this much shorter than its timings was cut off
 class ElevenLabsUnavailable(SynthesisFailed):
     """Busy, rate limited, a 5xx or a timeout: worth trying again later."""
 
+    key = "error-tts-unavailable"
     template = "ElevenLabs is unavailable: {reason}"
     transient = True
 
@@ -48,12 +49,14 @@ class ElevenLabsUnavailable(SynthesisFailed):
 class ElevenLabsRejected(SynthesisFailed):
     """A bad or missing key, exhausted credits, a bad request: retrying will not help."""
 
+    key = "error-tts-rejected"
     template = "ElevenLabs refused the request: {reason}"
 
 
 class CharacterQuotaExceeded(SynthesisFailed):
     """The subscription has fewer characters left than the text needs."""
 
+    key = "error-tts-quota"
     template = (
         "ElevenLabs needs {needed} characters for this text but the subscription has only "
         "{left} left this period."

@@ -53,6 +53,7 @@ class LLMWriterError(DomainError):
 class WriterUnavailable(LLMWriterError):
     """Rate limit, 5xx, timeout or network: worth retrying later."""
 
+    key = "error-writer-unavailable"
     template = "Script writer {provider} is unavailable: {reason}"
     transient = True
 
@@ -60,12 +61,14 @@ class WriterUnavailable(LLMWriterError):
 class WriterRejected(LLMWriterError):
     """Bad key, no permission, a rejected request or exhausted quota: retrying won't help."""
 
+    key = "error-writer-rejected"
     template = "Script writer {provider} rejected the request: {reason}"
 
 
 class WriterAnswerInvalid(LLMWriterError):
     """The model's answer stayed unusable after the repair request."""
 
+    key = "error-writer-answer-invalid"
     template = "Script writer {provider} gave no usable script: {reason}"
 
 

@@ -37,3 +37,10 @@ error-voice-name = A voice name needs 1 to {$limit} characters.
 error-voice-setting-range = That setting must stay between {$low} and {$high}.
 error-voice-test-phrase = The test phrase needs 1 to {$limit} characters.
 error-voice-pitch-unclear = I heard no steady voice pitch. Speak in a normal voice (not a whisper) and record again.
+
+error-writer-unavailable = The script writer ({ $provider }) is busy right now. Nothing was lost; I will try again shortly.
+error-writer-rejected = The script writer ({ $provider }) refused the request; check its key and limits in the settings. Nothing was lost.
+error-writer-answer-invalid = The script writer ({ $provider }) did not return a usable script. Nothing was lost; try again or rephrase the topic.
+error-tts-unavailable = The voice service is busy right now. Nothing was lost; I will try again shortly.
+error-tts-rejected = The voice service refused the request; check its key and limits in the settings. Nothing was lost.
+error-tts-quota = The voice service needs { $needed } characters for this text, but only { $left } are left this period. Shorten the text or top up the plan.
