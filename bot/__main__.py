@@ -22,11 +22,9 @@ from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
-from pipeline.context import JobCtx
-from pipeline.ffmpeg.binary import find_ffmpeg
 from pipeline.logs import configure_logging
-from pipeline.providers import build_providers
 from pipeline.queue import ArqQueue, JobQueue, LocalQueue
+from pipeline.runtime import build_job_ctx
 from pipeline.settings import Settings, get_settings
 from pipeline.storage import Storage
 from pipeline.worker import make_worker
@@ -80,15 +78,8 @@ async def run_polling(settings: Settings) -> None:
         isolation: BaseEventIsolation
         if settings.redis is None:
             notifier = await make_notifier(bot, settings, stack)
-            ctx = JobCtx(
-                settings=settings,
-                sessionmaker=sessionmaker,
-                storage=storage,
-                providers=build_providers(settings.providers),
-                ffmpeg=find_ffmpeg(settings.render.ffmpeg),
-                notifier=notifier,
-            )
-            queue = LocalQueue(ctx)
+            ctx = build_job_ctx(settings, sessionmaker, notifier)
+            queue = LocalQueue(ctx, concurrency=settings.render.concurrency)
             fsm, isolation = MemoryStorage(), SimpleEventIsolation()
         else:
             queue = ArqQueue(await create_pool(RedisSettings.from_dsn(settings.redis.url)))

@@ -4,6 +4,8 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 from pipeline.context import JobCtx
@@ -12,6 +14,20 @@ from pipeline.notify import Notifier
 from pipeline.providers import build_providers
 from pipeline.settings import Settings
 from pipeline.storage import Storage
+
+
+def build_job_ctx(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], notifier: Notifier
+) -> JobCtx:
+    """The JobCtx for an existing sessionmaker: storage, providers and ffmpeg from settings."""
+    return JobCtx(
+        settings=settings,
+        sessionmaker=sessionmaker,
+        storage=Storage(settings.storage.root.resolve()),
+        providers=build_providers(settings.providers),
+        ffmpeg=find_ffmpeg(settings.render.ffmpeg),
+        notifier=notifier,
+    )
 
 
 @asynccontextmanager
@@ -27,13 +43,6 @@ async def job_context(
     engine = make_engine(settings.db.url, echo=settings.db.echo)
     settings.storage.root.mkdir(parents=True, exist_ok=True)
     try:
-        yield JobCtx(
-            settings=settings,
-            sessionmaker=make_sessionmaker(engine),
-            storage=Storage(settings.storage.root.resolve()),
-            providers=build_providers(settings.providers),
-            ffmpeg=find_ffmpeg(settings.render.ffmpeg),
-            notifier=notifier,
-        )
+        yield build_job_ctx(settings, make_sessionmaker(engine), notifier)
     finally:
         await engine.dispose()

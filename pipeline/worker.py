@@ -122,4 +122,6 @@ def make_worker(
         ):
             yield ctx
 
-    return build_worker(ctx_factory, redis_settings, **options)
+    return build_worker(
+        ctx_factory, redis_settings, concurrency=settings.render.concurrency, **options
+    )

@@ -21,12 +21,10 @@ from db.base import Base
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 from pipeline.context import JobCtx
-from pipeline.ffmpeg.binary import find_ffmpeg
-from pipeline.providers import build_providers
 from pipeline.queue import LocalQueue
+from pipeline.runtime import build_job_ctx
 from pipeline.settings import (
     BotSettings,
-    ProvidersSettings,
     RenderSettings,
     Settings,
     StorageSettings,
@@ -103,14 +101,7 @@ def notifier(
 def job_ctx(
     settings: Settings, db: async_sessionmaker[AsyncSession], notifier: TelegramNotifier
 ) -> JobCtx:
-    return JobCtx(
-        settings=settings,
-        sessionmaker=db,
-        storage=Storage(settings.storage.root.resolve()),
-        providers=build_providers(ProvidersSettings()),
-        ffmpeg=find_ffmpeg(None),
-        notifier=notifier,
-    )
+    return build_job_ctx(settings, db, notifier)
 
 
 @pytest.fixture

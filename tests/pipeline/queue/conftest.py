@@ -10,10 +10,8 @@ from queue_support import RecordingNotifier
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from pipeline.context import JobCtx
-from pipeline.ffmpeg.binary import find_ffmpeg
-from pipeline.providers import build_providers
-from pipeline.settings import ProvidersSettings, RenderSettings, Settings, StorageSettings
-from pipeline.storage import Storage
+from pipeline.runtime import build_job_ctx
+from pipeline.settings import RenderSettings, Settings, StorageSettings
 
 
 @pytest.fixture
@@ -35,14 +33,7 @@ def job_ctx(
     sessionmaker: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
 ) -> JobCtx:
-    return JobCtx(
-        settings=settings,
-        sessionmaker=sessionmaker,
-        storage=Storage(settings.storage.root.resolve()),
-        providers=build_providers(ProvidersSettings()),
-        ffmpeg=find_ffmpeg(None),
-        notifier=notifier,
-    )
+    return build_job_ctx(settings, sessionmaker, notifier)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pipeline.context import JobCtx
 from pipeline.jobs import PRODUCE_SHORT
 from pipeline.queue import ArqQueue, enqueue_short, project_job_id
 from pipeline.runtime import job_context
-from pipeline.settings import DbSettings, Settings
+from pipeline.settings import DbSettings, RenderSettings, Settings
 from pipeline.worker import CtxFactory, build_worker, make_worker
 
 pytestmark = [
@@ -143,3 +143,17 @@ async def test_make_worker_resumes_a_project_redis_never_had(
     assert found.project.status is ProjectStatus.DONE
     assert len(found.videos()) == 1
     assert notifier.finished_ids == [project_id]
+
+
+def test_make_worker_runs_as_many_renders_at_once_as_configured(
+    redis_settings: RedisSettings,
+) -> None:
+    @asynccontextmanager
+    async def notifier_factory() -> AsyncIterator[RecordingNotifier]:
+        yield RecordingNotifier()
+
+    settings = Settings(render=RenderSettings(concurrency=3))
+
+    worker = make_worker(settings, notifier_factory, redis_settings)
+
+    assert worker.max_jobs == 3
