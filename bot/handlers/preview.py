@@ -4,7 +4,7 @@ from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +27,12 @@ def _message(query: CallbackQuery) -> Message | None:
     return query.message if isinstance(query.message, Message) else None
 
 
+async def _set_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Swap (or with None, remove) the buttons under the preview the user pressed."""
+    if (message := _message(query)) is not None:
+        await message.edit_reply_markup(reply_markup=markup)
+
+
 async def on_approve(
     query: CallbackQuery,
     *,
@@ -38,8 +44,7 @@ async def on_approve(
     bot: Bot,
 ) -> None:
     result = await review.approve_preview(session, file_storage, user.id, callback_data.project_id)
-    if (message := _message(query)) is not None:
-        await message.edit_reply_markup(reply_markup=None)
+    await _set_buttons(query, None)
     await bot.send_message(query.from_user.id, i18n.get("approved"))
     await send_deliverables(bot, query.from_user.id, i18n, result, with_script=False)
 
@@ -63,8 +68,7 @@ async def on_menu(
         markup = preview.voices(i18n, project_id, [Choice(v.id, v.name) for v in voices])
     else:
         markup = preview.preview(i18n, project_id)
-    if (message := _message(query)) is not None:
-        await message.edit_reply_markup(reply_markup=markup)
+    await _set_buttons(query, markup)
 
 
 async def on_redo_scene(
@@ -81,8 +85,7 @@ async def on_redo_scene(
     project = await review.regenerate_scene(
         session, file_storage, user.id, callback_data.project_id, callback_data.item
     )
-    if (message := _message(query)) is not None:
-        await message.edit_reply_markup(reply_markup=None)
+    await _set_buttons(query, None)
     key = "progress-redo-scene"
     await queue_production(
         bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
@@ -107,8 +110,7 @@ async def on_set_voice(
     project = await review.change_voice(
         session, file_storage, user.id, callback_data.project_id, voice
     )
-    if (message := _message(query)) is not None:
-        await message.edit_reply_markup(reply_markup=None)
+    await _set_buttons(query, None)
     key = "progress-new-voice"
     await queue_production(
         bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
