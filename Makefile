@@ -7,6 +7,8 @@ DEMO_TOPIC ?= Почему осьминоги такие умные
 DEMO_LANG ?= ru
 DEMO_DURATION ?= 30
 PYTEST_WORKERS ?= 2
+# voicematch adds torch (CPU build here) for Resemblyzer's speaker similarity; EXTRAS=dev skips it.
+EXTRAS ?= dev,voicematch
 
 .PHONY: install demo test lint format bench chat clean
 CHAT_PORT ?= 8081
@@ -15,7 +17,7 @@ CHAT_LANG ?= ru
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
 	@touch $(STAMP)
 
 install: $(STAMP)
