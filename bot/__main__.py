@@ -11,12 +11,13 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from arq import create_pool
 from arq.connections import RedisSettings
 
 from bot.dispatcher import bot_properties, build_dispatcher
+from bot.fsm_storage import DatabaseStorage
 from bot.i18n import make_core
 from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
@@ -80,7 +81,7 @@ async def run_polling(settings: Settings) -> None:
             notifier = await make_notifier(bot, settings, stack)
             ctx = build_job_ctx(settings, sessionmaker, notifier)
             queue = LocalQueue(ctx, concurrency=settings.render.concurrency)
-            fsm, isolation = MemoryStorage(), SimpleEventIsolation()
+            fsm, isolation = DatabaseStorage(sessionmaker), SimpleEventIsolation()
         else:
             queue = ArqQueue(await create_pool(RedisSettings.from_dsn(settings.redis.url)))
             redis_fsm = RedisStorage.from_url(settings.redis.url)

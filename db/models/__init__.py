@@ -2,6 +2,7 @@
 
 from db.models.artifact import Artifact
 from db.models.character import Character, CharacterPhoto
+from db.models.fsm_state import FsmState
 from db.models.project import Project
 from db.models.script import Script
 from db.models.stage_run import StageRun
@@ -14,6 +15,7 @@ __all__ = [
     "Artifact",
     "Character",
     "CharacterPhoto",
+    "FsmState",
     "Project",
     "Script",
     "StageRun",

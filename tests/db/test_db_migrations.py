@@ -24,6 +24,7 @@ APP_TABLES = {
     "voice_samples",
     "characters",
     "character_photos",
+    "fsm_states",
 }
 
 
