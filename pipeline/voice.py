@@ -1,6 +1,7 @@
 """Stage 2, voice: the narration spoken into a WAV with per-word timings."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from pipeline.context import JobCtx
 from pipeline.errors import NotFound
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams, WordTiming
 from pipeline.speech.fallback import FallbackSynth, speech_cost
+from pipeline.speech.matched import with_voice_match
 from pipeline.speech.registry import get_synth
 from pipeline.stage_runner import ArtifactOut, Report
+from pipeline.transcribe.service import with_word_timings
 
 # The writer estimates speech time; when the engine still lands further off than this, the
 # voice is re-spoken at an adjusted speed within these bounds.
@@ -25,13 +28,17 @@ TAIL_S = 0.8  # music and the last picture linger after the last word
 
 def voice_params(options: dict[str, Any]) -> tuple[VoiceParams, bool]:
     """The project's voice settings (a studio voice's, or the defaults), and whether the user
-    fixed the speed themselves (then it is not fitted to the target duration)."""
+    fixed the speed themselves (then it is not fitted to the target duration). A cloned
+    voice's `name` is its provider id and it brings its stability and similarity."""
     voice = options.get("voice") or {}
     fixed = bool(voice.get("fixed_speed", False))
+    stability, similarity = voice.get("stability"), voice.get("similarity")
     params = VoiceParams(
         voice=voice.get("name"),
         speed=float(voice.get("speed", 1.0)),
         pitch=float(voice.get("pitch", 0.0)),
+        stability=None if stability is None else float(stability),
+        similarity=None if similarity is None else float(similarity),
     )
     return params, fixed
 
@@ -48,10 +55,13 @@ def synth_for(ctx: JobCtx, options: dict[str, Any]) -> SpeechSynth:
     engine = (options.get("voice") or {}).get("engine")
     configured = ctx["providers"].synth
     if engine is None or engine == configured.name:
-        return configured
+        return with_voice_match(configured, options)  # a voice match's pitch/timbre transform
     providers = ctx["settings"].providers
-    return get_synth(
-        str(engine), rhvoice_root=providers.rhvoice_root, elevenlabs=providers.elevenlabs
+    return with_voice_match(
+        get_synth(
+            str(engine), rhvoice_root=providers.rhvoice_root, elevenlabs=providers.elevenlabs
+        ),
+        options,
     )
 
 
@@ -72,7 +82,15 @@ def scene_bounds(word_counts: list[int], words: tuple[WordTiming, ...], end: flo
 async def run(
     ctx: JobCtx, session: AsyncSession, project: Project, report: Report
 ) -> list[ArtifactOut]:
-    """Speak the script, fit it to the target duration, store WAV + timings."""
+    """Speak the script, fit it to the target duration, store WAV + timings.
+
+    A project with the user's own voiceover is narrated by that recording instead.
+    """
+    if project.options.get("voiceover"):
+        # Imported here: pipeline.voiceover builds on this module's scene_bounds.
+        from pipeline.voiceover import run_voice  # noqa: PLC0415
+
+        return await run_voice(ctx, session, project, report)
     script = await scripts.get_script_for_job(session, project.id)
     if script is None:
         raise NotFound(what="script")
@@ -85,10 +103,11 @@ async def run(
     speech = await synth.synthesize(narration, project.language, params, wav)
     if not fixed_speed and abs(speech.duration - project.target_duration) > FIT_TOLERANCE_S:
         speed = fitted_speed(params.speed, params.speed, speech.duration, project.target_duration)
-        params = VoiceParams(voice=params.voice, speed=speed, pitch=params.pitch)
+        params = replace(params, speed=speed)
         await report(0.5)
         speech = await synth.synthesize(narration, project.language, params, wav)
     await report(0.9)
+    speech = await with_word_timings(ctx, session, project, narration, speech)
     bounds = scene_bounds([len(t.split()) for t in texts], speech.words, speech.duration + TAIL_S)
     script.scenes = [
         {**scene, "start": bounds[i], "end": bounds[i + 1]}

@@ -15,11 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import Voice, VoiceEngine, VoiceSample
 from db.queries import voices
-from pipeline.errors import NotFound, ToolMissing, UnsupportedLanguage
+from pipeline.errors import NotFound, UnsupportedLanguage
 from pipeline.speech.base import VoiceParams
-from pipeline.speech.espeak import VOICES
+from pipeline.speech.espeak import VOICES, EspeakSynth
+from pipeline.speech.matched import with_voice_match
 from pipeline.storage import Storage
+from pipeline.voices import cloning
+from pipeline.voices.adjustment import adjust_match
 from pipeline.voices.cleanup import remove_after_commit
+from pipeline.voices.cloud import VoiceCloud
 from pipeline.voices.errors import ConsentRequired
 from pipeline.voices.match import match_voice
 from pipeline.voices.opus import speak_voice_note
@@ -60,9 +64,15 @@ async def list_draft_samples(session: AsyncSession, user_id: int) -> Sequence[Vo
     return await voices.list_draft_samples(session, user_id)
 
 
-async def get_draft_progress(session: AsyncSession, user_id: int) -> DraftProgress:
-    """How much clear speech the draft holds and how many seconds are still missing."""
-    return draft_progress(await voices.list_draft_samples(session, user_id))
+async def get_draft_progress(
+    session: AsyncSession, user_id: int, *, cloud: VoiceCloud | None = None
+) -> DraftProgress:
+    """How much clear speech the draft holds and how many seconds are still missing (for a
+    clone at `cloud`, or offline for a stock-voice match)."""
+    samples = await voices.list_draft_samples(session, user_id)
+    if cloud is not None:
+        return draft_progress(samples, cloud.min_speech_s)
+    return draft_progress(samples)
 
 
 async def discard_draft_samples(session: AsyncSession, storage: Storage, user_id: int) -> int:
@@ -80,8 +90,10 @@ async def create_voice(
     *,
     consent: bool,
     language: str = "ru",
+    cloud: VoiceCloud | None = None,
 ) -> Voice:
-    """Make a voice from the draft samples: a stock espeak-ng match, not a clone.
+    """Make a voice from the draft samples: a stock espeak-ng match, not a clone; with
+    `cloud`, an ElevenLabs instant clone instead (`cloning.clone_draft`).
 
     The samples scoring at least GOOD_SCORE must hold MIN_SPEECH_S of speech; all draft
     samples move to the voice. The user's first voice becomes the default.
@@ -92,19 +104,25 @@ async def create_voice(
     name = check_name(name)
     if not consent:
         raise ConsentRequired
+    if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)
+        return await cloning.clone_draft(
+            session, storage, cloud, user_id, name=name, language=language
+        )
     if language not in VOICES:
         raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
     samples = await voices.list_draft_samples(session, user_id)
     progress = draft_progress(samples)
     profile = await draft_profile(storage, samples)  # refuses a draft that is not ready
     match = await match_voice(profile, language)
+    adjustment = await adjust_match(storage, samples, match, language)  # kept if it helps
     measured = {**profile.summary(), "kind": "stock-match", "match": match.summary()}
+    measured |= adjustment.measured()
     voice = await voices.create_voice(
         session,
         user_id,
         name=name,
         engine=VoiceEngine.ESPEAK,
-        params={**match.params(language), **CLOUD_DEFAULTS},
+        params={**match.params(language), **adjustment.params(), **CLOUD_DEFAULTS},
         measured={**measured, "samples_used": progress.good_samples},
         consent_at=utcnow(),
     )
@@ -127,20 +145,29 @@ async def list_voices(session: AsyncSession, user_id: int) -> Sequence[Voice]:
 
 
 async def speak_test(
-    session: AsyncSession, storage: Storage, user_id: int, voice_id: int, text: str
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    voice_id: int,
+    text: str,
+    *,
+    cloud: VoiceCloud | None = None,
 ) -> Path:
     """Speak `text` (at most MAX_TEST_CHARS) with the voice into an OGG/Opus voice note.
 
-    The file is `users/<id>/voices/<voice_id>/test.ogg`, replaced by the next test.
+    The file is `users/<id>/voices/<voice_id>/test.ogg`, replaced by the next test. A clone
+    speaks at `cloud` (CloningNotConfigured without it).
     """
     voice = await get_voice(session, user_id, voice_id)
     phrase = check_test_phrase(text)
-    if voice.engine is not VoiceEngine.ESPEAK:
-        raise ToolMissing(tool=voice.engine.value, hint="cloud voices are not available offline")
+    if voice.engine is VoiceEngine.ELEVENLABS:
+        out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
+        return await cloning.speak_cloud_test(session, cloud, voice, phrase, out)
     options = voice_options(voice)
     params = VoiceParams(options["name"], options["speed"], options["pitch"])
     out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
-    return await speak_voice_note(phrase, voice.params["language"], params, out)
+    synth = with_voice_match(EspeakSynth(), {"voice": options})
+    return await speak_voice_note(phrase, voice.params["language"], params, out, synth)
 
 
 async def update_voice_settings(
@@ -152,12 +179,16 @@ async def update_voice_settings(
     pitch: float | None = None,
     stability: float | None = None,
     similarity: float | None = None,
+    cloud: VoiceCloud | None = None,
 ) -> Voice:
     """Change the voice's settings (None: keep). Speed 0.5-2.0, pitch -1..1, stability and
     similarity 0..1; the last two are stored for cloud engines and do not change offline speech.
-    Raises NotFound or VoiceSettingOutOfRange."""
+    A clone's settings go to `cloud` first (speed 0.7-1.2 there).
+    Raises NotFound, VoiceSettingOutOfRange or CloningFailed."""
     voice = await get_voice(session, user_id, voice_id)
     changes = check_settings(speed=speed, pitch=pitch, stability=stability, similarity=similarity)
+    if voice.engine is VoiceEngine.ELEVENLABS:
+        await cloning.push_settings(cloud, voice, changes)
     voice.params = {**voice.params, **changes}  # a new dict: in-place JSON edits go unnoticed
     await session.flush()
     return voice
@@ -171,22 +202,33 @@ async def set_default_voice(session: AsyncSession, user_id: int, voice_id: int) 
 
 
 async def delete_voice(
-    session: AsyncSession, storage: Storage, user_id: int, voice_id: int
-) -> None:
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    voice_id: int,
+    *,
+    cloud: VoiceCloud | None = None,
+) -> Voice:
     """Delete the voice, its samples and (after the commit) files; no other voice becomes the
-    default. A cloud clone will also be deleted at its provider (none exist offline)."""
+    default. A clone is deleted at `cloud` first: if that fails the row stays (CloningFailed).
+    Returns the deleted voice (its name and engine are still readable)."""
     voice = await get_voice(session, user_id, voice_id)
+    if voice.engine is VoiceEngine.ELEVENLABS:
+        await cloning.delete_clone(cloud, voice)
     folder = storage.relative(storage.user_dir(user_id) / "voices" / str(voice.id))
     paths = await voices.delete_voice(session, voice)
     remove_after_commit(session, storage, paths, folders=[folder])
+    return voice
 
 
 def voice_options(voice: Voice, language: str | None = None) -> dict[str, Any]:
     """What the pipeline's voice stage reads from `project.options["voice"]`.
 
     With `language`, the matched variant is put on that language's espeak voice ("en-us+f3");
-    otherwise the voice's own language is used.
+    otherwise the voice's own language is used. A clone speaks every language as itself.
     """
+    if voice.engine is VoiceEngine.ELEVENLABS:
+        return cloning.cloud_voice_options(voice)
     params = voice.params
     name = params["voice"]
     if language is not None and language != params.get("language") and language in VOICES:
@@ -197,4 +239,5 @@ def voice_options(voice: Voice, language: str | None = None) -> dict[str, Any]:
         "name": name,
         "speed": float(params["speed"]),
         "pitch": float(params["pitch"]),
+        **({"transform": dict(params["transform"])} if "transform" in params else {}),
     }

@@ -1,6 +1,7 @@
 """Voice Studio, recording: samples in (each scored), consent, a name, then the voice.
 
-Offline the voice is a stock voice matched to the samples, and the bot says so.
+With ElevenLabs configured the voice is a clone; offline it is a stock voice matched to the
+samples. The bot says which from the first step.
 """
 
 from pathlib import Path
@@ -21,9 +22,11 @@ from bot.keyboards import Choice
 from bot.keyboards import voice as keyboards
 from bot.keyboards.menu import back_to_menu
 from bot.states import VoiceStudio
-from db.models import User
+from bot.voice_match import with_match_line
+from db.models import User, VoiceEngine
 from pipeline import voice_studio
 from pipeline.storage import Storage
+from pipeline.voices.cloud import VoiceCloud
 
 THROTTLE = {"throttling_key": "voice"}
 UPLOAD = {"throttling_key": "upload"}  # downloads and audio analysis: their own budget
@@ -51,8 +54,10 @@ async def on_menu_voice(
         await _studio(query.message, i18n, session, user)
 
 
-async def _draft_text(i18n: I18nContext, session: AsyncSession, user: User) -> str:
-    progress = await voice_studio.get_draft_progress(session, user.id)
+async def _draft_text(
+    i18n: I18nContext, session: AsyncSession, user: User, cloud: VoiceCloud | None
+) -> str:
+    progress = await voice_studio.get_draft_progress(session, user.id, cloud=cloud)
     return i18n.get(
         "voice-draft",
         samples=progress.samples,
@@ -61,12 +66,26 @@ async def _draft_text(i18n: I18nContext, session: AsyncSession, user: User) -> s
     )
 
 
+def _record_text(i18n: I18nContext, cloud: VoiceCloud | None) -> str:
+    """What to send, and which kind of voice it becomes (a clone or a stock-voice match)."""
+    if cloud is not None:
+        return i18n.get("cloning-record", min=round(cloud.min_speech_s))
+    return i18n.get("voice-record") + "\n" + i18n.get("cloning-kind-match")
+
+
 async def on_record(
-    query: CallbackQuery, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User
+    query: CallbackQuery,
+    *,
+    state: FSMContext,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
     await state.set_state(VoiceStudio.sending_samples)
-    progress = await voice_studio.get_draft_progress(session, user.id)
-    text = i18n.get("voice-record") + "\n" + await _draft_text(i18n, session, user)
+    progress = await voice_studio.get_draft_progress(session, user.id, cloud=voice_cloud)
+    draft = await _draft_text(i18n, session, user, voice_cloud)
+    text = _record_text(i18n, voice_cloud) + "\n" + draft
     if isinstance(query.message, Message):
         markup = keyboards.samples(i18n, has_samples=progress.samples > 0)
         await query.message.answer(text, reply_markup=markup)
@@ -80,6 +99,7 @@ async def on_sample(
     session: AsyncSession,
     user: User,
     file_storage: Storage,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
     """A voice note, an audio file or a document: checked, scored and kept as a draft sample."""
     media = message.voice or message.audio or message.document
@@ -101,7 +121,7 @@ async def on_sample(
         seconds=round(sample.duration_s, 1),
         reason=i18n.get(sample.reason),
     )
-    text = scored + "\n" + await _draft_text(i18n, session, user)
+    text = scored + "\n" + await _draft_text(i18n, session, user, voice_cloud)
     await message.answer(text, reply_markup=keyboards.samples(i18n, has_samples=True))
 
 
@@ -110,17 +130,26 @@ async def on_not_a_sample(message: Message, i18n: I18nContext) -> None:
 
 
 async def on_create(
-    query: CallbackQuery, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User
+    query: CallbackQuery,
+    *,
+    state: FSMContext,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
     """Before anything is made: is it the user's voice, or did its owner agree?"""
-    progress = await voice_studio.get_draft_progress(session, user.id)
+    progress = await voice_studio.get_draft_progress(session, user.id, cloud=voice_cloud)
     if not isinstance(query.message, Message):
         return
     if not progress.ready:
-        await query.message.answer(await _draft_text(i18n, session, user))
+        await query.message.answer(await _draft_text(i18n, session, user, voice_cloud))
         return
     await state.set_state(VoiceStudio.confirming_consent)
-    await query.message.answer(i18n.get("voice-consent"), reply_markup=keyboards.consent(i18n))
+    text = i18n.get("voice-consent")
+    if voice_cloud is not None:
+        text += "\n" + i18n.get("cloning-consent")
+    await query.message.answer(text, reply_markup=keyboards.consent(i18n))
 
 
 async def on_consent(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
@@ -139,8 +168,9 @@ async def on_name(
     session: AsyncSession,
     user: User,
     file_storage: Storage,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
-    """Match a stock voice to the samples (a few seconds: the chat shows "typing")."""
+    """Clone, or match a stock voice to, the samples (a few seconds: the chat shows "typing")."""
     data = await state.get_data()
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         voice = await voice_studio.create_voice(
@@ -150,10 +180,13 @@ async def on_name(
             message.text or "",
             consent=bool(data.get("consent")),
             language=user.language,
+            cloud=voice_cloud,
         )
     await session.commit()
     await state.clear()
-    text = i18n.get("voice-created", name=html.quote(voice.name))
+    cloned = voice.engine is VoiceEngine.ELEVENLABS
+    text = i18n.get("cloning-created" if cloned else "voice-created", name=html.quote(voice.name))
+    text = with_match_line(i18n, voice, text)
     await message.answer(
         text, reply_markup=keyboards.voice_card(i18n, voice.id, is_default=voice.is_default)
     )

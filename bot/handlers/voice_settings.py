@@ -16,18 +16,21 @@ from bot.keyboards import voice as keyboards
 from bot.keyboards.menu import back_to_menu
 from bot.replies import show
 from bot.states import VoiceStudio
-from db.models import User, Voice
+from bot.voice_match import with_match_line
+from db.models import User, Voice, VoiceEngine
 from pipeline import voice_studio
 from pipeline.errors import InvalidInput
 from pipeline.storage import Storage
+from pipeline.voices.cloud import VoiceCloud
 
 THROTTLE = {"throttling_key": "voice"}
 
 
 def card_text(i18n: I18nContext, voice: Voice) -> str:
     params = voice.params
-    return i18n.get(
-        "voice-card",
+    cloned = voice.engine is VoiceEngine.ELEVENLABS  # a clone has no pitch setting
+    text = i18n.get(
+        "cloning-card" if cloned else "voice-card",
         name=html.quote(voice.name),
         default=i18n.get("yes" if voice.is_default else "no"),
         speed=f"{float(params.get('speed', 1.0)):.2f}",
@@ -35,6 +38,7 @@ def card_text(i18n: I18nContext, voice: Voice) -> str:
         stability=f"{float(params.get('stability', 0.5)):.2f}",
         similarity=f"{float(params.get('similarity', 0.75)):.2f}",
     )
+    return with_match_line(i18n, voice, text)
 
 
 async def on_open(
@@ -72,9 +76,11 @@ async def on_settings(
 async def on_adjust(
     query: CallbackQuery,
     callback_data: VoiceCb,
+    *,
     i18n: I18nContext,
     session: AsyncSession,
     user: User,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
     """One step of a setting; out of range (or a tampered step) is refused with an alert."""
     if abs(callback_data.delta) != keyboards.STEP:
@@ -83,7 +89,7 @@ async def on_adjust(
     setting = callback_data.setting.value
     value = round(float(voice.params.get(setting, 0.0)) + callback_data.delta / 100, 2)
     voice = await voice_studio.update_voice_settings(
-        session, user.id, voice.id, **{setting: value}
+        session, user.id, voice.id, cloud=voice_cloud, **{setting: value}
     )
     await session.commit()
     await show(query, card_text(i18n, voice), keyboards.voice_settings(i18n, voice.id))
@@ -123,10 +129,16 @@ async def on_confirm_delete(
     session: AsyncSession,
     user: User,
     file_storage: Storage,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
-    await voice_studio.delete_voice(session, file_storage, user.id, callback_data.voice_id)
+    """A clone goes at ElevenLabs first; if that fails, nothing is deleted (an alert says why)."""
+    voice = await voice_studio.delete_voice(
+        session, file_storage, user.id, callback_data.voice_id, cloud=voice_cloud
+    )
     await session.commit()
     await on_list(query, i18n, session, user)
+    if voice.engine is VoiceEngine.ELEVENLABS and isinstance(query.message, Message):
+        await query.message.answer(i18n.get("cloning-deleted", name=html.quote(voice.name)))
 
 
 async def on_test(
@@ -154,12 +166,14 @@ async def on_test_phrase(
     session: AsyncSession,
     user: User,
     file_storage: Storage,
+    voice_cloud: VoiceCloud | None,
 ) -> None:
     data = await state.get_data()
     async with ChatActionSender.record_voice(bot=bot, chat_id=message.chat.id):
         note = await voice_studio.speak_test(
-            session, file_storage, user.id, data["voice_id"], message.text or ""
+            session, file_storage, user.id, data["voice_id"], message.text or "", cloud=voice_cloud
         )
+    await session.commit()  # a clone's test is billed to the usage ledger
     await state.clear()
     voice = await voice_studio.get_voice(session, user.id, data["voice_id"])
     markup = keyboards.voice_card(i18n, voice.id, is_default=voice.is_default)

@@ -74,12 +74,14 @@ async def create_voice(
     params: dict[str, Any],
     measured: dict[str, Any],
     consent_at: datetime | None,
+    provider_voice_id: str | None = None,
 ) -> Voice:
     """Add a voice, move the user's draft samples to it and flush."""
     voice = Voice(
         user_id=user_id,
         name=name,
         engine=engine,
+        provider_voice_id=provider_voice_id,
         params=dict(params),
         measured=dict(measured),
         consent_at=consent_at,

@@ -16,11 +16,16 @@ class WordTiming:
 
 @dataclass(frozen=True, slots=True)
 class VoiceParams:
-    """How to speak: the engine's voice name, speed factor (1.0 = normal) and pitch shift."""
+    """How to speak: the engine's voice name, speed factor (1.0 = normal) and pitch shift.
+
+    `stability` and `similarity` (0..1) are a cloud voice's own settings; None: the engine's.
+    """
 
     voice: str | None = None
     speed: float = 1.0
     pitch: float = 0.0
+    stability: float | None = None
+    similarity: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,10 +155,14 @@ class ElevenLabsSynth:
 
     @staticmethod
     def _voice_settings(params: VoiceParams) -> VoiceSettings | None:
-        if params.speed == 1.0:
+        if params.speed == 1.0 and params.stability is None and params.similarity is None:
             return None  # keep the voice's stored settings untouched
         low, high = SPEED_RANGE
-        return VoiceSettings(speed=round(min(max(params.speed, low), high), 3))
+        return VoiceSettings(
+            speed=round(min(max(params.speed, low), high), 3),
+            stability=params.stability,
+            similarity_boost=params.similarity,
+        )
 
 
 def word_marks(

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import av
 
-from pipeline.speech.base import VoiceParams
+from pipeline.speech.base import SpeechSynth, VoiceParams
 from pipeline.speech.espeak import EspeakSynth
 
 OPUS_RATE = 48_000
@@ -36,9 +36,11 @@ def encode_voice_note(wav: Path, out: Path) -> Path:
     return out
 
 
-async def speak_voice_note(text: str, language: str, params: VoiceParams, out: Path) -> Path:
-    """Speak `text` with espeak-ng and `params` into the OGG/Opus file `out`."""
+async def speak_voice_note(
+    text: str, language: str, params: VoiceParams, out: Path, synth: SpeechSynth | None = None
+) -> Path:
+    """Speak `text` with `synth` (None: espeak-ng) and `params` into the OGG/Opus file `out`."""
     with tempfile.TemporaryDirectory(prefix="voice-note-") as folder:
         wav = Path(folder) / "speech.wav"
-        await EspeakSynth().synthesize(text, language, params, wav)
+        await (synth or EspeakSynth()).synthesize(text, language, params, wav)
         return await asyncio.to_thread(encode_voice_note, wav, out)

@@ -134,9 +134,12 @@ class DraftProgress:
         return self.missing_s == 0
 
 
-def draft_progress(samples: Sequence[VoiceSample]) -> DraftProgress:
-    """Sum the clear speech of the samples scoring at least GOOD_SCORE."""
+def draft_progress(
+    samples: Sequence[VoiceSample], min_speech_s: float = MIN_SPEECH_S
+) -> DraftProgress:
+    """Sum the clear speech of the samples scoring at least GOOD_SCORE; `min_speech_s` is
+    what the voice needs (a cloud clone needs more than a stock-voice match)."""
     good = [sample for sample in samples if sample.score >= GOOD_SCORE]
     speech = sum(float(sample.metrics.get("speech_s", 0.0)) for sample in good)
-    missing = max(0, math.ceil(MIN_SPEECH_S - speech))
+    missing = max(0, math.ceil(min_speech_s - speech))
     return DraftProgress(len(samples), len(good), round(speech, 1), missing)

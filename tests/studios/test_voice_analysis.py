@@ -128,4 +128,4 @@ async def test_cloud_voices_cannot_speak_offline(
     )
     with pytest.raises(DomainError) as caught:
         await voice_studio.speak_test(session, storage, user.id, voice.id, "Привет")
-    assert caught.value.key == "error-tool-missing"
+    assert caught.value.key == "error-clone-not-configured"  # no ElevenLabs account given

@@ -1,0 +1,1 @@
+"""Speech to text with word timings: OpenAI, offline faster-whisper, and a fallback chain."""

@@ -1,0 +1,189 @@
+"""Voice Studio with ElevenLabs: the draft samples become an instant clone, whose settings,
+test phrases and deletion go through the provider. `voice_studio` calls these when the
+voice is (or will be) a cloud voice; services flush and never commit.
+"""
+
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import structlog
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import utcnow
+from db.enums import UsageUnit
+from db.models import Voice, VoiceEngine
+from db.queries import usage, voices
+from pipeline.errors import UnsupportedLanguage
+from pipeline.speech.base import VoiceParams
+from pipeline.speech.elevenlabs import LANGUAGES, SPEED_RANGE
+from pipeline.storage import Storage
+from pipeline.voices.cloud import VoiceCloud
+from pipeline.voices.cloud_errors import CloneMissing, CloningFailed, CloningNotConfigured
+from pipeline.voices.errors import NotEnoughSpeech, VoiceSettingOutOfRange
+from pipeline.voices.opus import speak_voice_note
+from pipeline.voices.quality import GOOD_SCORE, SNR_DB
+from pipeline.voices.samples import draft_progress
+from pipeline.voices.settings import CLOUD_DEFAULTS
+
+log = structlog.get_logger(__name__)
+
+CLONE_USAGE_PROVIDER = "elevenlabs:ivc"  # apart from TTS, which bills "elevenlabs"
+
+
+async def clone_draft(
+    session: AsyncSession,
+    storage: Storage,
+    cloud: VoiceCloud,
+    user_id: int,
+    *,
+    name: str,
+    language: str,
+) -> Voice:
+    """Clone the user's good draft samples at ElevenLabs and store the voice (consent is
+    checked by the caller). Nothing is uploaded unless they hold `cloud.min_speech_s`.
+
+    Raises:
+        UnsupportedLanguage, NotEnoughSpeech, CloningFailed (and its subclasses).
+    """
+    if language not in LANGUAGES:
+        raise UnsupportedLanguage(language=language, supported=", ".join(sorted(LANGUAGES)))
+    samples = await voices.list_draft_samples(session, user_id)
+    progress = draft_progress(samples, cloud.min_speech_s)
+    if not progress.ready:
+        raise NotEnoughSpeech(
+            have_s=progress.speech_s, need_s=progress.missing_s, min_s=round(cloud.min_speech_s)
+        )
+    good = [sample for sample in samples if sample.score >= GOOD_SCORE]
+    # ElevenLabs' noise removal makes clean recordings worse: only ask for it when needed.
+    noisy = any(float(s.metrics.get("snr_db", 60.0)) < SNR_DB[1] for s in good)
+    provider_id = await cloud.clone(
+        name,
+        [storage.resolve(sample.path) for sample in good],
+        language=language,
+        remove_background_noise=noisy,
+        description=f"Shorts Factory voice of user #{user_id}",
+    )
+    uploaded_s = round(sum(sample.duration_s for sample in good), 2)
+    measured = {
+        "kind": "clone",
+        "provider": cloud.name,
+        "samples_used": len(good),
+        "speech_s": progress.speech_s,
+        "uploaded_s": uploaded_s,
+        "remove_background_noise": noisy,
+    }
+    try:
+        voice = await voices.create_voice(
+            session,
+            user_id,
+            name=name,
+            engine=VoiceEngine.ELEVENLABS,
+            params={"language": language, "speed": 1.0, "pitch": 0.0, **CLOUD_DEFAULTS},
+            measured=measured,
+            consent_at=utcnow(),
+            provider_voice_id=provider_id,
+        )
+        await usage.add_usage(
+            session,
+            user_id,
+            provider=CLONE_USAGE_PROVIDER,
+            unit=UsageUnit.AUDIO_SECONDS,
+            quantity=uploaded_s,
+        )
+    except SQLAlchemyError:
+        # The clone holds a voice slot at ElevenLabs: give it back before giving up (if that
+        # fails too, the log names the orphan and the database error still surfaces).
+        log.warning("voice.clone_orphaned", provider_voice_id=provider_id)
+        with suppress(CloningFailed):
+            await cloud.delete(provider_id)
+        raise
+    if await voices.get_default_voice(session, user_id) is None:
+        await voices.set_default_voice(session, voice)
+    log.info("voice.cloned", voice_id=voice.id, samples=len(good), seconds=uploaded_s)
+    return voice
+
+
+def cloud_voice_options(voice: Voice) -> dict[str, Any]:
+    """`project.options["voice"]` for a clone: the provider's id and the stored settings."""
+    params = voice.params
+    return {
+        "engine": voice.engine.value,
+        "voice_id": voice.id,
+        "name": voice.provider_voice_id,
+        "speed": float(params.get("speed", 1.0)),
+        "pitch": 0.0,  # ElevenLabs has no pitch setting
+        "stability": float(params.get("stability", CLOUD_DEFAULTS["stability"])),
+        "similarity": float(params.get("similarity", CLOUD_DEFAULTS["similarity"])),
+    }
+
+
+async def push_settings(cloud: VoiceCloud | None, voice: Voice, changes: dict[str, float]) -> None:
+    """Store the clone's changed settings at ElevenLabs first (so a refusal changes nothing).
+
+    Raises:
+        VoiceSettingOutOfRange: a speed outside the API's 0.7-1.2.
+        CloningNotConfigured, CloneMissing, CloningFailed.
+    """
+    if cloud is None:
+        raise CloningNotConfigured
+    low, high = SPEED_RANGE
+    speed = changes.get("speed")
+    if speed is not None and not low <= speed <= high:
+        raise VoiceSettingOutOfRange(setting="speed", low=low, high=high, value=speed)
+    options = cloud_voice_options(voice) | changes
+    await cloud.update_settings(
+        _provider_id(voice),
+        stability=options["stability"],
+        similarity=options["similarity"],
+        speed=options["speed"],
+    )
+
+
+async def delete_clone(cloud: VoiceCloud | None, voice: Voice) -> None:
+    """Delete the clone at ElevenLabs; one it no longer has counts as deleted.
+
+    Raises:
+        CloningNotConfigured, CloningUnavailable (transient: keep the row and retry later).
+    """
+    if voice.provider_voice_id is None:
+        return
+    if cloud is None:
+        raise CloningNotConfigured
+    existed = await cloud.delete(voice.provider_voice_id)
+    log.info("voice.clone_deleted", voice_id=voice.id, existed=existed)
+
+
+async def speak_cloud_test(
+    session: AsyncSession, cloud: VoiceCloud | None, voice: Voice, phrase: str, out: Path
+) -> Path:
+    """Speak `phrase` with the clone into the OGG/Opus voice note `out`; the characters are
+    billed to the user's ledger."""
+    if cloud is None:
+        raise CloningNotConfigured
+    options = cloud_voice_options(voice)
+    params = VoiceParams(
+        voice=_provider_id(voice),
+        speed=options["speed"],
+        stability=options["stability"],
+        similarity=options["similarity"],
+    )
+    synth = cloud.synth()
+    language = str(voice.params.get("language", "en"))
+    note = await speak_voice_note(phrase, language, params, out, synth=synth)
+    await usage.add_usage(
+        session,
+        voice.user_id,
+        provider=synth.name,
+        unit=UsageUnit.CHARACTERS,
+        quantity=len(phrase),
+        cost_usd=round(synth.cost_usd(len(phrase)), 6),
+    )
+    return note
+
+
+def _provider_id(voice: Voice) -> str:
+    if voice.provider_voice_id is None:
+        raise CloneMissing(voice=f"#{voice.id}")
+    return voice.provider_voice_id

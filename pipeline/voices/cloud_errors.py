@@ -1,0 +1,106 @@
+"""Errors of cloud voice cloning, and the mapping from the `elevenlabs` SDK's failures.
+
+ElevenLabs answers `{"detail": {"status": "<code>", "message": ...}}`; the code, not the
+HTTP status, tells a bad key from exhausted credits (both are 401).
+"""
+
+from typing import Any
+
+import httpx
+from elevenlabs.core.api_error import ApiError
+
+from pipeline.errors import DomainError
+
+_TRANSIENT_STATUSES = frozenset({408, 409, 425, 429})  # and every 5xx
+_SERVER_ERROR = 500
+_NOT_FOUND = 404
+
+
+class CloningFailed(DomainError):
+    """Base of the cloning errors: a permanent refusal unless a subclass says otherwise."""
+
+    key = "error-clone-rejected"
+    template = "ElevenLabs refused the request: {reason}"
+
+
+class CloningUnavailable(CloningFailed):
+    """Busy, rate limited, a 5xx, a timeout or no connection: try again later."""
+
+    key = "error-clone-unavailable"
+    template = "ElevenLabs is unavailable: {reason}. Nothing was lost; try again later."
+    transient = True
+
+
+class CloningKeyInvalid(CloningFailed):
+    key = "error-clone-bad-key"
+    template = "ElevenLabs does not accept the configured API key ({reason})."
+
+
+class CloningQuotaExceeded(CloningFailed):
+    key = "error-clone-quota"
+    template = "The ElevenLabs subscription has run out of credits ({reason})."
+
+
+class CloningNotAllowed(CloningFailed):
+    key = "error-clone-not-allowed"
+    template = "The ElevenLabs subscription does not include instant voice cloning ({reason})."
+
+
+class VoiceLimitReached(CloningFailed):
+    key = "error-clone-voice-limit"
+    template = "The ElevenLabs account has no free voice slots left ({reason})."
+
+
+class CloneNeedsVerification(CloningFailed):
+    """The samples match a protected voice; the clone was removed again."""
+
+    key = "error-clone-verification"
+    template = "ElevenLabs will not clone these recordings without a verification."
+
+
+class CloneMissing(CloningFailed):
+    """The provider no longer has the clone (deleted in its web app, for instance)."""
+
+    key = "error-clone-missing"
+    template = "ElevenLabs no longer has the voice {voice}."
+
+
+class CloningNotConfigured(CloningFailed):
+    """A cloud voice while this server has no ElevenLabs key: the row is kept."""
+
+    key = "error-clone-not-configured"
+    template = "ElevenLabs is not configured on this server; the cloud voice was left as it is."
+
+
+_BY_CODE: dict[str, type[CloningFailed]] = {
+    "invalid_api_key": CloningKeyInvalid,
+    "quota_exceeded": CloningQuotaExceeded,
+    "voice_limit_reached": VoiceLimitReached,
+    "can_not_use_instant_voice_cloning": CloningNotAllowed,
+}
+
+
+def error_code(exc: ApiError) -> str:
+    """`detail.status` of an ElevenLabs error body, or ""."""
+    detail: Any = exc.body.get("detail") if isinstance(exc.body, dict) else None
+    return str(detail.get("status", "")) if isinstance(detail, dict) else ""
+
+
+def is_not_found(exc: ApiError) -> bool:
+    return exc.status_code == _NOT_FOUND or error_code(exc) == "voice_not_found"
+
+
+def from_api_error(exc: ApiError) -> CloningFailed:
+    """The domain error for an SDK `ApiError` (transient for 408/409/425/429 and 5xx)."""
+    status = exc.status_code or 0
+    code = error_code(exc)
+    reason = f"HTTP {status} {code}".strip()
+    if status in _TRANSIENT_STATUSES or status >= _SERVER_ERROR:
+        return CloningUnavailable(reason=reason)
+    return _BY_CODE.get(code, CloningFailed)(reason=reason)
+
+
+def from_transport_error(exc: httpx.TransportError) -> CloningUnavailable:
+    """A timeout or a failed connection: the request may not have reached ElevenLabs."""
+    reason = "timed out" if isinstance(exc, httpx.TimeoutException) else type(exc).__name__
+    return CloningUnavailable(reason=reason)
