@@ -1,7 +1,7 @@
 """Character Studio services: a recurring character from photos, its preview and options.
 
-Offline, the photos are used as they are (fitted into scenes and the preview card); cutting
-the person out and compositing them into scenes arrives with the segmentation model.
+Every photo must show exactly one face. Offline, scenes show the person cut out of the
+photos (pipeline/faces); the preview card frames the main photo as it is.
 Services flush and never commit; files of deleted rows go after the caller's commit.
 """
 
@@ -110,9 +110,9 @@ async def preview_character(
     """Draw a 1080x1920 PNG: the main photo in a rounded card over the style's procedural
     background, the name as the caption, brand-colour dots and the logo.
 
-    This is what offline can do honestly: the photo is framed, not cut out and composited
-    into the scene (that arrives with person segmentation). Returns the absolute path of
-    `users/<id>/characters/<character_id>/preview.png`, replaced by the next preview.
+    The photo is framed as it is (the scenes of a Short cut the person out). Returns the
+    absolute path of `users/<id>/characters/<character_id>/preview.png`, replaced by the
+    next preview.
     """
     character = await get_character(session, user_id, character_id)
     spec = PreviewSpec(
@@ -142,7 +142,7 @@ async def delete_character(
 
 def character_options(character: Character) -> dict[str, Any]:
     """What the pipeline reads from `project.options` for a character: the photo paths in
-    order (pipeline/visuals.py cycles `photos` over the scenes), style, colours and logo.
+    order (offline scenes cycle the person cut out of them), style, colours and logo.
 
     Paths are relative to the storage root. The character's photos must be loaded (the
     services above return characters with them).

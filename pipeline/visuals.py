@@ -2,8 +2,9 @@
 
 import asyncio
 import hashlib
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from pipeline.art.save import save_png_atomic
 from pipeline.art.thumbnail import draw_thumbnail
 from pipeline.context import JobCtx
 from pipeline.errors import NotFound
+from pipeline.faces.scene import SceneCharacter, SceneText, draw_scored, score_text, still_meta
+from pipeline.faces.stage import character_scenes
 from pipeline.ffmpeg.motion import canvas_size
+from pipeline.imagegen.stage import merge_stills, provider_stills
 from pipeline.stage_runner import ArtifactOut, Report
 
 # Drawing runs in short-lived forked worker processes: truly parallel on 2 cores, and the
@@ -42,12 +46,12 @@ class StillJob:
     size: tuple[int, int]
     seed: int
     photo: Path | None
+    character: SceneCharacter | None = None  # the creator, cut out and put into the art
 
     def file_name(self) -> str:
         """Content-addressed: a redo redraws only the scenes whose inputs changed."""
-        key = "|".join(
-            map(str, (self.prompt, self.text, self.style, self.size, self.seed, self.photo))
-        )
+        parts = (self.prompt, self.text, self.style, self.size, self.seed, self.photo)
+        key = "|".join(map(str, parts if self.character is None else (*parts, self.character)))
         digest = hashlib.sha256(key.encode()).hexdigest()[:12]
         return f"scene_{self.index:02d}_{digest}.png"
 
@@ -60,8 +64,24 @@ def draw_still(job: StillJob) -> Image.Image:
 
 
 def draw_to(job: StillJob, path: Path) -> None:
-    """Draw one still and save it (in a worker process)."""
-    save_png_atomic(draw_still(job), path)
+    """Draw one still and save it (in a worker process); a still with the character carries
+    its face similarity in the PNG (see `still_meta`)."""
+    if job.character is None:
+        save_png_atomic(draw_still(job), path)
+        return
+    scene = SceneText(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed)
+    image, score = draw_scored(scene, job.character)
+    save_png_atomic(image, path, text=score_text(score))
+
+
+def with_character(jobs: list[StillJob], characters: Sequence[SceneCharacter]) -> list[StillJob]:
+    """The character's cut-outs cycled over the scenes in place of full-frame photos."""
+    if not characters:
+        return jobs
+    return [
+        replace(job, photo=None, character=characters[i % len(characters)])
+        for i, job in enumerate(jobs)
+    ]
 
 
 def thumbnail_to(title: str, style: str, size: tuple[int, int], first: Path, out: Path) -> None:
@@ -112,9 +132,15 @@ async def run(
     jobs = still_jobs(
         script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
     )
+    # Scenes from an image provider (fal) when settings name one; the rest are drawn below.
+    generated = await provider_stills(
+        ctx, session, project, jobs, scenes_dir=scenes_dir, report=report
+    )
+    if len(generated) < len(jobs):  # offline scenes show the character's cut-out
+        jobs = with_character(jobs, await character_scenes(ctx, project, photos))
     thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
     loop = asyncio.get_running_loop()
-    done = 0
+    done = len(generated)
     with ProcessPoolExecutor(PARALLEL_DRAWS, mp_context=get_context("fork")) as pool:
 
         async def draw(job: StillJob) -> ArtifactOut:
@@ -124,25 +150,28 @@ async def run(
                 await loop.run_in_executor(pool, draw_to, job, path)
             done += 1
             await report(done / (len(jobs) + 1))
-            return ArtifactOut(ArtifactKind.SCENE_IMAGE, storage.describe(path), index=job.index)
+            stored, meta = storage.describe(path), still_meta(path)
+            return ArtifactOut(ArtifactKind.SCENE_IMAGE, stored, index=job.index, meta=meta)
 
-        outputs = list(await asyncio.gather(*(draw(job) for job in jobs)))
-        first = scenes_dir / jobs[0].file_name()
+        drawn = await asyncio.gather(*(draw(j) for j in jobs if j.index not in generated))
+        outputs = merge_stills(generated, drawn)
+        first = storage.resolve(outputs[0].file.relpath)
         size_out = (render.width, render.height)
         await loop.run_in_executor(
             pool, thumbnail_to, script.title, project.style, size_out, first, thumb_path
         )
-    current = {scenes_dir / job.file_name() for job in jobs}
+    current = {storage.resolve(out.file.relpath) for out in outputs}
     for stale in set(scenes_dir.glob("scene_*.png")) - current:
         stale.unlink()
     outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
-    await usage.add_usage(
-        session,
-        project.user_id,
-        provider="photos" if photos else "procedural",
-        unit=UsageUnit.IMAGES,
-        quantity=len(jobs),
-        project_id=project.id,
-        stage=StageName.VISUALS,
-    )
+    if len(generated) < len(jobs):  # fal's images have their own rows, with their cost
+        await usage.add_usage(
+            session,
+            project.user_id,
+            provider="photos" if photos else "procedural",
+            unit=UsageUnit.IMAGES,
+            quantity=len(jobs) - len(generated),
+            project_id=project.id,
+            stage=StageName.VISUALS,
+        )
     return outputs

@@ -26,8 +26,8 @@ from pipeline.characters.checks import (
     MAX_PHOTOS,
     check_colours,
     check_description,
-    check_image,
     check_name,
+    check_reference_photo,
 )
 from pipeline.characters.errors import PhotoCountInvalid
 
@@ -70,7 +70,8 @@ async def on_create(query: CallbackQuery, state: FSMContext, i18n: I18nContext) 
 
 
 async def on_photo(message: Message, state: FSMContext, bot: Bot, i18n: I18nContext) -> None:
-    """Each photo is checked on arrival (downloaded to a temp folder); its file ID is kept."""
+    """Each photo is checked on arrival (downloaded to a temp folder): readable, with exactly
+    one face. Its file ID is kept."""
     if message.animation is not None:
         raise PhotoUnsupported(name=message.animation.file_name or "GIF", kind="an animation")
     still = still_file(message)
@@ -83,7 +84,7 @@ async def on_photo(message: Message, state: FSMContext, bot: Bot, i18n: I18nCont
         return
     with TemporaryDirectory(prefix="photo-") as folder:
         path = await download(bot, still["file_id"], still["size"], Path(folder) / still["name"])
-        await asyncio.to_thread(check_image, path)
+        await asyncio.to_thread(check_reference_photo, path)  # one face, or a clear refusal
     await state.update_data(photos=[*photos, still])
     text = i18n.get("character-photo-ok", count=len(photos) + 1, limit=MAX_PHOTOS)
     await message.answer(text, reply_markup=keyboards.photos_done(i18n))

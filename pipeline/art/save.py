@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 PNG_COMPRESS_LEVEL = 1
 JPEG_QUALITY = 92
@@ -35,11 +36,30 @@ def _write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     return target
 
 
-def save_png_atomic(image: Image.Image, path: Path) -> Path:
-    """Write `image` as PNG to `path`; readers never see a half-written file."""
+def save_png_atomic(image: Image.Image, path: Path, text: dict[str, str] | None = None) -> Path:
+    """Write `image` as PNG to `path`; readers never see a half-written file.
+
+    `text` goes into tEXt chunks ahead of the pixels (read back from `Image.open(...).text`).
+    """
+    info = PngInfo()
+    for key, value in (text or {}).items():
+        info.add_text(key, value)
     return _write_atomic(
-        path, lambda handle: image.save(handle, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+        path,
+        lambda handle: image.save(
+            handle, format="PNG", compress_level=PNG_COMPRESS_LEVEL, pnginfo=info
+        ),
     )
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 `text` to `path` atomically (small caches and sidecars)."""
+    data = text.encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    return _write_atomic(path, write)
 
 
 def save_jpeg_atomic(image: Image.Image, path: Path, quality: int = JPEG_QUALITY) -> Path:

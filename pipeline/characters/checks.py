@@ -17,6 +17,13 @@ from pipeline.characters.errors import (
     PhotoCountInvalid,
     TooManyColours,
 )
+from pipeline.faces.errors import (
+    CharacterPhotoNoFace,
+    CharacterPhotoSeveralFaces,
+    NoFaceInPhoto,
+    SeveralFacesInPhoto,
+)
+from pipeline.faces.identity import analyse_photo
 
 MAX_NAME, MAX_DESCRIPTION = 64, 500
 MIN_PHOTOS, MAX_PHOTOS = 1, 5
@@ -84,6 +91,14 @@ def check_image(path: Path) -> CheckedImage:
     return CheckedImage(path, width, height, suffix)
 
 
+def check_reference_photo(path: Path) -> CheckedImage:
+    """A readable still that shows exactly one face: the character is cut out of it and
+    scenes are scored against it. Raises NoFaceInPhoto or SeveralFacesInPhoto."""
+    checked = check_image(path)
+    analyse_photo(path, cache=False)
+    return checked
+
+
 def check_photos(photos: Sequence[Path]) -> list[CheckedImage]:
     """Check MIN_PHOTOS to MAX_PHOTOS photos; an error names the photo by its position."""
     if not MIN_PHOTOS <= len(photos) <= MAX_PHOTOS:
@@ -91,7 +106,11 @@ def check_photos(photos: Sequence[Path]) -> list[CheckedImage]:
     checked = []
     for number, path in enumerate(photos, start=1):
         try:
-            checked.append(check_image(Path(path)))
+            checked.append(check_reference_photo(Path(path)))
         except (PhotoUnreadable, PhotoUnsupported, PhotoTooLarge) as error:
             raise PHOTO_ERRORS[type(error)](number=number, **error.params) from error
+        except SeveralFacesInPhoto as error:
+            raise CharacterPhotoSeveralFaces(number=number, **error.params) from error
+        except NoFaceInPhoto as error:
+            raise CharacterPhotoNoFace(number=number, **error.params) from error
     return checked

@@ -1,8 +1,9 @@
 """The offline character preview: the main photo in a rounded frame over the style's art.
 
-Offline there is no person cut-out yet, so the photo is shown whole in a card (cover-cropped
-to 4:5, faces kept near the top) rather than composited into the scene. The brand colours
-replace the style's accents and rim the card; the name and the description are the caption.
+The photo is shown whole in a card (cover-cropped to 4:5, faces kept near the top); the
+Short's scenes are where the person is cut out and composited (pipeline/faces). The brand
+colours replace the style's accents and rim the card; the name and the description are the
+caption.
 """
 
 from dataclasses import dataclass, replace

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+from infra.faces import grace_hopper
 from PIL import Image
 
 from pipeline.speech.base import VoiceParams
@@ -35,11 +36,23 @@ def silent_note(seconds: float, *, rate: int = 48000) -> bytes:
 
 
 def photo_png(colour: tuple[int, int, int], size: tuple[int, int] = (640, 800)) -> bytes:
-    """A photo-like picture: a gradient with a disc, so it is not a flat colour."""
+    """A photo of a person (a real face: character photos must show one) over a gradient."""
     width, height = size
     ramp = np.linspace(0, 1, width, dtype=np.float32)[None, :, None]
     pixels = (np.array(colour, dtype=np.float32) * (0.5 + 0.5 * ramp)).repeat(height, axis=0)
     image = Image.fromarray(pixels.astype(np.uint8), "RGB")
+    with Image.open(grace_hopper()) as person:
+        image.paste(person.convert("RGB"), ((width - person.width) // 2, height - person.height))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def photo_without_face_png() -> bytes:
+    """A photo-like picture with nobody in it."""
+    ramp = np.linspace(40, 220, 640, dtype=np.float32)[None, :, None]
+    pixels = np.concatenate([ramp, ramp[:, ::-1], np.full_like(ramp, 90)], axis=2)
+    image = Image.fromarray(pixels.repeat(800, axis=0).astype(np.uint8), "RGB")
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

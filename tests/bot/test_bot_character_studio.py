@@ -1,6 +1,8 @@
 """Character Studio end to end: photos (a GIF refused), name, description, style, colours,
 no logo; the preview scene; a Short featuring the character; deletion."""
 
+import re
+
 import pytest
 from bot_flows import wait_preview
 from bot_media import animated_gif, photo_png
@@ -53,7 +55,7 @@ async def test_character_from_photos_to_a_short_and_deletion(
     created = await create_kate(kate)
     assert "Captain &lt;Kate&gt;" not in (created.caption or "")
     assert "Captain <Kate> is ready" in (created.caption or "")
-    assert "not cut out" in (created.caption or "")
+    assert "cut out of the photos" in (created.caption or "")
     async with db() as session:
         character = (await session.scalars(select(Character))).one()
         photos = (await session.scalars(select(CharacterPhoto))).all()
@@ -71,7 +73,8 @@ async def test_character_from_photos_to_a_short_and_deletion(
     cast = await kate.wait_for_reply(lambda m: "✅ 🧑 Captain <Kate>" in m.button_texts)
     await kate.click("Next ➡️", message=cast)
     await kate.click("✅ Create")
-    await wait_preview(kate, queue)
+    video = await wait_preview(kate, queue)
+    assert re.search(r"Character match: \d+(–\d+)? %", video.caption or "")  # the cut-out
     async with db() as session:
         project = (await session.scalars(select(Project))).one()
     assert len(project.options["photos"]) == 2  # the character's photos, copied in

@@ -4,7 +4,7 @@ import wave
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from infra.faces import face_on_backdrop
 
 
 def read_wav(path: Path) -> tuple[int, np.ndarray]:
@@ -24,12 +24,5 @@ def write_wav(path: Path, rate: int, samples: np.ndarray) -> Path:
 
 
 def portrait(path: Path, colour: tuple[int, int, int], size: tuple[int, int]) -> Path:
-    """A simple "person": a head and shoulders on a two-tone backdrop."""
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    w, h = size
-    draw.rectangle((0, h * 0.6, w, h), fill=(40, 40, 60))
-    draw.ellipse((w * 0.2, h * 0.62, w * 0.8, h * 1.2), fill=(30, 90, 160))
-    draw.ellipse((w * 0.33, h * 0.2, w * 0.67, h * 0.6), fill=(235, 190, 160))
-    image.save(path)
-    return path
+    """A person (a real face: character photos must show one) on a two-tone backdrop."""
+    return face_on_backdrop(path, colour, size)

@@ -47,6 +47,10 @@ class QueueApi:
         self.default_script = script
         self.scripts: deque[JobScript] = deque()
         self.jobs: dict[str, Job] = {}
+        # Jobs submitted whose result was not fetched yet (nor cancelled): a client's
+        # concurrency, as fal sees it. `max_active` is the most at any moment.
+        self.active: set[str] = set()
+        self.max_active = 0
 
     def _spec(self, endpoint: str) -> ModelSpec:
         spec = MODELS.get(endpoint)
@@ -75,6 +79,8 @@ class QueueApi:
             webhook_url=request.query.get("fal_webhook"),
         )
         self.jobs[request_id] = job
+        self.active.add(request_id)
+        self.max_active = max(self.max_active, len(self.active))
         request[RECORD_KEY].notes["request_id"] = request_id
         if job.webhook_url:
             self.spawn(self._complete_later(job))
@@ -113,6 +119,7 @@ class QueueApi:
         job = self._job(request)
         if not job.ready(self.clock()):
             raise ServiceError(400, "request_in_progress", "Request is still in progress")
+        self.active.discard(job.request_id)
         if job.error is not None:
             status = 400 if job.cancelled else job.script.error_status
             code = "request_cancelled" if job.cancelled else job.script.error_type or ""
@@ -125,6 +132,7 @@ class QueueApi:
         if job.ready(self.clock()):
             return web.json_response({"status": "ALREADY_COMPLETED"}, status=400)
         job.cancelled = True
+        self.active.discard(job.request_id)
         job.status(self.clock())
         return web.json_response({"status": "CANCELLATION_REQUESTED"}, status=202)
 

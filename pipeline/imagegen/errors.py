@@ -1,0 +1,32 @@
+"""Errors of the scene image providers, on top of the shared ones in `pipeline.errors`."""
+
+from pipeline.errors import DomainError
+
+
+class ImageGenFailed(DomainError):
+    """An image provider could not make a scene; with "fal,offline" the rest go offline."""
+
+    key = "error-images-invalid"
+    template = "{provider} could not make the scene images: {reason}"
+
+
+class ImagesUnavailable(ImageGenFailed):
+    """Rate limited, a 5xx, the queue unreachable or a timeout: worth trying again later."""
+
+    key = "error-images-unavailable"
+    template = "{provider} is unavailable: {reason}"
+    transient = True
+
+
+class ImagesRejected(ImageGenFailed):
+    """A bad or missing key, a refused request or a filtered picture: retrying will not help."""
+
+    key = "error-images-rejected"
+    template = "{provider} refused the request: {reason}"
+
+
+class ImageOutputInvalid(ImageGenFailed):
+    """The job finished but its answer holds no usable picture."""
+
+    key = "error-images-invalid"
+    template = "{provider} returned no usable picture: {reason}"
