@@ -12,7 +12,8 @@ COPY bot ./bot
 COPY db ./db
 COPY pipeline ./pipeline
 COPY publishers ./publishers
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir -e . \
+    && python -m pipeline.faces.install_models
 ENV STORAGE__ROOT=/data/storage LOG__JSON_OUTPUT=true
 VOLUME ["/data"]
 CMD ["python", "-m", "bot"]

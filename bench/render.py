@@ -3,7 +3,8 @@
 Keys: video_s, scenes, stages (seconds per stage), render_s, total_s, realtime_factor
 (render_s / video_s), floor_s (re-encoding the finished Short's frames with the same x264
 settings, video only, to a null muxer: what the encoder alone costs), peak_rss_mb (the whole
-process tree, ffmpeg included) and size_mb.
+process tree, ffmpeg included, over all stages), render_peak_rss_mb (the same while the render
+stage runs; `render_` python and children peaks too) and size_mb.
 
 Run: `python -m bench.render [--durations 30 60] [--lang ru]`.
 """
@@ -20,18 +21,28 @@ from typing import Any
 from sqlalchemy import select
 
 from bench.rss import PeakRss
-from db.enums import ArtifactKind, ProjectStatus
+from db.enums import ArtifactKind, ProjectStatus, StageName
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
 from pipeline.ffmpeg.argv import X264_MEMORY
 from pipeline.ffmpeg.probe import probe
-from pipeline.notify import SilentNotifier
+from pipeline.notify import SilentNotifier, StageProgress
 from pipeline.produce import produce_short
 from pipeline.projects import ProjectRequest, create_project
 from pipeline.runtime import job_context
 from pipeline.settings import DbSettings, Settings, StorageSettings
 
 TOPICS = {"ru": "Как научиться вставать рано", "en": "How to learn to wake up early"}
+
+
+class PhaseNotifier(SilentNotifier):
+    """Tells the RSS sampler which stage is running (every stage reports 0 when it starts)."""
+
+    def __init__(self, rss: PeakRss) -> None:
+        self.rss = rss
+
+    async def progress(self, update: StageProgress) -> None:
+        self.rss.phase = update.stage.value
 
 
 def floor_seconds(ffmpeg: str, video: Path, settings: Settings) -> float:
@@ -54,7 +65,8 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
         db=DbSettings(url=f"sqlite+aiosqlite:///{workdir / 'bench.db'}"),
         storage=StorageSettings(root=workdir / "storage"),
     )
-    async with job_context(settings, SilentNotifier()) as ctx:
+    rss = PeakRss()
+    async with job_context(settings, PhaseNotifier(rss)) as ctx:
         async with ctx["sessionmaker"]() as session:
             user = await users.get_or_create_local_user(session, language)
             request = ProjectRequest(topic=TOPICS[language], language=language, duration=duration)
@@ -63,7 +75,7 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             await session.commit()
             project_id = project.id
         started = time.perf_counter()
-        with PeakRss() as rss:
+        with rss:
             await produce_short(ctx, project_id)
         total_s = time.perf_counter() - started
         async with ctx["sessionmaker"]() as session:
@@ -85,9 +97,8 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             "total_s": round(total_s, 2),
             "realtime_factor": round(render_s / video_s, 3),
             "floor_s": round(floor_seconds(ctx["ffmpeg"], path, settings), 2),
-            "peak_rss_mb": rss.peak_mb,
-            "python_peak_rss_mb": rss.python_peak_mb,
-            "children_peak_rss_mb": rss.children_peak_mb,
+            **rss.total.as_mb(),
+            **{f"render_{k}": v for k, v in rss.phases[StageName.RENDER.value].as_mb().items()},
             "size_mb": round(path.stat().st_size / 2**20, 2),
         }
 

@@ -1,20 +1,47 @@
 """Peak resident memory of this process and all its children, sampled every 50 ms."""
 
 import threading
+from dataclasses import dataclass
 from types import TracebackType
 
 import psutil
 
 INTERVAL_S = 0.05
+MB = 2**20
+
+
+@dataclass(slots=True)
+class Peaks:
+    """Largest RSS seen, in bytes: the tree, this Python process alone, the children alone."""
+
+    tree: int = 0
+    python: int = 0
+    children: int = 0
+
+    def update(self, own: int, children: int) -> None:
+        self.tree = max(self.tree, own + children)
+        self.python = max(self.python, own)
+        self.children = max(self.children, children)
+
+    def as_mb(self) -> dict[str, float]:
+        return {
+            "peak_rss_mb": round(self.tree / MB, 1),
+            "python_peak_rss_mb": round(self.python / MB, 1),
+            "children_peak_rss_mb": round(self.children / MB, 1),
+        }
 
 
 class PeakRss:
-    """Context manager: `peak_mb` is the largest summed RSS of the process tree seen."""
+    """Context manager: `peak_mb` is the largest summed RSS of the process tree seen.
+
+    Set `phase` (e.g. the running stage) to also keep peaks per phase in `phases`, so a
+    figure can be pinned on the stage that caused it.
+    """
 
     def __init__(self) -> None:
-        self.peak_bytes = 0
-        self.self_peak_bytes = 0  # this Python process alone
-        self.children_peak_bytes = 0  # the children alone: ffmpeg, the drawing workers
+        self.total = Peaks()
+        self.phases: dict[str, Peaks] = {}
+        self.phase: str | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._root = psutil.Process()
@@ -28,31 +55,32 @@ class PeakRss:
                 continue
         return total
 
-    def _tree_rss(self) -> int:
+    def _record(self) -> None:
+        phase = self.phase
         own = self._root.memory_info().rss
         children = self._children_rss()
-        self.self_peak_bytes = max(self.self_peak_bytes, own)
-        self.children_peak_bytes = max(self.children_peak_bytes, children)
-        return own + children
+        self.total.update(own, children)
+        if phase is not None:
+            self.phases.setdefault(phase, Peaks()).update(own, children)
 
     def _sample(self) -> None:
         while not self._stop.wait(INTERVAL_S):
-            self.peak_bytes = max(self.peak_bytes, self._tree_rss())
+            self._record()
 
     @property
     def peak_mb(self) -> float:
-        return round(self.peak_bytes / 2**20, 1)
+        return round(self.total.tree / MB, 1)
 
     @property
     def python_peak_mb(self) -> float:
-        return round(self.self_peak_bytes / 2**20, 1)
+        return round(self.total.python / MB, 1)
 
     @property
     def children_peak_mb(self) -> float:
-        return round(self.children_peak_bytes / 2**20, 1)
+        return round(self.total.children / MB, 1)
 
     def __enter__(self) -> "PeakRss":
-        self.peak_bytes = self._tree_rss()
+        self._record()
         self._thread.start()
         return self
 

@@ -38,6 +38,7 @@ class NewAction(StrEnum):
     TONE = "tone"
     VOICE = "voice"
     CHARACTER = "char"
+    VOICEOVER = "vo"
     NEXT = "next"
     CONFIRM = "ok"
     BACK = "back"

@@ -21,6 +21,7 @@ from bot.responses import keep_response_models
 from pipeline.queue import JobQueue
 from pipeline.settings import Settings
 from pipeline.storage import Storage
+from pipeline.voices.cloud import voice_cloud
 
 
 def bot_properties() -> DefaultBotProperties:
@@ -47,6 +48,7 @@ def build_dispatcher(
         settings=settings,
         file_storage=file_storage,
         queue=queue,
+        voice_cloud=voice_cloud(settings.providers),  # None offline: stock-voice matches
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())

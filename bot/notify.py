@@ -126,7 +126,7 @@ class TelegramNotifier:
             chat_id = user.telegram_id or 0
             await self._show(session, project, chat_id, i18n.get("progress-done"))
             result = await deliverables(session, self.storage, user.id, project_id)
-            caption = _preview_caption(i18n, project, result.title)
+            caption = _preview_caption(i18n, project, result.title, result.face_match)
             await send_video(self.bot, chat_id, result, caption, preview(i18n, project_id))
 
     async def _failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
@@ -142,8 +142,27 @@ class TelegramNotifier:
             await self.bot.send_message(user.telegram_id or 0, i18n.get("failed-nothing-lost"))
 
 
-def _preview_caption(i18n: I18nContext, project: Project, title: str) -> str:
+def _preview_caption(
+    i18n: I18nContext,
+    project: Project,
+    title: str,
+    face_match: tuple[float, float] | None = None,
+) -> str:
     voice = project.options.get("voice") or {}
-    # Offline, a user's voice is a stock voice matched to their samples: say so.
-    note = i18n.get("preview-voice-match") if voice.get("voice_id") else ""
-    return i18n.get("preview-caption", title=html.quote(title), note=note)
+    # Offline, a user's voice is a stock voice matched to their samples: say so (a clone is
+    # the real thing and needs no note).
+    matched = voice.get("voice_id") and voice.get("engine") != "elevenlabs"
+    note = i18n.get("preview-voice-match") if matched else ""
+    return i18n.get(
+        "preview-caption", title=html.quote(title), note=note + _face_note(i18n, face_match)
+    )
+
+
+def _face_note(i18n: I18nContext, face_match: tuple[float, float] | None) -> str:
+    """The scenes' lowest and highest face similarity as percentages ("97-99 %")."""
+    if face_match is None:
+        return ""
+    low, high = (min(100, max(0, round(score * 100))) for score in face_match)
+    if low == high:
+        return i18n.get("preview-face-match-one", score=low)
+    return i18n.get("preview-face-match", low=low, high=high)

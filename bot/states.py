@@ -9,6 +9,7 @@ class NewShort(StatesGroup):
     choosing_style = State()
     choosing_tone = State()
     choosing_cast = State()  # voice and character, defaults preselected
+    sending_voiceover = State()  # the user's own narration instead of a voice
     confirming = State()
 
 

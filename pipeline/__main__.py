@@ -34,6 +34,7 @@ async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
         intro=args.intro,
         outro=args.outro,
         voice={} if args.speed is None else {"speed": args.speed, "fixed_speed": True},
+        voiceover=args.voiceover,
     )
     async with ctx["sessionmaker"]() as session:
         user = await users.get_or_create_local_user(session, request.language)

@@ -33,6 +33,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     make.add_argument("--intro", type=Path, help="a picture or a clip shown first")
     make.add_argument("--outro", type=Path, help="a picture or a clip shown last")
     make.add_argument("--speed", type=float, help="voice speed; default: fitted to --duration")
+    make.add_argument(
+        "--voiceover", type=Path, help="your own narration (any audio); the Short follows it"
+    )
     make.add_argument("--out", type=Path, default=Path("out"))
     resume = commands.add_parser("resume", help="finish a project that was interrupted")
     resume.add_argument("project_id", type=int)

@@ -9,6 +9,7 @@ from pipeline.notify import Notifier
 from pipeline.settings import Settings
 from pipeline.speech.base import SpeechSynth
 from pipeline.storage import Storage
+from pipeline.transcribe.base import Transcriber
 from pipeline.writers.base import ScriptWriter
 
 
@@ -18,6 +19,7 @@ class Providers:
 
     writer: ScriptWriter
     synth: SpeechSynth
+    transcriber: Transcriber | None = None  # None: built from settings when first needed
 
 
 class JobCtx(TypedDict):

@@ -15,7 +15,13 @@ from pipeline.errors import InvalidInput
 from pipeline.ffmpeg.probe import check_audio, check_image, probe
 from pipeline.ffmpeg.spec import is_still
 from pipeline.storage import Storage
-from pipeline.writers.offline import check_duration, check_language
+from pipeline.voiceover_audio import check_voiceover
+from pipeline.writers.offline import (
+    MAX_DURATION_S,
+    MIN_DURATION_S,
+    check_duration,
+    check_language,
+)
 from pipeline.writers.topic import normalise_topic
 
 MAX_PHOTOS = 20
@@ -38,13 +44,19 @@ class ProjectRequest:
     intro: Path | None = None  # a title-card still or a short clip shown first
     outro: Path | None = None  # ... and last
     voice: dict[str, Any] = field(default_factory=dict)
+    voiceover: Path | None = None  # the user's own narration: replaces the synthetic voice
+    character_id: int | None = None  # the photos are this character's: they appear in scenes
 
 
-def validate_request(request: ProjectRequest) -> str:
-    """Check every choice before anything is stored; return the language code."""
+def validate_request(request: ProjectRequest) -> tuple[str, float]:
+    """Check every choice before anything is stored; return the language code and the
+    target duration (a voiceover's own length, kept within what a script can be written for).
+    """
     language = check_language(request.language)
     normalise_topic(request.topic, language)
-    check_duration(request.duration)
+    duration = check_duration(request.duration)
+    if request.voiceover is not None:
+        duration = min(max(check_voiceover(request.voiceover), MIN_DURATION_S), MAX_DURATION_S)
     get_style(request.style)
     for photo in request.photos[:MAX_PHOTOS]:
         open_photo(photo).close()
@@ -55,7 +67,7 @@ def validate_request(request: ProjectRequest) -> str:
     for card in (request.intro, request.outro):
         if card is not None:
             check_card(card)
-    return language
+    return language, duration
 
 
 def check_card(path: Path) -> None:
@@ -75,15 +87,18 @@ async def create_project(
 ) -> Project:
     """Validate the request, add the project and copy its media into the user's folder.
 
+    With a voiceover the Short is narrated by it (see `pipeline.voiceover`) and lasts as
+    long as it does.
+
     The caller commits and enqueues `produce_short(project.id)`.
     """
-    language = validate_request(request)
+    language, duration = validate_request(request)
     project = await projects.create_project(
         session,
         user_id,
         topic=request.topic.strip(),
         language=language,
-        target_duration=request.duration,
+        target_duration=duration,
         style=request.style,
         tone=request.tone,
     )
@@ -107,6 +122,12 @@ async def create_project(
         else:
             final = inputs / f"{name}{source.suffix.lower()}"
             options[name] = storage.import_file(source, final).relpath
+    if request.voiceover is not None:
+        suffix = request.voiceover.suffix.lower() or ".audio"
+        target = inputs / f"voiceover{suffix}"
+        options["voiceover"] = storage.import_file(request.voiceover, target).relpath
+    if request.character_id:
+        options["character_id"] = request.character_id
     project.options = options
     await session.flush()
     return project

@@ -4,6 +4,7 @@ from pipeline.context import Providers
 from pipeline.errors import InvalidInput
 from pipeline.settings import ProvidersSettings
 from pipeline.speech.registry import get_synth
+from pipeline.transcribe.chain import build_transcriber
 from pipeline.writers.base import ScriptWriter
 from pipeline.writers.chain import FallbackWriter
 from pipeline.writers.offline import TemplateWriter
@@ -44,4 +45,5 @@ def build_providers(settings: ProvidersSettings) -> Providers:
         synth=get_synth(
             settings.tts, rhvoice_root=settings.rhvoice_root, elevenlabs=settings.elevenlabs
         ),
+        transcriber=build_transcriber(settings),
     )

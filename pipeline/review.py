@@ -5,6 +5,7 @@ A redo bumps `project.revision` (a new job ID), resets the stages that depend on
 and leaves the project queued; the caller enqueues `produce_short` after the commit.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import ArtifactKind, ProjectStatus, StageName
-from db.models import Project, Script
+from db.models import Artifact, Project, Script
 from db.queries import artifacts, projects, scripts, stages
 from pipeline.errors import DomainError, NotFound
 from pipeline.script_text import clean_script, split_scenes
@@ -46,6 +47,7 @@ class Deliverables:
     hashtags: tuple[str, ...]
     scene_count: int
     error_key: str | None
+    face_match: tuple[float, float] | None = None  # lowest, highest scene similarity
 
 
 async def owned_project(session: AsyncSession, user_id: int, project_id: int) -> Project:
@@ -97,7 +99,19 @@ async def deliverables(
         hashtags=tuple(script.hashtags) if script else (),
         scene_count=len(script.scenes) if script else 0,
         error_key=project.error_key,
+        face_match=face_match(items),
     )
+
+
+def face_match(items: Sequence[Artifact]) -> tuple[float, float] | None:
+    """The lowest and highest face similarity of the scenes scored against the character."""
+    scores = [
+        float(value)
+        for item in items
+        if item.kind is ArtifactKind.SCENE_IMAGE
+        and isinstance(value := (item.meta or {}).get("face_similarity"), int | float)
+    ]
+    return (min(scores), max(scores)) if scores else None
 
 
 def _script_text(script: Script | None) -> str:
@@ -140,10 +154,13 @@ async def regenerate_scene(
 async def change_voice(
     session: AsyncSession, storage: Storage, user_id: int, project_id: int, voice: dict[str, Any]
 ) -> Project:
-    """Speak the Short with other voice options (from `voice_options`); redo from voice."""
+    """Speak the Short with other voice options (from `voice_options`); redo from voice.
+    A chosen voice replaces the user's own voiceover, if the Short had one."""
     del storage
     project = await _finished(session, user_id, project_id)
-    project.options = {**project.options, "voice": dict(voice)}
+    options = {**project.options, "voice": dict(voice)}
+    options.pop("voiceover", None)
+    project.options = options
     return await _redo(session, project, StageName.VOICE)
 
 

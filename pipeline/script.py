@@ -7,6 +7,7 @@ from db.models import Project
 from db.queries import scripts, usage
 from pipeline.context import JobCtx
 from pipeline.stage_runner import ArtifactOut, Report
+from pipeline.voiceover import has_voiceover, narrate_with_voiceover
 from pipeline.writers.base import ScriptDraft, ScriptRequest
 from pipeline.writers.usage import write_script
 
@@ -46,11 +47,15 @@ async def run(
 ) -> list[ArtifactOut]:
     """Write the script with the configured writer and store it as JSON and as a row.
 
-    The ledger gets a TOKENS row per metered writer call (a failed one before a fallback
-    included) and a CHARACTERS row when an unmetered writer (offline) produced the script.
+    With the user's own voiceover, the scene texts are its transcript (see
+    `pipeline.voiceover`). The ledger gets a TOKENS row per metered writer call (a failed
+    one before a fallback included) and a CHARACTERS row when an unmetered writer
+    (offline) produced the script.
     """
     written = await write_script(ctx["providers"].writer, script_request(project))
     draft = written.draft
+    if has_voiceover(project.options):  # the scenes say what the user's recording says
+        draft = await narrate_with_voiceover(ctx, session, project, draft)
     await report(0.8)
     workdir = ctx["storage"].resolve(project.workdir)
     stored = ctx["storage"].write_text(workdir / "script.json", draft.model_dump_json(indent=2))

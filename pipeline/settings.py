@@ -44,6 +44,8 @@ class ElevenLabsSettings(BaseModel):
     voice_id: str | None = None  # the default voice when a project names none
     timeout_s: float = Field(default=120.0, gt=0)
     price_per_1k_chars: float = Field(default=0.30, ge=0)  # USD
+    # Clear speech an instant clone needs; ElevenLabs recommends 1-2 minutes.
+    clone_min_speech_s: float = Field(default=60.0, ge=10.0)
 
 
 class FalSettings(BaseModel):

@@ -1,11 +1,12 @@
-"""New Short, second half: tone -> voice and character (defaults preselected) -> confirm."""
+"""New Short, second half: tone -> voice (or the user's own voiceover, see
+`new_project_voiceover`) and character (defaults preselected) -> confirm."""
 
 from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +23,7 @@ from pipeline.projects import ProjectRequest
 from pipeline.queue import JobQueue
 from pipeline.shorts import submit_project
 from pipeline.storage import Storage
+from pipeline.voiceover_audio import discard_voiceover_uploads
 
 THROTTLE = {"throttling_key": "default"}
 
@@ -32,14 +34,20 @@ def _choices(data: dict[str, Any], key: str) -> list[Choice]:
     return [Choice(int(item_id), str(name)) for item_id, name in data[key]]
 
 
-async def _show_cast(query: CallbackQuery, data: dict[str, Any], i18n: I18nContext) -> None:
-    markup = new_short.cast(
+def cast_markup(i18n: I18nContext, data: dict[str, Any]) -> InlineKeyboardMarkup:
+    """The voice and character choice as the conversation holds it (a voiceover included)."""
+    return new_short.cast(
         i18n,
         _choices(data, "voices"),
         _choices(data, "characters"),
         data["voice_id"],
         data["character_id"],
+        voiceover_s=data.get("voiceover_s") if data.get("voiceover") else None,
     )
+
+
+async def _show_cast(query: CallbackQuery, data: dict[str, Any], i18n: I18nContext) -> None:
+    markup = cast_markup(i18n, data)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("new-ask-cast"), reply_markup=markup)
 
@@ -77,7 +85,10 @@ async def on_cast(
     if callback_data.value not in {c.id for c in offered} | {0}:
         raise NotFound(what="voice" if picking_voice else "character")
     key = "voice_id" if picking_voice else "character_id"
-    await _show_cast(query, await state.update_data({key: callback_data.value}), i18n)
+    picked: dict[str, Any] = {key: callback_data.value}
+    if picking_voice:
+        picked["voiceover"] = None  # a voice replaces the user's own recording
+    await _show_cast(query, await state.update_data(picked), i18n)
 
 
 async def on_cast_done(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
@@ -85,13 +96,16 @@ async def on_cast_done(query: CallbackQuery, state: FSMContext, i18n: I18nContex
     voices = {c.id: c.name for c in _choices(data, "voices")} | {0: i18n.get("voice-stock")}
     cast = {c.id: c.name for c in _choices(data, "characters")}
     cast[0] = i18n.get("character-none")
+    voice = html.quote(voices.get(data["voice_id"], "?"))
+    if data.get("voiceover"):
+        voice = i18n.get("voiceover-summary", seconds=round(float(data["voiceover_s"])))
     summary = i18n.get(
         "new-summary",
         topic=html.quote(data["topic"]),
         duration=data["duration"],
         style=i18n.get(f"style-{data['style']}"),
         tone=i18n.get(f"tone-{data['tone']}"),
-        voice=html.quote(voices.get(data["voice_id"], "?")),
+        voice=voice,
         character=html.quote(cast.get(data["character_id"], "?")),
     )
     await state.set_state(NewShort.confirming)
@@ -128,8 +142,11 @@ async def on_confirm(
         voice=voice,
         photos=photos,
         logo=logo,
+        character_id=data["character_id"] or None,
+        voiceover=file_storage.resolve(data["voiceover"]) if data.get("voiceover") else None,
     )
     project = await submit_project(session, file_storage, user.id, request)
+    discard_voiceover_uploads(file_storage, user.id)  # the project holds its own copy
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)

@@ -1,4 +1,5 @@
-"""Keyboards of the New Short conversation: duration, style, tone, cast, confirmation."""
+"""Keyboards of the New Short conversation: duration, style, tone, cast (voice, character,
+or the user's own voiceover), confirmation."""
 
 from collections.abc import Sequence
 
@@ -59,14 +60,17 @@ def cast(
     characters: Sequence[Choice],
     voice_id: int,
     character_id: int,
+    *,
+    voiceover_s: float | None = None,
 ) -> InlineKeyboardMarkup:
-    """Voices, then characters; the chosen ones (defaults first) carry a check mark.
+    """Voices, then characters, then "my own voiceover"; the chosen ones (defaults first)
+    carry a check mark. A voiceover (its length in `voiceover_s`) replaces any voice.
 
     ID 0 is the stock voice and "no character".
     """
     builder = InlineKeyboardBuilder()
     for choice in (Choice(0, i18n.get("voice-stock")), *voices):
-        mark = CHECK if choice.id == voice_id else ""
+        mark = CHECK if choice.id == voice_id and voiceover_s is None else ""
         builder.button(
             text=f"{mark}🎙 {choice.name}",
             callback_data=NewShortCb(action=NewAction.VOICE, value=choice.id),
@@ -77,6 +81,12 @@ def cast(
             text=f"{mark}🧑 {choice.name}",
             callback_data=NewShortCb(action=NewAction.CHARACTER, value=choice.id),
         )
+    own = (
+        i18n.get("voiceover-button")
+        if voiceover_s is None
+        else CHECK + i18n.get("voiceover-button-chosen", seconds=round(voiceover_s))
+    )
+    builder.button(text=own, callback_data=NewShortCb(action=NewAction.VOICEOVER))
     builder.button(text=i18n.get("button-next"), callback_data=NewShortCb(action=NewAction.NEXT))
     builder.adjust(2)
     builder.row(home_button(i18n))
@@ -91,5 +101,14 @@ def confirm(i18n: I18nContext) -> InlineKeyboardMarkup:
     )
     builder.button(text=i18n.get("button-back"), callback_data=NewShortCb(action=NewAction.BACK))
     builder.adjust(2)
+    builder.row(home_button(i18n))
+    return builder.as_markup()
+
+
+@per_language
+def voiceover_back(i18n: I18nContext) -> InlineKeyboardMarkup:
+    """Under "send your voiceover": back to the voice and character choice."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.get("button-back"), callback_data=NewShortCb(action=NewAction.BACK))
     builder.row(home_button(i18n))
     return builder.as_markup()

@@ -4,8 +4,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import av
-
 from pipeline.errors import InvalidInput, MediaUnreadable
 
 
@@ -54,6 +52,10 @@ def probe(path: Path) -> MediaInfo:
     Raises:
         MediaUnreadable: missing, corrupt, or not a media file.
     """
+    # PyAV costs ~20 MB of RSS: load it on first use, not with every importer of pipeline.ffmpeg
+    # (the render's own process never probes while ffmpeg runs).
+    import av  # noqa: PLC0415
+
     try:
         with av.open(str(path)) as container:
             streams = tuple(_stream(s) for s in container.streams)

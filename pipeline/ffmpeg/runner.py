@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import inspect
+import os
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -15,6 +16,17 @@ ProgressCallback = Callable[[RenderProgress], Awaitable[None] | None]
 TAIL_LINES = 60
 GRACE_S = 3.0
 LINE_LIMIT = 1 << 20  # ffmpeg echoes a whole filter chain when it cannot parse it
+# glibc raises its mmap threshold to the size of each large block freed (up to 32 MB), after
+# which multi-MB frame buffers come from the heaps and stay resident once freed. A fixed
+# threshold (any M_* setting disables the sliding one) hands them back: measured 338 -> 324 MB
+# peak RSS for a 30 s 1080x1920 render, same speed. MALLOC_ARENA_MAX=2 measured within noise.
+# Values already in the environment win.
+FFMPEG_ENV = {"MALLOC_MMAP_THRESHOLD_": str(128 * 1024)}
+
+
+def ffmpeg_env() -> dict[str, str]:
+    """The environment ffmpeg runs in: ours, with `FFMPEG_ENV` as defaults."""
+    return {**FFMPEG_ENV, **os.environ}
 
 
 async def _pump_stdout(stream: asyncio.StreamReader, on_progress: ProgressCallback | None) -> None:
@@ -73,6 +85,7 @@ async def run_ffmpeg(
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             limit=LINE_LIMIT,
+            env=ffmpeg_env(),
         )
     except FileNotFoundError as exc:
         raise ToolMissing(tool="ffmpeg", hint=f"{argv[0]} does not exist") from exc

@@ -44,3 +44,6 @@ error-writer-answer-invalid = The script writer ({ $provider }) did not return a
 error-tts-unavailable = The voice service is busy right now. Nothing was lost; I will try again shortly.
 error-tts-rejected = The voice service refused the request; check its key and limits in the settings. Nothing was lost.
 error-tts-quota = The voice service needs { $needed } characters for this text, but only { $left } are left this period. Shorten the text or top up the plan.
+error-images-unavailable = The picture service is busy right now. Nothing was lost; I will try again shortly.
+error-images-rejected = The picture service refused the request; check its key and limits in the settings. Nothing was lost.
+error-images-invalid = The picture service did not return a usable picture. Nothing was lost; try again.

@@ -64,7 +64,7 @@ character-ask-description = Describe the character in a sentence or two (up to 5
 character-ask-style = Pick the character's style:
 character-ask-colours = Send brand colours as hex codes, like <code>#ff8800 #1e88e5</code> (up to 5), or tap Skip.
 character-ask-logo = Send a logo (PNG or JPEG, as a photo or a file), or tap Skip.
-character-created = ✅ <b>{$name}</b> is ready. Here is a preview scene. Offline, your photo is framed into the scene, not cut out.
+character-created = ✅ <b>{$name}</b> is ready. Here is its card. In Shorts made offline, the person is cut out of the photos and placed into every scene.
 character-card =
     🧑 <b>{$name}</b> (default: {$default})
     {$description}

@@ -96,3 +96,15 @@ async def test_cancel_stops_process(ffmpeg: str) -> None:
 async def test_missing_binary(tmp_path: Path) -> None:
     with pytest.raises(ToolMissing):
         await run_ffmpeg([str(tmp_path / "ffmpeg"), "-version"], timeout=5)
+
+
+async def test_ffmpeg_gets_a_fixed_mmap_threshold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "ffmpeg"
+    fake.write_text('#!/bin/sh\necho "mmap=$MALLOC_MMAP_THRESHOLD_ path=${PATH:+set}" >&2\n')
+    fake.chmod(0o755)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    assert await run_ffmpeg([str(fake)], timeout=5) == "mmap=131072 path=set"
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")  # an operator's setting wins
+    assert await run_ffmpeg([str(fake)], timeout=5) == "mmap=65536 path=set"
