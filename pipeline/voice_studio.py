@@ -1,11 +1,13 @@
-"""Voice Studio services: samples in, a matched stock voice out, test phrases and settings.
+"""Voice Studio services: a voice from the draft samples, test phrases, settings, delete.
 
 Offline, a "voice" is an honest stock-voice match, not a clone: the samples' pitch, range,
-speaking rate and timbre pick the closest espeak-ng variant and its pitch and speed settings.
-Services flush and never commit; files of deleted rows go after the caller's commit.
+speaking rate and timbre pick the closest espeak-ng variant, then Praat's "Change gender"
+moves it toward the samples when that raises speaker similarity. With ElevenLabs configured
+the samples make an instant clone instead (pipeline/voices/cloning.py). Drafts live in
+pipeline/voice_drafts.py. Services flush and never commit; files of deleted rows go after
+the caller's commit.
 """
 
-import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
-from db.models import Voice, VoiceEngine, VoiceSample
+from db.models import Voice, VoiceEngine
 from db.queries import voices
 from pipeline.errors import NotFound, UnsupportedLanguage
 from pipeline.speech.base import VoiceParams
@@ -28,58 +30,10 @@ from pipeline.voices.errors import ConsentRequired
 from pipeline.voices.match import match_voice
 from pipeline.voices.opus import speak_voice_note
 from pipeline.voices.samples import (
-    DraftProgress,
     draft_profile,
     draft_progress,
-    measure_sample,
-    sample_metrics,
-    store_sample,
 )
 from pipeline.voices.settings import CLOUD_DEFAULTS, check_name, check_settings, check_test_phrase
-
-
-async def add_voice_sample(
-    session: AsyncSession, storage: Storage, user_id: int, source: Path, *, mime: str | None
-) -> VoiceSample:
-    """Check, measure and store a recording as a draft sample of the user's next voice.
-
-    Raises:
-        SampleNotAudio, SampleCorrupt, SampleTooLong, SampleTooShort, SampleSilent.
-    """
-    measured = await asyncio.to_thread(measure_sample, source)
-    stored = await asyncio.to_thread(store_sample, storage, user_id, source, measured, mime)
-    return await voices.add_sample(
-        session,
-        user_id,
-        path=stored.relpath,
-        duration_s=round(measured.clip.duration, 2),
-        score=measured.quality.score,
-        reason=measured.quality.reason,
-        metrics=sample_metrics(measured, mime),
-    )
-
-
-async def list_draft_samples(session: AsyncSession, user_id: int) -> Sequence[VoiceSample]:
-    """The user's samples not yet used for a voice, oldest first."""
-    return await voices.list_draft_samples(session, user_id)
-
-
-async def get_draft_progress(
-    session: AsyncSession, user_id: int, *, cloud: VoiceCloud | None = None
-) -> DraftProgress:
-    """How much clear speech the draft holds and how many seconds are still missing (for a
-    clone at `cloud`, or offline for a stock-voice match)."""
-    samples = await voices.list_draft_samples(session, user_id)
-    if cloud is not None:
-        return draft_progress(samples, cloud.min_speech_s)
-    return draft_progress(samples)
-
-
-async def discard_draft_samples(session: AsyncSession, storage: Storage, user_id: int) -> int:
-    """Drop the user's draft samples; their files go after the commit. Returns how many."""
-    paths = await voices.delete_draft_samples(session, user_id)
-    remove_after_commit(session, storage, paths)
-    return len(paths)
 
 
 async def create_voice(

@@ -18,6 +18,7 @@ from bot.handlers import (
     shorts,
     start,
     voice_clone,
+    voice_samples,
     voice_settings,
 )
 from pipeline.settings import BotSettings
@@ -36,6 +37,7 @@ def get_routers(settings: BotSettings) -> list[Router]:
         new_project_voiceover.create_router(),
         preview.create_router(),
         shorts.create_router(),
+        voice_samples.create_router(),
         voice_clone.create_router(),
         voice_settings.create_router(),
         character_create.create_router(),  # before `character`, whose re-prompt is broad

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import CharacterPhoto, VoiceSample
 from db.queries import users
-from pipeline import character_studio, voice_studio
+from pipeline import character_studio, voice_drafts, voice_studio
 from pipeline.storage import Storage
 
 
@@ -16,9 +16,9 @@ async def test_voice_lifecycle(
 ) -> None:
     session = sqlite_session
     user = await users.get_or_create_user(session, 1, "Owner")
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     first = await voice_studio.create_voice(session, storage, user.id, "Her", consent=True)
-    await voice_studio.add_voice_sample(session, storage, user.id, male_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, male_wav, mime=None)
     second = await voice_studio.create_voice(session, storage, user.id, "His", consent=True)
     await session.commit()
     assert (first.measured["match"]["family"], second.measured["match"]["family"]) == (

@@ -11,7 +11,7 @@ from studio_media import write_wav
 from db.base import utcnow
 from db.models import User, VoiceEngine
 from db.queries import voices
-from pipeline import voice_studio
+from pipeline import voice_drafts, voice_studio
 from pipeline.errors import DomainError
 from pipeline.storage import Storage
 from pipeline.voices.decode import decode_audio
@@ -106,7 +106,7 @@ async def test_whisper_like_noise_has_no_pitch_to_match(
     t = np.arange(16 * RATE) / RATE
     bursts = np.where((t % 0.3) < 0.22, rng.normal(0, 0.1, t.size), 0.0)
     path = write_wav(tmp_path / "whisper.wav", RATE, bursts)
-    sample = await voice_studio.add_voice_sample(session, storage, user.id, path, mime=None)
+    sample = await voice_drafts.add_voice_sample(session, storage, user.id, path, mime=None)
     assert sample.score >= 0.5
     assert sample.metrics["f0_median_hz"] is None
     with pytest.raises(DomainError) as caught:

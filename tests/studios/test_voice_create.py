@@ -8,7 +8,7 @@ from studio_media import read_wav, write_wav
 
 from db.models import User, VoiceEngine
 from db.queries import voices
-from pipeline import voice_studio
+from pipeline import voice_drafts, voice_studio
 from pipeline.errors import DomainError
 from pipeline.storage import Storage
 
@@ -16,7 +16,7 @@ from pipeline.storage import Storage
 async def test_consent_is_required(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path
 ) -> None:
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     with pytest.raises(DomainError) as caught:
         await voice_studio.create_voice(session, storage, user.id, "Me", consent=False)
     assert caught.value.key == "error-voice-consent-required"
@@ -58,7 +58,7 @@ async def test_short_good_sample_leaves_a_remainder(
 ) -> None:
     rate, speech = read_wav(female_wav)
     clip = write_wav(media / "five_seconds.wav", rate, speech[: round(5.5 * rate)])
-    sample = await voice_studio.add_voice_sample(session, storage, user.id, clip, mime=None)
+    sample = await voice_drafts.add_voice_sample(session, storage, user.id, clip, mime=None)
     have = sample.metrics["speech_s"]
     with pytest.raises(DomainError) as caught:
         await voice_studio.create_voice(session, storage, user.id, "Me", consent=True)
@@ -80,7 +80,7 @@ async def test_voice_matches_the_family_and_pitch(
     f0_range: tuple[float, float],
 ) -> None:
     source = female_wav if family == "female" else male_wav
-    sample = await voice_studio.add_voice_sample(session, storage, user.id, source, mime=None)
+    sample = await voice_drafts.add_voice_sample(session, storage, user.id, source, mime=None)
     voice = await voice_studio.create_voice(session, storage, user.id, " My  voice ", consent=True)
 
     assert voice.name == "My voice"
@@ -100,7 +100,7 @@ async def test_voice_matches_the_family_and_pitch(
     assert -1.0 <= voice.params["pitch"] <= 1.0
     assert (voice.params["stability"], voice.params["similarity"]) == (0.5, 0.75)
     # The draft moved to the voice.
-    assert await voice_studio.list_draft_samples(session, user.id) == []
+    assert await voice_drafts.list_draft_samples(session, user.id) == []
     moved = await voices.list_voice_samples(session, voice.id, user.id)
     assert [s.id for s in moved] == [sample.id]
 
@@ -109,8 +109,8 @@ async def test_the_same_source_matches_its_own_variant(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path, voice_note: Path
 ) -> None:
     """Speech from ru+f3 at pitch +0.6, as a WAV and as a voice note, comes back as ru+f3."""
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
-    await voice_studio.add_voice_sample(session, storage, user.id, voice_note, mime="audio/ogg")
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, voice_note, mime="audio/ogg")
     voice = await voice_studio.create_voice(session, storage, user.id, "Twin", consent=True)
     assert voice.params["voice"] == "ru+f3"
     assert voice.params["pitch"] == pytest.approx(0.6, abs=0.15)
@@ -121,9 +121,9 @@ async def test_the_same_source_matches_its_own_variant(
 async def test_second_voice_does_not_steal_the_default(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path, male_wav: Path
 ) -> None:
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     first = await voice_studio.create_voice(session, storage, user.id, "First", consent=True)
-    await voice_studio.add_voice_sample(session, storage, user.id, male_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, male_wav, mime=None)
     second = await voice_studio.create_voice(session, storage, user.id, "Second", consent=True)
     assert (first.is_default, second.is_default) == (True, False)
     listed = await voice_studio.list_voices(session, user.id)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import User, Voice, VoiceEngine, VoiceSample
 from db.queries import voices
-from pipeline import voice_studio
+from pipeline import voice_drafts, voice_studio
 from pipeline.errors import DomainError
 from pipeline.storage import Storage
 from pipeline.voice import voice_params
@@ -30,7 +30,7 @@ async def make_voice(
     session: AsyncSession, storage: Storage, user: User, sample: Path, name: str = "Mine"
 ) -> Voice:
     """A voice with one stored sample, without running the (slower) match."""
-    await voice_studio.add_voice_sample(session, storage, user.id, sample, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, sample, mime=None)
     return await voices.create_voice(
         session,
         user.id,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
-from pipeline import voice_studio
+from pipeline import voice_drafts, voice_studio
 from pipeline.storage import Storage
 from pipeline.voices.adjustment import MIN_GAIN
 from pipeline.voices.transform import Transform, pitch_stats, transform_wav
@@ -40,7 +40,7 @@ def voice_note_pitch(path: Path) -> float:
 async def test_a_voice_outside_the_stock_palette_is_adjusted(
     session: AsyncSession, storage: Storage, user: User, unusual_wav: Path
 ) -> None:
-    await voice_studio.add_voice_sample(session, storage, user.id, unusual_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, unusual_wav, mime=None)
     voice = await voice_studio.create_voice(session, storage, user.id, "Unusual", consent=True)
 
     similarity = voice.measured["similarity"]
@@ -65,7 +65,7 @@ async def test_the_transform_is_kept_only_when_it_helps(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path
 ) -> None:
     """ru+f3 speech is matched by ru+f3 itself, so the adjustment has little to add."""
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     voice = await voice_studio.create_voice(session, storage, user.id, "Twin", consent=True)
 
     similarity = voice.measured["similarity"]

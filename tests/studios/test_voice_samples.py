@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
-from pipeline import voice_studio
+from pipeline import voice_drafts
 from pipeline.errors import DomainError
 from pipeline.storage import Storage
 from pipeline.voices.quality import GOOD_SCORE, OK_SCORE
@@ -32,9 +32,9 @@ async def test_bad_recordings_are_refused_with_their_key(
     key: str,
 ) -> None:
     with pytest.raises(DomainError) as caught:
-        await voice_studio.add_voice_sample(session, storage, user.id, bad_audio[name], mime=None)
+        await voice_drafts.add_voice_sample(session, storage, user.id, bad_audio[name], mime=None)
     assert caught.value.key == key
-    assert await voice_studio.list_draft_samples(session, user.id) == []
+    assert await voice_drafts.list_draft_samples(session, user.id) == []
     assert not (storage.user_dir(user.id) / "voices").exists()
 
 
@@ -42,13 +42,13 @@ async def test_limits_are_in_the_messages(
     session: AsyncSession, storage: Storage, user: User, bad_audio: dict[str, Path]
 ) -> None:
     with pytest.raises(DomainError) as too_long:
-        await voice_studio.add_voice_sample(
+        await voice_drafts.add_voice_sample(
             session, storage, user.id, bad_audio["long"], mime=None
         )
     assert too_long.value.params == {"seconds": 360, "limit_min": 5}
     assert "5 minutes" in str(too_long.value)
     with pytest.raises(DomainError) as too_short:
-        await voice_studio.add_voice_sample(
+        await voice_drafts.add_voice_sample(
             session, storage, user.id, bad_audio["short"], mime=None
         )
     assert too_short.value.params == {"seconds": 2.0, "min_s": 3}
@@ -57,7 +57,7 @@ async def test_limits_are_in_the_messages(
 async def test_clean_speech_scores_ok_and_is_stored(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path
 ) -> None:
-    sample = await voice_studio.add_voice_sample(
+    sample = await voice_drafts.add_voice_sample(
         session, storage, user.id, female_wav, mime="audio/x-wav"
     )
     assert sample.voice_id is None
@@ -74,13 +74,13 @@ async def test_clean_speech_scores_ok_and_is_stored(
     assert 5 < metrics["syllables_per_s"] < 9
     assert metrics["clipping"] == 0
     assert metrics["codec"] == "pcm_s16le"
-    assert [s.id for s in await voice_studio.list_draft_samples(session, user.id)] == [sample.id]
+    assert [s.id for s in await voice_drafts.list_draft_samples(session, user.id)] == [sample.id]
 
 
 async def test_telegram_voice_note_is_accepted(
     session: AsyncSession, storage: Storage, user: User, voice_note: Path
 ) -> None:
-    sample = await voice_studio.add_voice_sample(
+    sample = await voice_drafts.add_voice_sample(
         session, storage, user.id, voice_note, mime="audio/ogg"
     )
     assert sample.reason == "sample-ok"
@@ -96,10 +96,10 @@ async def test_scores_rank_good_above_damaged(
     female_wav: Path,
     damaged_copies: dict[str, Path],
 ) -> None:
-    good = await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    good = await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     expected = {"clipped": "sample-clipping", "noisy": "sample-noisy", "quiet": "sample-too-quiet"}
     for name, reason in expected.items():
-        sample = await voice_studio.add_voice_sample(
+        sample = await voice_drafts.add_voice_sample(
             session, storage, user.id, damaged_copies[name], mime=None
         )
         assert sample.reason == reason, name
@@ -113,43 +113,43 @@ async def test_draft_progress_counts_only_good_speech(
     female_wav: Path,
     damaged_copies: dict[str, Path],
 ) -> None:
-    empty = await voice_studio.get_draft_progress(session, user.id)
+    empty = await voice_drafts.get_draft_progress(session, user.id)
     assert (empty.samples, empty.speech_s, empty.missing_s, empty.ready) == (0, 0, 10, False)
-    await voice_studio.add_voice_sample(
+    await voice_drafts.add_voice_sample(
         session, storage, user.id, damaged_copies["noisy"], mime=None
     )
-    noisy_only = await voice_studio.get_draft_progress(session, user.id)
+    noisy_only = await voice_drafts.get_draft_progress(session, user.id)
     assert (noisy_only.samples, noisy_only.good_samples, noisy_only.missing_s) == (1, 0, 10)
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
-    ready = await voice_studio.get_draft_progress(session, user.id)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    ready = await voice_drafts.get_draft_progress(session, user.id)
     assert (ready.samples, ready.good_samples, ready.ready) == (2, 1, True)
 
 
 async def test_discarding_the_draft_removes_files_after_commit(
     session: AsyncSession, storage: Storage, user: User, stranger: User, female_wav: Path
 ) -> None:
-    mine = await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
-    theirs = await voice_studio.add_voice_sample(
+    mine = await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    theirs = await voice_drafts.add_voice_sample(
         session, storage, stranger.id, female_wav, mime=None
     )
-    assert await voice_studio.discard_draft_samples(session, storage, user.id) == 1
-    assert await voice_studio.list_draft_samples(session, user.id) == []
+    assert await voice_drafts.discard_draft_samples(session, storage, user.id) == 1
+    assert await voice_drafts.list_draft_samples(session, user.id) == []
     assert storage.resolve(mine.path).is_file()  # not before the commit
     await session.commit()
     assert not storage.resolve(mine.path).exists()
     assert storage.resolve(theirs.path).is_file()
-    assert len(await voice_studio.list_draft_samples(session, stranger.id)) == 1
+    assert len(await voice_drafts.list_draft_samples(session, stranger.id)) == 1
 
 
 async def test_a_rollback_keeps_the_files(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path
 ) -> None:
     user_id = user.id  # the rollback expires the loaded rows
-    sample = await voice_studio.add_voice_sample(session, storage, user_id, female_wav, mime=None)
+    sample = await voice_drafts.add_voice_sample(session, storage, user_id, female_wav, mime=None)
     path = storage.resolve(sample.path)
     await session.commit()
-    await voice_studio.discard_draft_samples(session, storage, user_id)
+    await voice_drafts.discard_draft_samples(session, storage, user_id)
     await session.rollback()
     await session.commit()  # a later commit must not remove what the rollback brought back
     assert path.is_file()
-    assert len(await voice_studio.list_draft_samples(session, user_id)) == 1
+    assert len(await voice_drafts.list_draft_samples(session, user_id)) == 1

@@ -8,7 +8,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User, Voice
-from pipeline import voice_studio
+from pipeline import voice_drafts, voice_studio
 from pipeline.settings import ElevenLabsSettings
 from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
@@ -68,7 +68,7 @@ async def clone(
     quick_cloud: VoiceCloud,
 ) -> Voice:
     """A clone of one recording, made through the service."""
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     return await voice_studio.create_voice(
         session, storage, user.id, "Clone", consent=True, language="ru", cloud=quick_cloud
     )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import UsageEntry, User, Voice
-from pipeline import voice_studio
+from pipeline import voice_drafts, voice_studio
 from pipeline.errors import DomainError
 from pipeline.settings import ElevenLabsSettings, ProvidersSettings
 from pipeline.storage import Storage
@@ -31,9 +31,9 @@ async def test_too_little_clear_speech_uploads_nothing(
     make_cloud: CloudFactory,
 ) -> None:
     cloud = make_cloud()  # 60 s
-    sample = await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    sample = await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     for _ in range(3):  # noisy recordings do not count towards the minute
-        await voice_studio.add_voice_sample(
+        await voice_drafts.add_voice_sample(
             session, storage, user.id, damaged_copies["noisy"], mime=None
         )
     have = sample.metrics["speech_s"]
@@ -50,9 +50,9 @@ async def test_too_little_clear_speech_uploads_nothing(
     assert params["need_s"] == pytest.approx(60 - have, abs=1)
     assert f"about {params['need_s']} s more (60 s in total)" in str(caught.value)
     assert len(eleven_emu.requests) == 0
-    assert len(await voice_studio.list_draft_samples(session, user.id)) == 4
-    offline = await voice_studio.get_draft_progress(session, user.id)
-    cloud_progress = await voice_studio.get_draft_progress(session, user.id, cloud=cloud)
+    assert len(await voice_drafts.list_draft_samples(session, user.id)) == 4
+    offline = await voice_drafts.get_draft_progress(session, user.id)
+    cloud_progress = await voice_drafts.get_draft_progress(session, user.id, cloud=cloud)
     assert (offline.ready, cloud_progress.missing_s) == (True, params["need_s"])
 
 
@@ -65,7 +65,7 @@ async def test_consent_comes_before_any_upload(
     eleven_emu: ElevenLabsEmulator,
     quick_cloud: VoiceCloud,
 ) -> None:
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     with pytest.raises(DomainError) as caught:
         await voice_studio.create_voice(
             session, storage, user.id, "Me", consent=False, cloud=quick_cloud
@@ -105,7 +105,7 @@ async def test_provider_refusals_keep_the_draft(
     refuse(eleven_emu)
     api_key = "xi-wrong" if key == "error-clone-bad-key" else "xi-test-emulator"
     cloud = make_cloud(key=api_key, min_speech_s=10.0)
-    await voice_studio.add_voice_sample(session, storage, user.id, female_wav, mime=None)
+    await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
 
     with pytest.raises(DomainError) as caught:
         await voice_studio.create_voice(
@@ -117,7 +117,7 @@ async def test_provider_refusals_keep_the_draft(
     assert eleven_emu.requests.count("ivc") == 1  # creation is never retried blindly
     assert [v.category for v in eleven_emu.voices.values()].count("cloned") == 0
     assert await voice_studio.list_voices(session, user.id) == []
-    assert len(await voice_studio.list_draft_samples(session, user.id)) == 1
+    assert len(await voice_drafts.list_draft_samples(session, user.id)) == 1
     assert (await session.scalars(select(UsageEntry))).all() == []
 
 

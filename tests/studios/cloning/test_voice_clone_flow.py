@@ -13,7 +13,7 @@ from studio_media import read_wav, write_wav
 
 from db.enums import StageName, UsageUnit
 from db.models import UsageEntry, User, Voice, VoiceEngine, VoiceSample
-from pipeline import script, voice, voice_studio
+from pipeline import script, voice, voice_drafts, voice_studio
 from pipeline.context import JobCtx
 from pipeline.errors import DomainError
 from pipeline.notify import StageProgress
@@ -54,9 +54,9 @@ async def record_a_minute(
 ) -> list[VoiceSample]:
     """Add the ~12 s recording until the draft holds the clone's minute of speech."""
     added: list[VoiceSample] = []
-    while not (await voice_studio.get_draft_progress(session, user.id, cloud=cloud)).ready:
+    while not (await voice_drafts.get_draft_progress(session, user.id, cloud=cloud)).ready:
         added.append(
-            await voice_studio.add_voice_sample(session, storage, user.id, sample, mime=None)
+            await voice_drafts.add_voice_sample(session, storage, user.id, sample, mime=None)
         )
         assert len(added) <= 8
     return added
@@ -126,7 +126,7 @@ async def test_clone_speaks_is_tuned_speaks_a_project_and_is_deleted(
     assert made.measured["kind"] == "clone"
     assert made.measured["samples_used"] == len(added)
     assert made.measured["speech_s"] >= 60
-    assert await voice_studio.list_draft_samples(session, user.id) == []
+    assert await voice_drafts.list_draft_samples(session, user.id) == []
     (entry,) = await ledger(session, user)
     assert (entry.provider, entry.unit) == ("elevenlabs:ivc", UsageUnit.AUDIO_SECONDS)
     assert float(entry.quantity) == pytest.approx(sum(s.duration_s for s in added), abs=0.01)
@@ -182,7 +182,7 @@ async def test_slightly_noisy_recordings_ask_elevenlabs_to_remove_the_noise(
     rate, speech = read_wav(female_wav)
     hiss = np.random.default_rng(3).normal(0.0, 0.02, speech.size)
     noisy = write_wav(media / "light_hiss.wav", rate, speech + hiss)
-    sample = await voice_studio.add_voice_sample(session, storage, user.id, noisy, mime=None)
+    sample = await voice_drafts.add_voice_sample(session, storage, user.id, noisy, mime=None)
     assert sample.score >= 0.5  # good enough to count...
     assert sample.metrics["snr_db"] < 25  # ...but not clean
 
