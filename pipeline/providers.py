@@ -15,7 +15,8 @@ def _one_writer(name: str, settings: ProvidersSettings) -> ScriptWriter:
         return TemplateWriter()
     if name == "openai":
         # Imported on demand: the OpenAI SDK costs ~20 MB in every worker that never uses it.
-        from pipeline.writers.llm import LLMWriter, needs_api_key  # noqa: PLC0415
+        from pipeline.writers.llm import LLMWriter  # noqa: PLC0415
+        from pipeline.writers.llm_errors import needs_api_key  # noqa: PLC0415
 
         openai = settings.openai
         if needs_api_key(openai.base_url) and not (

@@ -14,13 +14,8 @@ from pipeline.errors import UnsupportedLanguage
 from pipeline.settings import OpenAISettings
 from pipeline.writers.base import ScriptRequest
 from pipeline.writers.errors import TopicEmpty
-from pipeline.writers.llm import (
-    TOLERANCE_S,
-    LLMWriter,
-    WriterAnswerInvalid,
-    WriterRejected,
-    WriterUnavailable,
-)
+from pipeline.writers.llm import TOLERANCE_S, LLMWriter
+from pipeline.writers.llm_errors import WriterAnswerInvalid, WriterRejected, WriterUnavailable
 from pipeline.writers.llm_prompt import DATA_END, DATA_START, PLATFORMS
 from pipeline.writers.speech_rate import estimate_seconds
 from tests.emulators.openai import DEFAULT_KEY, ChatRequest, OpenAIEmulator

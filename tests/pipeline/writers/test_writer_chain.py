@@ -25,7 +25,8 @@ from pipeline.storage import Storage
 from pipeline.writers.base import ScriptRequest, ScriptWriter
 from pipeline.writers.chain import FallbackWriter
 from pipeline.writers.errors import TopicEmpty
-from pipeline.writers.llm import LLMWriter, WriterRejected
+from pipeline.writers.llm import LLMWriter
+from pipeline.writers.llm_errors import WriterRejected
 from pipeline.writers.offline import TemplateWriter
 from pipeline.writers.usage import write_script
 from tests.emulators.openai import DEFAULT_KEY, OpenAIEmulator

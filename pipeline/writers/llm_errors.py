@@ -1,0 +1,74 @@
+"""The LLM writer's errors, and how `openai` SDK errors map to them (never with the key)."""
+
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import openai
+
+from pipeline.errors import DomainError
+from pipeline.writers.usage import WriterUsage
+
+OPENAI_HOST = "api.openai.com"
+TRANSIENT_STATUSES = frozenset({408, 409, 429})
+FIRST_SERVER_ERROR = 500
+
+
+class LLMWriterError(DomainError):
+    """A failure of the LLM writer; `spent` is what the failed call still cost."""
+
+    # No dedicated Fluent message yet: the generic one says nothing was lost.
+    key: ClassVar[str] = "error-internal"
+    template: ClassVar[str] = "Script writer {provider} failed: {reason}"
+    spent: WriterUsage | None = None
+
+
+class WriterUnavailable(LLMWriterError):
+    """Rate limit, 5xx, timeout or network: worth retrying later."""
+
+    key = "error-writer-unavailable"
+    template = "Script writer {provider} is unavailable: {reason}"
+    transient = True
+
+
+class WriterRejected(LLMWriterError):
+    """Bad key, no permission, a rejected request or exhausted quota: retrying won't help."""
+
+    key = "error-writer-rejected"
+    template = "Script writer {provider} rejected the request: {reason}"
+
+
+class WriterAnswerInvalid(LLMWriterError):
+    """The model's answer stayed unusable after the repair request."""
+
+    key = "error-writer-answer-invalid"
+    template = "Script writer {provider} gave no usable script: {reason}"
+
+
+def needs_api_key(base_url: str) -> bool:
+    """True for OpenAI itself; local OpenAI-compatible servers usually take any key."""
+    host = urlsplit(base_url).hostname or ""
+    return host == OPENAI_HOST or host.endswith("." + OPENAI_HOST)
+
+
+def _status_reason(error: openai.APIStatusError) -> str:
+    code = getattr(error, "code", None)
+    return f"HTTP {error.status_code}" + (f" {code}" if code else "")
+
+
+def map_error(error: openai.APIError, provider: str) -> LLMWriterError:
+    """Our domain error for an `openai` error; messages never carry the key."""
+    if isinstance(error, openai.APIConnectionError):  # APITimeoutError included
+        timed_out = isinstance(error, openai.APITimeoutError)
+        reason = "timed out" if timed_out else "connection failed"
+        return WriterUnavailable(provider=provider, reason=reason)
+    if not isinstance(error, openai.APIStatusError):
+        return WriterRejected(provider=provider, reason=type(error).__name__)
+    reason = _status_reason(error)
+    if getattr(error, "code", None) == "insufficient_quota":  # a 429 retrying cannot fix
+        return WriterRejected(provider=provider, reason=reason)
+    if isinstance(error, openai.RateLimitError):
+        retry_after = error.response.headers.get("retry-after")
+        return WriterUnavailable(provider=provider, reason=reason, retry_after=retry_after)
+    if error.status_code >= FIRST_SERVER_ERROR or error.status_code in TRANSIENT_STATUSES:
+        return WriterUnavailable(provider=provider, reason=reason)
+    return WriterRejected(provider=provider, reason=reason)
