@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
@@ -41,6 +40,10 @@ class Cutout:
 
 def soft_alpha(mask: NDArray[np.float32]) -> NDArray[np.float32]:
     """Blurred, then ramped: hard inside, a 1-2 px soft edge, no grey halo far out."""
+    # OpenCV costs ~40 MB resident: imported where used, so a process that never cuts a
+    # photo out (the render's) does not carry it.
+    import cv2  # noqa: PLC0415
+
     blurred = np.asarray(cv2.GaussianBlur(mask, (0, 0), BLUR_SIGMA), dtype=np.float32)
     low, high = RAMP
     ramped: NDArray[np.float32] = np.clip((blurred - low) / (high - low), 0.0, 1.0)
@@ -49,6 +52,8 @@ def soft_alpha(mask: NDArray[np.float32]) -> NDArray[np.float32]:
 
 def keep_person(alpha: NDArray[np.float32], face: FaceBox) -> NDArray[np.float32]:
     """Drop blobs that are neither the face's blob nor a large part of the person."""
+    import cv2  # noqa: PLC0415
+
     count, labels, stats, _ = cv2.connectedComponentsWithStats((alpha > SOLID).astype(np.uint8))
     cx, cy = (face.left + face.right) // 2, (face.top + face.bottom) // 2
     cy, cx = min(max(cy, 0), alpha.shape[0] - 1), min(max(cx, 0), alpha.shape[1] - 1)
@@ -65,6 +70,8 @@ def keep_person(alpha: NDArray[np.float32], face: FaceBox) -> NDArray[np.float32
 
 def oval_alpha(shape: tuple[int, int], face: FaceBox) -> NDArray[np.float32]:
     """Head and shoulders as a soft oval below the face, when segmentation missed the face."""
+    import cv2  # noqa: PLC0415
+
     mask = np.zeros(shape, np.uint8)
     centre = ((face.left + face.right) // 2, face.bottom)
     axes = (round(face.width * 1.3), round(face.height * 1.6))

@@ -8,14 +8,17 @@ result is normalised to a -1 dBFS peak.
 
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import parselmouth
 from numpy.typing import NDArray
-from parselmouth.praat import call
 
 from pipeline.speech.wav import WavSink
+
+if TYPE_CHECKING:
+    # Praat costs ~80 MB of resident memory: imported by the functions that use it, so a
+    # job process that never matches a voice (and renders afterwards) does not carry it.
+    import parselmouth
 
 Floats = NDArray[np.floating[Any]]
 F0_MIN, F0_MAX = 60.0, 500.0  # adult speech, as in the rest of the voice analysis
@@ -57,7 +60,7 @@ class PitchStats:
     range_st: float
 
 
-def pitch_stats(sound: parselmouth.Sound) -> PitchStats:
+def pitch_stats(sound: "parselmouth.Sound") -> PitchStats:
     """F0 by Praat's autocorrelation tracker (10 ms steps, 60-500 Hz); zeros if unvoiced."""
     # By keyword: the third positional parameter is the number of candidates, not the ceiling.
     pitch = sound.to_pitch_ac(time_step=0.01, pitch_floor=F0_MIN, pitch_ceiling=F0_MAX)
@@ -77,8 +80,11 @@ def range_factor(user: PitchStats, stock: PitchStats) -> float:
     return min(max(user.range_st / stock.range_st, low), high)
 
 
-def change_gender(sound: parselmouth.Sound, transform: Transform) -> parselmouth.Sound:
+def change_gender(sound: "parselmouth.Sound", transform: Transform) -> "parselmouth.Sound":
     """Apply `transform` and normalise the peak to -1 dBFS (same length and rate)."""
+    import parselmouth  # noqa: PLC0415 - see the TYPE_CHECKING import
+    from parselmouth.praat import call  # noqa: PLC0415
+
     changed = call(
         sound,
         "Change gender",
@@ -96,7 +102,7 @@ def change_gender(sound: parselmouth.Sound, transform: Transform) -> parselmouth
     return parselmouth.Sound(values, sampling_frequency=sound.sampling_frequency)
 
 
-def write_sound(sound: parselmouth.Sound, out: Path) -> Path:
+def write_sound(sound: "parselmouth.Sound", out: Path) -> Path:
     """Write mono 16-bit PCM atomically (temp name, then rename)."""
     pcm = np.clip(np.round(sound.values[0] * 32767), -32768, 32767).astype("<i2")
     with WavSink(out, round(sound.sampling_frequency)) as sink:
@@ -110,6 +116,8 @@ def transform_wav(source: Path, out: Path, transform: Transform) -> Path:
 
     `out` may be `source`: it is replaced atomically.
     """
+    import parselmouth  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     sound = parselmouth.Sound(str(source))
     if sound.n_channels > 1:
         sound = sound.convert_to_mono()
