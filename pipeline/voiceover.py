@@ -32,7 +32,6 @@ from pipeline.transcribe.align import align_transcript
 from pipeline.transcribe.base import Transcript
 from pipeline.transcribe.service import transcribe_audio
 from pipeline.voice import TAIL_S, scene_bounds
-from pipeline.voiceover_audio import write_voiceover_wav
 from pipeline.writers.base import SceneDraft, ScriptDraft
 
 TRANSCRIPT_FILE = "voiceover_transcript.json"
@@ -89,6 +88,9 @@ async def voiceover_transcript(
             return _load(data)
     wav = workdir / "voiceover.wav"
     try:
+        # PyAV (~20 MB) only in processes that handle a voiceover; the render runs after.
+        from pipeline.voiceover_audio import write_voiceover_wav  # noqa: PLC0415
+
         await asyncio.to_thread(write_voiceover_wav, source, wav)
         transcript = await transcribe_audio(ctx, session, project, wav, stage)
     finally:
@@ -136,6 +138,8 @@ async def run_voice(
     workdir = storage.resolve(project.workdir)
     wav = workdir / "voice.wav"
     source = storage.resolve(str(project.options["voiceover"]))
+    from pipeline.voiceover_audio import write_voiceover_wav  # noqa: PLC0415
+
     duration = await asyncio.to_thread(write_voiceover_wav, source, wav)
     await report(0.3)
     transcript = await voiceover_transcript(ctx, session, project, StageName.VOICE)

@@ -11,8 +11,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import av
-
 from pipeline.errors import MediaUnreadable
 from pipeline.speech.base import WordTiming
 from pipeline.transcribe.base import Transcript
@@ -53,6 +51,8 @@ class WhisperTranscriber:
         return await asyncio.to_thread(self._transcribe, audio, language)
 
     def _transcribe(self, audio: Path, language: str | None) -> Transcript:
+        import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that transcribe
+
         with _LOCK:
             model = _model(self.model_dir)
             if language not in model.supported_languages:
