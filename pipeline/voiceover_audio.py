@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-import av
 import numpy as np
 from numpy.typing import NDArray
 
@@ -64,6 +63,8 @@ def _looks_like_audio(path: Path) -> bool:
 
 
 def _open(path: Path) -> Any:
+    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
+
     try:
         return av.open(str(path))
     except (av.FFmpegError, OSError) as error:
@@ -83,6 +84,8 @@ def decode_voiceover(path: Path, rate: int = CHECK_RATE) -> NDArray[np.int16]:
         VoiceoverTooBig, VoiceoverNotAudio, VoiceoverCorrupt, VoiceoverTooLong,
         VoiceoverTooShort: see the class names.
     """
+    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
+
     size = path.stat().st_size if path.is_file() else 0
     if size > MAX_BYTES:
         raise VoiceoverTooBig(size_mb=round(size / 1024 / 1024, 1), limit_mb=MAX_BYTES >> 20)

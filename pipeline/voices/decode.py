@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import av
 import numpy as np
 from numpy.typing import NDArray
 
@@ -57,6 +56,8 @@ def _refuse_unopenable(path: Path) -> SampleCorrupt | SampleNotAudio:
 
 def _check_declared_length(container: Any, stream: Any) -> None:
     """Refuse an over-long file from its header, before decoding any of it."""
+    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
+
     seconds = None
     if stream.duration is not None and stream.time_base is not None:
         seconds = float(stream.duration * stream.time_base)
@@ -67,6 +68,8 @@ def _check_declared_length(container: Any, stream: Any) -> None:
 
 
 def _decode(container: Any, stream: Any, name: str) -> list[NDArray[np.float32]]:
+    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
+
     resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
     chunks: list[NDArray[np.float32]] = []
     total = 0
@@ -95,6 +98,8 @@ def decode_audio(path: Path) -> DecodedAudio:
         SampleTooLong: over MAX_SECONDS (from the header when it says so).
         SampleTooShort: under MIN_SECONDS.
     """
+    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
+
     try:
         container = av.open(str(path))
     except (av.FFmpegError, OSError) as error:

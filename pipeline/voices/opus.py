@@ -6,8 +6,6 @@ import tempfile
 from pathlib import Path
 from uuid import uuid4
 
-import av
-
 from pipeline.speech.base import SpeechSynth, VoiceParams
 from pipeline.speech.espeak import EspeakSynth
 
@@ -17,6 +15,8 @@ OPUS_BITRATE = 48_000
 
 def encode_voice_note(wav: Path, out: Path) -> Path:
     """Write `wav` to `out` as mono OGG/Opus, atomically (temp name, then rename)."""
+    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
+
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.{uuid4().hex}.part{out.suffix}")
     try:
