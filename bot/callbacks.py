@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from db.models import VariationKind
+
 
 class MenuAction(StrEnum):
     HOME = "home"
@@ -93,6 +95,13 @@ class CharacterAction(StrEnum):
     SKIP = "skip"
 
 
+class VariationAction(StrEnum):
+    MENU = "menu"
+    MAKE = "make"
+    ALL = "all"
+    DELETE = "del"
+
+
 class MenuCb(CallbackData, prefix="mn"):
     action: MenuAction
 
@@ -139,6 +148,15 @@ class CharacterCb(CallbackData, prefix="chr"):
     style: str = ""
 
 
+class VariationCb(CallbackData, prefix="var"):
+    """Character Studio variations: `kind` to make one, `variation_id` to delete one."""
+
+    action: VariationAction
+    character_id: int = 0
+    variation_id: int = 0
+    kind: VariationKind = VariationKind.SMILING
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -147,4 +165,5 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     ShortsCb,
     VoiceCb,
     CharacterCb,
+    VariationCb,
 )

@@ -6,11 +6,14 @@ Composition root of the CLI: settings, logging, database, providers; prints the 
 import argparse
 import asyncio
 import sys
+from dataclasses import replace
 
 from rich.console import Console
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import ProjectStatus
 from db.queries import artifacts, projects, users
+from pipeline import character_studio
 from pipeline.cli import deliver, parse_args, slug
 from pipeline.cli_progress import ProgressBars
 from pipeline.context import JobCtx
@@ -19,6 +22,7 @@ from pipeline.logs import configure_logging
 from pipeline.produce import produce_short
 from pipeline.projects import ProjectRequest, create_project
 from pipeline.settings import LogSettings, get_settings
+from pipeline.storage import Storage
 
 
 async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
@@ -38,10 +42,33 @@ async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
     )
     async with ctx["sessionmaker"]() as session:
         user = await users.get_or_create_local_user(session, request.language)
+        if args.character is not None:
+            request = await _as_character(
+                session, ctx["storage"], user.id, request, args.character
+            )
         project = await create_project(session, ctx["storage"], user.id, request)
         projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
         await session.commit()
         return project.id
+
+
+async def _as_character(
+    session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest, name: str
+) -> ProjectRequest:
+    """The request's photos made a character (as the bot's Character Studio does), so the
+    person in them appears in every scene instead of the photos filling the frames."""
+    character = await character_studio.create_character(
+        session,
+        storage,
+        user_id,
+        name=name,
+        description="",
+        photos=request.photos,
+        style=request.style,
+    )
+    look = character_studio.character_options(character)
+    photos = tuple(storage.resolve(path) for path in look["photos"])
+    return replace(request, photos=photos, character_id=character.id)
 
 
 async def main(argv: list[str] | None = None) -> int:

@@ -1,12 +1,14 @@
 """Character Studio services: a recurring character from photos, its preview and options.
 
 Every photo must show exactly one face. Offline, scenes show the person cut out of the
-photos (pipeline/faces); the preview card frames the main photo as it is.
+photos (pipeline/faces), and so does the preview scene.
 Services flush and never commit; files of deleted rows go after the caller's commit.
 """
 
 import asyncio
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,9 @@ from pipeline.characters.checks import (
 )
 from pipeline.characters.preview import PreviewSpec, draw_preview
 from pipeline.errors import NotFound
+from pipeline.faces.cutout import Cutout, cut_out
+from pipeline.faces.errors import FaceCheckFailed, SegmentationModelMissing
+from pipeline.faces.models import segmentation_model
 from pipeline.storage import Storage
 from pipeline.voices.cleanup import remove_after_commit
 
@@ -107,26 +112,43 @@ async def set_default_character(
 async def preview_character(
     session: AsyncSession, storage: Storage, user_id: int, character_id: int
 ) -> Path:
-    """Draw a 1080x1920 PNG: the main photo in a rounded card over the style's procedural
-    background, the name as the caption, brand-colour dots and the logo.
+    """Draw a 1080x1920 PNG: the person cut out of the main photo in the style's procedural
+    scene (as a Short shows them), the name as the caption, brand-colour dots and the logo.
 
-    The photo is framed as it is (the scenes of a Short cut the person out). Returns the
+    Without the segmentation model the photo is framed in a card instead. Returns the
     absolute path of `users/<id>/characters/<character_id>/preview.png`, replaced by the
     next preview.
     """
     character = await get_character(session, user_id, character_id)
+    photo = storage.resolve(character.photos[0].path)
     spec = PreviewSpec(
         name=character.name,
         description=character.description,
-        photo=storage.resolve(character.photos[0].path),
+        photo=photo,
         style=character.style,
         colours=tuple(character.colours),
         logo=storage.resolve(character.logo_path) if character.logo_path else None,
         seed=character.id,
+        cutout=await _cut_out(photo),
     )
     image = await asyncio.to_thread(draw_preview, spec)
     out = character_dir(storage, user_id, character.id) / "preview.png"
     return await asyncio.to_thread(save_png_atomic, image, out)
+
+
+async def _cut_out(photo: Path) -> Cutout | None:
+    """The person in `photo`, cut out in a forked process (mediapipe stays out of this one);
+    None without the segmentation model or a single face."""
+    try:
+        model = segmentation_model()
+    except SegmentationModelMissing:
+        return None
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        try:
+            return await loop.run_in_executor(pool, cut_out, photo, model, photo.parent / "faces")
+        except FaceCheckFailed:
+            return None
 
 
 async def delete_character(

@@ -28,6 +28,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     make.add_argument("--style", default="vivid")
     make.add_argument("--tone", default="friendly")
     make.add_argument("--photo", type=Path, action="append", default=[], help="repeatable")
+    make.add_argument(
+        "--character",
+        metavar="NAME",
+        help="make the --photo files a character: the person appears in every scene",
+    )
     make.add_argument("--music", type=Path)
     make.add_argument("--logo", type=Path)
     make.add_argument("--intro", type=Path, help="a picture or a clip shown first")

@@ -18,6 +18,7 @@ from pipeline.art.photos import fit_photo
 from pipeline.art.procedural import draw_scene
 from pipeline.art.save import save_png_atomic
 from pipeline.art.thumbnail import draw_thumbnail
+from pipeline.characters.variation_scenes import cast_scenes, project_variations
 from pipeline.context import JobCtx
 from pipeline.errors import NotFound
 from pipeline.faces.scene import SceneCharacter, SceneText, draw_scored, score_text, still_meta
@@ -75,13 +76,12 @@ def draw_to(job: StillJob, path: Path) -> None:
 
 
 def with_character(jobs: list[StillJob], characters: Sequence[SceneCharacter]) -> list[StillJob]:
-    """The character's cut-outs cycled over the scenes in place of full-frame photos."""
-    if not characters:
+    """The character's cut-outs over the scenes in place of full-frame photos: the photos
+    cycled, variations picked by the scene's role (see `cast_scenes`)."""
+    cast = cast_scenes(len(jobs), characters)
+    if not cast:
         return jobs
-    return [
-        replace(job, photo=None, character=characters[i % len(characters)])
-        for i, job in enumerate(jobs)
-    ]
+    return [replace(job, photo=None, character=cast[i]) for i, job in enumerate(jobs)]
 
 
 def thumbnail_to(title: str, style: str, size: tuple[int, int], first: Path, out: Path) -> None:
@@ -137,7 +137,8 @@ async def run(
         ctx, session, project, jobs, scenes_dir=scenes_dir, report=report
     )
     if len(generated) < len(jobs):  # offline scenes show the character's cut-out
-        jobs = with_character(jobs, await character_scenes(ctx, project, photos))
+        variations = await project_variations(session, storage, project)
+        jobs = with_character(jobs, await character_scenes(ctx, project, photos, variations))
     thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
     loop = asyncio.get_running_loop()
     done = len(generated)

@@ -9,6 +9,7 @@ from bot.handlers import (
     character,
     character_card,
     character_create,
+    character_variations,
     errors,
     fallback,
     new_project,
@@ -43,6 +44,7 @@ def get_routers(settings: BotSettings) -> list[Router]:
         character_create.create_router(),  # before `character`, whose re-prompt is broad
         character.create_router(),
         character_card.create_router(),
+        character_variations.create_router(),
         fallback.create_router(),
     ]
     for router in routers:

@@ -8,11 +8,12 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CharacterAction, CharacterCb
+from bot.handlers.character_variations import variations_line
 from bot.keyboards import Choice
 from bot.keyboards import character as keyboards
 from bot.replies import show
 from db.models import Character, User
-from pipeline import character_studio
+from pipeline import character_studio, character_variations
 from pipeline.storage import Storage
 
 THROTTLE = {"throttling_key": "character"}
@@ -62,7 +63,9 @@ async def on_open(
 ) -> None:
     character = await character_studio.get_character(session, user.id, callback_data.character_id)
     markup = keyboards.card(i18n, character.id, is_default=character.is_default)
-    await show(query, card_text(i18n, character), markup)
+    found = await character_variations.list_variations(session, user.id, character.id)
+    made = variations_line(i18n, found, "variations-on-card")
+    await show(query, card_text(i18n, character) + (f"\n{made}" if made else ""), markup)
 
 
 async def on_preview(

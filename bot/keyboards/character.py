@@ -16,7 +16,7 @@ __all__ = [
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import CharacterAction, CharacterCb
+from bot.callbacks import CharacterAction, CharacterCb, VariationAction, VariationCb
 from bot.keyboards import Choice, per_language
 from bot.keyboards.menu import home_button
 
@@ -83,6 +83,10 @@ def card(i18n: I18nContext, character_id: int, *, is_default: bool) -> InlineKey
             text=i18n.get(f"character-{action}"),
             callback_data=CharacterCb(action=action, character_id=character_id),
         )
+    builder.button(
+        text=i18n.get("character-variations"),
+        callback_data=VariationCb(action=VariationAction.MENU, character_id=character_id),
+    )
     builder.adjust(2)
     return builder.as_markup()
 

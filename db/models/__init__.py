@@ -2,6 +2,11 @@
 
 from db.models.artifact import Artifact
 from db.models.character import Character, CharacterPhoto
+from db.models.character_variation import (
+    CharacterVariation,
+    VariationKind,
+    VariationSource,
+)
 from db.models.fsm_state import FsmState
 from db.models.project import Project
 from db.models.script import Script
@@ -15,12 +20,15 @@ __all__ = [
     "Artifact",
     "Character",
     "CharacterPhoto",
+    "CharacterVariation",
     "FsmState",
     "Project",
     "Script",
     "StageRun",
     "UsageEntry",
     "User",
+    "VariationKind",
+    "VariationSource",
     "Voice",
     "VoiceEngine",
     "VoiceSample",

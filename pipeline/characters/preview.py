@@ -1,9 +1,10 @@
-"""The offline character preview: the main photo in a rounded frame over the style's art.
+"""The offline character preview: a scene as the Short's will look, with the character.
 
-The photo is shown whole in a card (cover-cropped to 4:5, faces kept near the top); the
-Short's scenes are where the person is cut out and composited (pipeline/faces). The brand
-colours replace the style's accents and rim the card; the name and the description are the
-caption.
+The person is cut out of the main photo and composited into the style's procedural art, as
+the scenes of a Short are (pipeline/faces). When the cut-out is unavailable (no
+segmentation model) the photo is shown whole in a rounded card instead (cover-cropped to
+4:5, faces kept near the top). The brand colours replace the style's accents (and rim the
+card); the name and the description are the caption.
 """
 
 from dataclasses import dataclass, replace
@@ -15,6 +16,9 @@ from pipeline.art.photos import cover, open_photo
 from pipeline.art.procedural import draw_background, text_colours
 from pipeline.art.styles import RGB, Palette, Style, get_style, hex_rgb
 from pipeline.art.typography import BOLD, draw_block, fit_text
+from pipeline.faces.compose import compose_person
+from pipeline.faces.cutout import Cutout
+from pipeline.faces.placement import plan_placement
 
 SIZE = (1080, 1920)
 CARD_WIDTH, CARD_TOP, CARD_ASPECT = 0.78, 0.12, 1.25  # of the canvas width/height; h = w * 1.25
@@ -38,6 +42,7 @@ class PreviewSpec:
     colours: tuple[str, ...]
     logo: Path | None
     seed: int
+    cutout: Cutout | None = None  # the person cut out of `photo`; None: frame the photo
 
 
 def branded(style: Style, colours: tuple[str, ...]) -> Style:
@@ -71,16 +76,27 @@ def _paste_card(
     canvas.paste(inner, (x, y), _rounded_mask((w, h), RADIUS))
 
 
+def _compose(canvas: Image.Image, cutout: Cutout, palette: Palette, seed: int) -> Image.Image:
+    """The person placed as a scene of a Short places them."""
+    with Image.open(cutout.path) as image:
+        person = image.convert("RGBA")
+    plan = plan_placement(seed, canvas.size, person.size, cutout.face, cut=cutout.touches_bottom)
+    return compose_person(canvas, person, cutout.face, plan, palette)
+
+
 def draw_preview(spec: PreviewSpec) -> Image.Image:
     """Draw the 1080x1920 preview (CPU-bound: run it in a thread)."""
     width, height = SIZE
     style = branded(get_style(spec.style), spec.colours)
     canvas, palette = draw_background(style, SIZE, spec.seed)
-    w = round(width * CARD_WIDTH)
-    frame = ((width - w) // 2, round(height * CARD_TOP), w, round(w * CARD_ASPECT))
-    rim: RGB = hex_rgb(spec.colours[0]) if spec.colours else (255, 255, 255)
-    with open_photo(spec.photo) as photo:
-        _paste_card(canvas, photo, frame, rim)
+    if spec.cutout is not None:
+        canvas = _compose(canvas, spec.cutout, palette, spec.seed)
+    else:
+        w = round(width * CARD_WIDTH)
+        frame = ((width - w) // 2, round(height * CARD_TOP), w, round(w * CARD_ASPECT))
+        rim: RGB = hex_rgb(spec.colours[0]) if spec.colours else (255, 255, 255)
+        with open_photo(spec.photo) as photo:
+            _paste_card(canvas, photo, frame, rim)
     _draw_text(canvas, palette, spec.name, NAME_BOX, max_size=140, max_lines=2)
     if spec.description:
         _draw_text(canvas, palette, shorten(spec.description), ABOUT_BOX, max_size=54, max_lines=3)

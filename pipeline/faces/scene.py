@@ -41,6 +41,7 @@ class SceneCharacter:
     cut: bool
     reference: FaceReference
     threshold: float
+    role: str = ""  # a variation's kind ("surprised", "pointing"); "" for a photo
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,17 +21,22 @@ log = structlog.get_logger(__name__)
 
 
 def prepare_character(
-    photos: Sequence[Path], model: Path, threshold: float
+    photos: Sequence[Path],
+    model: Path,
+    threshold: float,
+    variations: Sequence[tuple[str, Path]] = (),
 ) -> list[SceneCharacter]:
-    """A SceneCharacter per photo that shows one face (photos that do not are skipped)."""
+    """A SceneCharacter per photo that shows one face (photos that do not are skipped), then
+    one per variation (its kind as the role), all scored against the photos."""
     usable, cutouts = [], []
-    for photo in photos:
+    for role, photo in [*(("", p) for p in photos), *variations]:
         try:
-            cutouts.append(cut_out(photo, model, photo.parent / "faces"))
+            cutouts.append((role, cut_out(photo, model, photo.parent / "faces")))
         except FaceCheckFailed as error:  # a character made before photos were checked
             log.warning("faces.photo_skipped", photo=photo.name, reason=str(error))
             continue
-        usable.append(photo)
+        if not role:
+            usable.append(photo)
     if not usable:
         return []
     reference = reference_from_photos(usable)
@@ -42,13 +47,17 @@ def prepare_character(
             cut=c.touches_bottom,
             reference=reference,
             threshold=threshold,
+            role=role,
         )
-        for c in cutouts
+        for role, c in cutouts
     ]
 
 
 async def character_scenes(
-    ctx: JobCtx, project: Project, photos: Sequence[Path]
+    ctx: JobCtx,
+    project: Project,
+    photos: Sequence[Path],
+    variations: Sequence[tuple[str, Path]] = (),
 ) -> list[SceneCharacter]:
     """The project's character for offline scenes; [] without one (or with no usable face).
 
@@ -61,7 +70,7 @@ async def character_scenes(
     loop = asyncio.get_running_loop()
     with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
         found = await loop.run_in_executor(
-            pool, prepare_character, list(photos), model, faces.threshold
+            pool, prepare_character, list(photos), model, faces.threshold, list(variations)
         )
     if not found:
         log.warning("faces.no_usable_photo", project_id=project.id)

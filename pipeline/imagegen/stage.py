@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import ArtifactKind, StageName, UsageUnit
 from db.models import Project
 from db.queries import characters, usage
+from pipeline.characters.variation_scenes import project_variations
 from pipeline.context import JobCtx
 from pipeline.errors import InvalidInput
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed
@@ -61,12 +62,16 @@ def photos_digest(photos: Sequence[Path]) -> str:
 
 
 async def character_look(session: AsyncSession, ctx: JobCtx, project: Project) -> CharacterLook:
-    """The project's character: its id, description and photos (the project's copies). A
-    project without one gets a pinned seed of its own and text-to-image scenes."""
+    """The project's character: its id, description, photos (the project's copies) and
+    variations. A project without one gets a pinned seed of its own and text-to-image
+    scenes."""
     character_id = project.options.get("character_id")
     if not isinstance(character_id, int) or not character_id:
         return CharacterLook(f"project:{project.id}")
     photos = tuple(ctx["storage"].resolve(p) for p in project.options.get("photos", []))
+    # The character's variations join the references after its photos (up to the limit).
+    variations = await project_variations(session, ctx["storage"], project)
+    photos += tuple(path for _, path in variations)
     digest = await asyncio.to_thread(photos_digest, photos)
     found = await characters.get_character(session, character_id, project.user_id)
     description = found.description if found is not None else ""

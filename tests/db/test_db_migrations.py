@@ -25,6 +25,7 @@ APP_TABLES = {
     "characters",
     "character_photos",
     "fsm_states",
+    "character_variations",
 }
 
 

@@ -98,7 +98,7 @@ async def test_bad_input_gets_its_key_and_stores_nothing(
     assert not (storage.user_dir(user.id) / "characters").exists()
 
 
-async def test_preview_is_a_vertical_png_with_the_photo(
+async def test_preview_is_a_vertical_png_of_a_scene_with_the_person(
     session: AsyncSession, storage: Storage, user: User, photos: dict[str, Path]
 ) -> None:
     character = await character_studio.create_character(
@@ -109,12 +109,12 @@ async def test_preview_is_a_vertical_png_with_the_photo(
     with Image.open(out) as image:
         assert (image.format, image.size) == ("PNG", (1080, 1920))
         pixels = np.asarray(image.convert("RGB"), dtype=np.float32)
-    # The portrait's face is in the card, recognisably.
+    # The portrait's face is in the scene, recognisably.
     face = analyse_photo(photos["portrait"], cache=False)
     assert (similarity(FaceReference(face.embedding, 1), out) or 0) > 0.95
-    # The card's rim uses the first brand colour (#ff8800).
-    rim = pixels[600, 112]
-    assert np.allclose(rim, (255, 136, 0), atol=30)
+    # The person is cut out: the photo's backdrop (240, 200, 120) is not in the scene.
+    backdrop = np.all(np.abs(pixels - (240, 200, 120)) < 20, axis=-1)
+    assert backdrop.mean() < 0.005
 
 
 async def test_default_and_delete(

@@ -7,6 +7,7 @@ from .client import fal_host_constants, patched_fal_hosts
 from .emulator import DEFAULT_KEY, FalEmulator
 from .faults import FalFaults
 from .jobs import Job, JobScript
+from .likeness import Painter, photo_person, reference_person
 from .models import MODELS, PRESETS
 from .webhooks import Delivery
 
@@ -19,6 +20,9 @@ __all__ = [
     "FalFaults",
     "Job",
     "JobScript",
+    "Painter",
     "fal_host_constants",
     "patched_fal_hosts",
+    "photo_person",
+    "reference_person",
 ]

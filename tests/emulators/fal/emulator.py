@@ -13,6 +13,7 @@ from ..openai.common import AuthState, EmulatorServer, Route, ServiceError
 from .client import patched_fal_hosts
 from .faults import FalFaults
 from .jobs import Job, JobScript
+from .likeness import Painter
 from .queue import QueueApi
 from .storage import FileStore, StorageApi
 from .webhooks import WebhookSender
@@ -38,6 +39,7 @@ class FalEmulator(EmulatorServer[FalFaults]):
         progress_steps: int = 2,
         step_seconds: float | None = None,
         clock: Callable[[], float] = time.time,
+        painter: Painter | None = None,
     ) -> None:
         self.key = key
         self.store = FileStore(lambda: self.base_url)
@@ -52,6 +54,7 @@ class FalEmulator(EmulatorServer[FalFaults]):
             spawn=self.spawn,
             script=script,
         )
+        self.queue.painter = painter
         super().__init__(FalFaults())
 
     @property
@@ -64,6 +67,15 @@ class FalEmulator(EmulatorServer[FalFaults]):
     @property
     def last_job(self) -> Job:
         return list(self.queue.jobs.values())[-1]
+
+    @property
+    def painter(self) -> Painter | None:
+        """What draws a person into each picture (see `likeness`); None: faceless pictures."""
+        return self.queue.painter
+
+    @painter.setter
+    def painter(self, painter: Painter | None) -> None:
+        self.queue.painter = painter
 
     def script_next(self, *scripts: JobScript) -> None:
         """The next submissions (or sync runs) behave as these scripts, in order."""

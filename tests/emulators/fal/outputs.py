@@ -2,7 +2,8 @@
 
 Images are deterministic in (prompt, seed, index, size). A reference image (data URI or a
 URL served by this emulator; other hosts are unreachable, so they get a 422) decides the
-figure's colour: shots from one reference show "the same character".
+figure's colour: shots from one reference show "the same character". A `Painter`
+(see `likeness`) may then draw a person into each picture.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import unquote_to_bytes
 from PIL import Image
 
 from ..openai.common.images import mean_color, mime_of, render_image
+from .likeness import Painter
 from .models import ModelSpec, invalid, output_size
 from .storage import FileStore
 
@@ -45,7 +47,12 @@ def default_seed(prompt: str) -> int:
 
 
 def run_model(
-    spec: ModelSpec, inputs: dict[str, Any], store: FileStore, *, nsfw: bool = False
+    spec: ModelSpec,
+    inputs: dict[str, Any],
+    store: FileStore,
+    *,
+    nsfw: bool = False,
+    painter: Painter | None = None,
 ) -> dict[str, Any]:
     prompt = str(inputs["prompt"])
     seed = inputs.get("seed")
@@ -63,6 +70,8 @@ def run_model(
         data = render_image(
             width, height, f"{prompt}|{seed}|{index}", figure=figure, black=nsfw, fmt=fmt
         )
+        if painter is not None and not nsfw:
+            data = painter(data, refs, fmt)
         if inputs.get("sync_mode"):
             url = f"data:{mime_of(fmt)};base64,{base64.b64encode(data).decode()}"
         else:

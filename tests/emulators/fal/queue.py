@@ -17,6 +17,7 @@ from aiohttp import web
 
 from ..openai.common import RECORD_KEY, ServiceError
 from .jobs import WEBHOOK_STEP_SECONDS, Job, JobScript
+from .likeness import Painter
 from .models import MODELS, ModelSpec, validate
 from .outputs import run_model
 from .storage import FileStore
@@ -45,6 +46,7 @@ class QueueApi:
         self.store, self.webhooks, self.clock = store, webhooks, clock
         self.base_url, self.spawn = base_url, spawn
         self.default_script = script
+        self.painter: Painter | None = None  # draws a person into each picture
         self.scripts: deque[JobScript] = deque()
         self.jobs: dict[str, Job] = {}
         # Jobs submitted whose result was not fetched yet (nor cancelled): a client's
@@ -63,7 +65,8 @@ class QueueApi:
         spec = self._spec(endpoint)
         inputs = validate(spec, request[RECORD_KEY].json)
         script = self.scripts.popleft() if self.scripts else self.default_script
-        return endpoint, inputs, script, run_model(spec, inputs, self.store, nsfw=script.nsfw)
+        output = run_model(spec, inputs, self.store, nsfw=script.nsfw, painter=self.painter)
+        return endpoint, inputs, script, output
 
     async def submit(self, request: web.Request) -> web.Response:
         endpoint, inputs, script, output = self._prepare(request)

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from infra.faces import grace_hopper
 
+from pipeline.faces.identity import reference_from_photos, similarity
 from pipeline.ffmpeg.probe import probe
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]
@@ -43,6 +45,30 @@ def test_make_prints_the_path_of_a_finished_short_last(tmp_path: Path) -> None:
     assert video.with_suffix(".srt").is_file()
     assert (video.parent / f"{video.stem}.script.json").is_file()
     assert abs(probe(video).duration - 12) <= 3
+
+
+def test_photos_made_a_character_show_the_person_in_every_scene(tmp_path: Path) -> None:
+    result = _run(tmp_path, "make", "Tea", "--lang", "en", "--duration", "12",
+                  "--photo", str(grace_hopper()), "--character", "Grace",
+                  "--out", str(tmp_path / "out"))  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    stills = sorted((tmp_path / "storage").rglob("scenes/scene_*.png"))
+    assert len(stills) >= 2
+    reference = reference_from_photos([grace_hopper()])
+    for still in stills:
+        score = similarity(reference, still)
+        assert score is not None
+        assert score >= 0.95
+
+
+def test_a_character_without_photos_is_refused(tmp_path: Path) -> None:
+    result = _run(tmp_path, "make", "Tea", "--lang", "en", "--character", "Grace")
+
+    assert result.returncode == 2
+    assert "1 to 5 photos of the character; got 0" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
 
 
 def test_a_bad_request_exits_with_a_clear_message(tmp_path: Path) -> None:
