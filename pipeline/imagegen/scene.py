@@ -153,7 +153,9 @@ async def _scored(run: SceneRun, scene: SceneSpec, candidate: Candidate) -> Cand
         score = await run.scorer.score(probe)
     finally:
         probe.unlink(missing_ok=True)
-    return Candidate(candidate.image, candidate.seed, score)
+    # A character's scene without a face missed the character entirely: it scores 0, so it
+    # is made again once and the preview reports it, rather than passing unnoticed.
+    return Candidate(candidate.image, candidate.seed, 0.0 if score is None else score)
 
 
 async def _second_try(run: SceneRun, scene: SceneSpec, first: Candidate) -> Candidate:
@@ -166,4 +168,4 @@ async def _second_try(run: SceneRun, scene: SceneSpec, first: Candidate) -> Cand
     except ImageGenFailed as error:
         log.warning("fal.second_try_failed", scene=scene.index, reason=str(error))
         return first
-    return max((first, second), key=lambda c: -1.0 if c.score is None else c.score)
+    return max((first, second), key=lambda c: c.score or 0.0)

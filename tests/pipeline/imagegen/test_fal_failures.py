@@ -127,7 +127,8 @@ class ScriptedScorer:
         ([0.95], 0.95, 1),  # alike: kept at once
         ([0.5, 0.8], 0.8, 2),  # unlike: made again, the better one kept
         ([0.6, 0.4], 0.6, 2),  # the second is worse: the first stays
-        ([None], None, 1),  # no face found: nothing to compare, kept
+        ([None, None], 0.0, 2),  # no face in either: the character is missing, reported as 0
+        ([None, 0.93], 0.93, 2),  # no face, then the character: the second one kept
     ],
 )
 async def test_an_unlike_scene_is_made_again_once_and_the_better_kept(
@@ -147,6 +148,7 @@ async def test_an_unlike_scene_is_made_again_once_and_the_better_kept(
     assert scene.meta.get("face_similarity") == kept
     seeds = [s.json["seed"] for s in fal_emu.requests.to("submit")]
     assert len(seeds) == submits == len(batch.billed)
-    assert scene.meta["seed"] == (seeds[0] if kept in (scores[0], None) else seeds[1])
+    first = 0.0 if scores[0] is None else scores[0]
+    assert scene.meta["seed"] == (seeds[0] if kept == first else seeds[1])
     assert len(set(seeds)) == len(seeds)
     assert not any(path.exists() for path in scorer.seen)  # probes are cleaned up
