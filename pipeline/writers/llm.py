@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from pipeline.settings import OpenAISettings
 from pipeline.writers.base import SceneDraft, ScriptDraft, ScriptRequest
+from pipeline.writers.language_check import language_problem
 from pipeline.writers.llm_errors import (
     LLMWriterError,
     WriterAnswerInvalid,
@@ -109,14 +110,14 @@ class LLMWriter:
         target: float,
         tokens: list[int],
     ) -> ScriptDraft:
-        answer = await self._ask(client, messages, tokens)
+        answer = _in_language(await self._ask(client, messages, tokens), language)
         if answer.script is None:
             log.warning("writer.answer_invalid", writer=self.name, attempt=1)
             messages += [
                 {"role": "assistant", "content": answer.content},
                 {"role": "user", "content": repair_message(answer.error or "")},
             ]
-            answer = await self._ask(client, messages, tokens)
+            answer = _in_language(await self._ask(client, messages, tokens), language)
         if answer.script is None:
             raise WriterAnswerInvalid(provider=self.name, reason=answer.error or "")
         draft = self._draft(answer.script, language)
@@ -131,7 +132,7 @@ class LLMWriter:
                 "content": resize_message(spoken_s=spoken, target_s=target, language=language),
             },
         ]
-        resized = await self._ask(client, messages, tokens)
+        resized = _in_language(await self._ask(client, messages, tokens), language)
         if resized.script is None:
             return draft  # the first script is valid; the voice stage fits its speed
         second = self._draft(resized.script, language)
@@ -198,6 +199,15 @@ class LLMWriter:
                 output_per_mtok=self.settings.price_output_per_mtok,
             ),
         )
+
+
+def _in_language(answer: _Answer, language: str) -> _Answer:
+    """The answer, or an invalid one (to be repaired) when it is in another language."""
+    if answer.script is None:
+        return answer
+    narration = " ".join(scene.text for scene in answer.script.scenes)
+    problem = language_problem(narration, language)
+    return answer if problem is None else _Answer(answer.content, None, problem)
 
 
 def _hashtag(tag: str) -> str:

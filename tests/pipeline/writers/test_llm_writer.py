@@ -14,6 +14,7 @@ from pipeline.errors import UnsupportedLanguage
 from pipeline.settings import OpenAISettings
 from pipeline.writers.base import ScriptRequest
 from pipeline.writers.errors import TopicEmpty
+from pipeline.writers.language_check import alphabet_share, language_problem
 from pipeline.writers.llm import TOLERANCE_S, LLMWriter
 from pipeline.writers.llm_errors import WriterAnswerInvalid, WriterRejected, WriterUnavailable
 from pipeline.writers.llm_prompt import DATA_END, DATA_START, PLATFORMS
@@ -250,3 +251,44 @@ async def test_bad_requests_are_refused_before_any_call(
             ScriptRequest(topic=topic, language=language, duration=20)
         )
     assert emu.requests.count("chat") == 0
+
+
+async def test_a_script_in_the_wrong_language_is_sent_back_once(emu: OpenAIEmulator) -> None:
+    emu.reply_with(model_script("Почему осьминоги умные", "en", 30))  # then the fitting model
+    writer = LLMWriter(settings_for(emu))
+
+    draft = await writer.write(
+        ScriptRequest(topic="Почему осьминоги умные", language="ru", duration=30)
+    )
+
+    assert emu.requests.count("chat") == 2
+    repair = emu.requests.last("chat").json["messages"][-1]["content"]
+    assert "must be written in Russian" in repair
+    assert all(alphabet_share(scene.text, "ru") > 0.9 for scene in draft.scenes)
+
+
+async def test_english_twice_for_a_russian_short_gives_up(emu: OpenAIEmulator) -> None:
+    english = model_script("Octopuses", "en", 30)
+    emu.reply_with(english, english)
+    writer = LLMWriter(settings_for(emu))
+
+    with pytest.raises(WriterAnswerInvalid) as caught:
+        await writer.write(ScriptRequest(topic="Осьминоги", language="ru", duration=30))
+
+    assert "Russian" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "ok"),
+    [
+        ("Осьминоги умеют открывать банки.", "ru", True),
+        ("Осьминоги открывают банки и узнают людей в лицо, как видно на YouTube.", "ru", True),
+        ("Octopuses can open jars.", "ru", False),
+        ("Octopuses can open jars.", "en", True),
+        ("Осьминоги умеют открывать банки.", "en", False),
+        ("123 456", "ru", True),
+        ("Octopuses", "de", True),  # no alphabet known: not checked
+    ],
+)
+def test_language_problem(text: str, language: str, *, ok: bool) -> None:
+    assert (language_problem(text, language) is None) is ok
