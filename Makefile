@@ -43,6 +43,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.render
 	$(BIN)/python -m bench.bot
+	$(BIN)/python -m bench.providers
+	$(BIN)/python -m bench.faces
+	$(BIN)/python -m bench.voice_match
 
 # The whole bot with no token and no network: the Bot API emulator, the bot polling it
 # (embedded mode: SQLite, in-process jobs) and a terminal chat client in the foreground.

@@ -30,7 +30,7 @@ def scene_list_path(graph_script: Path) -> Path:
 def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
     """The small text files `render_argv` refers to, by path: write them all first."""
     return {
-        graph_script: build_filtergraph(spec),
+        graph_script: build_filtergraph(spec, scene_list_path(graph_script)),
         scene_list_path(graph_script): scene_list(build_timeline(spec)),
     }
 
@@ -43,16 +43,10 @@ def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) ->
     """
     enc = spec.encode
     tl = build_timeline(spec)
-    # One decoder thread: each still is decoded once, more threads only cost memory. Stills
-    # may differ in size; by default the CLI would then rebuild the whole filtergraph
-    # (losing every filter's state), so let the canvas `scale` absorb the change instead.
-    stills = ["-reinit_filter", "0", "-threads", "1", "-f", "concat", "-safe", "0"]
-    stills += ["-i", str(scene_list_path(graph_script))]
     return [
         ffmpeg,
         *COMMON,
         *_audio_inputs(spec),
-        *stills,
         "-/filter_complex",
         str(graph_script),
         "-map",

@@ -1,11 +1,14 @@
 """Build the one filtergraph for a Short (pure: no I/O, no clock).
 
-Inputs: 0 the voice, then the music (if any), then the stills
-(`scenes.py`). The stills streams carry the scenes and any still cards; captions are
+Inputs: 0 the voice, then the music (if any); every picture comes from `movie=` sources in
+the graph, the stills from the ffconcat list `render_files` writes (`scenes.py`). The stills
+streams carry the scenes and any still cards; captions are
 burned with their clock starting at the first scene (voice time 0). Video-clip cards
 (`movie=` sources: at most two, so memory does not grow with the scene count) are joined
 with hard cuts, and the logo is overlaid last.
 """
+
+from pathlib import Path
 
 from pipeline.ffmpeg.audio import render_chain
 from pipeline.ffmpeg.escape import filter_value
@@ -35,9 +38,9 @@ def card_chain(clip: Clip, spec: RenderSpec, label: str, fade: str) -> str:
     )
 
 
-def video_chain(spec: RenderSpec, tl: Timeline, stills: int) -> list[str]:
+def video_chain(spec: RenderSpec, tl: Timeline, scene_list: Path) -> list[str]:
     """Video statements ending in `[vout]`."""
-    stmts = scene_statements(spec, tl, stills)
+    stmts = scene_statements(spec, tl, scene_list)
     subs = (
         f"subtitles=filename={filter_value(spec.captions)}:fontsdir={filter_value(spec.fonts_dir)}"
     )
@@ -72,13 +75,11 @@ def video_chain(spec: RenderSpec, tl: Timeline, stills: int) -> list[str]:
     return stmts
 
 
-def stills_input(spec: RenderSpec) -> int:
-    """Input index of the stills (after the voice and the music)."""
-    return 1 if spec.audio.music is None else 2
+def build_filtergraph(spec: RenderSpec, scene_list: Path) -> str:
+    """The whole graph, one statement per line; outputs `[vout]` and `[aout]`.
 
-
-def build_filtergraph(spec: RenderSpec) -> str:
-    """The whole graph, one statement per line; outputs `[vout]` and `[aout]`."""
+    `scene_list` is where the stills' ffconcat script (`scenes.scene_list`) is written.
+    """
     tl = build_timeline(spec)
-    stmts = [*video_chain(spec, tl, stills_input(spec)), *render_chain(spec, tl)]
+    stmts = [*video_chain(spec, tl, scene_list), *render_chain(spec, tl)]
     return ";\n".join(stmts) + "\n"

@@ -6,8 +6,10 @@ either. Measured on 1080x1920: a `-i`/`movie=` input per still costs about 40 MB
 (decoded at start), and an `xfade` per boundary about 40 MB more (yuv444p pools; xfade also
 processes every frame it passes, about 2 ms each per chained xfade).
 
-So all stills come through ONE concat-demuxer input (one decoder, decoding each still just
-before its scene), are scaled to the canvas once, and `select` deals them by parity into two
+So all stills come through ONE `movie=` source reading the ffconcat list with the concat
+demuxer (one decoder, decoding each still only when the graph asks for it: a `-i` input
+would decode ahead into the CLI's 8-frame queue, measured +13 MB at 24 stills and growing
+with them), are scaled to the canvas once, and `select` deals them by parity into two
 streams, even scenes and odd scenes. In each stream `zoompan` (z=1: a cheap copy) repeats
 every still for its frames on demand (`fps` would emit a whole scene at once and queue
 hundreds of processed frames), and one `scale`+`crop` pair with piecewise expressions gives
@@ -19,6 +21,7 @@ grow.
 
 from pathlib import Path
 
+from pipeline.ffmpeg.escape import filter_value
 from pipeline.ffmpeg.motion import Piece, canvas_size, motion_filters
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import Timeline
@@ -41,6 +44,17 @@ def _quote(path: Path) -> str:
 def scene_list(tl: Timeline) -> str:
     """The ffconcat script of all stills in order; they must share one codec."""
     return "ffconcat version 1.0\n" + "".join(f"file {_quote(c.source)}\n" for c in tl.body)
+
+
+def stills_source(scene_list: Path) -> str:
+    """The source filter (no labels) reading the ffconcat list `scene_list`, one still a frame.
+
+    The list holds absolute paths, which the concat demuxer only accepts with `safe=0`.
+    Stills may differ in size and pixel format: the source passes each frame on as decoded
+    and the canvas `scale` adapts to it (the graph is never rebuilt, so no filter loses its
+    state). One decoder thread: each still is decoded once, more threads only cost memory.
+    """
+    return f"movie=filename={filter_value(scene_list)}:f=concat:format_opts='safe=0':dec_threads=1"
 
 
 def _stream(spec: RenderSpec, tl: Timeline, ks: list[int], src: str, out: str) -> str:
@@ -91,12 +105,12 @@ def _overlay(tl: Timeline) -> str:
     )
 
 
-def scene_statements(spec: RenderSpec, tl: Timeline, stills: int) -> list[str]:
-    """Statements reading the stills input `stills` and ending in `[scenes]`."""
+def scene_statements(spec: RenderSpec, tl: Timeline, scene_list: Path) -> list[str]:
+    """Statements reading the stills from the ffconcat list `scene_list`, ending in `[scenes]`."""
     cw, ch = canvas_size(spec.encode.width, spec.encode.height)
     streams = stream_scenes(tl)
     canvas = (
-        f"[{stills}:v]scale=w={cw}:h={ch}:force_original_aspect_ratio=increase"
+        f"{stills_source(scene_list)},scale=w={cw}:h={ch}:force_original_aspect_ratio=increase"
         ":flags=lanczos:out_color_matrix=bt709:out_range=tv,"
         f"crop=w={cw}:h={ch},format=yuv420p"
     )

@@ -130,7 +130,7 @@ class RenderSpec:
     def __post_init__(self) -> None:
         if not self.scenes:
             raise ValueError("a render needs at least one scene")
-        # The stills (still cards too) share one concat-demuxer input: one decoder, one format.
+        # The stills (still cards too) share one concat-demuxer source: one decoder, one format.
         cards = (self.branding.intro, self.branding.outro)
         stills = [s.image for s in self.scenes] + [c for c in cards if c and is_still(c)]
         formats = {_FORMATS.get(p.suffix.lower(), p.suffix) for p in stills}

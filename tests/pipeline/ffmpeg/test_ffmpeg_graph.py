@@ -15,13 +15,15 @@ from pipeline.ffmpeg import (
     build_filtergraph,
     measure_loudness_argv,
     render_argv,
+    render_files,
 )
 from pipeline.ffmpeg.audio import render_chain
 from pipeline.ffmpeg.motion import Piece, motion_filters
-from pipeline.ffmpeg.scenes import scene_list, scene_statements
+from pipeline.ffmpeg.scenes import scene_list, scene_statements, stills_source
 from pipeline.ffmpeg.timeline import build_timeline
 
 ENC = EncodeSpec(width=180, height=320, fps=30, transition_s=0.2)
+LIST = Path("/w/g.ffconcat")
 
 
 def small_spec(**kw: object) -> RenderSpec:
@@ -58,8 +60,6 @@ def test_render_argv_exact() -> None:
     assert argv == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
         "-i", "/s/voice.wav", "-stream_loop", "-1", "-i", "/s/m.mp3",
-        "-reinit_filter", "0", "-threads", "1", "-f", "concat", "-safe", "0",
-        "-i", "/w/g.ffconcat",
         "-/filter_complex", "/w/g.graph", "-map", "[vout]", "-map", "[aout]",
         "-c:v", "libx264", "-threads:v", "2", "-preset", "veryfast", "-crf", "21",
         "-x264-params", "sync-lookahead=0", "-profile:v", "high",
@@ -80,6 +80,23 @@ def test_scene_lists_quote_paths() -> None:
     )
 
 
+def test_render_files_point_the_graph_at_the_scene_list() -> None:
+    files = render_files(small_spec(), Path("/w/g.graph"))
+    assert list(files) == [Path("/w/g.graph"), LIST]
+    assert files[Path("/w/g.graph")].startswith(
+        "movie=filename=/w/g.ffconcat:f=concat:format_opts='safe=0':dec_threads=1,scale="
+    )
+    # Only the voice and the music are inputs; the graph reads no other input stream.
+    assert "[2:" not in files[Path("/w/g.graph")]
+
+
+def test_stills_source_escapes_the_list_path() -> None:
+    assert stills_source(Path("/w/it's a: [b], c;d/g.ffconcat")) == (
+        "movie=filename=/w/it\\\\\\'s a\\\\: \\[b\\]\\, c\\;d/g.ffconcat"
+        ":f=concat:format_opts='safe=0':dec_threads=1"
+    )
+
+
 def test_pan_motion_exact() -> None:
     # 18 px of headroom over 30 steps: 1 px every 2nd frame, 15 px centred, right to left.
     assert motion_filters([Piece(0, 31, Motion.PAN_LEFT)], 180, 320, 30) == (
@@ -92,9 +109,10 @@ def test_pan_motion_exact() -> None:
 
 def test_scene_graph_exact_for_two_scenes() -> None:
     spec = small_spec()
-    stmts = scene_statements(spec, build_timeline(spec), 2)
+    stmts = scene_statements(spec, build_timeline(spec), LIST)
     assert stmts[0] == (
-        "[2:v]scale=w=198:h=352:force_original_aspect_ratio=increase:flags=lanczos"
+        "movie=filename=/w/g.ffconcat:f=concat:format_opts='safe=0':dec_threads=1,"
+        "scale=w=198:h=352:force_original_aspect_ratio=increase:flags=lanczos"
         ":out_color_matrix=bt709:out_range=tv,crop=w=198:h=352,format=yuv420p,"
         "select=expr='mod(n,2)+1':outputs=2[still0][still1]"
     )
@@ -152,7 +170,7 @@ def test_single_scene_with_hard_cuts() -> None:
         scenes=(SceneSpec(Path("/s/a.png"), 2.0, Motion.PAN_UP),),
         encode=EncodeSpec(width=180, height=320, transition_s=0.0),
     )
-    stmts = scene_statements(spec, build_timeline(spec), 1)
+    stmts = scene_statements(spec, build_timeline(spec), LIST)
     assert len(stmts) == 2
     assert stmts[0].endswith("format=yuv420p[still0]")
     assert stmts[1].startswith("[still0]zoompan=z=1:x=0:y=0:d='60':s=198x352:fps=30,")
@@ -172,7 +190,7 @@ def test_still_cards_ride_in_the_streams() -> None:
     ]
     assert tl.outro is not None
     assert (tl.outro.start, tl.outro.frames, tl.body_start) == (75, 15, 15)
-    graph = build_filtergraph(spec)
+    graph = build_filtergraph(spec, LIST)
     assert (
         "[scenes]setpts=PTS-15,subtitles=filename=/s/c.ass:fontsdir=/s/fonts,setpts=PTS+15[body]"
         in graph

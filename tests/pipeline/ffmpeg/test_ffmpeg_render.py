@@ -92,10 +92,10 @@ def assets(tmp_path_factory: pytest.TempPathFactory) -> Assets:
     img = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
     ImageDraw.Draw(img).rectangle([0, 0, 63, 63], fill=(255, 140, 0, 255))
     img.save(logo)
-    # A card at the output size, not the canvas size: stills of mixed sizes must not make
-    # ffmpeg rebuild the filtergraph mid-stream.
+    # A card at the output size, not the canvas size, and with alpha: stills of mixed sizes
+    # and pixel formats must not make ffmpeg rebuild the filtergraph mid-stream.
     intro = root / "intro.png"
-    Image.new("RGB", (90, 160), (200, 200, 200)).save(intro)
+    Image.new("RGBA", (90, 160), (200, 200, 200, 255)).save(intro)
     fonts = Path(font_roboto.__file__).parent / "files"
     return Assets(ffmpeg, stills, voice, captions, fonts, logo, intro)
 
@@ -117,7 +117,8 @@ def rendered(
         branding=BrandingSpec(logo=assets.logo, intro=assets.intro, intro_s=0.5),
         encode=EncodeSpec(width=W, height=H, fps=FPS, transition_s=0.2),
     )
-    work = tmp_path_factory.mktemp("render")
+    # The graph reads the stills' list from the workdir: its path must survive escaping.
+    work = tmp_path_factory.mktemp("render") / "work it's: [a], b;c"
     seen: list[RenderProgress] = []
 
     async def on_progress(p: RenderProgress) -> None:
