@@ -2,10 +2,9 @@
 
 Inputs: 0 the voice, then the music (if any); every picture comes from `movie=` sources in
 the graph, the stills from the ffconcat list `render_files` writes (`scenes.py`). The stills
-streams carry the scenes and any still cards; captions are
-burned with their clock starting at the first scene (voice time 0). Video-clip cards
-(`movie=` sources: at most two, so memory does not grow with the scene count) are joined
-with hard cuts, and the logo is overlaid last.
+streams carry the scenes and any still cards; captions are burned with their clock starting
+at the first scene (voice time 0). Video-clip cards (at most two, so memory does not grow
+with the scene count) are joined with hard cuts, and the logo is overlaid last.
 """
 
 from pathlib import Path
@@ -38,9 +37,9 @@ def card_chain(clip: Clip, spec: RenderSpec, label: str, fade: str) -> str:
     )
 
 
-def video_chain(spec: RenderSpec, tl: Timeline, scene_list: Path) -> list[str]:
+def video_chain(spec: RenderSpec, tl: Timeline, stills_list: Path) -> list[str]:
     """Video statements ending in `[vout]`."""
-    stmts = scene_statements(spec, tl, scene_list)
+    stmts = scene_statements(spec, tl, stills_list)
     subs = (
         f"subtitles=filename={filter_value(spec.captions)}:fontsdir={filter_value(spec.fonts_dir)}"
     )
@@ -75,11 +74,11 @@ def video_chain(spec: RenderSpec, tl: Timeline, scene_list: Path) -> list[str]:
     return stmts
 
 
-def build_filtergraph(spec: RenderSpec, scene_list: Path) -> str:
+def build_filtergraph(spec: RenderSpec, stills_list: Path) -> str:
     """The whole graph, one statement per line; outputs `[vout]` and `[aout]`.
 
-    `scene_list` is where the stills' ffconcat script (`scenes.scene_list`) is written.
+    `stills_list` is where the stills' ffconcat script (`scenes.scene_list`) is written.
     """
     tl = build_timeline(spec)
-    stmts = [*video_chain(spec, tl, scene_list), *render_chain(spec, tl)]
+    stmts = [*video_chain(spec, tl, stills_list), *render_chain(spec, tl)]
     return ";\n".join(stmts) + "\n"
