@@ -3,8 +3,10 @@
 Keys: video_s, scenes, stages (seconds per stage), render_s, total_s, realtime_factor
 (render_s / video_s), floor_s (re-encoding the finished Short's frames with the same x264
 settings, video only, to a null muxer: what the encoder alone costs), peak_rss_mb (the whole
-process tree, ffmpeg included, over all stages), render_peak_rss_mb (the same while the render
-stage runs; `render_` python and children peaks too) and size_mb.
+process tree, ffmpeg included, over all stages: summed RSS, so pages forked drawing workers
+share with the job process count twice), peak_pss_mb (the same tree by PSS: shared pages
+counted once), render_peak_rss_mb (the tree while the render stage runs; `render_` python,
+children and PSS peaks too) and size_mb.
 
 Run: `python -m bench.render [--durations 30 60] [--lang ru]`.
 """

@@ -1,4 +1,9 @@
-"""Peak resident memory of this process and all its children, sampled every 50 ms."""
+"""Peak resident memory of this process and all its children, sampled every 50 ms.
+
+Two sums: RSS (each process's resident pages, so pages a forked worker shares with this
+process count twice) and PSS (each shared page divided among the processes sharing it: the
+memory the tree really occupies). They differ while forked drawing workers run.
+"""
 
 import threading
 from dataclasses import dataclass
@@ -17,17 +22,20 @@ class Peaks:
     tree: int = 0
     python: int = 0
     children: int = 0
+    tree_pss: int = 0
 
-    def update(self, own: int, children: int) -> None:
+    def update(self, own: int, children: int, tree_pss: int) -> None:
         self.tree = max(self.tree, own + children)
         self.python = max(self.python, own)
         self.children = max(self.children, children)
+        self.tree_pss = max(self.tree_pss, tree_pss)
 
     def as_mb(self) -> dict[str, float]:
         return {
             "peak_rss_mb": round(self.tree / MB, 1),
             "python_peak_rss_mb": round(self.python / MB, 1),
             "children_peak_rss_mb": round(self.children / MB, 1),
+            "peak_pss_mb": round(self.tree_pss / MB, 1),
         }
 
 
@@ -46,22 +54,26 @@ class PeakRss:
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._root = psutil.Process()
 
-    def _children_rss(self) -> int:
-        total = 0
+    def _children(self) -> tuple[int, int]:
+        """Summed RSS and PSS of every descendant still alive."""
+        rss = pss = 0
         for proc in self._root.children(recursive=True):
             try:
-                total += proc.memory_info().rss
+                memory = proc.memory_full_info()
             except psutil.Error:
                 continue
-        return total
+            rss, pss = rss + memory.rss, pss + memory.pss
+        return rss, pss
 
     def _record(self) -> None:
         phase = self.phase
-        own = self._root.memory_info().rss
-        children = self._children_rss()
-        self.total.update(own, children)
+        own = self._root.memory_full_info()
+        children, children_pss = self._children()
+        self.total.update(own.rss, children, own.pss + children_pss)
         if phase is not None:
-            self.phases.setdefault(phase, Peaks()).update(own, children)
+            self.phases.setdefault(phase, Peaks()).update(
+                own.rss, children, own.pss + children_pss
+            )
 
     def _sample(self) -> None:
         while not self._stop.wait(INTERVAL_S):
