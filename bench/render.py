@@ -27,7 +27,7 @@ from db.enums import ArtifactKind, ProjectStatus, StageName
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
 from pipeline.ffmpeg.argv import X264_MEMORY
-from pipeline.ffmpeg.probe import probe
+from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.notify import SilentNotifier, StageProgress
 from pipeline.produce import produce_short
 from pipeline.projects import ProjectRequest, create_project
@@ -88,7 +88,7 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             raise RuntimeError("the bench Short did not render")
         path = ctx["storage"].resolve(video.path)
         stages = {run.stage.value: round(run.seconds or 0.0, 2) for run in runs}
-        video_s = probe(path).duration
+        video_s = mp4_duration(path)
         render_s = stages["render"]
         return {
             "target_s": duration,

@@ -22,7 +22,7 @@ from bot.i18n import make_core
 from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
 from db.engine import make_engine, make_sessionmaker
-from db.migrate import upgrade_head
+from db.migrate import upgrade_head_in_child
 from pipeline.logs import configure_logging
 from pipeline.queue import ArqQueue, JobQueue, LocalQueue
 from pipeline.runtime import build_job_ctx
@@ -65,7 +65,7 @@ async def worker_notifier(settings: Settings) -> AsyncIterator[TelegramNotifier]
 async def run_polling(settings: Settings) -> None:
     """Poll until stopped; embedded mode migrates, runs jobs here and resumes unfinished ones."""
     if settings.redis is None:
-        await asyncio.to_thread(upgrade_head, settings.db.url)
+        await asyncio.to_thread(upgrade_head_in_child, settings.db.url)
     settings.storage.root.mkdir(parents=True, exist_ok=True)
     async with AsyncExitStack() as stack:
         engine = make_engine(settings.db.url, echo=settings.db.echo)

@@ -9,7 +9,7 @@ from db.models import Artifact, Project
 from db.queries import artifacts, scripts, usage
 from pipeline.context import JobCtx
 from pipeline.errors import NotFound
-from pipeline.ffmpeg.probe import probe
+from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.ffmpeg.progress import RenderProgress
 from pipeline.ffmpeg.render import render_short
 from pipeline.ffmpeg.spec import AudioSpec, BrandingSpec, EncodeSpec, Motion, RenderSpec, SceneSpec
@@ -106,14 +106,14 @@ async def run(
         on_progress=on_progress,
     )
     stored = ctx["storage"].commit_file(tmp, final)
-    info = probe(final)
+    duration = mp4_duration(final)
     await usage.add_usage(
         session,
         project.user_id,
         provider="ffmpeg",
         unit=UsageUnit.RENDER_SECONDS,
-        quantity=round(info.duration, 3),
+        quantity=round(duration, 3),
         project_id=project.id,
         stage=StageName.RENDER,
     )
-    return [ArtifactOut(ArtifactKind.VIDEO, stored, duration=info.duration)]
+    return [ArtifactOut(ArtifactKind.VIDEO, stored, duration=duration)]

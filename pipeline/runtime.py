@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.engine import make_engine, make_sessionmaker
-from db.migrate import upgrade_head
+from db.migrate import upgrade_head_in_child
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.binary import find_ffmpeg
 from pipeline.notify import Notifier
@@ -39,7 +39,7 @@ async def job_context(
     `migrate` brings the database to the newest schema first, as the embedded start does.
     """
     if migrate:
-        await asyncio.to_thread(upgrade_head, settings.db.url)
+        await asyncio.to_thread(upgrade_head_in_child, settings.db.url)
     engine = make_engine(settings.db.url, echo=settings.db.echo)
     settings.storage.root.mkdir(parents=True, exist_ok=True)
     try:

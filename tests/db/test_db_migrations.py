@@ -3,6 +3,7 @@
 import asyncio
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from infra.databases import drop_database, recreate_database
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.base import Base
 from db.engine import make_engine, sqlite_file
-from db.migrate import downgrade_base, head_revision, upgrade_head
+from db.migrate import downgrade_base, head_revision, upgrade_head, upgrade_head_in_child
 
 APP_TABLES = {
     "users",
@@ -121,3 +122,19 @@ async def test_postgres_upgrade_head_again_is_a_noop(pg_url: str, engine: AsyncE
     before = await _run(engine, _schema)
     await asyncio.to_thread(upgrade_head, pg_url)
     assert await _run(engine, _schema) == before
+
+
+async def test_upgrade_in_a_child_process_leaves_alembic_out_of_this_one(sqlite_url: str) -> None:
+    await asyncio.to_thread(upgrade_head_in_child, sqlite_url)
+    engine = make_engine(sqlite_url)
+    try:
+        schema = await _run(engine, _schema)
+    finally:
+        await engine.dispose()
+    assert schema["tables"] == APP_TABLES
+    assert schema["revision"] == head_revision()
+
+
+def test_a_failed_child_migration_says_why() -> None:
+    with pytest.raises(RuntimeError, match="database migration failed"):
+        upgrade_head_in_child("postgresql+asyncpg://nobody@127.0.0.1:9/none")
