@@ -55,6 +55,9 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         try:
             cursor.execute("PRAGMA busy_timeout=5000")  # ms to wait for a writer
             cursor.execute("PRAGMA journal_mode=WAL")
+            # In WAL mode NORMAL cannot corrupt the file; a power cut may drop the last
+            # commits. FULL would fsync every commit: several ms per chat step.
+            cursor.execute("PRAGMA synchronous=NORMAL")
             if foreign_keys:
                 cursor.execute("PRAGMA foreign_keys=ON")
         finally:

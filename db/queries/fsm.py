@@ -1,12 +1,12 @@
-"""FSM rows: read, and write state or data without touching the other."""
+"""FSM rows: read one, write state and data together, or drop it."""
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FsmState
-from db.upsert import insert_ignore
 
 
 async def get_fsm(session: AsyncSession, key: str) -> FsmState | None:
@@ -14,27 +14,20 @@ async def get_fsm(session: AsyncSession, key: str) -> FsmState | None:
     return await session.scalar(select(FsmState).where(FsmState.key == key))
 
 
-async def set_fsm_state(session: AsyncSession, key: str, state: str | None) -> None:
-    """Store the state; a key with neither state nor data is deleted."""
-    await _ensure(session, key)
-    await session.execute(update(FsmState).where(FsmState.key == key).values(state=state))
-    await _drop_if_empty(session, key)
-
-
-async def set_fsm_data(session: AsyncSession, key: str, data: dict[str, Any]) -> None:
-    """Replace the data; a key with neither state nor data is deleted."""
-    await _ensure(session, key)
-    await session.execute(update(FsmState).where(FsmState.key == key).values(data=data))
-    await _drop_if_empty(session, key)
-
-
-async def _ensure(session: AsyncSession, key: str) -> None:
-    # Two updates racing for a new key must not fail on the primary key.
-    await insert_ignore(session, FsmState, {"key": key, "data": {}}, ["key"])
-
-
-async def _drop_if_empty(session: AsyncSession, key: str) -> None:
-    row = await session.execute(select(FsmState.state, FsmState.data).where(FsmState.key == key))
-    state, data = row.one()
+async def save_fsm(
+    session: AsyncSession, key: str, state: str | None, data: dict[str, Any]
+) -> None:
+    """Store both in one statement; a conversation with neither state nor data is deleted."""
     if state is None and not data:
         await session.execute(delete(FsmState).where(FsmState.key == key))
+        return
+    values = {"key": key, "state": state, "data": data}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(FsmState).values(values)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[FsmState.key],
+            set_={"state": state, "data": data, "updated_at": func.now()},
+        )
+    )
