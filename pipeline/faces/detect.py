@@ -38,8 +38,11 @@ def upsample_for(rgb: NDArray[np.uint8]) -> int:
     return 1 if rgb.shape[0] * rgb.shape[1] < SMALL_PHOTO_PIXELS else 0
 
 
-def detect_faces(rgb: NDArray[np.uint8], upsample: int | None = None) -> list[FaceBox]:
-    """Faces in an RGB array, largest first; tiny extra detections (patches, prints) dropped."""
+def detect_faces(
+    rgb: NDArray[np.uint8], upsample: int | None = None, *, min_share: float = SECOND_FACE_MIN
+) -> list[FaceBox]:
+    """Faces in an RGB array, largest first; extra detections narrower than `min_share` of the
+    largest (patches, prints) dropped."""
     detector, _, _ = dlib_models()
     times = upsample_for(rgb) if upsample is None else upsample
     found = detector(np.ascontiguousarray(rgb), times)
@@ -48,7 +51,7 @@ def detect_faces(rgb: NDArray[np.uint8], upsample: int | None = None) -> list[Fa
         key=lambda b: b.width * b.height,
         reverse=True,
     )
-    return [b for b in boxes if b.width >= SECOND_FACE_MIN * boxes[0].width]
+    return [b for b in boxes if b.width >= min_share * boxes[0].width]
 
 
 def embed(rgb: NDArray[np.uint8], box: FaceBox) -> Embedding:

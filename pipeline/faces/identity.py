@@ -112,15 +112,19 @@ def reference_from_photos(paths: Sequence[Path]) -> FaceReference:
 
 
 def similarity_of(reference: FaceReference, rgb: NDArray[np.uint8]) -> float | None:
-    """Cosine between the reference and the largest face in `rgb`; None when there is none."""
-    boxes = detect_faces(rgb)
+    """Cosine between the reference and the face in `rgb` most like it; None with no face.
+
+    The best match, not the largest face: busy art (dot grids, bokeh) sometimes passes HOG as
+    a bigger "face" than the person's, and would then hide the person who is there.
+    """
+    boxes = detect_faces(rgb, min_share=0.0)
     if not boxes:
         return None
-    return float(np.dot(reference.vector, embed(rgb, boxes[0])))
+    return max(float(np.dot(reference.vector, embed(rgb, box))) for box in boxes)
 
 
 def similarity(reference: FaceReference, image: Path) -> float | None:
-    """Cosine between the reference and the largest face in the picture at `image`."""
+    """Cosine between the reference and the face most like it in the picture at `image`."""
     with Image.open(image) as picture:
         rgb = np.asarray(picture.convert("RGB"), dtype=np.uint8)
     return similarity_of(reference, rgb)

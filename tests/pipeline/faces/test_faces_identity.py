@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from pipeline.faces.errors import NoFaceInPhoto, SeveralFacesInPhoto
 from pipeline.faces.identity import (
@@ -70,3 +71,22 @@ def test_the_face_is_cached_beside_the_photo(tmp_path: Path, grace: Path) -> Non
     cached[0].unlink()
     analyse_photo(unchecked, cache=False)
     assert not list((tmp_path / "faces").glob("face_*.json"))
+
+
+def test_the_character_is_found_beside_a_bigger_face(
+    grace: Path, luis: Path, tmp_path: Path
+) -> None:
+    """A bigger face in the frame (another person, or a dot grid HOG takes for one) must not
+    hide the character: the score is the best match, not the largest face's."""
+    reference = reference_from_photos([grace])
+    frame = Image.new("RGB", (1200, 900), (30, 30, 60))
+    with Image.open(grace) as small, Image.open(luis) as big:
+        frame.paste(small.convert("RGB").resize((341, 400)), (20, 300))
+        frame.paste(big.convert("RGB").resize((big.width * 2, big.height * 2)), (420, 40))
+    path = tmp_path / "two.png"
+    frame.save(path)
+
+    score = similarity(reference, path)
+
+    assert score is not None
+    assert score > 0.95
