@@ -44,6 +44,7 @@ class NewAction(StrEnum):
     NEXT = "next"
     CONFIRM = "ok"
     BACK = "back"
+    PICTURES = "pics"  # AI pictures (fal.ai) or free offline art
 
 
 class PreviewAction(StrEnum):

@@ -18,6 +18,7 @@ from bot.middlewares.callback_answer import AlertingCallbackAnswerMiddleware
 from bot.middlewares.session import DbSessionMiddleware, UserMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.responses import keep_response_models
+from pipeline.character_variations import fal_ready
 from pipeline.queue import JobQueue
 from pipeline.settings import Settings
 from pipeline.storage import Storage
@@ -49,6 +50,7 @@ def build_dispatcher(
         file_storage=file_storage,
         queue=queue,
         voice_cloud=voice_cloud(settings.providers),  # None offline: stock-voice matches
+        ai_pictures=fal_ready(settings.providers),  # the New Short pictures toggle
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,6 +46,7 @@ class ProjectRequest:
     voice: dict[str, Any] = field(default_factory=dict)
     voiceover: Path | None = None  # the user's own narration: replaces the synthetic voice
     character_id: int | None = None  # the photos are this character's: they appear in scenes
+    images: Literal["auto", "offline"] = "auto"  # "offline": procedural art even with fal
 
 
 def validate_request(request: ProjectRequest) -> tuple[str, float]:
@@ -128,6 +129,8 @@ async def create_project(
         options["voiceover"] = storage.import_file(request.voiceover, target).relpath
     if request.character_id:
         options["character_id"] = request.character_id
+    if request.images == "offline":
+        options["images"] = "offline"
     project.options = options
     await session.flush()
     return project

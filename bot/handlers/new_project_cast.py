@@ -7,11 +7,11 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import NewAction, NewShortCb
+from bot.handlers.new_project_pictures import images_choice, show_summary
 from bot.keyboards import Choice, new_short
 from bot.keyboards.menu import back_to_menu
 from bot.production import queue_production
@@ -21,6 +21,7 @@ from pipeline import character_studio, voice_studio
 from pipeline.errors import NotFound
 from pipeline.projects import ProjectRequest
 from pipeline.queue import JobQueue
+from pipeline.settings import Settings
 from pipeline.shorts import submit_project
 from pipeline.storage import Storage
 from pipeline.voiceover_audio import discard_voiceover_uploads
@@ -91,26 +92,16 @@ async def on_cast(
     await _show_cast(query, await state.update_data(picked), i18n)
 
 
-async def on_cast_done(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
-    data = await state.get_data()
-    voices = {c.id: c.name for c in _choices(data, "voices")} | {0: i18n.get("voice-stock")}
-    cast = {c.id: c.name for c in _choices(data, "characters")}
-    cast[0] = i18n.get("character-none")
-    voice = html.quote(voices.get(data["voice_id"], "?"))
-    if data.get("voiceover"):
-        voice = i18n.get("voiceover-summary", seconds=round(float(data["voiceover_s"])))
-    summary = i18n.get(
-        "new-summary",
-        topic=html.quote(data["topic"]),
-        duration=data["duration"],
-        style=i18n.get(f"style-{data['style']}"),
-        tone=i18n.get(f"tone-{data['tone']}"),
-        voice=voice,
-        character=html.quote(cast.get(data["character_id"], "?")),
-    )
+async def on_cast_done(
+    query: CallbackQuery,
+    state: FSMContext,
+    i18n: I18nContext,
+    ai_pictures: bool,
+    settings: Settings,
+) -> None:
     await state.set_state(NewShort.confirming)
-    if isinstance(query.message, Message):
-        await query.message.edit_text(summary, reply_markup=new_short.confirm(i18n))
+    data = await state.get_data()
+    await show_summary(query, data, i18n, ai_pictures=ai_pictures, settings=settings)
 
 
 async def on_back(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
@@ -128,6 +119,7 @@ async def on_confirm(
     file_storage: Storage,
     queue: JobQueue,
     bot: Bot,
+    ai_pictures: bool,
 ) -> None:
     """Create the project and queue its job; a second press finds the conversation over."""
     data = await state.get_data()
@@ -144,6 +136,7 @@ async def on_confirm(
         logo=logo,
         character_id=data["character_id"] or None,
         voiceover=file_storage.resolve(data["voiceover"]) if data.get("voiceover") else None,
+        images=images_choice(data, ai_pictures),
     )
     project = await submit_project(session, file_storage, user.id, request)
     discard_voiceover_uploads(file_storage, user.id)  # the project holds its own copy

@@ -94,13 +94,24 @@ def cast(
 
 
 @per_language
-def confirm(i18n: I18nContext) -> InlineKeyboardMarkup:
+def confirm(
+    i18n: I18nContext, *, offline_art: bool | None = None, price: float = 0.0
+) -> InlineKeyboardMarkup:
+    """Create / Back; with `offline_art` set (fal.ai configured), first the pictures toggle:
+    AI pictures at `price` per scene or free offline art."""
     builder = InlineKeyboardBuilder()
+    rows = [2]
+    if offline_art is not None:
+        text = (
+            i18n.get("pictures-offline") if offline_art else i18n.get("pictures-ai", price=price)
+        )
+        builder.button(text=text, callback_data=NewShortCb(action=NewAction.PICTURES))
+        rows = [1, 2]
     builder.button(
         text=i18n.get("button-create"), callback_data=NewShortCb(action=NewAction.CONFIRM)
     )
     builder.button(text=i18n.get("button-back"), callback_data=NewShortCb(action=NewAction.BACK))
-    builder.adjust(2)
+    builder.adjust(*rows)
     builder.row(home_button(i18n))
     return builder.as_markup()
 

@@ -98,10 +98,11 @@ async def provider_stills(
     scenes_dir: Path,
     report: Report,
 ) -> dict[int, ArtifactOut]:
-    """The scene stills fal made, by scene index ({} when the chain starts offline)."""
+    """The scene stills fal made, by scene index ({} when the chain starts offline or the
+    user chose offline art for this project: `options["images"] == "offline"`)."""
     providers = ctx["settings"].providers
     chain = image_chain(providers.images)
-    if chain[0] != FAL:
+    if chain[0] != FAL or project.options.get("images") == OFFLINE:
         return {}
     if project.options.get("photos") and not project.options.get("character_id"):
         return {}  # the user's own photos are the scenes (drawn by the stage)

@@ -11,8 +11,10 @@ async def order_short(
     duration: str = "15",
     style: int = 1,
     tone: int = 1,
+    buttons: int = 3,
 ) -> StoredMessage:
-    """Drive /new up to the summary; returns the summary message (Create / Back / Menu)."""
+    """Drive /new up to the summary; returns the summary message (Create / Back / Menu, and
+    the pictures toggle first when fal.ai is configured: `buttons=4`)."""
     await client.command("new")
     await client.wait_for_reply(lambda m: bool(m.buttons))
     await client.send(topic)
@@ -22,7 +24,7 @@ async def order_short(
     await client.click(tone)
     cast = await client.wait_for_reply(lambda m: any("➡️" in t for t in m.button_texts))
     await client.click(next(t for t in cast.button_texts if "➡️" in t))
-    return await client.wait_for_reply(lambda m: len(m.buttons) == 3)
+    return await client.wait_for_reply(lambda m: len(m.buttons) == buttons)
 
 
 async def wait_preview(client: BotClient, queue: LocalQueue) -> StoredMessage:

@@ -222,3 +222,27 @@ async def test_the_characters_photos_are_the_references(
     submits = fal_emu.requests.to("submit")
     assert len({tuple(s.json["image_urls"]) for s in submits}) == 1
     assert {s.json["seed"] for s in submits} == {pinned_seed("character:77")}
+
+
+async def test_a_project_that_chose_offline_art_never_asks_fal(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    notifier: RecordingNotifier,
+    fal_emu: FalEmulator,
+) -> None:
+    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu, chain="fal,offline")
+    request = ProjectRequest(topic="Tea", language="en", duration=12, images="offline")
+    project_id = await queue_project(ctx, request)
+
+    await produce_short(ctx, project_id)
+
+    async with ctx["sessionmaker"]() as session:
+        project = await session.get(Project, project_id)
+    assert project is not None
+    assert project.status is ProjectStatus.DONE
+    assert project.options["images"] == "offline"
+    scenes = await _scenes(ctx, project_id)
+    assert scenes
+    assert {s.meta["source"] for s in scenes} == {"procedural"}
+    assert fal_emu.requests.count("submit") == 0
+    assert [u[0] for u in await _image_usage(ctx, project_id)] == ["procedural"]
