@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from pipeline.errors import InvalidInput, MediaUnreadable
 from pipeline.storage import Storage, temp_path
-from pipeline.voices.decode import AUDIO_MAGIC
+from pipeline.voices.decode import looks_like_audio
 
 MAX_BYTES = 20 * 1024 * 1024  # the Bot API's download limit; the CLI keeps the same rule
 MAX_SECONDS = 180.0  # the longest Short
@@ -54,21 +54,13 @@ class VoiceoverTooBig(InvalidInput):
     template = "The voiceover file is {size_mb} MB; the limit is {limit_mb} MB."
 
 
-def _looks_like_audio(path: Path) -> bool:
-    """An audio container's magic number: such a file that fails to open is damaged."""
-    with path.open("rb") as handle:
-        head = handle.read(12)
-    wave_file = head[:4] == b"RIFF" and head[8:12] == b"WAVE"
-    return head.startswith(AUDIO_MAGIC) or wave_file or head[4:8] == b"ftyp"
-
-
 def _open(path: Path) -> Any:
     import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
 
     try:
         return av.open(str(path))
     except (av.FFmpegError, OSError) as error:
-        if path.is_file() and path.stat().st_size and _looks_like_audio(path):
+        if path.is_file() and path.stat().st_size and looks_like_audio(path):
             raise VoiceoverCorrupt(name=path.name, reason="it cannot be opened") from error
         raise VoiceoverNotAudio(name=path.name) from error
 

@@ -41,7 +41,8 @@ class DecodedAudio:
         return self.samples.size / self.rate
 
 
-def _looks_like_audio(path: Path) -> bool:
+def looks_like_audio(path: Path) -> bool:
+    """An audio container's magic number: such a file that fails to open is damaged."""
     with path.open("rb") as handle:
         head = handle.read(12)
     wave = head[:4] == b"RIFF" and head[8:12] == b"WAVE"
@@ -49,7 +50,7 @@ def _looks_like_audio(path: Path) -> bool:
 
 
 def _refuse_unopenable(path: Path) -> SampleCorrupt | SampleNotAudio:
-    if path.is_file() and path.stat().st_size and _looks_like_audio(path):
+    if path.is_file() and path.stat().st_size and looks_like_audio(path):
         return SampleCorrupt(name=path.name, reason="the container cannot be opened")
     return SampleNotAudio(name=path.name)
 
