@@ -18,7 +18,7 @@ from bot.middlewares.callback_answer import AlertingCallbackAnswerMiddleware
 from bot.middlewares.session import DbSessionMiddleware, UserMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.responses import keep_response_models
-from pipeline.character_variations import fal_ready
+from pipeline.imagegen.stage import fal_ready
 from pipeline.queue import JobQueue
 from pipeline.settings import Settings
 from pipeline.storage import Storage

@@ -27,7 +27,7 @@ from pipeline.characters.variation_kinds import Picture, available_kinds
 from pipeline.characters.variation_pose import make_poses
 from pipeline.errors import DomainError, NotFound
 from pipeline.faces.models import segmentation_model
-from pipeline.imagegen.stage import FAL, image_chain
+from pipeline.imagegen.stage import FAL, fal_ready
 from pipeline.settings import ProvidersSettings
 from pipeline.storage import Storage
 from pipeline.voices.cleanup import remove_after_commit
@@ -41,12 +41,6 @@ class VariationRun:
     made: list[CharacterVariation] = field(default_factory=list)
     refused: list[tuple[VariationKind, float | None]] = field(default_factory=list)
     error: DomainError | None = None
-
-
-def fal_ready(providers: ProvidersSettings) -> bool:
-    """fal is in the image chain and has a key: variations can change the expression."""
-    key = providers.fal.api_key
-    return FAL in image_chain(providers.images) and bool(key and key.get_secret_value())
 
 
 def variation_kinds(providers: ProvidersSettings) -> tuple[VariationKind, ...]:

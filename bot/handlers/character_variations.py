@@ -22,6 +22,7 @@ from bot.replies import show
 from db.models import CharacterVariation, User
 from pipeline import character_studio, character_variations
 from pipeline.character_variations import VariationRun
+from pipeline.imagegen.stage import fal_ready
 from pipeline.settings import Settings
 from pipeline.storage import Storage
 
@@ -44,7 +45,7 @@ async def _menu(
 ) -> tuple[str, InlineKeyboardMarkup]:
     character = await character_studio.get_character(session, user.id, character_id)
     found = await character_variations.list_variations(session, user.id, character.id)
-    mode = "fal" if character_variations.fal_ready(settings.providers) else "offline"
+    mode = "fal" if fal_ready(settings.providers) else "offline"
     text = i18n.get(f"variations-menu-{mode}", name=html.quote(character.name))
     made = variations_line(i18n, found, "variations-made") or i18n.get("variations-none")
     offered = character_variations.variation_kinds(settings.providers)

@@ -24,6 +24,7 @@ from pipeline.context import JobCtx
 from pipeline.errors import InvalidInput
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed
 from pipeline.imagegen.scoring import face_scorer
+from pipeline.settings import ProvidersSettings
 from pipeline.stage_runner import ArtifactOut, Report
 
 log = structlog.get_logger(__name__)
@@ -51,6 +52,13 @@ def image_chain(setting: str) -> list[str]:
         reason = f"unknown image provider {unknown[0]!r}" if unknown else "none named"
         raise InvalidInput(what="PROVIDERS__IMAGES", reason=reason)
     return names
+
+
+def fal_ready(providers: ProvidersSettings) -> bool:
+    """fal leads the image chain and has a key: pictures (and character variations) come
+    from fal. The one rule the visuals stage, the Character Studio and the bot share."""
+    key = providers.fal.api_key
+    return image_chain(providers.images)[0] == FAL and bool(key and key.get_secret_value())
 
 
 def photos_digest(photos: Sequence[Path]) -> str:

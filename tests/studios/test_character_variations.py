@@ -18,6 +18,7 @@ from pipeline.errors import NotFound
 from pipeline.faces.identity import reference_from_photos, similarity
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.requests import pinned_seed, retry_seed
+from pipeline.imagegen.stage import fal_ready
 from pipeline.settings import ProvidersSettings
 from pipeline.storage import Storage
 from tests.emulators.fal import FalEmulator, photo_person, reference_person
@@ -67,7 +68,7 @@ def test_offline_offers_poses_only_and_fal_offers_emotions(fal_emu: FalEmulator)
     )  # fmt: skip
     no_key = ProvidersSettings(images="fal", fal=fal_settings(fal_emu).model_copy(
         update={"api_key": None}))  # fmt: skip
-    assert not character_variations.fal_ready(no_key)
+    assert not fal_ready(no_key)
     offered = character_variations.variation_kinds(with_fal(fal_emu))
     assert {K.SMILING, K.SURPRISED, K.THINKING, K.POINTING, K.THUMBS_UP, K.SERIOUS} == set(offered)
 
