@@ -16,7 +16,7 @@ from db.models import UsageEntry, User, Voice, VoiceEngine, VoiceSample
 from pipeline import script, voice, voice_drafts, voice_studio
 from pipeline.context import JobCtx
 from pipeline.errors import DomainError
-from pipeline.notify import StageProgress
+from pipeline.notify import SilentNotifier
 from pipeline.projects import ProjectRequest, create_project
 from pipeline.runtime import build_job_ctx
 from pipeline.settings import ElevenLabsSettings, ProvidersSettings, Settings, StorageSettings
@@ -27,17 +27,6 @@ from pipeline.voices.decode import decode_audio
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 
 pytestmark = pytest.mark.timeout(120)
-
-
-class SilentNotifier:
-    async def progress(self, update: StageProgress) -> None:
-        pass
-
-    async def finished(self, project_id: int) -> None:
-        pass
-
-    async def failed(self, project_id: int, key: str, params: Any) -> None:
-        pass
 
 
 async def no_report(fraction: float) -> None:
