@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis.asyncio
-from infra.databases import drop_database, recreate_database
+from infra.databases import RUN_ID, drop_database, recreate_database
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -44,11 +44,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 async def pg_server_url() -> str:
     """URL of the server's maintenance database; create and drop databases through it."""
     return await asyncio.to_thread(ensure_postgres)
-
-
-# Unique per run, so two runs against one server (two developers, or CI beside a developer)
-# never share a database; each run drops its own at the end.
-RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram_i18n.cores import FluentRuntimeCore
-from infra.databases import recreate_database
+from infra.databases import RUN_ID, drop_database, recreate_database
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -37,12 +37,15 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(scope="session")
-async def bot_db_url(pg_server_url: str) -> str:
+async def bot_db_url(pg_server_url: str) -> AsyncIterator[str]:
     """A database of its own: bot handlers, jobs and the notifier use separate sessions
-    at once, as in production, so the savepoint-per-test fixture cannot host them."""
-    url = await recreate_database(pg_server_url, f"test_bot_{WORKER}")
+    at once, as in production, so the savepoint-per-test fixture cannot host them. Named
+    per run, so two runs against one server never drop each other's database."""
+    name = f"test_bot_{RUN_ID}_{WORKER}"
+    url = await recreate_database(pg_server_url, name)
     await asyncio.to_thread(upgrade_head, url)
-    return url
+    yield url
+    await drop_database(pg_server_url, name)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,14 @@
 """Create and drop PostgreSQL databases for tests (the only DDL the tests write by hand)."""
 
+import os
+
 from sqlalchemy import make_url, text
 
 from db.engine import make_engine
+
+# Unique per run, so two runs against one server (two developers, or CI beside a developer)
+# never share a database; each run drops its own at the end.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
 
 
 async def _autocommit(server_url: str, *statements: str) -> None:
