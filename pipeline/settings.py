@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,8 +23,48 @@ class RedisSettings(BaseModel):
     url: str = "redis://127.0.0.1:6379/0"
 
 
+class S3Settings(BaseModel):
+    """Any S3-compatible service: AWS S3, Cloudflare R2, MinIO, SeaweedFS."""
+
+    endpoint_url: str | None = None  # e.g. "http://127.0.0.1:8333"; None: AWS for `region`
+    bucket: str = ""  # required with backend "s3"; the operator creates it
+    prefix: str = ""  # keys live under it, so environments can share a bucket ("staging")
+    # Both or neither; neither: the AWS_* environment variables or the instance's role.
+    access_key: str | None = None
+    secret_key: SecretStr | None = None
+    region: str = "us-east-1"  # R2: "auto"; MinIO and SeaweedFS accept any
+    # "path" (bucket in the path) suits self-hosted servers and R2; "virtual" (bucket in
+    # the host name) is AWS's preferred style.
+    addressing_style: Literal["path", "virtual"] = "path"
+    presign_expiry_s: int = Field(default=3600, ge=1, le=604_800)  # SigV4 allows 7 days
+    # Files above this go up in parts of this size, `multipart_concurrency` parts at a time:
+    # memory per upload stays about size x (concurrency + 1). S3 parts are at least 5 MiB.
+    multipart_threshold_mb: int = Field(default=8, ge=5, le=512)
+    multipart_concurrency: int = Field(default=4, ge=1, le=16)
+    timeout_s: float = Field(default=120.0, gt=0)  # one request (one part), then retried
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    max_retries: int = Field(default=3, ge=0, le=10)  # 5xx, timeouts, dropped connections
+
+    @model_validator(mode="after")
+    def _keys_in_pairs(self) -> "S3Settings":
+        if (self.access_key is None) != (self.secret_key is None):
+            msg = "set both STORAGE__S3__ACCESS_KEY and STORAGE__S3__SECRET_KEY, or neither"
+            raise ValueError(msg)
+        return self
+
+
 class StorageSettings(BaseModel):
-    root: Path = Path("data/storage")
+    backend: Literal["local", "s3"] = "local"
+    root: Path = Path("data/storage")  # the local store's folder
+    scratch_dir: Path | None = None  # where jobs' scratch folders go; None: the system temp
+    s3: S3Settings = S3Settings()
+
+    @model_validator(mode="after")
+    def _bucket_for_s3(self) -> "StorageSettings":
+        if self.backend == "s3" and not self.s3.bucket:
+            msg = "STORAGE__BACKEND=s3 needs STORAGE__S3__BUCKET"
+            raise ValueError(msg)
+        return self
 
 
 class OpenAISettings(BaseModel):
