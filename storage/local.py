@@ -12,18 +12,16 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO
 from uuid import uuid4
 
 from storage.base import CHUNK_BYTES, ObjectInfo, StoredObject
-from storage.chunks import copy_hashed
+from storage.chunks import copy_hashed, run_abandonable
 from storage.errors import InvalidKey, ObjectNotFound, StorageError
 from storage.keys import check_key, check_prefix
-
-T = TypeVar("T")
 
 
 class LocalStore:
@@ -43,14 +41,16 @@ class LocalStore:
         self, key: str, path: Path, *, content_type: str | None = None
     ) -> StoredObject:
         final = self.path_of(key)
-        return await _abandonable(lambda stop: self._write(key, final, path, stop))
+        return await run_abandonable(None, lambda stop: self._write(key, final, path, stop))
 
     async def put_bytes(
         self, key: str, data: bytes, *, content_type: str | None = None
     ) -> StoredObject:
         final = self.path_of(key)
 
-        return await _abandonable(lambda stop: self._write(key, final, io.BytesIO(data), stop))
+        return await run_abandonable(
+            None, lambda stop: self._write(key, final, io.BytesIO(data), stop)
+        )
 
     def _write(
         self, key: str, final: Path, source: Path | IO[bytes], stop: threading.Event
@@ -83,7 +83,7 @@ class LocalStore:
                 tmp.unlink(missing_ok=True)
             return dest
 
-        return await _abandonable(copy)
+        return await run_abandonable(None, copy)
 
     async def read_bytes(self, key: str) -> bytes:
         path = self.path_of(key)
@@ -183,23 +183,3 @@ def _opened(key: str, path: Path) -> IO[bytes]:
         return path.open("rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
         raise ObjectNotFound(key=key) from error
-
-
-async def _abandonable(work: Callable[[threading.Event], T]) -> T:
-    """Run `work(stop)` in a thread; when this task is cancelled, set `stop` so the copy
-    ends at its next chunk (and removes its temp file) instead of finishing unseen."""
-    stop = threading.Event()
-    future = asyncio.get_running_loop().run_in_executor(None, work, stop)
-    future.add_done_callback(_retrieve)
-    try:
-        return await asyncio.shield(future)
-    except asyncio.CancelledError:
-        stop.set()
-        raise
-
-
-def _retrieve(future: "asyncio.Future[Any]") -> None:
-    # An abandoned copy ends with CopyStopped that nobody awaits: read it so asyncio does not
-    # log "exception was never retrieved".
-    if not future.cancelled():
-        future.exception()
