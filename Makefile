@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.providers
 	$(BIN)/python -m bench.faces
 	$(BIN)/python -m bench.voice_match
+	$(BIN)/python -m bench.storage
 
 # The whole bot with no token and no network: the Bot API emulator, the bot polling it
 # (embedded mode: SQLite, in-process jobs) and a terminal chat client in the foreground.
