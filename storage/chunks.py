@@ -20,27 +20,36 @@ class CopyStopped(Exception):
     """The task waiting for a copy was cancelled; the copy stopped at a chunk boundary."""
 
 
-def hashed_chunks(
-    source: IO[bytes],
-    digest: "hashlib._Hash",
-    stop: threading.Event,
-    chunk_size: int = CHUNK_BYTES,
-) -> Iterator[bytes]:
-    """Yield `source` in chunks, feeding each to `digest`; raise CopyStopped once `stop` is set."""
-    while chunk := source.read(chunk_size):
-        if stop.is_set():
-            raise CopyStopped
-        digest.update(chunk)
-        yield chunk
+class HashedChunks:
+    """`source` in chunks, hashed and counted as they pass; iterating raises CopyStopped once
+    `stop` is set. After the last chunk, `sha256` and `size` describe everything read."""
+
+    def __init__(
+        self, source: IO[bytes], stop: threading.Event, chunk_size: int = CHUNK_BYTES
+    ) -> None:
+        self.source, self.stop, self.chunk_size = source, stop, chunk_size
+        self._digest = hashlib.sha256()
+        self.size = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        while chunk := self.source.read(self.chunk_size):
+            if self.stop.is_set():
+                raise CopyStopped
+            self._digest.update(chunk)
+            self.size += len(chunk)
+            yield chunk
+
+    @property
+    def sha256(self) -> str:
+        return self._digest.hexdigest()
 
 
 def copy_hashed(source: IO[bytes], target: IO[bytes], stop: threading.Event) -> tuple[str, int]:
     """Copy `source` into `target`; return the SHA-256 (hex) and size of what was copied."""
-    digest, size = hashlib.sha256(), 0
-    for chunk in hashed_chunks(source, digest, stop):
+    chunks = HashedChunks(source, stop)
+    for chunk in chunks:
         target.write(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
+    return chunks.sha256, chunks.size
 
 
 async def run_abandonable(executor: Executor | None, work: Callable[[threading.Event], T]) -> T:

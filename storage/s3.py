@@ -23,7 +23,7 @@ import obstore
 
 from pipeline.settings import S3Settings
 from storage.base import CHUNK_BYTES, ObjectInfo, StoredObject
-from storage.chunks import CopyStopped, hashed_chunks, run_abandonable
+from storage.chunks import CopyStopped, HashedChunks, run_abandonable
 from storage.errors import InvalidKey, ObjectNotFound
 from storage.keys import check_key, check_prefix
 from storage.s3_client import build_client, mapped_errors
@@ -52,15 +52,14 @@ class S3Store:
             with path.open("rb") as source:
                 if os.fstat(source.fileno()).st_size <= self._part_bytes:
                     return self._put_small(key, source.read(), attributes)
-                digest, counted = hashlib.sha256(), _Counter()
-                chunks = counted.through(hashed_chunks(source, digest, stop))
+                chunks = HashedChunks(source, stop)
                 with mapped_errors("upload", key):
                     obstore.put(
                         self._client, key, chunks, attributes=attributes,
                         chunk_size=self._part_bytes,
                         max_concurrency=self.settings.multipart_concurrency,
                     )  # fmt: skip
-            return StoredObject(key, digest.hexdigest(), counted.total)
+            return StoredObject(key, chunks.sha256, chunks.size)
 
         return await run_abandonable(self._pool, upload)
 
@@ -85,13 +84,12 @@ class S3Store:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{dest.name}.{uuid4().hex}.part")
         try:
-            with mapped_errors("download", key):
+            with tmp.open("wb") as target, mapped_errors("download", key):
                 result = obstore.get(self._client, key)
-                with tmp.open("wb") as target:
-                    for chunk in result.stream(min_chunk_size=CHUNK_BYTES):
-                        if stop.is_set():
-                            raise CopyStopped
-                        target.write(chunk)
+                for chunk in result.stream(min_chunk_size=CHUNK_BYTES):
+                    if stop.is_set():
+                        raise CopyStopped
+                    target.write(chunk)
             os.replace(tmp, dest)
         finally:
             tmp.unlink(missing_ok=True)
@@ -199,16 +197,6 @@ class S3Store:
 
     async def _run(self, work: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._pool, work)
-
-
-class _Counter:
-    def __init__(self) -> None:
-        self.total = 0
-
-    def through(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
-        for chunk in chunks:
-            self.total += len(chunk)
-            yield chunk
 
 
 def _next_chunk(chunks: Iterator[bytes], key: str) -> bytes | None:

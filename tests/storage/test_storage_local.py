@@ -92,3 +92,21 @@ async def test_check_fails_when_the_root_cannot_be_written(tmp_path: Path) -> No
     assert failed.value.transient
     await LocalStore(tmp_path / "fresh" / "root").check()
     assert (tmp_path / "fresh" / "root").is_dir()
+
+
+async def test_putting_the_stored_file_itself_keeps_it(tmp_path: Path) -> None:
+    # Stages that still write inside the root (today's layout) can describe a file in place.
+    store = LocalStore(tmp_path / "storage")
+    first = await store.put_bytes(VIDEO, b"rendered in place")
+    again = await store.put_file(VIDEO, store.path_of(VIDEO))
+    assert again == first
+    assert await store.read_bytes(VIDEO) == b"rendered in place"
+
+
+async def test_a_write_the_disk_refuses_is_a_storage_error(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "storage")
+    await store.put_bytes("users/1/characters/4", b"a file where a folder goes")
+    with pytest.raises(StorageError) as failed:
+        await store.put_bytes(keys.character_preview(1, 4), b"png")
+    assert failed.value.transient
+    assert await store.read_bytes("users/1/characters/4") == b"a file where a folder goes"
