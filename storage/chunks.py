@@ -5,10 +5,12 @@ cancelled job), and the caller then drops what was written.
 """
 
 import asyncio
+import contextlib
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from storage.base import CHUNK_BYTES
@@ -50,6 +52,12 @@ def copy_hashed(source: IO[bytes], target: IO[bytes], stop: threading.Event) -> 
     for chunk in chunks:
         target.write(chunk)
     return chunks.sha256, chunks.size
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temp file if it is there; never hide the error that is being raised."""
+    with contextlib.suppress(OSError):
+        tmp.unlink()
 
 
 async def run_abandonable(executor: Executor | None, work: Callable[[threading.Event], T]) -> T:

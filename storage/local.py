@@ -19,7 +19,7 @@ from typing import IO
 from uuid import uuid4
 
 from storage.base import CHUNK_BYTES, ObjectInfo, StoredObject
-from storage.chunks import copy_hashed, run_abandonable
+from storage.chunks import copy_hashed, discard, run_abandonable
 from storage.errors import InvalidKey, ObjectNotFound, StorageError
 from storage.keys import check_key, check_prefix
 
@@ -66,7 +66,7 @@ class LocalStore:
         except OSError as error:
             raise StorageError(action="write", key=key, reason=str(error)) from error
         finally:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
         return StoredObject(key, sha256, size)
 
     async def get_file(self, key: str, dest: Path) -> Path:
@@ -80,7 +80,7 @@ class LocalStore:
                     copy_hashed(handle, target, stop)
                 os.replace(tmp, dest)
             finally:
-                tmp.unlink(missing_ok=True)
+                discard(tmp)
             return dest
 
         return await run_abandonable(None, copy)

@@ -23,7 +23,7 @@ import obstore
 
 from pipeline.settings import S3Settings
 from storage.base import CHUNK_BYTES, ObjectInfo, StoredObject
-from storage.chunks import CopyStopped, HashedChunks, run_abandonable
+from storage.chunks import CopyStopped, HashedChunks, discard, run_abandonable
 from storage.errors import InvalidKey, ObjectNotFound
 from storage.keys import check_key, check_prefix
 from storage.s3_client import build_client, mapped_errors
@@ -92,7 +92,7 @@ class S3Store:
                     target.write(chunk)
             os.replace(tmp, dest)
         finally:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
         return dest, result.meta["e_tag"]
 
     async def read_bytes(self, key: str) -> bytes:
