@@ -144,7 +144,11 @@ def _spawn(root: Path, ports: dict[str, int], grpc: dict[str, int]) -> subproces
     ]  # fmt: skip
     (root / "data").mkdir()
     with (root / "weed.log").open("wb") as log:
-        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=root)
+        # Go puts the gRPC sockets in TMPDIR: keep them in the folder that is removed.
+        env = {**os.environ, "TMPDIR": str(root)}
+        return subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=root, env=env
+        )
 
 
 def _free_ports(count: int) -> list[int]:
