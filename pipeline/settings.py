@@ -28,7 +28,10 @@ class S3Settings(BaseModel):
 
     endpoint_url: str | None = None  # e.g. "http://127.0.0.1:8333"; None: AWS for `region`
     bucket: str = ""  # required with backend "s3"; the operator creates it
-    prefix: str = ""  # keys live under it, so environments can share a bucket ("staging")
+    # Keys live under it, so environments can share a bucket: "staging", "prod/shorts".
+    prefix: str = Field(
+        default="", pattern=r"^([A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_-]*)*)?$"
+    )
     # Both or neither; neither: the AWS_* environment variables or the instance's role.
     access_key: str | None = None
     secret_key: SecretStr | None = None

@@ -57,6 +57,9 @@ def test_s3_needs_a_bucket_and_both_keys() -> None:
         StorageSettings.model_validate({"s3": {"bucket": "b", "access_key": "only-the-id"}})
     with pytest.raises(ValidationError):
         StorageSettings.model_validate({"s3": {"bucket": "b", "multipart_threshold_mb": 4}})
+    for prefix in ("../other", "/abs", "a//b", "a/", ".hidden"):
+        with pytest.raises(ValidationError):
+            StorageSettings.model_validate({"s3": {"bucket": "b", "prefix": prefix}})
 
 
 async def test_build_store_makes_a_working_s3_store(s3_endpoint: S3Endpoint) -> None:
