@@ -148,26 +148,9 @@ class FairWorker(Worker):
         await super().heart_beat()
         await self._admit(self.max_jobs - self.job_counter)
 
-    async def finish_job(
-        self,
-        job_id: str,
-        finish: bool,
-        result_data: bytes | None,
-        result_timeout_s: float | None,
-        keep_result_forever: bool,
-        incr_score: int | None,
-        keep_in_progress: float | None,
-    ) -> None:
+    async def finish_job(self, job_id: str, *args: Any, **kwargs: Any) -> None:
         await self._admit(self.max_jobs - self.job_counter + 1)  # + the slot this job frees
-        await super().finish_job(
-            job_id,
-            finish,
-            result_data,
-            result_timeout_s,
-            keep_result_forever,
-            incr_score,
-            keep_in_progress,
-        )
+        await super().finish_job(job_id, *args, **kwargs)
 
     async def finish_failed_job(self, job_id: str, result_data: bytes | None) -> None:
         await self._admit(self.max_jobs - self.job_counter + 1)
