@@ -120,8 +120,10 @@ async def on_confirm(
     queue: JobQueue,
     bot: Bot,
     ai_pictures: bool,
+    settings: Settings,
 ) -> None:
-    """Create the project and queue its job; a second press finds the conversation over."""
+    """Create the project and queue its job; a second press finds the conversation over.
+    A refusal (too many Shorts in the making) leaves the conversation at this step."""
     data = await state.get_data()
     voice = await _voice_options(session, user, data["voice_id"])
     photos, logo = await _character_media(session, file_storage, user, data["character_id"])
@@ -138,7 +140,7 @@ async def on_confirm(
         voiceover=file_storage.resolve(data["voiceover"]) if data.get("voiceover") else None,
         images=images_choice(data, ai_pictures),
     )
-    project = await submit_project(session, file_storage, user.id, request)
+    project = await submit_project(session, file_storage, user.id, request, limits=settings.limits)
     discard_voiceover_uploads(file_storage, user.id)  # the project holds its own copy
     await state.clear()
     if isinstance(query.message, Message):
