@@ -183,7 +183,7 @@ def create_router() -> Router:
     cb(on_redo_scene, PreviewCb.filter(action == PreviewAction.REDO_SCENE), flags=THROTTLE)
     cb(on_set_voice, PreviewCb.filter(action == PreviewAction.SET_VOICE), flags=THROTTLE)
     cb(on_edit_text, PreviewCb.filter(action == PreviewAction.EDIT_TEXT), flags=THROTTLE)
-    text = ~F.text.startswith("/")
-    router.message.register(on_script_text, EditScript.entering_text, F.text, text)
-    router.message.register(on_script_not_text, EditScript.entering_text, text)
+    text, msg = ~F.text.startswith("/"), router.message.register
+    msg(on_script_text, EditScript.entering_text, F.text, text, flags=THROTTLE)
+    msg(on_script_not_text, EditScript.entering_text, text, flags=THROTTLE)
     return router
