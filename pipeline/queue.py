@@ -1,4 +1,5 @@
-"""One way to enqueue: `ArqQueue` (Redis) or `LocalQueue` (embedded, in-process), same jobs."""
+"""One way to enqueue: `ArqQueue` (Redis) or `LocalQueue` (embedded, in-process), same jobs,
+same turns between users (`pipeline.fair_lanes`)."""
 
 import asyncio
 import time

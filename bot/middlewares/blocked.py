@@ -3,7 +3,8 @@
 The user hears one polite note (in their language) for a block, not one per update: the
 middleware remembers whom it told, keyed by the user row's `updated_at`, which a block
 (or an unblock and a new block) changes. A restart may tell them once more. Their button
-presses are answered without text, so the button does not spin.
+presses are answered without text, so the button does not spin; the note goes only to a
+private chat (the bot answers nowhere else).
 """
 
 from collections.abc import Awaitable, Callable
@@ -12,6 +13,7 @@ from typing import Any
 
 import structlog
 from aiogram import BaseMiddleware, Bot
+from aiogram.enums import ChatType
 from aiogram.types import TelegramObject, Update
 from aiogram_i18n import I18nContext
 
@@ -47,13 +49,17 @@ class BlockedUserMiddleware(BaseMiddleware):
             return await handler(event, data)
         log.info("update.blocked", user_id=user.id)
         if isinstance(event, Update):
-            await self.answer(event, data["bot"], data["i18n"], self.first_time(user))
+            await self.answer(event, user, data["bot"], data["i18n"])
         return None
 
-    @staticmethod
-    async def answer(update: Update, bot: Bot, i18n: I18nContext, note: bool) -> None:
-        if update.callback_query is not None:
+    async def answer(self, update: Update, user: User, bot: Bot, i18n: I18nContext) -> None:
+        """The note the first time, as an alert or a message; later presses in silence."""
+        if (query := update.callback_query) is not None:
+            note = self.first_time(user)
             text = i18n.get("blocked-note") if note else None
-            await bot.answer_callback_query(update.callback_query.id, text=text, show_alert=note)
-        elif update.message is not None and note:
-            await bot.send_message(update.message.chat.id, i18n.get("blocked-note"))
+            await bot.answer_callback_query(query.id, text=text, show_alert=note)
+            return
+        message = update.message
+        private = message is not None and message.chat.type == ChatType.PRIVATE
+        if message is not None and private and self.first_time(user):
+            await bot.send_message(message.chat.id, i18n.get("blocked-note"))
