@@ -8,8 +8,10 @@ is ready and unclaimed. The owners take turns as `pipeline.fair_lanes` describes
 Why admission on demand, not "at most N jobs per owner in arq's queue": a per-owner cap
 leaves workers idle while a single user has work (N=1 on four workers runs one job at a
 time), and any N > 1 puts that many of A's jobs ahead of B's first one. Admitting only when a
-slot is free keeps every worker busy while any lane holds a job (work-conserving; a newly
-free slot is filled within one poll, `poll_delay`), and decides the turn at the last moment.
+slot is free keeps every worker busy while any lane holds a job (work-conserving: a slot is
+refilled as its job ends, a new job reaches an idle worker within one `poll_delay`), and
+decides whose turn it is at the last moment. The cost: one small Lua call per poll of an
+idle worker, and a worker whose neighbours are idle may wait one poll for its next job.
 
 Nothing depends on a particular worker surviving: the lanes live in Redis and every worker
 with a free slot admits from them on each poll, so a hard-killed worker blocks no owner
