@@ -10,8 +10,9 @@ leaves workers idle while a single user has work (N=1 on four workers runs one j
 time), and any N > 1 puts that many of A's jobs ahead of B's first one. Admitting only when a
 slot is free keeps every worker busy while any lane holds a job (work-conserving: a slot is
 refilled as its job ends, a new job reaches an idle worker within one `poll_delay`), and
-decides whose turn it is at the last moment. The cost: one small Lua call per poll of an
-idle worker, and a worker whose neighbours are idle may wait one poll for its next job.
+decides whose turn it is at the last moment. The cost: one small Lua call per poll of a
+worker with a free slot, and idle workers starting together fill up about one job per poll
+between them (seconds, against renders of minutes).
 
 Nothing depends on a particular worker surviving: the lanes live in Redis and every worker
 with a free slot admits from them on each poll, so a hard-killed worker blocks no owner
