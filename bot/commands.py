@@ -9,7 +9,7 @@ from pipeline.accounts import LANGUAGES
 from pipeline.settings import Settings
 
 USER_COMMANDS = ("start", "new", "voice", "character", "shorts", "lang", "help", "cancel")
-ADMIN_COMMANDS = ("stats", "user")
+ADMIN_COMMANDS = ("stats", "user", "block", "unblock")
 
 
 def command_list(

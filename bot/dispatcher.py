@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.commands import set_commands
 from bot.handlers import get_routers
 from bot.i18n import DEFAULT_LANGUAGE, UserLanguageManager, make_core
+from bot.middlewares.blocked import BlockedUserMiddleware
 from bot.middlewares.callback_answer import AlertingCallbackAnswerMiddleware
 from bot.middlewares.session import DbSessionMiddleware, UserMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -57,6 +58,7 @@ def build_dispatcher(
     I18nMiddleware(
         core=make_core(), manager=UserLanguageManager(), default_locale=DEFAULT_LANGUAGE
     ).setup(dispatcher)
+    dispatcher.update.outer_middleware(BlockedUserMiddleware())  # needs the user and i18n
     dispatcher.callback_query.middleware(AlertingCallbackAnswerMiddleware())
     throttle = throttling or ThrottlingMiddleware()
     dispatcher.message.middleware(throttle)

@@ -28,4 +28,4 @@ async def queue_production(
     sent = await bot.send_message(chat_id, i18n.get(key, topic=project.topic))
     await remember_progress_message(session, project.user_id, project.id, chat_id, sent.message_id)
     job_id = project_job_id(project.id, project.revision)
-    return await queue.enqueue(PRODUCE_SHORT, project.id, job_id=job_id)
+    return await queue.enqueue(PRODUCE_SHORT, project.id, job_id=job_id, owner=project.user_id)

@@ -1,8 +1,11 @@
-"""One way to enqueue: `ArqQueue` (Redis) or `LocalQueue` (embedded, in-process), same jobs."""
+"""One way to enqueue: `ArqQueue` (Redis) or `LocalQueue` (embedded, in-process), same jobs,
+same turns between users (`pipeline.fair_lanes`)."""
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Protocol
 
 import structlog
@@ -10,7 +13,9 @@ from arq import ArqRedis, Retry
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.queries import projects
+from pipeline.arq_lanes import RedisLanes
 from pipeline.context import JobCtx
+from pipeline.fair_lanes import FairLanes
 from pipeline.jobs import JOB_SPECS, PRODUCE_SHORT, JobSpec
 
 log = structlog.get_logger(__name__)
@@ -22,8 +27,9 @@ def project_job_id(project_id: int, revision: int) -> str:
 
 
 class JobQueue(Protocol):
-    async def enqueue(self, name: str, *ids: int, job_id: str) -> bool:
-        """Queue job `name`; False when `job_id` is already queued, running or kept."""
+    async def enqueue(self, name: str, *ids: int, job_id: str, owner: int) -> bool:
+        """Queue job `name` for user `owner` (each user's jobs take turns with everyone
+        else's); False when `job_id` is already queued, running or kept."""
         ...
 
     async def close(self) -> None:
@@ -31,10 +37,11 @@ class JobQueue(Protocol):
         ...
 
 
-async def enqueue_short(queue: JobQueue, project_id: int, revision: int) -> bool:
-    """Queue a project's `produce_short` under its one job ID (False: already there)."""
+async def enqueue_short(queue: JobQueue, project_id: int, revision: int, owner: int) -> bool:
+    """Queue a project's `produce_short` under its one job ID (False: already there);
+    `owner` is the project's user."""
     return await queue.enqueue(
-        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, revision)
+        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, revision), owner=owner
     )
 
 
@@ -47,23 +54,40 @@ async def enqueue_unfinished(
     or kept is refused, so it never runs twice.
     """
     async with sessionmaker() as session:
-        unfinished = [(p.id, p.revision) for p in await projects.list_unfinished_projects(session)]
-    resumed = [pid for pid, revision in unfinished if await enqueue_short(queue, pid, revision)]
+        found = await projects.list_unfinished_projects(session)
+        unfinished = [(p.id, p.revision, p.user_id) for p in found]
+    resumed = [
+        pid for pid, rev, owner in unfinished if await enqueue_short(queue, pid, rev, owner)
+    ]
     log.info("queue.resumed", project_ids=resumed, unfinished=len(unfinished))
     return resumed
 
 
 class ArqQueue:
-    """Enqueues into Redis for `python -m bot worker`; `close()` closes the given pool."""
+    """Enqueues into Redis for `python -m bot worker`; `close()` closes the given pool.
+
+    A job waits in its owner's lane in Redis until a worker with a free slot admits it into
+    arq's queue (`pipeline.arq_lanes`): the owners take turns, as with LocalQueue.
+    """
 
     def __init__(self, redis: ArqRedis) -> None:
         self.redis = redis
+        self.lanes = RedisLanes(redis)
 
-    async def enqueue(self, name: str, *ids: int, job_id: str) -> bool:
-        return await self.redis.enqueue_job(name, *ids, _job_id=job_id) is not None
+    async def enqueue(self, name: str, *ids: int, job_id: str, owner: int) -> bool:
+        return await self.lanes.push(name, ids, job_id=job_id, owner=owner)
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+
+@dataclass(eq=False, slots=True)
+class _LocalJob:
+    spec: JobSpec
+    job_id: str
+    ids: tuple[int, ...]
+    task: asyncio.Task[None] | None = None
+    turn: asyncio.Future[None] | None = None  # resolved when a slot is this job's
 
 
 class LocalQueue:
@@ -71,7 +95,9 @@ class LocalQueue:
 
     Same ctx (plus `job_try`), job-ID dedup (queued, running, then kept `keep_result_s`),
     `Retry` with its defer up to `max_tries`, per-job timeout, and at most `concurrency`
-    jobs running. `clock` and `sleep` are injectable so tests need not wait out a defer.
+    jobs running. A free slot goes to a retry whose defer is over, else to the next owner in
+    turn (`FairLanes`), as the arq workers do. `clock` and `sleep` are injectable so tests
+    need not wait out a defer.
     """
 
     def __init__(
@@ -85,7 +111,10 @@ class LocalQueue:
     ) -> None:
         self.ctx = ctx
         self.specs = specs
-        self.slots = asyncio.Semaphore(concurrency)
+        self.concurrency = concurrency
+        self.running = 0  # slots taken
+        self.waiting: FairLanes[_LocalJob] = FairLanes()  # new jobs, by owner
+        self.retrying: deque[_LocalJob] = deque()  # deferred retries now due: they go first
         self.clock = clock
         self.sleep = sleep
         self.tasks: dict[str, asyncio.Task[None]] = {}  # queued, deferred or running
@@ -93,7 +122,7 @@ class LocalQueue:
         self.jobs_complete = self.jobs_failed = self.jobs_retried = 0
         self.closed = False
 
-    async def enqueue(self, name: str, *ids: int, job_id: str) -> bool:
+    async def enqueue(self, name: str, *ids: int, job_id: str, owner: int) -> bool:
         if self.closed:
             raise RuntimeError("the queue is closed")
         spec = self.specs[name]
@@ -101,7 +130,10 @@ class LocalQueue:
         self.kept = {kept_id: until for kept_id, until in self.kept.items() if until > now}
         if job_id in self.tasks or job_id in self.kept:
             return False
-        self.tasks[job_id] = asyncio.create_task(self._run(spec, job_id, ids), name=job_id)
+        job = _LocalJob(spec, job_id, ids, turn=asyncio.get_running_loop().create_future())
+        job.task = self.tasks[job_id] = asyncio.create_task(self._run(job), name=job_id)
+        self.waiting.push(owner, job)
+        self._dispatch()
         return True
 
     async def resume_unfinished(self) -> list[int]:
@@ -121,35 +153,76 @@ class LocalQueue:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _run(self, spec: JobSpec, job_id: str, ids: tuple[int, ...]) -> None:
+    def _dispatch(self) -> None:
+        """Hand free slots to waiting jobs: due retries first, then the next owner in turn."""
+        while self.running < self.concurrency and not self.closed:
+            job = self.retrying.popleft() if self.retrying else self.waiting.pop()
+            if job is None:
+                return
+            task, turn = job.task, job.turn
+            if turn is None or turn.done() or task is None or task.done() or task.cancelling():
+                continue  # its task was cancelled
+            self.running += 1
+            turn.set_result(None)
+
+    async def _wait_turn(self, job: _LocalJob) -> None:
+        turn = job.turn
+        if turn is None:
+            return
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # the slot was given: pass it on
+                self._release()
+            raise
+
+    def _release(self) -> None:
+        self.running -= 1
+        self._dispatch()
+
+    async def _run(self, job: _LocalJob) -> None:
         job_try = 1
         try:
-            while (defer := await self._try(spec, job_id, ids, job_try)) is not None:
+            await self._wait_turn(job)
+            while (defer := await self._try(job, job_try)) is not None:
                 job_try += 1
-                await self.sleep(defer)
-            self.kept[job_id] = self.clock() + spec.keep_result_s
+                job.turn = asyncio.get_running_loop().create_future()
+                # As in arq, a retry that is due starts before any new job is admitted.
+                if defer > 0:  # the slot is free while the retry waits
+                    self._release()
+                    await self.sleep(defer)
+                    self.retrying.append(job)
+                    self._dispatch()
+                else:  # due at once: first in line before the slot is freed
+                    self.retrying.append(job)
+                    self._release()
+                await self._wait_turn(job)
+            self._release()
+            self.kept[job.job_id] = self.clock() + job.spec.keep_result_s
         finally:
-            del self.tasks[job_id]
+            del self.tasks[job.job_id]
 
-    async def _try(
-        self, spec: JobSpec, job_id: str, ids: tuple[int, ...], job_try: int
-    ) -> float | None:
-        """Run one try; return the seconds to wait before the next, or None when it is over."""
-        async with self.slots:
-            try:
-                async with asyncio.timeout(spec.timeout_s):
-                    await spec.run({**self.ctx, "job_try": job_try}, *ids)
-            except Retry as retry:
-                if job_try < spec.max_tries:
-                    self.jobs_retried += 1
-                    return (retry.defer_score or 0) / 1000
-                log.warning("job.max_tries", job_id=job_id, job_try=job_try)
-                self.jobs_failed += 1
-                return None
-            except Exception:
-                # As arq's worker does: the failure is logged and counted, the queue goes on.
-                log.exception("job.failed", job_id=job_id, job_try=job_try)
-                self.jobs_failed += 1
-                return None
+    async def _try(self, job: _LocalJob, job_try: int) -> float | None:
+        """Run one try in the slot it was given (the caller frees it); return the seconds to
+        wait before the next, or None when it is over."""
+        spec, job_id = job.spec, job.job_id
+        try:
+            async with asyncio.timeout(spec.timeout_s):
+                await spec.run({**self.ctx, "job_try": job_try}, *job.ids)
+        except Retry as retry:
+            if job_try < spec.max_tries:
+                self.jobs_retried += 1
+                return (retry.defer_score or 0) / 1000
+            log.warning("job.max_tries", job_id=job_id, job_try=job_try)
+            self.jobs_failed += 1
+            return None
+        except Exception:
+            # As arq's worker does: the failure is logged and counted, the queue goes on.
+            log.exception("job.failed", job_id=job_id, job_try=job_try)
+            self.jobs_failed += 1
+            return None
+        except BaseException:  # cancelled (close): the slot is free again
+            self._release()
+            raise
         self.jobs_complete += 1
         return None

@@ -2,7 +2,9 @@
 and the finished files. Every call is owner-checked: another user's ID is NotFound.
 
 A redo bumps `project.revision` (a new job ID), resets the stages that depend on the change
-and leaves the project queued; the caller enqueues `produce_short` after the commit.
+and leaves the project queued; the caller enqueues `produce_short` after the commit. A redo
+makes the project unfinished again, so it is refused like a new Short when the user already
+has `limits.max_unfinished_projects` in the making (`pipeline.limits`).
 """
 
 from collections.abc import Sequence
@@ -16,7 +18,9 @@ from db.enums import ArtifactKind, ProjectStatus, StageName
 from db.models import Artifact, Project, Script
 from db.queries import artifacts, projects, scripts, stages
 from pipeline.errors import DomainError, NotFound
+from pipeline.limits import claim_production_slot
 from pipeline.script_text import clean_script, split_scenes
+from pipeline.settings import LimitsSettings
 from pipeline.storage import Storage
 
 
@@ -65,11 +69,15 @@ async def _redo(session: AsyncSession, project: Project, stage: StageName) -> Pr
     return project
 
 
-async def _finished(session: AsyncSession, user_id: int, project_id: int) -> Project:
-    """The user's project, refused while a job is (about to be) working on it."""
+async def _redoable(
+    session: AsyncSession, user_id: int, project_id: int, limits: LimitsSettings
+) -> Project:
+    """The user's project, refused while a job is (about to be) working on it, or while
+    the user may not queue one more."""
     project = await owned_project(session, user_id, project_id)
     if project.status not in (ProjectStatus.DONE, ProjectStatus.FAILED):
         raise ProjectBusy(project_id=project_id)
+    await claim_production_slot(session, user_id, limits)
     return project
 
 
@@ -137,11 +145,17 @@ def scene_seed(project_id: int, revision: int, scene: int) -> int:
 
 
 async def regenerate_scene(
-    session: AsyncSession, storage: Storage, user_id: int, project_id: int, scene: int
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    project_id: int,
+    scene: int,
+    *,
+    limits: LimitsSettings,
 ) -> Project:
     """Give one scene a new seed and redo the stages from visuals (other stills are reused)."""
     del storage  # the visuals stage replaces and cleans the stills itself
-    project = await _finished(session, user_id, project_id)
+    project = await _redoable(session, user_id, project_id, limits)
     script = await scripts.get_script(session, project_id, user_id)
     if script is None or not 0 <= scene < len(script.scenes):
         raise NotFound(what="scene")
@@ -152,12 +166,18 @@ async def regenerate_scene(
 
 
 async def change_voice(
-    session: AsyncSession, storage: Storage, user_id: int, project_id: int, voice: dict[str, Any]
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    project_id: int,
+    voice: dict[str, Any],
+    *,
+    limits: LimitsSettings,
 ) -> Project:
     """Speak the Short with other voice options (from `voice_options`); redo from voice.
     A chosen voice replaces the user's own voiceover, if the Short had one."""
     del storage
-    project = await _finished(session, user_id, project_id)
+    project = await _redoable(session, user_id, project_id, limits)
     options = {**project.options, "voice": dict(voice)}
     options.pop("voiceover", None)
     project.options = options
@@ -165,12 +185,18 @@ async def change_voice(
 
 
 async def edit_script(
-    session: AsyncSession, storage: Storage, user_id: int, project_id: int, text: str
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    project_id: int,
+    text: str,
+    *,
+    limits: LimitsSettings,
 ) -> Project:
     """Replace the narration with the user's text, split over the same scenes; redo from voice."""
     del storage
     cleaned = clean_script(text)
-    project = await _finished(session, user_id, project_id)
+    project = await _redoable(session, user_id, project_id, limits)
     script = await scripts.get_script(session, project_id, user_id)
     if script is None:
         raise NotFound(what="script")

@@ -148,6 +148,13 @@ class RenderSettings(BaseModel):
     concurrency: int = Field(default=1, ge=1)  # renders at once per process (2 cores: 1)
 
 
+class LimitsSettings(BaseModel):
+    """Per-user limits, checked by the services (plans and quotas will reuse the checks)."""
+
+    # Shorts queued or being made at once; one more is refused until one finishes.
+    max_unfinished_projects: int = Field(default=2, ge=1)
+
+
 class LogSettings(BaseModel):
     level: str = "INFO"
     json_output: bool = False
@@ -162,6 +169,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = StorageSettings()
     providers: ProvidersSettings = ProvidersSettings()
     render: RenderSettings = RenderSettings()
+    limits: LimitsSettings = LimitsSettings()
     log: LogSettings = LogSettings()
 
 

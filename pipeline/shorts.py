@@ -6,8 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import ProjectStatus
 from db.models import Project
 from db.queries import projects
+from pipeline.limits import claim_production_slot
 from pipeline.projects import ProjectRequest, create_project
 from pipeline.review import owned_project
+from pipeline.settings import LimitsSettings
 from pipeline.storage import Storage
 
 PAGE_SIZE = 5
@@ -15,9 +17,18 @@ MAX_PAGE = 1000
 
 
 async def submit_project(
-    session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    request: ProjectRequest,
+    *,
+    limits: LimitsSettings,
 ) -> Project:
-    """Create the project from the user's choices and leave it queued (committed)."""
+    """Create the project from the user's choices and leave it queued (committed).
+
+    Refused (TooManyUnfinished, UserBlocked) before anything is stored.
+    """
+    await claim_production_slot(session, user_id, limits)
     project = await create_project(session, storage, user_id, request)
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()

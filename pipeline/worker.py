@@ -21,6 +21,7 @@ from arq.connections import RedisSettings
 from arq.typing import WorkerCoroutine
 from arq.worker import Function, func
 
+from pipeline.arq_lanes import FairWorker
 from pipeline.context import JobCtx
 from pipeline.jobs import JOB_SPECS, JobSpec
 from pipeline.notify import Notifier
@@ -87,11 +88,12 @@ def build_worker(
     concurrency: int = 1,
     **options: Any,
 ) -> Worker:
-    """An arq Worker whose jobs get the JobCtx `ctx_factory` yields.
+    """An arq Worker whose jobs get the JobCtx `ctx_factory` yields; it admits the owners'
+    waiting jobs in turn (`pipeline.arq_lanes.FairWorker`).
 
     `options` go to `arq.Worker` (`burst`, `poll_delay`, `handle_signals`, ...).
     """
-    return Worker(
+    return FairWorker(
         functions=worker_functions(specs),
         redis_settings=redis_settings,
         on_startup=startup,

@@ -1,4 +1,5 @@
-"""Admin commands, only for settings.bot.admin_ids (the filter is set in `get_routers`)."""
+"""Admin commands, only for settings.bot.admin_ids (the filter is set in `get_routers`):
+/stats, /user, /block and /unblock."""
 
 from decimal import Decimal
 
@@ -11,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import ProjectStatus
 from db.queries import stats
+from pipeline import moderation
+from pipeline.errors import NotFound
+from pipeline.settings import Settings
 
 
 def _statuses(i18n: I18nContext, counts: dict[ProjectStatus, int]) -> str:
@@ -67,8 +71,55 @@ async def cmd_user(
     )
 
 
+def _telegram_id(command: CommandObject) -> int | None:
+    arg = (command.args or "").strip()
+    return int(arg) if arg.isdigit() else None
+
+
+async def cmd_block(
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    session: AsyncSession,
+    settings: Settings,
+) -> None:
+    """`/block <telegram id>`: the user's updates are dropped, their queued Shorts cancelled."""
+    if (telegram_id := _telegram_id(command)) is None:
+        await message.answer(i18n.get("admin-block-usage"))
+        return
+    try:
+        done = await moderation.block_user(session, telegram_id, admin_ids=settings.bot.admin_ids)
+    except NotFound:
+        await message.answer(i18n.get("admin-user-unknown", id=str(telegram_id)))
+        return
+    who = {"telegram": str(telegram_id), "name": html.quote(done.user.name)}
+    if not done.changed:
+        await message.answer(i18n.get("admin-already-blocked", **who))
+        return
+    await message.answer(i18n.get("admin-blocked", **who, cancelled=done.cancelled))
+
+
+async def cmd_unblock(
+    message: Message, command: CommandObject, i18n: I18nContext, session: AsyncSession
+) -> None:
+    """`/unblock <telegram id>`."""
+    if (telegram_id := _telegram_id(command)) is None:
+        await message.answer(i18n.get("admin-unblock-usage"))
+        return
+    try:
+        done = await moderation.unblock_user(session, telegram_id)
+    except NotFound:
+        await message.answer(i18n.get("admin-user-unknown", id=str(telegram_id)))
+        return
+    who = {"telegram": str(telegram_id), "name": html.quote(done.user.name)}
+    key = "admin-unblocked" if done.changed else "admin-not-blocked"
+    await message.answer(i18n.get(key, **who))
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(cmd_stats, Command("stats"))
     router.message.register(cmd_user, Command("user"))
+    router.message.register(cmd_block, Command("block"))
+    router.message.register(cmd_unblock, Command("unblock"))
     return router

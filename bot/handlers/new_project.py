@@ -15,7 +15,8 @@ from pipeline.art.styles import STYLE_NAMES, get_style
 from pipeline.errors import InvalidInput
 from pipeline.writers.topic import MAX_TOPIC_CHARS, normalise_topic
 
-THROTTLE = {"throttling_key": "default"}
+# Every step of New Short shares one budget: a flood of any step is cut off.
+THROTTLE = {"throttling_key": "new_short"}
 
 
 async def _ask_topic(message: Message, state: FSMContext, i18n: I18nContext) -> None:
@@ -93,7 +94,8 @@ def create_router() -> Router:
     msg(on_topic_not_text, NewShort.entering_topic, ~F.text.startswith("/"), flags=THROTTLE)
     durations = NewShortCb.filter(F.action == NewAction.DURATION)
     cb(on_duration, NewShort.choosing_duration, durations, flags=THROTTLE)
-    cb(on_style, NewShort.choosing_style, NewShortCb.filter(F.action == NewAction.STYLE))
+    styles = NewShortCb.filter(F.action == NewAction.STYLE)
+    cb(on_style, NewShort.choosing_style, styles, flags=THROTTLE)
     choosing = StateFilter(
         NewShort.choosing_duration, NewShort.choosing_style, NewShort.choosing_tone
     )

@@ -26,7 +26,7 @@ from pipeline.shorts import submit_project
 from pipeline.storage import Storage
 from pipeline.voiceover_audio import discard_voiceover_uploads
 
-THROTTLE = {"throttling_key": "default"}
+THROTTLE = {"throttling_key": "new_short"}
 
 
 def _choices(data: dict[str, Any], key: str) -> list[Choice]:
@@ -120,8 +120,10 @@ async def on_confirm(
     queue: JobQueue,
     bot: Bot,
     ai_pictures: bool,
+    settings: Settings,
 ) -> None:
-    """Create the project and queue its job; a second press finds the conversation over."""
+    """Create the project and queue its job; a second press finds the conversation over.
+    A refusal (too many Shorts in the making) leaves the conversation at this step."""
     data = await state.get_data()
     voice = await _voice_options(session, user, data["voice_id"])
     photos, logo = await _character_media(session, file_storage, user, data["character_id"])
@@ -138,7 +140,7 @@ async def on_confirm(
         voiceover=file_storage.resolve(data["voiceover"]) if data.get("voiceover") else None,
         images=images_choice(data, ai_pictures),
     )
-    project = await submit_project(session, file_storage, user.id, request)
+    project = await submit_project(session, file_storage, user.id, request, limits=settings.limits)
     discard_voiceover_uploads(file_storage, user.id)  # the project holds its own copy
     await state.clear()
     if isinstance(query.message, Message):
@@ -175,12 +177,16 @@ async def on_cast_message(message: Message, i18n: I18nContext) -> None:
 def create_router() -> Router:
     router = Router(name=__name__)
     cb = router.callback_query.register
-    cb(on_tone, NewShort.choosing_tone, NewShortCb.filter(F.action == NewAction.TONE))
-    picks = NewShortCb.filter(F.action.in_({NewAction.VOICE, NewAction.CHARACTER}))
+    action = F.action
+    tones = NewShortCb.filter(action == NewAction.TONE)
+    cb(on_tone, NewShort.choosing_tone, tones, flags=THROTTLE)
+    picks = NewShortCb.filter(action.in_({NewAction.VOICE, NewAction.CHARACTER}))
     cb(on_cast, NewShort.choosing_cast, picks, flags=THROTTLE)
-    cb(on_cast_done, NewShort.choosing_cast, NewShortCb.filter(F.action == NewAction.NEXT))
-    cb(on_back, NewShort.confirming, NewShortCb.filter(F.action == NewAction.BACK))
-    cb(on_confirm, NewShort.confirming, NewShortCb.filter(F.action == NewAction.CONFIRM))
+    done = NewShortCb.filter(action == NewAction.NEXT)
+    cb(on_cast_done, NewShort.choosing_cast, done, flags=THROTTLE)
+    cb(on_back, NewShort.confirming, NewShortCb.filter(action == NewAction.BACK), flags=THROTTLE)
+    confirm = NewShortCb.filter(action == NewAction.CONFIRM)
+    cb(on_confirm, NewShort.confirming, confirm, flags=THROTTLE)
     router.message.register(
         on_cast_message,
         NewShort.choosing_cast,

@@ -14,7 +14,7 @@ from bot.keyboards import new_short
 from bot.states import NewShort
 from pipeline.settings import Settings
 
-THROTTLE = {"throttling_key": "default"}
+THROTTLE = {"throttling_key": "new_short"}
 
 
 def images_choice(data: dict[str, Any], ai_pictures: bool) -> Literal["auto", "offline"]:

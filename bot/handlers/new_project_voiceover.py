@@ -19,7 +19,7 @@ from db.models import User
 from pipeline.storage import Storage
 from pipeline.voiceover_audio import MAX_SECONDS, keep_voiceover_upload
 
-THROTTLE = {"throttling_key": "default"}
+THROTTLE = {"throttling_key": "new_short"}
 UPLOAD = {"throttling_key": "upload"}
 
 
@@ -75,7 +75,7 @@ def create_router() -> Router:
     choosing = NewShort.choosing_cast
     cb(on_voiceover, choosing, NewShortCb.filter(F.action == NewAction.VOICEOVER), flags=THROTTLE)
     sending = NewShort.sending_voiceover
-    cb(on_back_to_cast, sending, NewShortCb.filter(F.action == NewAction.BACK))
+    cb(on_back_to_cast, sending, NewShortCb.filter(F.action == NewAction.BACK), flags=THROTTLE)
     msg(on_voiceover_file, sending, F.voice | F.audio | F.document, flags=UPLOAD)
     msg(on_not_voiceover, sending, ~F.text.startswith("/"), flags=THROTTLE)
     return router

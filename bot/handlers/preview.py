@@ -18,6 +18,7 @@ from bot.states import EditScript
 from db.models import User
 from pipeline import review, voice_studio
 from pipeline.queue import JobQueue
+from pipeline.settings import Settings
 from pipeline.storage import Storage
 
 THROTTLE = {"throttling_key": "preview"}
@@ -81,9 +82,15 @@ async def on_redo_scene(
     file_storage: Storage,
     queue: JobQueue,
     bot: Bot,
+    settings: Settings,
 ) -> None:
     project = await review.regenerate_scene(
-        session, file_storage, user.id, callback_data.project_id, callback_data.item
+        session,
+        file_storage,
+        user.id,
+        callback_data.project_id,
+        callback_data.item,
+        limits=settings.limits,
     )
     await _set_buttons(query, None)
     key = "progress-redo-scene"
@@ -102,13 +109,14 @@ async def on_set_voice(
     file_storage: Storage,
     queue: JobQueue,
     bot: Bot,
+    settings: Settings,
 ) -> None:
     voice: dict[str, Any] = {}
     if callback_data.item:
         chosen = await voice_studio.get_voice(session, user.id, callback_data.item)
         voice = voice_studio.voice_options(chosen, user.language)
     project = await review.change_voice(
-        session, file_storage, user.id, callback_data.project_id, voice
+        session, file_storage, user.id, callback_data.project_id, voice, limits=settings.limits
     )
     await _set_buttons(query, None)
     key = "progress-new-voice"
@@ -147,10 +155,12 @@ async def on_script_text(
     file_storage: Storage,
     queue: JobQueue,
     bot: Bot,
+    settings: Settings,
 ) -> None:
     data = await state.get_data()
+    text, limits = message.text or "", settings.limits
     project = await review.edit_script(
-        session, file_storage, user.id, data["project_id"], message.text or ""
+        session, file_storage, user.id, data["project_id"], text, limits=limits
     )
     await state.clear()
     key = "progress-new-text"
@@ -173,7 +183,7 @@ def create_router() -> Router:
     cb(on_redo_scene, PreviewCb.filter(action == PreviewAction.REDO_SCENE), flags=THROTTLE)
     cb(on_set_voice, PreviewCb.filter(action == PreviewAction.SET_VOICE), flags=THROTTLE)
     cb(on_edit_text, PreviewCb.filter(action == PreviewAction.EDIT_TEXT), flags=THROTTLE)
-    text = ~F.text.startswith("/")
-    router.message.register(on_script_text, EditScript.entering_text, F.text, text)
-    router.message.register(on_script_not_text, EditScript.entering_text, text)
+    text, msg = ~F.text.startswith("/"), router.message.register
+    msg(on_script_text, EditScript.entering_text, F.text, text, flags=THROTTLE)
+    msg(on_script_not_text, EditScript.entering_text, text, flags=THROTTLE)
     return router

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import UNFINISHED_STATUSES, ProjectStatus, StageName
@@ -69,6 +69,28 @@ async def list_unfinished_projects(session: AsyncSession) -> Sequence[Project]:
     """Return every queued or running project, oldest first: what to resume on start-up."""
     statement = select(Project).where(Project.status.in_(UNFINISHED_STATUSES)).order_by(Project.id)
     return (await session.scalars(statement)).all()
+
+
+async def count_unfinished_projects(session: AsyncSession, user_id: int) -> int:
+    """How many of the user's projects are queued or running."""
+    statement = select(func.count()).where(
+        Project.user_id == user_id, Project.status.in_(UNFINISHED_STATUSES)
+    )
+    return int(await session.scalar(statement) or 0)
+
+
+async def cancel_queued_projects(session: AsyncSession, user_id: int) -> int:
+    """Mark the user's queued (not running) projects cancelled; return how many.
+
+    Their jobs, when a worker reaches them, find the project cancelled and do nothing.
+    """
+    statement = (
+        update(Project)
+        .where(Project.user_id == user_id, Project.status == ProjectStatus.QUEUED)
+        .values(status=ProjectStatus.CANCELLED)
+        .returning(Project.id)
+    )
+    return len((await session.execute(statement)).all())
 
 
 def set_project_state(

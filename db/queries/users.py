@@ -1,6 +1,6 @@
 """Users: the Telegram ones and the offline CLI's local user."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LOCAL_USER_NAME, User
@@ -41,3 +41,28 @@ async def get_or_create_local_user(session: AsyncSession, language: str = "ru") 
     values = {"telegram_id": None, "name": LOCAL_USER_NAME, "language": language}
     await insert_ignore(session, User, values, ["name"], index_where=User.telegram_id.is_(None))
     return (await session.scalars(select(User).where(is_local))).one()
+
+
+async def lock_user(session: AsyncSession, user_id: int) -> bool | None:
+    """Lock the user's row until the transaction ends; return `is_blocked` (None: no user).
+
+    A no-op UPDATE, not SELECT ... FOR UPDATE: SQLite ignores FOR UPDATE, while an UPDATE
+    takes its database write lock there and the row lock on PostgreSQL, so a check made
+    after this call holds until the commit on both. `updated_at` is kept as it was.
+    """
+    statement = (
+        update(User)
+        .where(User.id == user_id)
+        .values(is_blocked=User.is_blocked, updated_at=User.updated_at)
+        .returning(User.is_blocked)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def set_blocked(session: AsyncSession, user: User, blocked: bool) -> bool:
+    """Set the user's `is_blocked`; return whether it changed."""
+    if user.is_blocked == blocked:
+        return False
+    user.is_blocked = blocked
+    await session.flush()
+    return True

@@ -8,6 +8,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 from db.queries import users
 from pipeline.projects import ProjectRequest
+from pipeline.settings import LimitsSettings
 from pipeline.shorts import submit_project
 from pipeline.storage import Storage
 
@@ -27,7 +28,9 @@ async def queued_project(url: str, storage: Path, telegram_id: int) -> int:
             user = await users.get_or_create_user(session, telegram_id, "Lena", "ru")
             await session.commit()
             request = ProjectRequest(topic="Зачем нужен сон", language="ru", duration=10)
-            project = await submit_project(session, Storage(storage), user.id, request)
+            project = await submit_project(
+                session, Storage(storage), user.id, request, limits=LimitsSettings()
+            )
             return project.id
     finally:
         await engine.dispose()

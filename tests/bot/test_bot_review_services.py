@@ -10,8 +10,10 @@ from db.models import Project
 from db.queries import projects, scripts, users
 from pipeline import review, script_text, shorts
 from pipeline.errors import NotFound
+from pipeline.settings import LimitsSettings
 from pipeline.storage import Storage
 
+LIMITS = LimitsSettings()
 SCENES = [
     {"index": i, "text": f"Scene {i}.", "visual_prompt": "p", "start": i, "end": i + 1}
     for i in range(4)
@@ -68,14 +70,16 @@ async def test_guards_and_owner_checks(session: AsyncSession, storage_root: Path
     owner, project = await _project(session, ProjectStatus.RUNNING)
     other = (await users.get_user_by_telegram_id(session, 222)).id  # type: ignore[union-attr]
     with pytest.raises(review.ProjectBusy):
-        await review.regenerate_scene(session, storage, owner, project.id, 0)
+        await review.regenerate_scene(session, storage, owner, project.id, 0, limits=LIMITS)
     with pytest.raises(review.PreviewNotReady):
         await review.approve_preview(session, storage, owner, project.id)
     for call in (
         review.approve_preview(session, storage, other, project.id),
-        review.regenerate_scene(session, storage, other, project.id, 0),
-        review.change_voice(session, storage, other, project.id, {}),
-        review.edit_script(session, storage, other, project.id, "New text here please."),
+        review.regenerate_scene(session, storage, other, project.id, 0, limits=LIMITS),
+        review.change_voice(session, storage, other, project.id, {}, limits=LIMITS),
+        review.edit_script(
+            session, storage, other, project.id, "New text here please.", limits=LIMITS
+        ),
         review.deliverables(session, storage, other, project.id),
         shorts.remember_progress_message(session, other, project.id, 1, 2),
     ):
@@ -84,11 +88,13 @@ async def test_guards_and_owner_checks(session: AsyncSession, storage_root: Path
     projects.set_project_state(project, ProjectStatus.DONE, stage=None)
     await session.commit()
     with pytest.raises(NotFound):
-        await review.regenerate_scene(session, storage, owner, project.id, 4)
+        await review.regenerate_scene(session, storage, owner, project.id, 4, limits=LIMITS)
     with pytest.raises(script_text.ScriptEmpty):
-        await review.edit_script(session, storage, owner, project.id, "{\\} 123 ... !!")
+        await review.edit_script(
+            session, storage, owner, project.id, "{\\} 123 ... !!", limits=LIMITS
+        )
     with pytest.raises(script_text.ScriptTooLong):
-        await review.edit_script(session, storage, owner, project.id, "word " * 500)
+        await review.edit_script(session, storage, owner, project.id, "word " * 500, limits=LIMITS)
 
 
 async def test_redo_bumps_the_revision_and_seeds_only_that_scene(
@@ -96,11 +102,13 @@ async def test_redo_bumps_the_revision_and_seeds_only_that_scene(
 ) -> None:
     storage = Storage(storage_root)
     owner, project = await _project(session, ProjectStatus.DONE)
-    await review.regenerate_scene(session, storage, owner, project.id, 2)
+    await review.regenerate_scene(session, storage, owner, project.id, 2, limits=LIMITS)
     assert (project.revision, project.status) == (1, ProjectStatus.QUEUED)
     assert list(project.options["scene_seeds"]) == ["2"]
     projects.set_project_state(project, ProjectStatus.DONE, stage=None)
-    await review.edit_script(session, storage, owner, project.id, "A {b} c. D e. F. G h i.")
+    await review.edit_script(
+        session, storage, owner, project.id, "A {b} c. D e. F. G h i.", limits=LIMITS
+    )
     script = await scripts.get_script(session, project.id, owner)
     assert script is not None
     assert [s["text"] for s in script.scenes] == ["A b c.", "D e.", "F.", "G h i."]

@@ -64,4 +64,5 @@ async def test_commands_are_registered_in_both_languages(
     default = {c["command"]: c["description"] for c in emulator.commands()}
     assert default["new"] == "Make a new Short"
     admin = emulator.commands({"type": "chat", "chat_id": ADMIN_ID}, "ru")
-    assert [c["command"] for c in admin][-2:] == ["stats", "user"]
+    assert [c["command"] for c in admin][-4:] == ["stats", "user", "block", "unblock"]
+    assert {c["command"]: c["description"] for c in admin}["block"] == "Админ: заблокировать"

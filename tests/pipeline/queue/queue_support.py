@@ -17,6 +17,8 @@ from pipeline.projects import ProjectRequest, create_project
 from pipeline.writers.base import ScriptDraft, ScriptRequest
 from pipeline.writers.offline import TemplateWriter
 
+OWNER = 1  # the user whose turn a test's jobs take, where only one user queues
+
 
 class RecordingNotifier:
     """Keeps every report; `rendering` is set once the render stage is under way."""

@@ -9,7 +9,7 @@ import pytest
 from arq import ArqRedis, Worker, create_pool
 from arq.connections import RedisSettings
 from arq.jobs import Job, JobStatus
-from queue_support import RecordingNotifier, queue_project, rows
+from queue_support import OWNER, RecordingNotifier, queue_project, rows
 
 from db.enums import STAGE_ORDER, ProjectStatus, StageName
 from pipeline.context import JobCtx
@@ -41,9 +41,11 @@ def provide(ctx: JobCtx) -> CtxFactory:
 async def test_the_same_job_id_is_refused_while_queued(redis_settings: RedisSettings) -> None:
     queue = ArqQueue(await create_pool(redis_settings))
     try:
-        assert await queue.enqueue(PRODUCE_SHORT, 5, job_id=project_job_id(5, 0))
-        assert not await queue.enqueue(PRODUCE_SHORT, 5, job_id=project_job_id(5, 0))
-        assert await queue.enqueue(PRODUCE_SHORT, 5, job_id=project_job_id(5, 1))  # a redo
+        assert await queue.enqueue(PRODUCE_SHORT, 5, job_id=project_job_id(5, 0), owner=OWNER)
+        assert not await queue.enqueue(PRODUCE_SHORT, 5, job_id=project_job_id(5, 0), owner=OWNER)
+        assert await queue.enqueue(
+            PRODUCE_SHORT, 5, job_id=project_job_id(5, 1), owner=OWNER
+        )  # a redo
     finally:
         await queue.close()
 
@@ -57,7 +59,7 @@ async def test_a_burst_worker_makes_the_short(
     arq_redis: ArqRedis,
 ) -> None:
     project_id = await queue_project(job_ctx)
-    assert await enqueue_short(ArqQueue(arq_redis), project_id, revision=0)
+    assert await enqueue_short(ArqQueue(arq_redis), project_id, revision=0, owner=OWNER)
     worker = build_worker(provide(job_ctx), redis_settings, **BURST)
 
     await worker.async_run()
@@ -80,7 +82,7 @@ async def test_a_worker_stopped_mid_render_hands_the_short_to_the_next_once(
 ) -> None:
     project_id = await queue_project(job_ctx)
     job_id = project_job_id(project_id, 0)
-    await ArqQueue(arq_redis).enqueue(PRODUCE_SHORT, project_id, job_id=job_id)
+    await ArqQueue(arq_redis).enqueue(PRODUCE_SHORT, project_id, job_id=job_id, owner=OWNER)
     first = build_worker(provide(job_ctx), redis_settings, **BURST)
     running = asyncio.create_task(first.async_run())
     await asyncio.wait_for(notifier.rendering.wait(), 90)

@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 from queue_support import (
+    OWNER,
     FlakyWriter,
     ProviderBusy,
     RecordingNotifier,
@@ -30,8 +31,8 @@ async def test_a_double_click_makes_one_short(
     project_id = await queue_project(job_ctx)
     job_id = project_job_id(project_id, 0)
 
-    assert await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id)
-    assert not await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id)
+    assert await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id, owner=OWNER)
+    assert not await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id, owner=OWNER)
     await queue.join()
 
     found = await rows(job_ctx, project_id)
@@ -40,9 +41,11 @@ async def test_a_double_click_makes_one_short(
     assert len(found.videos()) == 1
     assert notifier.finished_ids == [project_id]
     assert (queue.jobs_complete, queue.jobs_failed) == (1, 0)
-    assert not await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id)  # result kept
+    assert not await queue.enqueue(
+        PRODUCE_SHORT, project_id, job_id=job_id, owner=OWNER
+    )  # result kept
     time.now += 3601
-    assert await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id)
+    assert await queue.enqueue(PRODUCE_SHORT, project_id, job_id=job_id, owner=OWNER)
     await queue.join()
     assert notifier.finished_ids == [project_id]  # a finished project's rerun is a no-op
     await queue.close()
@@ -57,7 +60,9 @@ async def test_a_busy_provider_is_retried_and_the_short_arrives(
     queue = LocalQueue(with_writer(job_ctx, writer), sleep=time.sleep)
     project_id = await queue_project(job_ctx)
 
-    await queue.enqueue(PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0))
+    await queue.enqueue(
+        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0), owner=OWNER
+    )
     await queue.join()
 
     assert (writer.calls, time.slept) == (2, [10.0])
@@ -79,7 +84,9 @@ async def test_a_provider_busy_past_max_tries_fails_the_project_once(
         await time.sleep(seconds)
 
     queue = LocalQueue(with_writer(job_ctx, writer), sleep=sleep)
-    await queue.enqueue(PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0))
+    await queue.enqueue(
+        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0), owner=OWNER
+    )
     await queue.join()
 
     assert (writer.calls, time.slept) == (3, [10.0, 20.0])
@@ -117,7 +124,7 @@ async def test_a_raised_error_is_retried_only_while_transient_and_tries_remain(
     specs = {"flaky": JobSpec("flaky", flaky, max_tries=3)}
     queue = LocalQueue(job_ctx, specs=specs, sleep=time.sleep)
 
-    await queue.enqueue("flaky", 7, job_id="flaky:7")
+    await queue.enqueue("flaky", 7, job_id="flaky:7", owner=OWNER)
     await queue.join()
 
     tries, slept, complete = expected
@@ -140,7 +147,7 @@ async def test_no_more_jobs_run_at_once_than_the_limit(job_ctx: JobCtx) -> None:
 
     queue = LocalQueue(job_ctx, specs={"hold": JobSpec("hold", hold)}, concurrency=2)
     for item_id in range(5):
-        assert await queue.enqueue("hold", item_id, job_id=f"hold:{item_id}")
+        assert await queue.enqueue("hold", item_id, job_id=f"hold:{item_id}", owner=OWNER)
     # Every task got a turn before this wakes up; without the limit all 5 would be in.
     await asyncio.wait_for(two_running.wait(), 5)
     assert (running, peak) == (2, 2)
@@ -156,7 +163,7 @@ async def test_a_job_over_its_timeout_fails(job_ctx: JobCtx) -> None:
 
     queue = LocalQueue(job_ctx, specs={"hang": JobSpec("hang", hang, timeout_s=0.05)})
 
-    await queue.enqueue("hang", 1, job_id="hang:1")
+    await queue.enqueue("hang", 1, job_id="hang:1", owner=OWNER)
     await queue.join()
 
     assert (queue.jobs_failed, queue.jobs_complete) == (1, 0)
@@ -169,7 +176,9 @@ async def test_close_mid_render_then_resume_finishes_the_short_once(
 ) -> None:
     project_id = await queue_project(job_ctx)
     first = LocalQueue(job_ctx)
-    await first.enqueue(PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0))
+    await first.enqueue(
+        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0), owner=OWNER
+    )
     await asyncio.wait_for(notifier.rendering.wait(), 90)
 
     await first.close()
@@ -180,13 +189,13 @@ async def test_close_mid_render_then_resume_finishes_the_short_once(
     assert set(killed.done_started()) == set(STAGE_ORDER) - {StageName.RENDER}
     assert killed.videos() == []
     with pytest.raises(RuntimeError, match="closed"):
-        await first.enqueue(PRODUCE_SHORT, project_id, job_id="another")
+        await first.enqueue(PRODUCE_SHORT, project_id, job_id="another", owner=OWNER)
 
     second = LocalQueue(job_ctx)
     assert await second.resume_unfinished() == [project_id]
     # A second start-up pass (or a double click) now is refused by the job ID. (Not through
     # resume_unfinished here: the test's one connection must not be shared with a running job.)
-    assert not await enqueue_short(second, project_id, revision=0)
+    assert not await enqueue_short(second, project_id, revision=0, owner=OWNER)
     await second.join()
 
     done = await rows(job_ctx, project_id)

@@ -110,7 +110,12 @@ async def test_picking_a_voice_on_the_preview_drops_the_voiceover(
         await session.commit()
 
         changed = await change_voice(
-            session, job_ctx["storage"], project.user_id, project_id, {"name": "en-us+f3"}
+            session,
+            job_ctx["storage"],
+            project.user_id,
+            project_id,
+            {"name": "en-us+f3"},
+            limits=job_ctx["settings"].limits,
         )
 
     assert "voiceover" not in changed.options
