@@ -67,6 +67,7 @@ def test_a_voice_sample_playlist_is_not_audio(kind: str, victim: Victim, tmp_pat
 @pytest.mark.parametrize("kind", ATTACKS)
 @pytest.mark.parametrize("option", ["music", "intro", "outro"])
 async def test_music_and_clip_playlists_are_not_audio_video(
+    *,
     session: AsyncSession,
     storage_root: Path,
     tmp_path: Path,
