@@ -56,12 +56,13 @@ class Victim:
 
 
 def victim_files(user_dir: Path) -> Victim:
-    """A recording, a video and a TS segment in `<user_dir>/projects/1/inputs/`."""
+    """A recording, a video and that video as an MPEG-TS segment in
+    `<user_dir>/projects/1/inputs/`."""
     inputs = user_dir / "projects" / "1" / "inputs"
     recording = tone(inputs / "voiceover.ogg")
     video = clip(inputs / "video.mp4", 4.0)
-    segment = inputs / "seg.ts"
-    ffmpeg("-i", str(recording), "-c:a", "aac", "-f", "mpegts", str(segment))
+    segment = inputs / "video.ts"
+    ffmpeg("-i", str(video), "-c", "copy", "-bsf:v", "h264_mp4toannexb", str(segment))
     return Victim(recording, video, segment)
 
 

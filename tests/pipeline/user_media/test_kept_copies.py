@@ -103,7 +103,11 @@ async def test_a_project_keeps_only_its_own_copies(
     assert project.target_duration == MIN_DURATION_S  # 5 s of voiceover, the shortest script
     with av.open(str(storage.resolve(options["music"]))) as kept:
         stream = kept.streams.audio[0]
-        assert (kept.format.name, stream.codec_context.name, stream.rate) == ("flac", "flac", 48000)
+        assert (kept.format.name, stream.codec_context.name, stream.rate) == (
+            "flac",
+            "flac",
+            48000,
+        )
         assert stream.codec_context.channels == 2
         assert kept.duration / av.time_base == pytest.approx(6.0, abs=0.1)
     for card, size in (("intro", (1080, 1920)), ("outro", (160, 120))):

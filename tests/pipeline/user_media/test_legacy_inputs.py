@@ -84,24 +84,28 @@ def _spec(root: Path, *, music: Path | None = None, branding: BrandingSpec) -> R
     )
 
 
-@pytest.mark.parametrize("option", ["music", "intro", "logo"])
-async def test_the_render_refuses_stored_playlists(
-    victim: Victim, tmp_path: Path, option: str
-) -> None:
-    inputs = tmp_path / "inputs"
-    name = {"music": "music.mp3", "intro": "intro.mp4", "logo": "logo.png"}[option]
-    target = victim.recording if option == "music" else victim.video
-    stored = _stored_playlist(inputs, name, target)
+async def _render(root: Path, option: str, stored: Path) -> None:
     branding = BrandingSpec(
         intro=stored if option == "intro" else None,
         logo=stored if option == "logo" else None,
         intro_s=0.5,
     )
-    spec = _spec(tmp_path, music=stored if option == "music" else None, branding=branding)
-    out = tmp_path / "out.mp4"
+    spec = _spec(root, music=stored if option == "music" else None, branding=branding)
+    await render_short(spec, root / "out.mp4", ffmpeg=find_ffmpeg(None), workdir=root, timeout=60)
 
-    with pytest.raises(RenderError):
-        await render_short(spec, out, ffmpeg=find_ffmpeg(None), workdir=tmp_path, timeout=60)
+
+# Kept as sent (`inputs/<option><the user's extension>`), or under a media name.
+@pytest.mark.parametrize("name", ["music.m3u8", "music.mp3", "intro.m3u8", "intro.mp4",
+                                  "logo.m3u8", "logo.png"])  # fmt: skip
+async def test_the_render_refuses_stored_playlists(
+    victim: Victim, tmp_path: Path, name: str
+) -> None:
+    option = Path(name).stem
+    target = victim.recording if option == "music" else victim.segment
+    stored = _stored_playlist(tmp_path / "inputs", name, target)
+
+    with pytest.raises((RenderError, ValueError)):  # ValueError: no input of ours is .m3u8
+        await _render(tmp_path, option, stored)
 
 
 async def test_the_render_reads_kept_copies(victim: Victim, tmp_path: Path) -> None:
