@@ -1,9 +1,10 @@
 """A user's music track, kept as the FLAC we make from it at upload.
 
 The render loops the track under the voice (`-stream_loop -1`), so it reads the stored file
-many times: it must be ours. FLAC at the render's 48 kHz is lossless, decodes as fast as
-MP3 in the render (the bed needs no resampling there) and encodes a 3-minute track in under
-a second (see `bench/` and the report on issue 9); the track is checked whole on the way.
+many times: it must be ours. FLAC at the render's 48 kHz is lossless, decodes faster than
+the MP3 it came from in the render (and needs no resampling there), and a 3-minute track
+takes about a second to make on the 2-core target (`python -m bench.uploads`); the whole
+track is checked on the way.
 """
 
 from itertools import chain
