@@ -60,10 +60,8 @@ def _open(path: Path, shown: str) -> Image.Image:
             raise PhotoUnreadable(name=shown, reason="the file is damaged") from error
         raise PhotoUnsupported(name=shown, kind="not a picture") from error
     megapixels = image.width * image.height / 1_000_000
-    if image.format not in SUFFIXES or megapixels > MAX_MEGAPIXELS:
+    if megapixels > MAX_MEGAPIXELS:  # from the header: nothing decoded yet
         image.close()
-        if image.format not in SUFFIXES:
-            raise PhotoUnsupported(name=shown, kind=f"a {image.format} file")
         raise PhotoTooLarge(name=shown, megapixels=round(megapixels, 1), limit=MAX_MEGAPIXELS)
     return image
 
@@ -79,7 +77,7 @@ def read_header(path: Path, *, name: str | None = None) -> PhotoHeader:
     Raises PhotoUnreadable, PhotoUnsupported (not JPEG, PNG or WebP) or PhotoTooLarge.
     """
     with _open(path, shown_name(name if name is not None else path.name)) as image:
-        return PhotoHeader(*_upright_size(image), str(image.format))
+        return PhotoHeader(*_upright_size(image), str(image.format))  # JPEG, MPO, PNG, WEBP
 
 
 def _draft(image: Image.Image, reduce_to: int | tuple[int, int]) -> None:
