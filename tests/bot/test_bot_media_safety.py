@@ -56,8 +56,8 @@ async def _nothing_kept(
     async with db() as session:
         samples = await session.scalars(select(VoiceSample).where(VoiceSample.user_id == user_id))
         assert samples.all() == []
-    folder = root / "users" / str(user_id)
-    assert not [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else True
+    kept = [p for p in (root / "users" / str(user_id)).rglob("*") if p.is_file()]
+    assert kept == []
 
 
 @pytest.mark.parametrize(
