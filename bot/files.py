@@ -1,6 +1,8 @@
 """Downloading what users send, checked against the Bot API's 20 MB getFile limit first."""
 
-from pathlib import Path
+from collections.abc import Collection
+from pathlib import Path, PurePosixPath
+from uuid import uuid4
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
@@ -9,6 +11,10 @@ from pipeline.errors import InvalidInput
 
 MB = 1024 * 1024
 DOWNLOAD_LIMIT = 20 * MB  # https://core.telegram.org/bots/api#getfile
+AUDIO_SUFFIXES = frozenset(
+    {".ogg", ".oga", ".opus", ".mp3", ".m4a", ".mp4", ".wav", ".flac", ".aac", ".webm", ".mkv"}
+)
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 
 
 class FileTooBig(InvalidInput):
@@ -19,6 +25,14 @@ class FileTooBig(InvalidInput):
 def _too_big(size: int | None) -> FileTooBig:
     size_mb = round((size or DOWNLOAD_LIMIT + MB) / MB, 1)
     return FileTooBig(size_mb=size_mb, limit_mb=DOWNLOAD_LIMIT // MB)
+
+
+def download_name(file_name: str | None, suffixes: Collection[str], default: str) -> str:
+    """A name to save a user's file under: random, never the user's own name (".." or a
+    250-character name is no path), with their extension only when it is in `suffixes`
+    (else `default`, e.g. ".ogg"). Show the user their own name, not this one."""
+    suffix = PurePosixPath(file_name or "").suffix.lower()
+    return uuid4().hex + (suffix if suffix in suffixes else default)
 
 
 async def download(bot: Bot, file_id: str, size: int | None, destination: Path) -> Path:

@@ -31,6 +31,7 @@ from pipeline.faces.cutout import Cutout, cut_out
 from pipeline.faces.errors import FaceCheckFailed, SegmentationModelMissing
 from pipeline.faces.models import segmentation_model
 from pipeline.storage import Storage
+from pipeline.user_media.stills import keep_logo
 from pipeline.voices.cleanup import remove_after_commit
 
 
@@ -78,10 +79,9 @@ async def create_character(
             width=photo.width,
             height=photo.height,
         )
-    if checked_logo is not None:
-        final = folder / f"logo{checked_logo.suffix}"
-        stored = await asyncio.to_thread(storage.import_file, checked_logo.path, final)
-        character.logo_path = stored.relpath
+    if checked_logo is not None:  # kept as the PNG drawn from it: the render reads it
+        final = await asyncio.to_thread(keep_logo, checked_logo.path, folder / "logo.png")
+        character.logo_path = storage.relative(final)
     if await characters.get_default_character(session, user_id) is None:
         await characters.set_default_character(session, character)
     return await get_character(session, user_id, character.id)

@@ -1,5 +1,7 @@
 """Services that create projects: validate what the user asked for, store their files."""
 
+import asyncio
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -8,14 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Project
 from db.queries import projects
-from pipeline.art.photos import open_photo
-from pipeline.art.save import save_png_atomic
 from pipeline.art.styles import get_style
-from pipeline.errors import InvalidInput
-from pipeline.ffmpeg.probe import check_audio, check_image, probe
-from pipeline.ffmpeg.spec import is_still
+from pipeline.project_inputs import StagedInputs, stage_inputs
 from pipeline.storage import Storage
-from pipeline.voiceover_audio import check_voiceover
 from pipeline.writers.offline import (
     MAX_DURATION_S,
     MIN_DURATION_S,
@@ -23,10 +20,6 @@ from pipeline.writers.offline import (
     check_language,
 )
 from pipeline.writers.topic import normalise_topic
-
-MAX_PHOTOS = 20
-MAX_MUSIC_S = 900.0  # a track is looped or cut to the Short's length
-MAX_CARD_S = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,83 +43,64 @@ class ProjectRequest:
 
 
 def validate_request(request: ProjectRequest) -> tuple[str, float]:
-    """Check every choice before anything is stored; return the language code and the
-    target duration (a voiceover's own length, kept within what a script can be written for).
-    """
+    """Check every choice but the media (`stage_inputs` checks those); return the language
+    code and the target duration."""
     language = check_language(request.language)
     normalise_topic(request.topic, language)
     duration = check_duration(request.duration)
-    if request.voiceover is not None:
-        duration = min(max(check_voiceover(request.voiceover), MIN_DURATION_S), MAX_DURATION_S)
     get_style(request.style)
-    for photo in request.photos[:MAX_PHOTOS]:
-        open_photo(photo).close()
-    if request.music is not None:
-        check_audio(request.music, max_seconds=MAX_MUSIC_S)
-    if request.logo is not None:
-        check_image(request.logo)
-    for card in (request.intro, request.outro):
-        if card is not None:
-            check_card(card)
     return language, duration
 
 
-def check_card(path: Path) -> None:
-    """An intro/outro is a still image or a short video clip."""
-    if is_still(path):
-        check_image(path)
-        return
-    info = probe(path)
-    if info.first("video") is None or info.duration > MAX_CARD_S:
-        raise InvalidInput(
-            what=path.name, reason=f"send a picture or a video clip of at most {MAX_CARD_S:.0f} s"
-        )
+def _stage(request: ProjectRequest, folder: Path) -> StagedInputs:
+    return stage_inputs(
+        folder,
+        photos=request.photos,
+        music=request.music,
+        logo=request.logo,
+        intro=request.intro,
+        outro=request.outro,
+        voiceover=request.voiceover,
+    )
 
 
 async def create_project(
     session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
 ) -> Project:
-    """Validate the request, add the project and copy its media into the user's folder.
+    """Validate the request, add the project and keep its media in the user's folder: the
+    copies `pipeline.project_inputs` makes (a WAV, FLAC, PNG or MP4 of ours), never the
+    user's own files but photos.
 
     With a voiceover the Short is narrated by it (see `pipeline.voiceover`) and lasts as
-    long as it does.
+    long as it does (kept within what a script can be written for).
 
     The caller commits and enqueues `produce_short(project.id)`.
     """
     language, duration = validate_request(request)
-    project = await projects.create_project(
-        session,
-        user_id,
-        topic=request.topic.strip(),
-        language=language,
-        target_duration=duration,
-        style=request.style,
-        tone=request.tone,
-    )
-    workdir = storage.project_dir(user_id, project.id)
-    project.workdir = storage.relative(workdir)
-    options: dict[str, Any] = {"voice": dict(request.voice)}
-    inputs = workdir / "inputs"
-    options["photos"] = [
-        storage.import_file(photo, inputs / f"photo_{i:02d}{photo.suffix.lower()}").relpath
-        for i, photo in enumerate(request.photos[:MAX_PHOTOS])
-    ]
-    for name in ("music", "logo", "intro", "outro"):
-        source: Path | None = getattr(request, name)
-        if source is None:
-            continue
-        if name in ("intro", "outro") and is_still(source):
-            # The renderer reads every still through one decoder: keep them all PNG.
-            final = inputs / f"{name}.png"
-            save_png_atomic(open_photo(source), final)
-            options[name] = storage.describe(final).relpath
-        else:
-            final = inputs / f"{name}{source.suffix.lower()}"
-            options[name] = storage.import_file(source, final).relpath
-    if request.voiceover is not None:
-        suffix = request.voiceover.suffix.lower() or ".audio"
-        target = inputs / f"voiceover{suffix}"
-        options["voiceover"] = storage.import_file(request.voiceover, target).relpath
+    storage.root.mkdir(parents=True, exist_ok=True)
+    # Staged beside the storage (one file system: the kept copies move in by rename).
+    with tempfile.TemporaryDirectory(prefix=".new-project-", dir=storage.root) as folder:
+        staged = await asyncio.to_thread(_stage, request, Path(folder))
+        if staged.voiceover_s is not None:
+            duration = min(max(staged.voiceover_s, MIN_DURATION_S), MAX_DURATION_S)
+        project = await projects.create_project(
+            session,
+            user_id,
+            topic=request.topic.strip(),
+            language=language,
+            target_duration=duration,
+            style=request.style,
+            tone=request.tone,
+        )
+        workdir = storage.project_dir(user_id, project.id)
+        project.workdir = storage.relative(workdir)
+        inputs = workdir / "inputs"
+        options: dict[str, Any] = {"voice": dict(request.voice)}
+        options["photos"] = [
+            storage.commit_file(photo, inputs / photo.name).relpath for photo in staged.photos
+        ]
+        for name, path in staged.files.items():
+            options[name] = storage.commit_file(path, inputs / path.name).relpath
     if request.character_id:
         options["character_id"] = request.character_id
     if request.images == "offline":

@@ -24,15 +24,23 @@ from pipeline.voices.samples import (
 
 
 async def add_voice_sample(
-    session: AsyncSession, storage: Storage, user_id: int, source: Path, *, mime: str | None
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    source: Path,
+    *,
+    mime: str | None,
+    name: str | None = None,
 ) -> VoiceSample:
-    """Check, measure and store a recording as a draft sample of the user's next voice.
+    """Check, measure and store a recording as a draft sample of the user's next voice (as
+    the WAV decoded from it, never the file itself). `name` is the file's name as the user
+    knows it (default: the path's).
 
     Raises:
         SampleNotAudio, SampleCorrupt, SampleTooLong, SampleTooShort, SampleSilent.
     """
-    measured = await asyncio.to_thread(measure_sample, source)
-    stored = await asyncio.to_thread(store_sample, storage, user_id, source, measured, mime)
+    measured = await asyncio.to_thread(measure_sample, source, name=name)
+    stored = await asyncio.to_thread(store_sample, storage, user_id, measured)
     return await voices.add_sample(
         session,
         user_id,

@@ -1,12 +1,13 @@
 """A user's own voiceover as audio: checked on upload and normalised to a mono WAV.
 
-Any format PyAV reads is accepted (voice notes, MP3, M4A, WAV, a video's soundtrack). A
-file that is not media, has no sound, cannot be decoded, or is too short or too long is
-refused with an error the user can act on.
+The usual audio containers are accepted (voice notes, MP3, M4A, WAV, FLAC, a video's
+soundtrack), opened only through `pipeline.user_media.containers`, so a playlist or a list
+cannot make us read other files. A file that is not audio, has no sound, cannot be decoded,
+or is too short or too long is refused with an error the user can act on. What is kept is
+the WAV made at upload, never the file itself.
 """
 
 import asyncio
-import re
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from numpy.typing import NDArray
 
 from pipeline.errors import InvalidInput, MediaUnreadable
 from pipeline.storage import Storage, temp_path
+from pipeline.user_media.containers import AUDIO_DEMUXERS, NotAudioVideo, open_user_media
+from pipeline.user_media.names import shown_name
 from pipeline.voices.decode import looks_like_audio
 
 MAX_BYTES = 20 * 1024 * 1024  # the Bot API's download limit; the CLI keeps the same rule
@@ -26,7 +29,6 @@ MIN_SECONDS = 2.0
 CHECK_RATE = 16_000
 WAV_RATE = 48_000
 UPLOADS = "uploads"
-_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 
 
 class VoiceoverNotAudio(MediaUnreadable):
@@ -54,23 +56,24 @@ class VoiceoverTooBig(InvalidInput):
     template = "The voiceover file is {size_mb} MB; the limit is {limit_mb} MB."
 
 
-def _open(path: Path) -> Any:
-    import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
-
+def _open(path: Path, name: str) -> Any:
     try:
-        return av.open(str(path))
-    except (av.FFmpegError, OSError) as error:
+        return open_user_media(path, AUDIO_DEMUXERS, name=name)
+    except NotAudioVideo as error:
         if path.is_file() and path.stat().st_size and looks_like_audio(path):
-            raise VoiceoverCorrupt(name=path.name, reason="it cannot be opened") from error
-        raise VoiceoverNotAudio(name=path.name) from error
+            raise VoiceoverCorrupt(name=name, reason="it cannot be opened") from error
+        raise VoiceoverNotAudio(name=name) from error
 
 
 def _too_long(seconds: float) -> VoiceoverTooLong:
     return VoiceoverTooLong(seconds=round(seconds), limit=round(MAX_SECONDS))
 
 
-def decode_voiceover(path: Path, rate: int = CHECK_RATE) -> NDArray[np.int16]:
-    """The first audio stream of `path` as mono 16-bit samples at `rate`.
+def decode_voiceover(
+    path: Path, rate: int = CHECK_RATE, *, name: str | None = None
+) -> NDArray[np.int16]:
+    """The first audio stream of `path` as mono 16-bit samples at `rate`; `name` is the
+    file's name as the user knows it (default: the path's).
 
     Raises:
         VoiceoverTooBig, VoiceoverNotAudio, VoiceoverCorrupt, VoiceoverTooLong,
@@ -78,12 +81,13 @@ def decode_voiceover(path: Path, rate: int = CHECK_RATE) -> NDArray[np.int16]:
     """
     import av  # noqa: PLC0415 - PyAV (~20 MB) only in processes that decode audio
 
+    shown = shown_name(name if name is not None else path.name)
     size = path.stat().st_size if path.is_file() else 0
     if size > MAX_BYTES:
         raise VoiceoverTooBig(size_mb=round(size / 1024 / 1024, 1), limit_mb=MAX_BYTES >> 20)
-    with _open(path) as container:
+    with _open(path, shown) as container:
         if not container.streams.audio:
-            raise VoiceoverNotAudio(name=path.name)
+            raise VoiceoverNotAudio(name=shown)
         stream = container.streams.audio[0]
         if container.duration is not None and container.duration / av.time_base > MAX_SECONDS:
             raise _too_long(container.duration / av.time_base)
@@ -100,22 +104,22 @@ def decode_voiceover(path: Path, rate: int = CHECK_RATE) -> NDArray[np.int16]:
             for out in resampler.resample(None):
                 chunks.append(np.asarray(out.to_ndarray(), dtype=np.int16).reshape(-1))
         except av.FFmpegError as error:
-            raise VoiceoverCorrupt(name=path.name, reason="the sound cannot be decoded") from error
+            raise VoiceoverCorrupt(name=shown, reason="the sound cannot be decoded") from error
     samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
     if samples.size < MIN_SECONDS * rate:
         raise VoiceoverTooShort(seconds=round(samples.size / rate, 1), min_s=round(MIN_SECONDS))
     return samples
 
 
-def check_voiceover(path: Path) -> float:
+def check_voiceover(path: Path, *, name: str | None = None) -> float:
     """Decode the whole file once (a damaged middle is found now, not in the job); return
     its length in seconds."""
-    return round(decode_voiceover(path).size / CHECK_RATE, 3)
+    return round(decode_voiceover(path, name=name).size / CHECK_RATE, 3)
 
 
-def write_voiceover_wav(source: Path, out: Path) -> float:
+def write_voiceover_wav(source: Path, out: Path, *, name: str | None = None) -> float:
     """Write `source` as a mono 48 kHz 16-bit WAV at `out` (atomically); return seconds."""
-    samples = decode_voiceover(source, WAV_RATE)
+    samples = decode_voiceover(source, WAV_RATE, name=name)
     tmp = temp_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with wave.open(str(tmp), "wb") as writer:
@@ -135,16 +139,20 @@ class VoiceoverUpload:
     seconds: float
 
 
-async def keep_voiceover_upload(storage: Storage, user_id: int, path: Path) -> VoiceoverUpload:
-    """Check the user's recording and keep it; it replaces the one sent before, if any."""
-    seconds = await asyncio.to_thread(check_voiceover, path)
-    discard_voiceover_uploads(storage, user_id)
-    suffix = path.suffix.lower() if _SUFFIX.fullmatch(path.suffix.lower()) else ".audio"
-    final = storage.user_dir(user_id) / UPLOADS / f"voiceover-{uuid4().hex[:12]}{suffix}"
-    return VoiceoverUpload(storage.import_file(path, final).relpath, seconds)
+async def keep_voiceover_upload(
+    storage: Storage, user_id: int, path: Path, *, name: str | None = None
+) -> VoiceoverUpload:
+    """Check the user's recording and keep it as a WAV made from it (never the file itself);
+    it replaces the one sent before, if any. `name` is the file's name as the user knows it."""
+    final = storage.user_dir(user_id) / UPLOADS / f"voiceover-{uuid4().hex[:12]}.wav"
+    seconds = await asyncio.to_thread(write_voiceover_wav, path, final, name=name)
+    discard_voiceover_uploads(storage, user_id, keep=final)
+    return VoiceoverUpload(storage.relative(final), seconds)
 
 
-def discard_voiceover_uploads(storage: Storage, user_id: int) -> None:
-    """Delete the user's kept recordings (the project has its own copy once created)."""
+def discard_voiceover_uploads(storage: Storage, user_id: int, *, keep: Path | None = None) -> None:
+    """Delete the user's kept recordings but `keep` (the project has its own copy once
+    created)."""
     for kept in (storage.user_dir(user_id) / UPLOADS).glob("voiceover-*"):
-        kept.unlink(missing_ok=True)
+        if kept != keep:
+            kept.unlink(missing_ok=True)

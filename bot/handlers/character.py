@@ -14,7 +14,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CharacterAction, CharacterCb, MenuAction, MenuCb
-from bot.files import download
+from bot.files import IMAGE_SUFFIXES, download, download_name
 from bot.handlers.character_card import show_studio
 from bot.keyboards import character as keyboards
 from bot.keyboards.menu import back_to_menu
@@ -42,7 +42,7 @@ def still_file(message: Message) -> dict[str, Any] | None:
         return {"file_id": best.file_id, "size": best.file_size, "name": "photo.jpg"}
     document = message.document
     if document is not None and message.animation is None:
-        name = Path(document.file_name or "image").name
+        name = document.file_name or "image"
         return {"file_id": document.file_id, "size": document.file_size, "name": name}
     return None
 
@@ -83,8 +83,10 @@ async def on_photo(message: Message, state: FSMContext, bot: Bot, i18n: I18nCont
         )
         return
     with TemporaryDirectory(prefix="photo-") as folder:
-        path = await download(bot, still["file_id"], still["size"], Path(folder) / still["name"])
-        await asyncio.to_thread(check_reference_photo, path)  # one face, or a clear refusal
+        target = Path(folder) / download_name(still["name"], IMAGE_SUFFIXES, ".jpg")
+        path = await download(bot, still["file_id"], still["size"], target)
+        # One face, or a clear refusal.
+        await asyncio.to_thread(check_reference_photo, path, name=still["name"])
     await state.update_data(photos=[*photos, still])
     text = i18n.get("character-photo-ok", count=len(photos) + 1, limit=MAX_PHOTOS)
     await message.answer(text, reply_markup=keyboards.photos_done(i18n))

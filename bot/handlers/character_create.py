@@ -14,7 +14,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CharacterAction, CharacterCb
-from bot.files import download
+from bot.files import IMAGE_SUFFIXES, download, download_name
 from bot.handlers.character import still_file
 from bot.keyboards import character as keyboards
 from bot.states import CharacterStudio as Steps
@@ -75,6 +75,10 @@ async def on_logo(
     await _create(message, state, bot, i18n, session, user, file_storage, logo=logo)
 
 
+def _saved_as(still: dict[str, Any]) -> str:
+    return download_name(still["name"], IMAGE_SUFFIXES, ".jpg")
+
+
 async def _create(  # noqa: PLR0917 - the handler's dependencies, passed on
     message: Message,
     state: FSMContext,
@@ -90,12 +94,12 @@ async def _create(  # noqa: PLR0917 - the handler's dependencies, passed on
     async with ChatActionSender.upload_photo(bot=bot, chat_id=message.chat.id):
         with TemporaryDirectory(prefix="character-") as folder:
             paths = [
-                await download(bot, p["file_id"], p["size"], Path(folder) / f"{i}_{p['name']}")
-                for i, p in enumerate(data["photos"])
+                await download(bot, p["file_id"], p["size"], Path(folder) / _saved_as(p))
+                for p in data["photos"]
             ]
             logo_path = None
             if logo is not None:
-                target = Path(folder) / f"logo_{logo['name']}"
+                target = Path(folder) / _saved_as(logo)
                 logo_path = await download(bot, logo["file_id"], logo["size"], target)
             character = await character_studio.create_character(
                 session,

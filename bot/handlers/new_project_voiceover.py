@@ -11,7 +11,7 @@ from aiogram.utils.chat_action import ChatActionSender
 from aiogram_i18n import I18nContext
 
 from bot.callbacks import NewAction, NewShortCb
-from bot.files import DOWNLOAD_LIMIT, MB, download
+from bot.files import AUDIO_SUFFIXES, DOWNLOAD_LIMIT, MB, download, download_name
 from bot.handlers.new_project_cast import cast_markup
 from bot.keyboards import new_short
 from bot.states import NewShort
@@ -45,11 +45,12 @@ async def on_voiceover_file(
     media = message.voice or message.audio or message.document
     if media is None:
         return
-    name = Path(getattr(media, "file_name", None) or "voiceover.ogg").name
+    name = getattr(media, "file_name", None) or "voiceover.ogg"
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         with TemporaryDirectory(prefix="voiceover-") as folder:
-            path = await download(bot, media.file_id, media.file_size, Path(folder) / name)
-            upload = await keep_voiceover_upload(file_storage, user.id, path)
+            target = Path(folder) / download_name(name, AUDIO_SUFFIXES, ".ogg")
+            path = await download(bot, media.file_id, media.file_size, target)
+            upload = await keep_voiceover_upload(file_storage, user.id, path, name=name)
     data = await state.update_data(voiceover=upload.relpath, voiceover_s=upload.seconds)
     await state.set_state(NewShort.choosing_cast)
     text = i18n.get("voiceover-received", seconds=round(upload.seconds))

@@ -16,7 +16,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuAction, MenuCb, VoiceAction, VoiceCb
-from bot.files import download
+from bot.files import AUDIO_SUFFIXES, download, download_name
 from bot.keyboards import Choice
 from bot.keyboards import voice as keyboards
 from bot.keyboards.menu import back_to_menu
@@ -106,11 +106,10 @@ async def on_sample(
     name = getattr(media, "file_name", None) or "sample.ogg"
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         with TemporaryDirectory(prefix="sample-") as folder:
-            path = await download(
-                bot, media.file_id, media.file_size, Path(folder) / Path(name).name
-            )
+            target = Path(folder) / download_name(name, AUDIO_SUFFIXES, ".ogg")
+            path = await download(bot, media.file_id, media.file_size, target)
             sample = await voice_drafts.add_voice_sample(
-                session, file_storage, user.id, path, mime=media.mime_type
+                session, file_storage, user.id, path, mime=media.mime_type, name=name
             )
     await session.commit()
     scored = i18n.get(

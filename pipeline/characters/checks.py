@@ -5,10 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
 from pipeline.art.errors import PhotoTooLarge, PhotoUnreadable, PhotoUnsupported
-from pipeline.art.photos import open_photo
 from pipeline.characters.errors import (
     PHOTO_ERRORS,
     CharacterNameInvalid,
@@ -23,20 +20,13 @@ from pipeline.faces.errors import (
     NoFaceInPhoto,
     SeveralFacesInPhoto,
 )
-from pipeline.faces.identity import analyse_photo
+from pipeline.faces.identity import ANALYSIS_MAX_SIDE, analyse_photo
+from pipeline.user_media.images import open_photo, read_header
 
 MAX_NAME, MAX_DESCRIPTION = 64, 500
 MIN_PHOTOS, MAX_PHOTOS = 1, 5
 MAX_COLOURS = 5
 SHORT_HEX = 3  # "#f80" means "#ff8800"
-SUFFIXES = {
-    "JPEG": ".jpg",
-    "MPO": ".jpg",
-    "PNG": ".png",
-    "WEBP": ".webp",
-    "BMP": ".bmp",
-    "TIFF": ".tif",
-}
 _HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
@@ -82,19 +72,18 @@ def check_colours(colours: Sequence[str] | None) -> list[str]:
     return checked
 
 
-def check_image(path: Path) -> CheckedImage:
-    """Open and verify one still (raises the art package's photo errors)."""
-    with open_photo(path) as image:
-        width, height = image.size
-    with Image.open(path) as header:
-        suffix = SUFFIXES.get(header.format or "", path.suffix.lower() or ".img")
-    return CheckedImage(path, width, height, suffix)
+def check_image(path: Path, *, name: str | None = None) -> CheckedImage:
+    """Open and verify one still: JPEG, PNG or WebP, decoded whole (a JPEG at the scale face
+    analysis uses); raises the art package's photo errors. `name`: as the user knows it."""
+    header = read_header(path, name=name)
+    open_photo(path, name=name, reduce_to=ANALYSIS_MAX_SIDE).close()
+    return CheckedImage(path, header.width, header.height, header.suffix)
 
 
-def check_reference_photo(path: Path) -> CheckedImage:
+def check_reference_photo(path: Path, *, name: str | None = None) -> CheckedImage:
     """A readable still that shows exactly one face: the character is cut out of it and
     scenes are scored against it. Raises NoFaceInPhoto or SeveralFacesInPhoto."""
-    checked = check_image(path)
+    checked = check_image(path, name=name)
     analyse_photo(path, cache=False)
     return checked
 

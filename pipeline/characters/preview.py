@@ -12,13 +12,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from pipeline.art.photos import cover, open_photo
+from pipeline.art.photos import cover
 from pipeline.art.procedural import draw_background, text_colours
 from pipeline.art.styles import RGB, Palette, Style, get_style, hex_rgb
 from pipeline.art.typography import BOLD, draw_block, fit_text
 from pipeline.faces.compose import compose_person
 from pipeline.faces.cutout import Cutout
 from pipeline.faces.placement import plan_placement
+from pipeline.user_media.images import open_photo
 
 SIZE = (1080, 1920)
 CARD_WIDTH, CARD_TOP, CARD_ASPECT = 0.78, 0.12, 1.25  # of the canvas width/height; h = w * 1.25
@@ -95,7 +96,7 @@ def draw_preview(spec: PreviewSpec) -> Image.Image:
         w = round(width * CARD_WIDTH)
         frame = ((width - w) // 2, round(height * CARD_TOP), w, round(w * CARD_ASPECT))
         rim: RGB = hex_rgb(spec.colours[0]) if spec.colours else (255, 255, 255)
-        with open_photo(spec.photo) as photo:
+        with open_photo(spec.photo, reduce_to=(frame[2], frame[3])) as photo:
             _paste_card(canvas, photo, frame, rim)
     _draw_text(canvas, palette, spec.name, NAME_BOX, max_size=140, max_lines=2)
     if spec.description:
@@ -147,7 +148,7 @@ def _draw_swatches(canvas: Image.Image, colours: tuple[str, ...], top: int) -> N
 
 def _paste_logo(canvas: Image.Image, logo_path: Path) -> None:
     """The logo, at most LOGO_MAX of the width, in the top-right corner."""
-    with open_photo(logo_path) as logo:
+    with open_photo(logo_path, reduce_to=round(canvas.width * LOGO_MAX)) as logo:
         scale = min(1.0, canvas.width * LOGO_MAX / max(logo.width, logo.height))
         size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))
         small = logo.convert("RGBA").resize(size, Image.Resampling.LANCZOS)

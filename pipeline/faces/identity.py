@@ -14,11 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from pipeline.art.photos import open_photo
 from pipeline.art.save import write_text_atomic
 from pipeline.faces.detect import Embedding, FaceBox, detect_faces, embed, unit
 from pipeline.faces.errors import NoFaceInPhoto, SeveralFacesInPhoto
 from pipeline.storage import sha256_of
+from pipeline.user_media.images import open_photo, read_header
 
 ANALYSIS_MAX_SIDE = 1600  # photos are analysed (and cut out) at most this big
 CACHE_VERSION = 1
@@ -48,12 +48,14 @@ class PhotoFace:
 
 
 def load_rgb(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> NDArray[np.uint8]:
-    """The photo upright, in RGB, scaled down to at most `max_side` (same size every time)."""
-    with open_photo(path) as photo:
+    """The photo upright, in RGB, scaled down to at most `max_side` (same size every time:
+    it follows from the header, whatever scale a JPEG was decoded at)."""
+    header = read_header(path)
+    scale = min(1.0, max_side / max(header.width, header.height))
+    size = (max(1, round(header.width * scale)), max(1, round(header.height * scale)))
+    with open_photo(path, reduce_to=max_side) as photo:
         image = photo.convert("RGB")
-    scale = max_side / max(image.size)
-    if scale < 1:
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    if image.size != size:
         image = image.resize(size, Image.Resampling.LANCZOS)
     return np.asarray(image, dtype=np.uint8)
 

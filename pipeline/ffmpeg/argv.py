@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain, verify_chain
 from pipeline.ffmpeg.graph import build_filtergraph
+from pipeline.ffmpeg.inputs import input_args
 from pipeline.ffmpeg.scenes import scene_list
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import build_timeline
@@ -15,10 +16,10 @@ COMMON = ("-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats")
 
 
 def _audio_inputs(spec: RenderSpec) -> list[str]:
-    args = ["-i", str(spec.audio.voice)]
+    args = input_args(spec.audio.voice)
     if spec.audio.music is not None:
         # Loop the music so any length of Short has a bed; the graph trims it.
-        args += ["-stream_loop", "-1", "-i", str(spec.audio.music)]
+        args += ["-stream_loop", "-1", *input_args(spec.audio.music)]
     return args
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pipeline.ffmpeg.audio import render_chain
 from pipeline.ffmpeg.escape import filter_value
+from pipeline.ffmpeg.inputs import movie_source
 from pipeline.ffmpeg.scenes import scene_statements
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import Clip, Timeline, build_timeline
@@ -27,7 +28,7 @@ def card_chain(clip: Clip, spec: RenderSpec, label: str, fade: str) -> str:
     fade_frames = min(round(CARD_FADE_S * fps), clip.frames)
     start = 0 if fade == "in" else clip.frames - fade_frames
     return (
-        f"movie=filename={filter_value(clip.source)}:dec_threads=1,"
+        f"{movie_source(clip.source)}:dec_threads=1,"
         f"scale=w={enc.width}:h={enc.height}:force_original_aspect_ratio=increase"
         ":flags=lanczos:out_color_matrix=bt709:out_range=tv,"
         f"crop=w={enc.width}:h={enc.height},format=yuv420p,"
@@ -61,7 +62,7 @@ def video_chain(spec: RenderSpec, tl: Timeline, stills_list: Path) -> list[str]:
         enc = spec.encode
         size, margin = round(enc.width * LOGO_WIDTH / 2) * 2, round(enc.width * LOGO_MARGIN)
         stmts.append(
-            f"movie=filename={filter_value(spec.branding.logo)}:dec_threads=1,"
+            f"{movie_source(spec.branding.logo)}:dec_threads=1,"
             f"scale=w={size}:h=-2:flags=lanczos,format=rgba,"
             f"colorchannelmixer=aa={LOGO_OPACITY},format=yuva420p[logo]"
         )

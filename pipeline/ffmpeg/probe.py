@@ -1,10 +1,15 @@
-"""Probe media with PyAV (the bundled ffmpeg has no ffprobe) and validate user uploads."""
+"""Probe media with PyAV (the bundled ffmpeg has no ffprobe) and validate user uploads.
+
+Files are opened through `pipeline.user_media.containers`: only the allow-listed demuxers
+(common audio, video and image formats), so a playlist or list cannot pull other files in.
+"""
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InvalidInput, MediaUnreadable
+from pipeline.user_media.containers import USER_DEMUXERS, NotAudioVideo, open_user_media
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +52,18 @@ def _stream(stream: Any) -> StreamInfo:
 
 
 def probe(path: Path) -> MediaInfo:
-    """Duration (seconds) and streams of a media file.
+    """Duration (seconds) and streams of a media file in an allow-listed format.
 
     Raises:
-        MediaUnreadable: missing, corrupt, or not a media file.
+        MediaUnreadable: missing, corrupt, or not a media file (NotAudioVideo: a format that
+            is not allowed, such as a playlist).
     """
     # PyAV costs ~20 MB of RSS: load it on first use, not with every importer of pipeline.ffmpeg
     # (the render's own process never probes while ffmpeg runs).
     import av  # noqa: PLC0415
 
     try:
-        with av.open(str(path)) as container:
+        with open_user_media(path, USER_DEMUXERS) as container:
             streams = tuple(_stream(s) for s in container.streams)
             duration = container.duration / 1_000_000 if container.duration else 0.0
             media = [s for s in container.streams if s.type in ("video", "audio")]
@@ -66,6 +72,12 @@ def probe(path: Path) -> MediaInfo:
                 next(iter(container.decode(media[0])))
     except StopIteration:
         raise MediaUnreadable(what="file", path=path.name, reason="it holds no frames") from None
+    except NotAudioVideo:
+        if not path.is_file():
+            raise MediaUnreadable(
+                what="file", path=path.name, reason="it does not exist"
+            ) from None
+        raise
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise MediaUnreadable(what="file", path=path.name, reason=str(exc)) from exc
     if not streams:

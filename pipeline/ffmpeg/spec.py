@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from pipeline.ffmpeg.inputs import demuxer_for
 from pipeline.settings import RenderSettings
 
 STILL_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp"})
@@ -25,6 +26,12 @@ def _absolute(path: Path, what: str) -> None:
     # Filter arguments and `-i` need absolute paths: a relative "a:b.png" parses as a protocol.
     if not path.is_absolute():
         raise ValueError(f"{what} must be an absolute path, got {path}")
+
+
+def _known_input(path: Path, what: str) -> None:
+    """An input the render opens with a forced demuxer (`inputs.py`): its extension says which."""
+    _absolute(path, what)
+    demuxer_for(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +56,9 @@ class AudioSpec:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        _absolute(self.voice, "voice")
+        _known_input(self.voice, "voice")
         if self.music is not None:
-            _absolute(self.music, "music")
+            _known_input(self.music, "music")
         if not 0.0 <= self.music_volume <= 1.0:
             raise ValueError(f"music_volume must be in [0, 1], got {self.music_volume}")
 
@@ -69,7 +76,7 @@ class BrandingSpec:
     def __post_init__(self) -> None:
         for what, path in (("logo", self.logo), ("intro", self.intro), ("outro", self.outro)):
             if path is not None:
-                _absolute(path, what)
+                _known_input(path, what)
 
 
 @dataclass(frozen=True, slots=True)

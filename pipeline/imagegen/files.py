@@ -9,6 +9,7 @@ import binascii
 import hashlib
 import io
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from PIL import Image, PngImagePlugin, UnidentifiedImageError
 from pipeline.art.photos import CROP_TOP_BIAS, cover
 from pipeline.imagegen.errors import ImageOutputInvalid
 from pipeline.imagegen.queue import PROVIDER, from_fal_error
+from pipeline.user_media.images import OPENED_FORMATS
 
 MAX_IMAGE_BYTES = 40 * 2**20
 MAX_PIXELS = 40_000_000
@@ -33,32 +35,62 @@ def still_name(index: int, *parts: object) -> str:
     return f"scene_{index:02d}_{digest}.png"
 
 
-async def fetch_image(http: httpx.AsyncClient, url: str) -> bytes:
-    """The bytes behind an output URL (fal's CDN) or a data URI (`sync_mode`)."""
-    if url.startswith("data:"):
-        try:
-            return base64.b64decode(url.partition(",")[2], validate=True)
-        except binascii.Error as exc:
-            raise ImageOutputInvalid(provider=PROVIDER, reason="a broken data URI") from exc
+def _too_large() -> ImageOutputInvalid:
+    return ImageOutputInvalid(provider=PROVIDER, reason="the picture is too large")
+
+
+def _decode_data_uri(url: str) -> bytes:
+    encoded = url.partition(",")[2]
+    if len(encoded) > (MAX_IMAGE_BYTES + 2) // 3 * 4:  # base64: 4 characters per 3 bytes
+        raise _too_large()
     try:
-        response = await http.get(url)
-        response.raise_for_status()
+        return base64.b64decode(encoded, validate=True)
+    except binascii.Error as exc:
+        raise ImageOutputInvalid(provider=PROVIDER, reason="a broken data URI") from exc
+
+
+async def _read_capped(response: httpx.Response) -> bytes:
+    """The body, read chunk by chunk: refused as soon as it passes MAX_IMAGE_BYTES (a declared
+    length already says so before any of it is read)."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_IMAGE_BYTES:
+        raise _too_large()
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > MAX_IMAGE_BYTES:
+            raise _too_large()
+    return bytes(body)
+
+
+async def fetch_image(http: httpx.AsyncClient, url: str) -> bytes:
+    """The bytes behind an output URL (fal's CDN) or a data URI (`sync_mode`), at most
+    MAX_IMAGE_BYTES."""
+    if url.startswith("data:"):
+        return _decode_data_uri(url)
+    try:
+        async with http.stream("GET", url) as response:
+            response.raise_for_status()
+            return await _read_capped(response)
     except httpx.HTTPStatusError as exc:
         status = exc.response.status_code
         raise ImageOutputInvalid(provider=PROVIDER, reason=f"download HTTP {status}") from exc
     except httpx.HTTPError as exc:
         raise from_fal_error(exc) from exc
-    if len(response.content) > MAX_IMAGE_BYTES:
-        raise ImageOutputInvalid(provider=PROVIDER, reason="the picture is too large")
-    return response.content
 
 
 def decode_fitted(data: bytes, size: tuple[int, int]) -> Image.Image:
-    """Open the picture (refusing anything that is not one) and cover-fit it to `size`."""
+    """Open the picture (JPEG, PNG or WebP; refusing anything else) and cover-fit it to
+    `size`; a JPEG larger than needed is decoded at a reduced scale."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=OPENED_FORMATS) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise ImageOutputInvalid(provider=PROVIDER, reason="the picture is too large")
+                raise _too_large()
+            scale = max(size[0] / image.width, size[1] / image.height)
+            if scale < 1:  # a no-op but for JPEG
+                image.draft(
+                    "RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale))
+                )
             image.load()
             rgb = image.convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

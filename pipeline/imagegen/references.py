@@ -15,10 +15,10 @@ import httpx
 from fal_client.client import FalClientError
 from PIL import Image
 
-from pipeline.art.photos import open_photo
 from pipeline.imagegen.errors import ImageGenFailed
 from pipeline.imagegen.queue import from_fal_error
 from pipeline.imagegen.requests import CharacterLook
+from pipeline.user_media.images import open_photo
 
 REFERENCE_SIDE = 1536
 JPEG_QUALITY = 90
@@ -28,7 +28,7 @@ MIME = "image/jpeg"
 
 def reference_jpeg(path: Path) -> bytes:
     """The photo upright, at most REFERENCE_SIDE px on its long side, as JPEG bytes."""
-    photo = open_photo(path).convert("RGB")
+    photo = open_photo(path, reduce_to=REFERENCE_SIDE).convert("RGB")
     photo.thumbnail((REFERENCE_SIDE, REFERENCE_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     photo.save(out, format="JPEG", quality=JPEG_QUALITY)

@@ -1,4 +1,4 @@
-"""Voice samples on their way in: decode and measure, score, pick a file name, sum up a draft."""
+"""Voice samples on their way in: decode and measure, score, keep as WAV, sum up a draft."""
 
 import asyncio
 import math
@@ -9,7 +9,9 @@ from typing import Any
 from uuid import uuid4
 
 from db.models import VoiceSample
+from pipeline.speech.wav import WavSink
 from pipeline.storage import Storage, StoredFile
+from pipeline.user_media.names import shown_name
 from pipeline.voices.decode import DecodedAudio, decode_audio
 from pipeline.voices.errors import NotEnoughSpeech, PitchUnclear, SampleSilent
 from pipeline.voices.profile import ClipAnalysis, SpeechProfile, analyse_clip, speech_profile
@@ -17,23 +19,6 @@ from pipeline.voices.quality import GOOD_SCORE, Quality, is_silent, rate_sample
 
 MIN_SPEECH_S = 10.0  # clear speech needed, over all good draft samples, to make a voice
 MIN_VOICED_S = 0.5  # voiced frames needed to trust the pitch median
-SUFFIXES = {
-    "audio/ogg": ".ogg",
-    "audio/opus": ".ogg",
-    "audio/mpeg": ".mp3",
-    "audio/mp3": ".mp3",
-    "audio/wav": ".wav",
-    "audio/x-wav": ".wav",
-    "audio/mp4": ".m4a",
-    "audio/x-m4a": ".m4a",
-    "audio/m4a": ".m4a",
-    "audio/aac": ".aac",
-    "audio/flac": ".flac",
-    "audio/webm": ".webm",
-    "video/mp4": ".mp4",
-    "video/webm": ".webm",
-}
-CONTAINER_SUFFIXES = {"ogg": ".ogg", "wav": ".wav", "mp3": ".mp3", "flac": ".flac", "aac": ".aac"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +28,13 @@ class MeasuredSample:
     quality: Quality
 
 
-def measure_sample(source: Path) -> MeasuredSample:
-    """Decode, refuse silence, measure and score (blocking: run it in a thread)."""
-    decoded = decode_audio(source)
+def measure_sample(source: Path, *, name: str | None = None) -> MeasuredSample:
+    """Decode (keeping the recording for `store_sample`), refuse silence, measure and score
+    (blocking: run it in a thread). `name` is the file's name as the user knows it."""
+    decoded = decode_audio(source, name=name, keep=True)
     clip = analyse_clip(decoded.samples, decoded.rate)
     if is_silent(clip.levels):
-        raise SampleSilent(name=source.name)
+        raise SampleSilent(name=shown_name(name if name is not None else source.name))
     return MeasuredSample(decoded, clip, rate_sample(clip.levels))
 
 
@@ -78,24 +64,18 @@ async def draft_profile(storage: Storage, samples: Sequence[VoiceSample]) -> Spe
     return profile
 
 
-def store_sample(
-    storage: Storage, user_id: int, source: Path, measured: MeasuredSample, mime: str | None
-) -> StoredFile:
-    """Copy the original file to `users/<id>/voices/samples/<random>.<ext>` (blocking)."""
-    suffix = sample_suffix(source, mime, measured.decoded.container)
-    final = storage.user_dir(user_id) / "voices" / "samples" / f"{uuid4().hex}{suffix}"
-    return storage.import_file(source, final)
-
-
-def sample_suffix(source: Path, mime: str | None, container: str) -> str:
-    """The stored file's extension: from the MIME type, else the container, else the name."""
-    if mime and (suffix := SUFFIXES.get(mime.split(";")[0].strip().lower())):
-        return suffix
-    if suffix := CONTAINER_SUFFIXES.get(container):
-        return suffix
-    if container.startswith("mov,mp4"):
-        return ".m4a"
-    return source.suffix.lower() if source.suffix.isascii() and source.suffix else ".audio"
+def store_sample(storage: Storage, user_id: int, measured: MeasuredSample) -> StoredFile:
+    """Write the recording as decoded (mono 16-bit WAV at its own rate) to
+    `users/<id>/voices/samples/<random>.wav` (blocking). The user's original bytes are never
+    kept: only this copy is analysed again or uploaded for a clone."""
+    decoded = measured.decoded
+    if decoded.kept is None:
+        raise ValueError("measure_sample keeps the recording; this one was decoded without it")
+    final = storage.user_dir(user_id) / "voices" / "samples" / f"{uuid4().hex}.wav"
+    with WavSink(final, decoded.kept_rate) as sink:
+        sink.write(decoded.kept.astype("<i2").tobytes())
+        sink.commit()
+    return storage.describe(final)
 
 
 def sample_metrics(measured: MeasuredSample, mime: str | None) -> dict[str, Any]:

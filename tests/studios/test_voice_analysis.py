@@ -20,7 +20,6 @@ from pipeline.voices.levels import frame_db, measure_levels
 from pipeline.voices.match import closeness, family_for, pitch_setting
 from pipeline.voices.pitch import track_pitch
 from pipeline.voices.rate import count_nuclei
-from pipeline.voices.samples import sample_suffix
 from pipeline.voices.timbre import mean_mfcc
 
 RATE = 16_000
@@ -74,21 +73,6 @@ def test_match_helpers() -> None:
     assert closeness(0.0, 0.0, 4.0) == 1.0
     assert closeness(700.0, 0.0, 4.0) == 0.0
     assert closeness(0.0, 10.0, 14.0) == pytest.approx(0.8 * 0.5)
-
-
-@pytest.mark.parametrize(
-    ("name", "mime", "container", "suffix"),
-    [
-        ("file_1.oga", "audio/ogg", "ogg", ".ogg"),
-        ("voice", "audio/mpeg; charset=binary", "mp3", ".mp3"),
-        ("clip.bin", None, "wav", ".wav"),
-        ("memo", None, "mov,mp4,m4a,3gp,3g2,mj2", ".m4a"),
-        ("song.OPUS", "application/octet-stream", "matroska,webm", ".opus"),
-        ("noname", None, "matroska,webm", ".audio"),
-    ],
-)
-def test_stored_sample_suffix(name: str, mime: str | None, container: str, suffix: str) -> None:
-    assert sample_suffix(Path(name), mime, container) == suffix
 
 
 def test_a_picture_is_not_audio(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """add_voice_sample: every bad recording gets its key; good ones are scored, stored, listed."""
 
+import wave
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,10 @@ async def test_clean_speech_scores_ok_and_is_stored(
     assert sample.path.startswith(f"users/{user.id}/voices/samples/")
     assert sample.path.endswith(".wav")
     stored = storage.resolve(sample.path)
-    assert stored.read_bytes() == female_wav.read_bytes()  # the original, untouched
+    with wave.open(str(stored)) as kept, wave.open(str(female_wav)) as sent:
+        # Our own WAV of the recording (never the file sent), at its own rate.
+        assert kept.getparams()[:3] == (1, 2, sent.getframerate())
+        assert kept.readframes(kept.getnframes()) == sent.readframes(sent.getnframes())
     assert 11 < sample.duration_s < 16
     metrics = sample.metrics
     assert metrics["speech_s"] > 10
@@ -84,7 +88,9 @@ async def test_telegram_voice_note_is_accepted(
         session, storage, user.id, voice_note, mime="audio/ogg"
     )
     assert sample.reason == "sample-ok"
-    assert sample.path.endswith(".ogg")
+    assert sample.path.endswith(".wav")  # decoded from the note (48 kHz Opus)
+    with wave.open(str(storage.resolve(sample.path))) as kept:
+        assert (kept.getnchannels(), kept.getframerate()) == (1, 48000)
     assert sample.metrics["codec"] == "opus"
     assert 250 < sample.metrics["f0_median_hz"] < 320
 

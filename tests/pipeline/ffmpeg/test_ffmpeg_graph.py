@@ -59,7 +59,8 @@ def test_render_argv_exact() -> None:
     argv = render_argv(small_spec(), Path("/o/out.mp4"), "ffmpeg", Path("/w/g.graph"))
     assert argv == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
-        "-i", "/s/voice.wav", "-stream_loop", "-1", "-i", "/s/m.mp3",
+        "-protocol_whitelist", "file", "-f", "wav", "-i", "/s/voice.wav",
+        "-stream_loop", "-1", "-protocol_whitelist", "file", "-f", "mp3", "-i", "/s/m.mp3",
         "-/filter_complex", "/w/g.graph", "-map", "[vout]", "-map", "[aout]",
         "-c:v", "libx264", "-threads:v", "2", "-preset", "veryfast", "-crf", "21",
         "-x264-params", "sync-lookahead=0", "-profile:v", "high",
@@ -146,9 +147,9 @@ def test_render_audio_applies_measured_gain(peak: float, tail: str) -> None:
 
 def test_measure_argv_is_audio_only() -> None:
     argv = measure_loudness_argv(small_spec(), "ffmpeg")
-    assert argv[:11] == [
+    assert argv[:15] == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
-        "-i", "/s/voice.wav", "-stream_loop", "-1",
+        "-protocol_whitelist", "file", "-f", "wav", "-i", "/s/voice.wav", "-stream_loop", "-1",
     ]  # fmt: skip
     assert argv[-5:] == ["-map", "[aout]", "-f", "null", "-"]
     graph = argv[argv.index("-filter_complex") + 1]

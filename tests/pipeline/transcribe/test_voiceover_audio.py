@@ -88,7 +88,9 @@ async def test_an_upload_is_kept_until_replaced_or_discarded(
 
     assert first.seconds == pytest.approx(english_speech.duration, abs=0.05)
     assert second.relpath.startswith("users/7/uploads/voiceover-")
-    assert second.relpath.endswith(".ogg")
+    assert second.relpath.endswith(".wav")  # the WAV made from it, never the file sent
+    with wave.open(str(storage.resolve(second.relpath)), "rb") as kept:
+        assert (kept.getnchannels(), kept.getframerate()) == (1, 48000)
     assert not storage.resolve(first.relpath).exists()
     assert storage.resolve(second.relpath).is_file()
     discard_voiceover_uploads(storage, 7)
