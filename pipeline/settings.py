@@ -104,6 +104,14 @@ class RenderSettings(BaseModel):
     concurrency: int = Field(default=1, ge=1)  # renders at once per process (2 cores: 1)
 
 
+class LimitsSettings(BaseModel):
+    """Per-user limits, checked before the work is done (plans and quotas will reuse them)."""
+
+    # USD a user may spend on paid providers per UTC day, checked before every paid call;
+    # admins (BOT__ADMIN_IDS) and the CLI's local user have no ceiling (see pipeline.wallet).
+    daily_spend_usd: float = Field(default=5.0, ge=0)
+
+
 class LogSettings(BaseModel):
     level: str = "INFO"
     json_output: bool = False
@@ -118,6 +126,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = StorageSettings()
     providers: ProvidersSettings = ProvidersSettings()
     render: RenderSettings = RenderSettings()
+    limits: LimitsSettings = LimitsSettings()
     log: LogSettings = LogSettings()
 
 
