@@ -11,6 +11,7 @@ from pipeline.settings import ElevenLabsSettings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import (
     CharacterQuotaExceeded,
+    ElevenLabsAnswerUnusable,
     ElevenLabsRejected,
     ElevenLabsSynth,
     ElevenLabsUnavailable,
@@ -153,14 +154,16 @@ async def test_timeout_is_transient(eleven_emu: ElevenLabsEmulator, tmp_path: Pa
         await synth.synthesize("Slow.", "en", VoiceParams(), tmp_path / "t.wav")
 
 
-async def test_cut_audio_is_transient(eleven_emu: ElevenLabsEmulator, tmp_path: Path) -> None:
+async def test_cut_audio_is_permanent(eleven_emu: ElevenLabsEmulator, tmp_path: Path) -> None:
+    """It was paid for: asking again would be paid again, so it is not transient."""
     eleven_emu.faults.malformed("tts_timestamps")
     synth = ElevenLabsSynth(account(eleven_emu))
 
-    with pytest.raises(ElevenLabsUnavailable, match="cut off"):
+    with pytest.raises(ElevenLabsAnswerUnusable, match="cut off") as caught:
         await synth.synthesize(
             "This sentence is long enough to cut.", "en", VoiceParams(), tmp_path / "c.wav"
         )
+    assert caught.value.transient is False
     assert not (tmp_path / "c.wav").exists()
 
 
