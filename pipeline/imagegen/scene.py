@@ -1,5 +1,7 @@
 """One scene from fal: the picture (made again once if flagged unsafe), the optional face
-check (made again once if unlike the character, keeping the better), the still on disk."""
+check (made again once if unlike the character, keeping the better), the still on disk.
+Every picture is a paid call through the run's wallet: the daily spend ceiling before the
+submit, the ledger as soon as fal has made it."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -12,15 +14,18 @@ import httpx
 import structlog
 from PIL import Image
 
+from db.enums import UsageUnit
 from pipeline.imagegen.errors import ImageGenFailed, ImageOutputInvalid, ImagesRejected
 from pipeline.imagegen.files import decode_fitted, fetch_image, read_meta, save_still, still_name
 from pipeline.imagegen.queue import PROVIDER, QueuePolicy, run_job
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, fal_arguments, retry_seed
 from pipeline.imagegen.scoring import SceneScorer
+from pipeline.wallet import DailySpendExceeded, Wallet, paid_call
 
 log = structlog.get_logger(__name__)
 
 NSFW_RETRY, LIKENESS_RETRY = 1, 2  # `retry_seed` attempts: distinct seeds for each redo
+USAGE_PROVIDER = "fal"  # the ledger's name for fal
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class SceneRun:
     threshold: float = 0.0
     on_event: EventCallback | None = None
     billed: list[BilledImage] = field(default_factory=list)
+    wallet: Wallet | None = None
 
     async def emit(self, event: SceneEvent) -> None:
         if self.on_event is not None:
@@ -115,9 +121,11 @@ async def picture(run: SceneRun, scene: SceneSpec, seed: int) -> Candidate:
             elif isinstance(status, fal_client.InProgress):
                 await run.emit(SceneEvent(scene.index, "running"))
 
-        request_id, output = await run_job(
-            run.client, run.endpoint, arguments, run.policy, on_status
-        )
+        async with paid_call(run.wallet, USAGE_PROVIDER, run.price) as call:
+            request_id, output = await run_job(
+                run.client, run.endpoint, arguments, run.policy, on_status
+            )
+            await call.record(UsageUnit.IMAGES, 1, run.price, request_id=request_id)
         run.billed.append(BilledImage(scene.index, request_id, seed, run.price))
         url = _first_image_url(output)
         if not _flagged(output):
@@ -165,7 +173,7 @@ async def _second_try(run: SceneRun, scene: SceneSpec, first: Candidate) -> Cand
         second = await _scored(
             run, scene, await picture(run, scene, retry_seed(scene.seed, LIKENESS_RETRY))
         )
-    except ImageGenFailed as error:
+    except (ImageGenFailed, DailySpendExceeded) as error:
         log.warning("fal.second_try_failed", scene=scene.index, reason=str(error))
         return first
     return max((first, second), key=lambda c: c.score or 0.0)
