@@ -108,7 +108,7 @@ class LimitsSettings(BaseModel):
     """Per-user limits, checked before the work is done (plans and quotas will reuse them)."""
 
     # USD a user may spend on paid providers per UTC day, checked before every paid call;
-    # admins (BOT__ADMIN_IDS) and the CLI's local user have no ceiling (see pipeline.wallet).
+    # admins (BOT__ADMIN_IDS) and the CLI's local user have no ceiling (pipeline.spend_limits).
     daily_spend_usd: float = Field(default=5.0, ge=0)
 
 

@@ -1,22 +1,20 @@
 """A user's paid provider calls: the daily spend ceiling before each, the ledger right after.
 
 Every paid call (LLM, ElevenLabs, OpenAI transcription, fal) goes through one `Wallet`:
-`async with wallet.paid_call(provider, estimate) as call:` checks the ceiling (the ledger's
-spending since the start of the user's UTC day, plus what calls in flight and this one are
-expected to cost) before anything is sent, and `await call.record(...)` writes the call's
-usage row in a session and transaction of its own as soon as the provider has answered, so
-a later failure or rollback of the stage never loses it.
-
-Who has no ceiling: admins (BOT__ADMIN_IDS) and the CLI's local user. They are the operator,
-who pays the provider accounts and sets the ceiling for everyone else; their spending is
-still recorded. `check_daily_spend` is the one check; plans and quotas will reuse it.
+`async with wallet.paid_call(provider, estimate) as call:` checks the ceiling
+(`pipeline.spend_limits.check_daily_spend`: the ledger's spending since the start of the
+user's UTC day, plus what calls in flight and this one are expected to cost) before
+anything is sent, and `await call.record(...)` writes the call's usage row in a session and
+transaction of its own as soon as the provider has answered, so a later failure or rollback
+of the stage never loses it. Calls of other processes in flight at the same moment are not
+reserved: the ceiling can be passed by at most what those cost.
 """
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -25,61 +23,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import utcnow
 from db.enums import StageName, UsageUnit
-from db.models import LOCAL_USER_NAME, User
+from db.models import User
 from db.queries import usage, users
-from pipeline.errors import DomainError, NotFound
+from pipeline.errors import NotFound
 from pipeline.settings import Settings
+from pipeline.spend_limits import DailySpendExceeded, check_daily_spend, daily_ceiling, usd
 
 if TYPE_CHECKING:  # the job context imports the engines, which take a Wallet
     from pipeline.context import JobCtx
 
 log = structlog.get_logger(__name__)
-
-CENT = Decimal("0.01")
-
-
-class DailySpendExceeded(DomainError):
-    """The call would take the user over today's ceiling: nothing was sent."""
-
-    key = "error-daily-spend"
-    template = (
-        "Today's spending limit is reached: {spent} USD of {ceiling} USD spent, and the next "
-        "paid step costs about {estimate} USD. It resets at 00:00 UTC, in {hours} h "
-        "{minutes} min."
-    )
-
-
-def usd(value: Decimal | float) -> Decimal:
-    """A price as a Decimal (through str: 0.1 stays 0.1)."""
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def day_start(now: datetime) -> datetime:
-    """The start of `now`'s UTC day: the ceiling's window."""
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-async def check_daily_spend(
-    session: AsyncSession, user_id: int, *, estimate: Decimal, ceiling: Decimal, now: datetime
-) -> Decimal:
-    """Refuse a call of `estimate` USD that would take the user past `ceiling` today; return
-    what the user has spent today.
-
-    Raises:
-        DailySpendExceeded: spent + estimate is over the ceiling (or the ceiling is reached).
-    """
-    spent = await usage.spent_since(session, user_id, day_start(now))
-    if spent >= ceiling or spent + estimate > ceiling:
-        left = day_start(now) + timedelta(days=1) - now
-        minutes = max(1, int(left.total_seconds() // 60))
-        raise DailySpendExceeded(
-            spent=float(spent.quantize(CENT)),
-            ceiling=float(ceiling.quantize(CENT)),
-            estimate=float(max(estimate, CENT).quantize(CENT)),
-            hours=minutes // 60,
-            minutes=minutes % 60,
-        )
-    return spent
 
 
 @dataclass
@@ -101,6 +54,16 @@ class Wallet:
     # One session at a time: parallel calls (fal scenes) share the wallet.
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
+    async def check(self, provider: str, estimate_usd: Decimal | float) -> None:
+        """Refuse now what `paid_call` would refuse (before free preparatory requests, such
+        as uploading reference photos, are made for a paid call that cannot follow).
+
+        Raises:
+            DailySpendExceeded: the call would take the user over today's ceiling.
+        """
+        async with self._lock:
+            await self._check(provider, self._reserved + usd(estimate_usd))
+
     @asynccontextmanager
     async def paid_call(
         self, provider: str, estimate_usd: Decimal | float
@@ -112,26 +75,29 @@ class Wallet:
         """
         estimate = usd(estimate_usd)
         async with self._lock:
-            if self.ceiling is not None:
-                try:
-                    async with self.sessionmaker() as session:
-                        await check_daily_spend(
-                            session,
-                            self.user_id,
-                            estimate=self._reserved + estimate,
-                            ceiling=self.ceiling,
-                            now=self.clock(),
-                        )
-                except DailySpendExceeded as refusal:
-                    self.refused.add(provider)
-                    log.info("spend.refused", provider=provider, user_id=self.user_id,
-                             **refusal.params)  # fmt: skip
-                    raise
+            await self._check(provider, self._reserved + estimate)
             self._reserved += estimate
         try:
             yield PaidCall(self, provider)
         finally:
             self._reserved -= estimate
+
+    async def _check(self, provider: str, estimate: Decimal) -> None:
+        if self.ceiling is None:
+            return
+        try:
+            async with self.sessionmaker() as session:
+                await check_daily_spend(
+                    session,
+                    self.user_id,
+                    estimate=estimate,
+                    ceiling=self.ceiling,
+                    now=self.clock(),
+                )
+        except DailySpendExceeded as refusal:
+            self.refused.add(provider)
+            log.info("spend.refused", provider=provider, user_id=self.user_id, **refusal.params)
+            raise
 
     async def record(
         self,
@@ -202,21 +168,12 @@ class Wallets:
     sessionmaker: async_sessionmaker[AsyncSession]
     settings: Settings
 
-    def ceiling_for(self, user: User) -> Decimal | None:
-        """Today's ceiling of `user`; None for admins and the CLI's local user."""
-        if user.telegram_id is not None and user.telegram_id in self.settings.bot.admin_ids:
-            return None
-        if user.telegram_id is None and user.name == LOCAL_USER_NAME:
-            return None
-        return usd(self.settings.limits.daily_spend_usd)
-
     def of(
         self, user: User, *, project_id: int | None = None, stage: StageName | None = None
     ) -> Wallet:
         """The wallet of `user` (a row the caller has loaded)."""
-        return Wallet(
-            self.sessionmaker, user.id, self.ceiling_for(user), project_id=project_id, stage=stage
-        )
+        ceiling = daily_ceiling(user, self.settings)
+        return Wallet(self.sessionmaker, user.id, ceiling, project_id=project_id, stage=stage)
 
     async def for_project(
         self, session: AsyncSession, user_id: int, project_id: int, stage: StageName

@@ -15,7 +15,8 @@ from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed, re
 from pipeline.imagegen.scene import BilledImage
 from pipeline.imagegen.scoring import SceneScorer, face_scorer
 from pipeline.settings import FalSettings
-from pipeline.wallet import DailySpendExceeded, Wallet
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 LIKENESS_RETRY = 2  # as pipeline.imagegen.scene: a seed of its own for the second try
 

@@ -22,6 +22,7 @@ from pipeline.imagegen.queue import PROVIDER, QueuePolicy
 from pipeline.imagegen.references import ReferenceCache
 from pipeline.imagegen.requests import CharacterLook, SceneSpec
 from pipeline.imagegen.scene import (
+    USAGE_PROVIDER,
     BilledImage,
     EventCallback,
     GeneratedScene,
@@ -30,7 +31,8 @@ from pipeline.imagegen.scene import (
 )
 from pipeline.imagegen.scoring import SceneScorer
 from pipeline.settings import FalSettings
-from pipeline.wallet import DailySpendExceeded, Wallet
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 DOWNLOAD_TIMEOUT_S = 60.0
 
@@ -94,6 +96,12 @@ class FalSceneGenerator:
         if not key:
             batch.error = ImagesRejected(provider=PROVIDER, reason="no API key is configured")
             return batch
+        if wallet is not None:
+            try:  # before the reference photos are uploaded for pictures that cannot follow
+                await wallet.check(USAGE_PROVIDER, self.settings.price_per_image)
+            except DailySpendExceeded as refusal:
+                batch.error = refusal
+                return batch
         configure_fal_hosts(self.settings.queue_host)
         timeout = httpx.Timeout(DOWNLOAD_TIMEOUT_S, connect=10.0)
         async with (

@@ -20,7 +20,8 @@ from pipeline.imagegen.files import decode_fitted, fetch_image, read_meta, save_
 from pipeline.imagegen.queue import PROVIDER, QueuePolicy, run_job
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, fal_arguments, retry_seed
 from pipeline.imagegen.scoring import SceneScorer
-from pipeline.wallet import DailySpendExceeded, Wallet, paid_call
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet, paid_call
 
 log = structlog.get_logger(__name__)
 

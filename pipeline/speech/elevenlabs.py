@@ -1,11 +1,12 @@
 """ElevenLabs text-to-speech through the official async SDK, with character timestamps.
 
 One paid call, at most once per question: a cached answer (same text, voice, model,
-settings and format) costs nothing. Otherwise: the subscription's remaining characters,
-the daily spend ceiling (through the wallet), then `convert_with_timestamps` asking for raw
-16-bit PCM (`pcm_24000`, available on every tier), recorded in the ledger as soon as it is
-answered and before it is checked: a silent or cut-off answer was still paid for, so it is
-a permanent error, never asked again by a retry.
+settings and format) costs nothing. Otherwise: the daily spend ceiling (through the
+wallet, before any request), the subscription's remaining characters, then
+`convert_with_timestamps` asking for raw 16-bit PCM (`pcm_24000`, available on every
+tier). The call is recorded in the ledger as soon as it is answered and before it is
+checked: a silent or cut-off answer was still paid for, so it is a permanent error, never
+asked again by a retry.
 """
 
 import re
@@ -134,7 +135,10 @@ class ElevenLabsSynth:
             raise ElevenLabsRejected(engine=self.name, reason="no API key is configured")
         options: RequestOptions = {"max_retries": self.max_retries}
         try:
-            async with httpx.AsyncClient(timeout=self.settings.timeout_s) as http:
+            async with (
+                paid_call(wallet, self.name, self.cost_usd(len(text))) as call,
+                httpx.AsyncClient(timeout=self.settings.timeout_s) as http,
+            ):
                 client = AsyncElevenLabs(
                     api_key=key.get_secret_value(),
                     base_url=self.settings.base_url,
@@ -145,22 +149,21 @@ class ElevenLabsSynth:
                 left = max(quota.character_limit - quota.character_count, 0)
                 if len(text) > left:
                     raise CharacterQuotaExceeded(engine=self.name, needed=len(text), left=left)
-                async with paid_call(wallet, self.name, self.cost_usd(len(text))) as call:
-                    raw = await client.text_to_speech.with_raw_response.convert_with_timestamps(
-                        voice_id,
-                        text=text,
-                        model_id=self.settings.model,
-                        output_format=OUTPUT_FORMAT,
-                        voice_settings=settings,
-                        request_options=options,
-                    )
-                    charged = _charged(raw.headers.get("character-cost"), len(text))
-                    await call.record(
-                        UsageUnit.CHARACTERS,
-                        charged,
-                        self.cost_usd(charged),
-                        request_id=raw.headers.get("request-id"),
-                    )
+                raw = await client.text_to_speech.with_raw_response.convert_with_timestamps(
+                    voice_id,
+                    text=text,
+                    model_id=self.settings.model,
+                    output_format=OUTPUT_FORMAT,
+                    voice_settings=settings,
+                    request_options=options,
+                )
+                charged = _charged(raw.headers.get("character-cost"), len(text))
+                await call.record(
+                    UsageUnit.CHARACTERS,
+                    charged,
+                    self.cost_usd(charged),
+                    request_id=raw.headers.get("request-id"),
+                )
         except ApiError as exc:
             raise from_api_error(exc) from exc
         except httpx.TimeoutException as exc:

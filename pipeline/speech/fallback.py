@@ -8,7 +8,8 @@ import structlog
 from pipeline.errors import ToolMissing, UnsupportedLanguage
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
 from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
-from pipeline.wallet import DailySpendExceeded, Wallet
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 log = structlog.get_logger(__name__)
 

@@ -7,10 +7,11 @@ import structlog
 
 from pipeline.errors import InvalidInput
 from pipeline.settings import ProvidersSettings
+from pipeline.spend_limits import DailySpendExceeded
 from pipeline.transcribe.base import Transcriber, Transcript
 from pipeline.transcribe.errors import TranscriptionError
 from pipeline.transcribe.whisper import WhisperTranscriber
-from pipeline.wallet import DailySpendExceeded, Wallet
+from pipeline.wallet import Wallet
 
 log = structlog.get_logger(__name__)
 
