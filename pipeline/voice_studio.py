@@ -49,8 +49,7 @@ async def create_voice(
     wallet: Wallet | None = None,
 ) -> Voice:
     """Make a voice from the draft samples: a stock espeak-ng match, not a clone; with
-    `cloud`, an ElevenLabs instant clone instead (`cloning.clone_draft`), paid through the
-    user's `wallet`.
+    `cloud`, an ElevenLabs instant clone (`cloning.clone_draft`) paid through `wallet`.
 
     The samples scoring at least GOOD_SCORE must hold MIN_SPEECH_S of speech; all draft
     samples move to the voice. The user's first voice becomes the default.

@@ -18,11 +18,11 @@ import httpx
 
 from pipeline.imagegen.errors import ImageGenFailed, ImagesRejected
 from pipeline.imagegen.hosts import configure_fal_hosts
+from pipeline.imagegen.paid_job import USAGE_PROVIDER
 from pipeline.imagegen.queue import PROVIDER, QueuePolicy
 from pipeline.imagegen.references import ReferenceCache
 from pipeline.imagegen.requests import CharacterLook, SceneSpec
 from pipeline.imagegen.scene import (
-    USAGE_PROVIDER,
     BilledImage,
     EventCallback,
     GeneratedScene,

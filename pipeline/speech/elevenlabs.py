@@ -17,14 +17,19 @@ import httpx
 from elevenlabs import AsyncElevenLabs, VoiceSettings
 from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.request_options import RequestOptions
-from elevenlabs.types import AudioWithTimestampsResponse, CharacterAlignmentResponseModel
 
 from db.enums import UsageUnit
 from pipeline.errors import InvalidInput, UnsupportedLanguage
 from pipeline.settings import ElevenLabsSettings
 from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.cache import SpeechCache, speech_key
-from pipeline.speech.elevenlabs_answer import RATE, word_marks, write_answer
+from pipeline.speech.elevenlabs_answer import (
+    RATE,
+    charged_characters,
+    stored_answer,
+    word_marks,
+    write_answer,
+)
 from pipeline.speech.elevenlabs_errors import (
     CharacterQuotaExceeded,
     ElevenLabsAnswerUnusable,
@@ -157,7 +162,7 @@ class ElevenLabsSynth:
                     voice_settings=settings,
                     request_options=options,
                 )
-                charged = _charged(raw.headers.get("character-cost"), len(text))
+                charged = charged_characters(raw.headers.get("character-cost"), len(text))
                 await call.record(
                     UsageUnit.CHARACTERS,
                     charged,
@@ -170,7 +175,7 @@ class ElevenLabsSynth:
             raise ElevenLabsUnavailable(engine=self.name, reason="timed out") from exc
         except httpx.TransportError as exc:
             raise ElevenLabsUnavailable(engine=self.name, reason=type(exc).__name__) from exc
-        return _answer(raw.data)
+        return stored_answer(raw.data)
 
     def _voice_id(self, params: VoiceParams) -> str:
         if params.voice and _VOICE_ID.fullmatch(params.voice):
@@ -189,27 +194,3 @@ class ElevenLabsSynth:
             stability=params.stability,
             similarity_boost=params.similarity,
         )
-
-
-def _charged(header: str | None, characters: int) -> int:
-    """The characters ElevenLabs says it charged (`character-cost`), else the text's."""
-    return int(header) if header is not None and header.isdigit() else characters
-
-
-def _alignment(model: CharacterAlignmentResponseModel | None) -> dict[str, Any] | None:
-    if model is None:
-        return None
-    return {
-        "characters": list(model.characters),
-        "character_start_times_seconds": list(model.character_start_times_seconds),
-        "character_end_times_seconds": list(model.character_end_times_seconds),
-    }
-
-
-def _answer(data: AudioWithTimestampsResponse) -> dict[str, Any]:
-    """The answer as stored in the cache: the API's own field names."""
-    return {
-        "audio_base64": data.audio_base_64,
-        "alignment": _alignment(data.alignment),
-        "normalized_alignment": _alignment(data.normalized_alignment),
-    }

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from elevenlabs.types import AudioWithTimestampsResponse, CharacterAlignmentResponseModel
+
 from pipeline.speech.base import WordTiming
 from pipeline.speech.elevenlabs_errors import ElevenLabsAnswerUnusable
 from pipeline.speech.timing import align_words
@@ -70,3 +72,27 @@ def word_marks(
             marks.append((offsets[len(marks)], start))
         after_space = char.isspace()
     return marks
+
+
+def charged_characters(header: str | None, characters: int) -> int:
+    """The characters ElevenLabs says it charged (`character-cost`), else the text's."""
+    return int(header) if header is not None and header.isdigit() else characters
+
+
+def _alignment(model: CharacterAlignmentResponseModel | None) -> dict[str, Any] | None:
+    if model is None:
+        return None
+    return {
+        "characters": list(model.characters),
+        "character_start_times_seconds": list(model.character_start_times_seconds),
+        "character_end_times_seconds": list(model.character_end_times_seconds),
+    }
+
+
+def stored_answer(data: AudioWithTimestampsResponse) -> dict[str, Any]:
+    """The answer as stored in the cache: the API's own field names."""
+    return {
+        "audio_base64": data.audio_base_64,
+        "alignment": _alignment(data.alignment),
+        "normalized_alignment": _alignment(data.normalized_alignment),
+    }
