@@ -22,8 +22,10 @@ from bot.responses import keep_response_models
 from pipeline.imagegen.stage import fal_ready
 from pipeline.queue import JobQueue
 from pipeline.settings import Settings
+from pipeline.speech.cache import speech_cache
 from pipeline.storage import Storage
 from pipeline.voices.cloud import voice_cloud
+from pipeline.wallet import Wallets
 
 
 def bot_properties() -> DefaultBotProperties:
@@ -50,8 +52,11 @@ def build_dispatcher(
         settings=settings,
         file_storage=file_storage,
         queue=queue,
-        voice_cloud=voice_cloud(settings.providers),  # None offline: stock-voice matches
+        voice_cloud=voice_cloud(  # None offline: stock-voice matches
+            settings.providers, cache=speech_cache(file_storage.root)
+        ),
         ai_pictures=fal_ready(settings.providers),  # the New Short pictures toggle
+        wallets=Wallets(sessionmaker, settings),  # paid calls: the daily ceiling, the ledger
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())

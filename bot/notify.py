@@ -127,6 +127,9 @@ class TelegramNotifier:
             await self._show(session, project, chat_id, i18n.get("progress-done"))
             result = await deliverables(session, self.storage, user.id, project_id)
             caption = _preview_caption(i18n, project, result.title, result.face_match)
+            if result.spend_limited:  # the ceiling stopped a paid provider: say so
+                steps = ", ".join(i18n.get(f"spend-step-{s}") for s in result.spend_limited)
+                caption += i18n.get("preview-spend-limited", steps=steps)
             await send_video(self.bot, chat_id, result, caption, preview(i18n, project_id))
 
     async def _failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:

@@ -18,19 +18,18 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import UsageUnit
 from db.models import Character, CharacterVariation, VariationKind, VariationSource
 from db.queries import character_variations as queries
-from db.queries import usage
 from pipeline.character_studio import character_dir, get_character
 from pipeline.characters.variation_kinds import Picture, available_kinds
 from pipeline.characters.variation_pose import make_poses
 from pipeline.errors import DomainError, NotFound
 from pipeline.faces.models import segmentation_model
-from pipeline.imagegen.stage import FAL, fal_ready
+from pipeline.imagegen.stage import fal_ready
 from pipeline.settings import ProvidersSettings
 from pipeline.storage import Storage
 from pipeline.voices.cleanup import remove_after_commit
+from pipeline.wallet import Wallet
 
 
 @dataclass
@@ -68,8 +67,12 @@ async def make_variations(
     character_id: int,
     *,
     kinds: Sequence[VariationKind],
+    wallet: Wallet | None = None,
 ) -> VariationRun:
-    """Make the kinds the character does not have yet; a usage row per picture fal made.
+    """Make the kinds the character does not have yet; every picture fal makes is paid
+    through `wallet` (the daily spend ceiling before it, its usage row committed right
+    after; a refusal ends the run with DailySpendExceeded in `VariationRun.error`; None:
+    neither, as in tests).
 
     Raises NotFound for another user's character or a kind not on offer, and
     SegmentationModelMissing offline when the model was never installed.
@@ -87,7 +90,7 @@ async def make_variations(
     try:
         if fal_ready(providers):
             run, kept = await _with_fal(
-                session, storage, providers, character, kinds=wanted, work=work
+                storage, providers, character, kinds=wanted, work=work, wallet=wallet
             )
             source = VariationSource.FAL
         else:
@@ -101,13 +104,13 @@ async def make_variations(
 
 
 async def _with_fal(
-    session: AsyncSession,
     storage: Storage,
     providers: ProvidersSettings,
     character: Character,
     *,
     kinds: Sequence[VariationKind],
     work: Path,
+    wallet: Wallet | None,
 ) -> tuple[VariationRun, list[Picture]]:
     # Imported here: fal-client costs memory in every process that never uses it.
     from pipeline.characters.variation_fal import make_with_fal  # noqa: PLC0415
@@ -117,12 +120,8 @@ async def _with_fal(
     photos = tuple(storage.resolve(p.path) for p in character.photos)
     digest = await asyncio.to_thread(photos_digest, photos)
     look = CharacterLook(f"character:{character.id}", character.description, photos, digest)
-    made = await make_with_fal(providers.fal, look, kinds, work, providers.faces.threshold)
-    for billed in made.billed:
-        await usage.add_usage(
-            session, character.user_id, provider=FAL, unit=UsageUnit.IMAGES, quantity=1,
-            cost_usd=billed.cost_usd,
-        )  # fmt: skip
+    threshold = providers.faces.threshold
+    made = await make_with_fal(providers.fal, look, kinds, work, threshold, wallet=wallet)
     refused = [(p.kind, p.score) for p in made.refused]
     return VariationRun(refused=refused, error=made.error), made.kept
 

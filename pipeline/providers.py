@@ -3,6 +3,7 @@
 from pipeline.context import Providers
 from pipeline.errors import InvalidInput
 from pipeline.settings import ProvidersSettings
+from pipeline.speech.cache import SpeechCache
 from pipeline.speech.registry import get_synth
 from pipeline.transcribe.chain import build_transcriber
 from pipeline.writers.base import ScriptWriter
@@ -39,12 +40,18 @@ def build_writer(settings: ProvidersSettings) -> ScriptWriter:
     return writers[0] if len(writers) == 1 else FallbackWriter(writers)
 
 
-def build_providers(settings: ProvidersSettings) -> Providers:
-    """Every provider the pipeline needs, as configured."""
+def build_providers(
+    settings: ProvidersSettings, *, speech_cache: SpeechCache | None = None
+) -> Providers:
+    """Every provider the pipeline needs, as configured; paid speech is kept in
+    `speech_cache` (None: not kept)."""
     return Providers(
         writer=build_writer(settings),
         synth=get_synth(
-            settings.tts, rhvoice_root=settings.rhvoice_root, elevenlabs=settings.elevenlabs
+            settings.tts,
+            rhvoice_root=settings.rhvoice_root,
+            elevenlabs=settings.elevenlabs,
+            cache=speech_cache,
         ),
         transcriber=build_transcriber(settings),
     )

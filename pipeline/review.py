@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ArtifactKind, ProjectStatus, StageName
+from db.enums import STAGE_ORDER, ArtifactKind, ProjectStatus, StageName
 from db.models import Artifact, Project, Script
 from db.queries import artifacts, projects, scripts, stages
 from pipeline.errors import DomainError, NotFound
@@ -52,6 +52,7 @@ class Deliverables:
     scene_count: int
     error_key: str | None
     face_match: tuple[float, float] | None = None  # lowest, highest scene similarity
+    spend_limited: tuple[str, ...] = ()  # stages made offline: the daily spend ceiling
 
 
 async def owned_project(session: AsyncSession, user_id: int, project_id: int) -> Project:
@@ -108,6 +109,7 @@ async def deliverables(
         scene_count=len(script.scenes) if script else 0,
         error_key=project.error_key,
         face_match=face_match(items),
+        spend_limited=spend_limited_stages(items),
     )
 
 
@@ -120,6 +122,22 @@ def face_match(items: Sequence[Artifact]) -> tuple[float, float] | None:
         and isinstance(value := (item.meta or {}).get("face_similarity"), int | float)
     ]
     return (min(scores), max(scores)) if scores else None
+
+
+def spend_limited_stages(items: Sequence[Artifact]) -> tuple[str, ...]:
+    """The stages ("script", "voice", "visuals") whose paid provider the daily spend
+    ceiling stopped, so that an offline one made them (`spend_limited` in their meta)."""
+    stages_of = {
+        ArtifactKind.SCRIPT_JSON: StageName.SCRIPT,
+        ArtifactKind.VOICE_WAV: StageName.VOICE,
+        ArtifactKind.SCENE_IMAGE: StageName.VISUALS,
+    }
+    limited = {
+        stages_of[item.kind]
+        for item in items
+        if item.kind in stages_of and (item.meta or {}).get("spend_limited")
+    }
+    return tuple(stage.value for stage in STAGE_ORDER if stage in limited)
 
 
 def _script_text(script: Script | None) -> str:

@@ -13,6 +13,7 @@ from pipeline.ffmpeg.binary import find_ffmpeg
 from pipeline.notify import Notifier
 from pipeline.providers import build_providers
 from pipeline.settings import Settings
+from pipeline.speech.cache import speech_cache
 from pipeline.storage import Storage
 
 
@@ -20,11 +21,12 @@ def build_job_ctx(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], notifier: Notifier
 ) -> JobCtx:
     """The JobCtx for an existing sessionmaker: storage, providers and ffmpeg from settings."""
+    storage = Storage(settings.storage.root.resolve())
     return JobCtx(
         settings=settings,
         sessionmaker=sessionmaker,
-        storage=Storage(settings.storage.root.resolve()),
-        providers=build_providers(settings.providers),
+        storage=storage,
+        providers=build_providers(settings.providers, speech_cache=speech_cache(storage.root)),
         ffmpeg=find_ffmpeg(settings.render.ffmpeg),
         notifier=notifier,
     )

@@ -8,6 +8,7 @@ from db.queries import scripts, usage
 from pipeline.context import JobCtx
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.voiceover import has_voiceover, narrate_with_voiceover
+from pipeline.wallet import spend_limited, stage_wallet
 from pipeline.writers.base import ScriptDraft, ScriptRequest
 from pipeline.writers.usage import write_script
 
@@ -48,14 +49,15 @@ async def run(
     """Write the script with the configured writer and store it as JSON and as a row.
 
     With the user's own voiceover, the scene texts are its transcript (see
-    `pipeline.voiceover`). The ledger gets a TOKENS row per metered writer call (a failed
-    one before a fallback included) and a CHARACTERS row when an unmetered writer
-    (offline) produced the script.
+    `pipeline.voiceover`). A paid writer's calls are checked against the daily spend ceiling
+    and recorded by the wallet as they are answered (a TOKENS row each, a failed one before
+    a fallback included); an unmetered writer (offline) gets a CHARACTERS row here.
     """
-    written = await write_script(ctx["providers"].writer, script_request(project))
+    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.SCRIPT)
+    written = await write_script(ctx["providers"].writer, script_request(project), wallet)
     draft = written.draft
     if has_voiceover(project.options):  # the scenes say what the user's recording says
-        draft = await narrate_with_voiceover(ctx, session, project, draft)
+        draft = await narrate_with_voiceover(ctx, session, project, draft, wallet)
     await report(0.8)
     workdir = ctx["storage"].resolve(project.workdir)
     stored = ctx["storage"].write_text(workdir / "script.json", draft.model_dump_json(indent=2))
@@ -72,17 +74,6 @@ async def run(
         hashtags=list(draft.hashtags),
         writer=written.writer,
     )
-    for spent in written.usage:
-        await usage.add_usage(
-            session,
-            project.user_id,
-            provider=spent.provider,
-            unit=UsageUnit.TOKENS,
-            quantity=spent.total_tokens,
-            cost_usd=spent.cost_usd,
-            project_id=project.id,
-            stage=StageName.SCRIPT,
-        )
     if all(spent.provider != written.writer for spent in written.usage):
         await usage.add_usage(
             session,
@@ -93,4 +84,5 @@ async def run(
             project_id=project.id,
             stage=StageName.SCRIPT,
         )
-    return [ArtifactOut(ArtifactKind.SCRIPT_JSON, stored, meta={"writer": written.writer})]
+    meta = {"writer": written.writer, **spend_limited(wallet)}
+    return [ArtifactOut(ArtifactKind.SCRIPT_JSON, stored, meta=meta)]

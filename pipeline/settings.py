@@ -149,10 +149,14 @@ class RenderSettings(BaseModel):
 
 
 class LimitsSettings(BaseModel):
-    """Per-user limits, checked by the services (plans and quotas will reuse the checks)."""
+    """Per-user limits, checked by the services before the work is done (plans and quotas
+    will reuse the checks)."""
 
     # Shorts queued or being made at once; one more is refused until one finishes.
     max_unfinished_projects: int = Field(default=2, ge=1)
+    # USD a user may spend on paid providers per UTC day, checked before every paid call;
+    # admins (BOT__ADMIN_IDS) and the CLI's local user have no ceiling (pipeline.spend_limits).
+    daily_spend_usd: float = Field(default=5.0, ge=0)
 
 
 class LogSettings(BaseModel):

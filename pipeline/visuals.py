@@ -26,6 +26,7 @@ from pipeline.faces.stage import character_scenes
 from pipeline.ffmpeg.motion import canvas_size
 from pipeline.imagegen.stage import merge_stills, provider_stills
 from pipeline.stage_runner import ArtifactOut, Report
+from pipeline.wallet import spend_limited, stage_wallet
 
 # Drawing runs in short-lived forked worker processes: truly parallel on 2 cores, and the
 # ~80 MB the drawing leaves in the allocator goes away with them instead of staying in the
@@ -133,8 +134,9 @@ async def run(
         script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
     )
     # Scenes from an image provider (fal) when settings name one; the rest are drawn below.
+    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.VISUALS)
     generated = await provider_stills(
-        ctx, session, project, jobs, scenes_dir=scenes_dir, report=report
+        ctx, session, project, jobs, scenes_dir=scenes_dir, report=report, wallet=wallet
     )
     if len(generated) < len(jobs):  # offline scenes show the character's cut-out
         variations = await project_variations(session, storage, project)
@@ -155,7 +157,7 @@ async def run(
             return ArtifactOut(ArtifactKind.SCENE_IMAGE, stored, index=job.index, meta=meta)
 
         drawn = await asyncio.gather(*(draw(j) for j in jobs if j.index not in generated))
-        outputs = merge_stills(generated, drawn)
+        outputs = merge_stills(generated, drawn, spend_limited(wallet))
         first = storage.resolve(outputs[0].file.relpath)
         size_out = (render.width, render.height)
         await loop.run_in_executor(

@@ -1,4 +1,10 @@
-"""Stage 2, voice: the narration spoken into a WAV with per-word timings."""
+"""Stage 2, voice: the narration spoken into a WAV with per-word timings.
+
+A paid engine (ElevenLabs) speaks once: its calls go through the stage's wallet (daily
+spend ceiling, ledger), its answers are cached (a retried or resumed stage asks again for
+free), and a length that misses the target is fitted locally with `atempo` rather than by a
+second paid call. A free engine is simply asked again at a fitted speed.
+"""
 
 import json
 from dataclasses import replace
@@ -13,14 +19,17 @@ from db.queries import scripts, usage
 from pipeline.context import JobCtx
 from pipeline.errors import NotFound
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams, WordTiming
-from pipeline.speech.fallback import FallbackSynth, speech_cost
+from pipeline.speech.cache import speech_cache
 from pipeline.speech.matched import with_voice_match
 from pipeline.speech.registry import get_synth
+from pipeline.speech.tempo import retime, tempo_factor
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.transcribe.service import with_word_timings
+from pipeline.wallet import spend_limited, stage_wallet
 
 # The writer estimates speech time; when the engine still lands further off than this, the
-# voice is re-spoken at an adjusted speed within these bounds.
+# voice is re-spoken (free engines) at an adjusted speed within these bounds, or re-timed
+# (paid engines, see pipeline.speech.tempo).
 FIT_TOLERANCE_S = 2.0
 SPEED_BOUNDS = (0.8, 1.35)
 TAIL_S = 0.8  # music and the last picture linger after the last word
@@ -57,12 +66,13 @@ def synth_for(ctx: JobCtx, options: dict[str, Any]) -> SpeechSynth:
     if engine is None or engine == configured.name:
         return with_voice_match(configured, options)  # a voice match's pitch/timbre transform
     providers = ctx["settings"].providers
-    return with_voice_match(
-        get_synth(
-            str(engine), rhvoice_root=providers.rhvoice_root, elevenlabs=providers.elevenlabs
-        ),
-        options,
+    named = get_synth(
+        str(engine),
+        rhvoice_root=providers.rhvoice_root,
+        elevenlabs=providers.elevenlabs,
+        cache=speech_cache(ctx["storage"].root),
     )
+    return with_voice_match(named, options)
 
 
 def scene_bounds(word_counts: list[int], words: tuple[WordTiming, ...], end: float) -> list[float]:
@@ -98,16 +108,24 @@ async def run(
     narration = " ".join(texts)
     synth = synth_for(ctx, project.options)
     params, fixed_speed = voice_params(project.options)
+    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.VOICE)
     workdir = ctx["storage"].resolve(project.workdir)
     wav = workdir / "voice.wav"
-    speech = await synth.synthesize(narration, project.language, params, wav)
+    speech = await synth.synthesize(narration, project.language, params, wav, wallet=wallet)
+    tempo = 1.0
     if not fixed_speed and abs(speech.duration - project.target_duration) > FIT_TOLERANCE_S:
-        speed = fitted_speed(params.speed, params.speed, speech.duration, project.target_duration)
-        params = replace(params, speed=speed)
         await report(0.5)
-        speech = await synth.synthesize(narration, project.language, params, wav)
+        if speech.metered:  # paid: asking again would be paid again
+            tempo = tempo_factor(speech.duration, project.target_duration)
+            speech = await retime(speech, tempo, ctx["ffmpeg"])
+        else:
+            speed = fitted_speed(
+                params.speed, params.speed, speech.duration, project.target_duration
+            )
+            params = replace(params, speed=speed)
+            speech = await synth.synthesize(narration, project.language, params, wav)
     await report(0.9)
-    speech = await with_word_timings(ctx, session, project, narration, speech)
+    speech = await with_word_timings(ctx, session, project, narration, speech, wallet=wallet)
     bounds = scene_bounds([len(t.split()) for t in texts], speech.words, speech.duration + TAIL_S)
     script.scenes = [
         {**scene, "start": bounds[i], "end": bounds[i + 1]}
@@ -120,6 +138,7 @@ async def run(
             {
                 "engine": speech.engine,
                 "speed": params.speed,
+                "tempo": round(tempo, 4),
                 "duration": speech.duration,
                 "scene_bounds": bounds,
                 "words": [{"text": w.text, "start": w.start, "end": w.end} for w in speech.words],
@@ -127,34 +146,33 @@ async def run(
             ensure_ascii=False,
         ),
     )
-    await _meter(session, project, synth, narration, speech)
+    await _meter(session, project, narration, speech)
+    meta = {"engine": speech.engine, "speed": params.speed, "tempo": round(tempo, 4)}
     return [
         ArtifactOut(
             ArtifactKind.VOICE_WAV,
             storage.describe(wav),
             duration=speech.duration,
-            meta={"engine": speech.engine, "speed": params.speed},
+            meta={**meta, **spend_limited(wallet)},
         ),
         ArtifactOut(ArtifactKind.WORD_TIMINGS, timings),
     ]
 
 
-async def _meter(
-    session: AsyncSession, project: Project, synth: SpeechSynth, text: str, speech: Speech
-) -> None:
-    # A fallback chain bills the engine that spoke, not the chain.
-    provider = speech.engine if isinstance(synth, FallbackSynth) else synth.name
-    for unit, quantity, cost in (
-        (UsageUnit.CHARACTERS, float(len(text)), speech_cost(synth, speech.engine, len(text))),
-        (UsageUnit.AUDIO_SECONDS, speech.duration, 0.0),
-    ):
+async def _meter(session: AsyncSession, project: Project, text: str, speech: Speech) -> None:
+    """The free rows, with the stage's commit: the characters a free engine spoke (a paid
+    one's are in the ledger already) and the seconds of speech, billed to the engine that
+    spoke."""
+    rows = [(UsageUnit.AUDIO_SECONDS, speech.duration)]
+    if not speech.metered:
+        rows.insert(0, (UsageUnit.CHARACTERS, float(len(text))))
+    for unit, quantity in rows:
         await usage.add_usage(
             session,
             project.user_id,
-            provider=provider,
+            provider=speech.engine,
             unit=unit,
             quantity=round(quantity, 3),
-            cost_usd=round(cost, 6),
             project_id=project.id,
             stage=StageName.VOICE,
         )

@@ -34,6 +34,7 @@ from pipeline.voices.samples import (
     draft_progress,
 )
 from pipeline.voices.settings import CLOUD_DEFAULTS, check_name, check_settings, check_test_phrase
+from pipeline.wallet import Wallet
 
 
 async def create_voice(
@@ -45,9 +46,10 @@ async def create_voice(
     consent: bool,
     language: str = "ru",
     cloud: VoiceCloud | None = None,
+    wallet: Wallet | None = None,
 ) -> Voice:
     """Make a voice from the draft samples: a stock espeak-ng match, not a clone; with
-    `cloud`, an ElevenLabs instant clone instead (`cloning.clone_draft`).
+    `cloud`, an ElevenLabs instant clone (`cloning.clone_draft`) paid through `wallet`.
 
     The samples scoring at least GOOD_SCORE must hold MIN_SPEECH_S of speech; all draft
     samples move to the voice. The user's first voice becomes the default.
@@ -60,7 +62,7 @@ async def create_voice(
         raise ConsentRequired
     if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)
         return await cloning.clone_draft(
-            session, storage, cloud, user_id, name=name, language=language
+            session, storage, cloud, user_id, name=name, language=language, wallet=wallet
         )
     if language not in VOICES:
         raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
@@ -106,17 +108,18 @@ async def speak_test(
     text: str,
     *,
     cloud: VoiceCloud | None = None,
+    wallet: Wallet | None = None,
 ) -> Path:
     """Speak `text` (at most MAX_TEST_CHARS) with the voice into an OGG/Opus voice note.
 
     The file is `users/<id>/voices/<voice_id>/test.ogg`, replaced by the next test. A clone
-    speaks at `cloud` (CloningNotConfigured without it).
+    speaks at `cloud` (CloningNotConfigured without it), paid through the user's `wallet`.
     """
     voice = await get_voice(session, user_id, voice_id)
     phrase = check_test_phrase(text)
     if voice.engine is VoiceEngine.ELEVENLABS:
         out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
-        return await cloning.speak_cloud_test(session, cloud, voice, phrase, out)
+        return await cloning.speak_cloud_test(cloud, voice, phrase, out, wallet=wallet)
     options = voice_options(voice)
     params = VoiceParams(options["name"], options["speed"], options["pitch"])
     out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"

@@ -32,6 +32,7 @@ from pipeline.transcribe.align import align_transcript
 from pipeline.transcribe.base import Transcript
 from pipeline.transcribe.service import transcribe_audio
 from pipeline.voice import TAIL_S, scene_bounds
+from pipeline.wallet import Wallet, spend_limited, stage_wallet
 from pipeline.writers.base import SceneDraft, ScriptDraft
 
 TRANSCRIPT_FILE = "voiceover_transcript.json"
@@ -72,7 +73,7 @@ def _dump(transcript: Transcript, source: str, size: int) -> str:
 
 
 async def voiceover_transcript(
-    ctx: JobCtx, session: AsyncSession, project: Project, stage: StageName
+    ctx: JobCtx, session: AsyncSession, project: Project, stage: StageName, wallet: Wallet
 ) -> Transcript:
     """The voiceover's transcript: the stored one when it is of this very file, else a new
     (metered) transcription of the normalised recording."""
@@ -92,7 +93,7 @@ async def voiceover_transcript(
         from pipeline.voiceover_audio import write_voiceover_wav  # noqa: PLC0415
 
         await asyncio.to_thread(write_voiceover_wav, source, wav)
-        transcript = await transcribe_audio(ctx, session, project, wav, stage)
+        transcript = await transcribe_audio(ctx, session, project, wav, stage, wallet=wallet)
     finally:
         wav.unlink(missing_ok=True)
     storage.write_text(stored, _dump(transcript, relpath, size))
@@ -100,7 +101,7 @@ async def voiceover_transcript(
 
 
 async def narrate_with_voiceover(
-    ctx: JobCtx, session: AsyncSession, project: Project, draft: ScriptDraft
+    ctx: JobCtx, session: AsyncSession, project: Project, draft: ScriptDraft, wallet: Wallet
 ) -> ScriptDraft:
     """`draft` with its scene texts replaced by the voiceover's words (fewer scenes when
     the recording has fewer words than the draft has scenes).
@@ -108,7 +109,7 @@ async def narrate_with_voiceover(
     Raises:
         VoiceoverNoSpeech: the recognizer heard no word.
     """
-    transcript = await voiceover_transcript(ctx, session, project, StageName.SCRIPT)
+    transcript = await voiceover_transcript(ctx, session, project, StageName.SCRIPT, wallet)
     text = " ".join(transcript.text.split())
     if not any(char.isalnum() for char in text):
         raise VoiceoverNoSpeech()
@@ -142,7 +143,8 @@ async def run_voice(
 
     duration = await asyncio.to_thread(write_voiceover_wav, source, wav)
     await report(0.3)
-    transcript = await voiceover_transcript(ctx, session, project, StageName.VOICE)
+    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.VOICE)
+    transcript = await voiceover_transcript(ctx, session, project, StageName.VOICE, wallet)
     words = align_transcript(" ".join(texts), transcript.words, duration)
     await report(0.9)
     bounds = scene_bounds([len(t.split()) for t in texts], words, duration + TAIL_S)
@@ -158,7 +160,7 @@ async def run_voice(
         "words": [{"text": w.text, "start": w.start, "end": w.end} for w in words],
     }
     stored = storage.write_text(workdir / "words.json", json.dumps(timings, ensure_ascii=False))
-    meta = {"engine": ENGINE, "transcriber": transcript.provider}
+    meta = {"engine": ENGINE, "transcriber": transcript.provider, **spend_limited(wallet)}
     return [
         ArtifactOut(ArtifactKind.VOICE_WAV, storage.describe(wav), duration=duration, meta=meta),
         ArtifactOut(ArtifactKind.WORD_TIMINGS, stored),

@@ -25,6 +25,7 @@ from pipeline.character_variations import VariationRun
 from pipeline.imagegen.stage import fal_ready
 from pipeline.settings import Settings
 from pipeline.storage import Storage
+from pipeline.wallet import Wallets
 
 THROTTLE = {"throttling_key": "character"}
 ALBUM_MAX = 10  # Telegram's limit for one media group
@@ -104,9 +105,11 @@ async def on_make(
     user: User,
     settings: Settings,
     file_storage: Storage,
+    wallets: Wallets,
 ) -> None:
-    """Make one kind, or every kind on offer not made yet; commit even when some failed:
-    the pictures fal made are billed."""
+    """Make one kind, or every kind on offer not made yet (each fal picture paid through
+    the user's wallet: the daily ceiling, then the ledger); keep what was made even when
+    some failed."""
     character_id = callback_data.character_id
     character = await character_studio.get_character(session, user.id, character_id)
     if not isinstance(query.message, Message):
@@ -118,7 +121,13 @@ async def on_make(
     await message.answer(i18n.get("variations-working", name=name))
     async with ChatActionSender.upload_photo(chat_id=message.chat.id, bot=bot):
         run = await character_variations.make_variations(
-            session, file_storage, settings.providers, user.id, character.id, kinds=kinds
+            session,
+            file_storage,
+            settings.providers,
+            user.id,
+            character.id,
+            kinds=kinds,
+            wallet=wallets.of(user),
         )
     await session.commit()
     await _send(message, i18n, file_storage, run, name)

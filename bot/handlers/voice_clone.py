@@ -18,6 +18,7 @@ from db.models import User, VoiceEngine
 from pipeline import voice_drafts, voice_studio
 from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
+from pipeline.wallet import Wallets
 
 THROTTLE = {"throttling_key": "voice"}
 
@@ -62,6 +63,7 @@ async def on_name(
     user: User,
     file_storage: Storage,
     voice_cloud: VoiceCloud | None,
+    wallets: Wallets,
 ) -> None:
     """Clone, or match a stock voice to, the samples (a few seconds: the chat shows "typing")."""
     data = await state.get_data()
@@ -74,6 +76,7 @@ async def on_name(
             consent=bool(data.get("consent")),
             language=user.language,
             cloud=voice_cloud,
+            wallet=wallets.of(user),
         )
     await session.commit()
     await state.clear()

@@ -22,6 +22,7 @@ from pipeline import voice_studio
 from pipeline.errors import InvalidInput
 from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
+from pipeline.wallet import Wallets
 
 THROTTLE = {"throttling_key": "voice"}
 
@@ -167,13 +168,19 @@ async def on_test_phrase(
     user: User,
     file_storage: Storage,
     voice_cloud: VoiceCloud | None,
+    wallets: Wallets,
 ) -> None:
     data = await state.get_data()
     async with ChatActionSender.record_voice(bot=bot, chat_id=message.chat.id):
         note = await voice_studio.speak_test(
-            session, file_storage, user.id, data["voice_id"], message.text or "", cloud=voice_cloud
+            session,
+            file_storage,
+            user.id,
+            data["voice_id"],
+            message.text or "",
+            cloud=voice_cloud,
+            wallet=wallets.of(user),  # a clone's test is paid: the ceiling, then the ledger
         )
-    await session.commit()  # a clone's test is billed to the usage ledger
     await state.clear()
     voice = await voice_studio.get_voice(session, user.id, data["voice_id"])
     markup = keyboards.voice_card(i18n, voice.id, is_default=voice.is_default)

@@ -1,4 +1,7 @@
-"""The usage ledger: one row per billable provider call, appended and never updated."""
+"""The usage ledger: one row per billable provider call, appended and never updated.
+
+A paid call's row is committed on its own right after the provider answers (see
+`pipeline.wallet`), so a stage that fails later never takes it back."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -27,6 +30,8 @@ class UsageEntry(Base):
     cost_usd: Mapped[Decimal] = mapped_column(
         Numeric(12, 6), default=Decimal(0), server_default="0"
     )
+    # The provider's id for the call (a request id, a fal job id), to reconcile its invoice.
+    request_id: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     def __repr__(self) -> str:

@@ -32,6 +32,7 @@ async def add_usage(
     cost_usd: Decimal | float = Decimal(0),
     project_id: int | None = None,
     stage: StageName | None = None,
+    request_id: str | None = None,
 ) -> UsageEntry:
     """Append one ledger entry and flush it."""
     entry = UsageEntry(
@@ -42,6 +43,7 @@ async def add_usage(
         unit=unit,
         quantity=_decimal(quantity),
         cost_usd=_decimal(cost_usd),
+        request_id=request_id,
     )
     session.add(entry)
     await session.flush()
@@ -62,3 +64,11 @@ async def usage_totals(
         unit: UsageTotal(quantity=_decimal(quantity), cost_usd=_decimal(cost))
         for unit, quantity, cost in rows
     }
+
+
+async def spent_since(session: AsyncSession, user_id: int, since: datetime) -> Decimal:
+    """The user's total cost in USD over entries created at or after `since`."""
+    statement = select(func.coalesce(func.sum(UsageEntry.cost_usd), 0)).where(
+        UsageEntry.user_id == user_id, UsageEntry.created_at >= since
+    )
+    return _decimal(await session.scalar(statement) or 0)

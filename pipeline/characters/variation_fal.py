@@ -15,6 +15,8 @@ from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed, re
 from pipeline.imagegen.scene import BilledImage
 from pipeline.imagegen.scoring import SceneScorer, face_scorer
 from pipeline.settings import FalSettings
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 LIKENESS_RETRY = 2  # as pipeline.imagegen.scene: a seed of its own for the second try
 
@@ -27,7 +29,7 @@ class FalVariations:
     kept: list[Picture] = field(default_factory=list)
     refused: list[Picture] = field(default_factory=list)
     billed: list[BilledImage] = field(default_factory=list)
-    error: ImageGenFailed | None = None
+    error: ImageGenFailed | DailySpendExceeded | None = None
 
 
 def _rank(picture: Picture) -> float:
@@ -47,10 +49,13 @@ class _Run:
     out_dir: Path
     scorer: SceneScorer | None
     result: FalVariations
+    wallet: Wallet | None
 
     async def pictures(self, specs: Sequence[SceneSpec]) -> dict[int, Picture]:
-        """One batch through fal, billed and scored, by spec index."""
-        batch = await self.generator.generate(specs, self.character, self.out_dir)
+        """One batch through fal, paid through the wallet and scored, by spec index."""
+        batch = await self.generator.generate(
+            specs, self.character, self.out_dir, wallet=self.wallet
+        )
         self.result.billed += batch.billed
         self.result.error = self.result.error or batch.error
         made = {}
@@ -66,12 +71,16 @@ async def make_with_fal(
     kinds: Sequence[VariationKind],
     out_dir: Path,
     threshold: float,
+    *,
+    wallet: Wallet | None,
 ) -> FalVariations:
-    """The best picture of each kind fal made, in `out_dir` (pictures that lost, too)."""
+    """The best picture of each kind fal made, in `out_dir` (pictures that lost, too);
+    each picture is paid through `wallet` (the ceiling before, the ledger right after)."""
     result = FalVariations()
     scorer = await face_scorer(character.references)
     # Scored here, not by the generator: a picture without a face counts as unlike.
-    run = _Run(FalSceneGenerator(settings), kinds, character, out_dir, scorer, result)
+    generator = FalSceneGenerator(settings)
+    run = _Run(generator, kinds, character, out_dir, scorer, result, wallet)
     seed = pinned_seed(character.key)
     specs = [SceneSpec(i, variation_prompt(k), SIZE, seed) for i, k in enumerate(kinds)]
     best = await run.pictures(specs)

@@ -30,3 +30,14 @@ class ImageOutputInvalid(ImageGenFailed):
 
     key = "error-images-invalid"
     template = "{provider} returned no usable picture: {reason}"
+
+
+class ImagesOutcomeUnknown(ImageGenFailed):
+    """The submit went out but no usable answer came back, and fal could not confirm that it
+    refused the job: it may be running, and billed. Not sent again (that could pay twice)."""
+
+    key = "error-images-outcome-unknown"
+    template = (
+        "{provider} may have accepted the picture request without answering ({reason}); it "
+        "is not sent again, so it cannot be paid for twice"
+    )

@@ -2,7 +2,8 @@
 
 Scenes run at most `FalSettings.concurrency` at a time. The first failing scene stops the
 ones still waiting for a slot (those in flight finish), so a caller with a fallback draws
-only what fal did not make. Every picture fal made is in `SceneBatch.billed`, failed
+only what fal did not make; so does the daily spend ceiling refusing a picture. Every
+picture fal made is in `SceneBatch.billed` (and, with a wallet, in the ledger), failed
 batches included.
 """
 
@@ -17,6 +18,7 @@ import httpx
 
 from pipeline.imagegen.errors import ImageGenFailed, ImagesRejected
 from pipeline.imagegen.hosts import configure_fal_hosts
+from pipeline.imagegen.paid_job import USAGE_PROVIDER
 from pipeline.imagegen.queue import PROVIDER, QueuePolicy
 from pipeline.imagegen.references import ReferenceCache
 from pipeline.imagegen.requests import CharacterLook, SceneSpec
@@ -29,6 +31,8 @@ from pipeline.imagegen.scene import (
 )
 from pipeline.imagegen.scoring import SceneScorer
 from pipeline.settings import FalSettings
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 DOWNLOAD_TIMEOUT_S = 60.0
 
@@ -39,7 +43,7 @@ class SceneBatch:
 
     scenes: dict[int, GeneratedScene] = field(default_factory=dict)
     billed: list[BilledImage] = field(default_factory=list)
-    error: ImageGenFailed | None = None
+    error: ImageGenFailed | DailySpendExceeded | None = None
 
 
 @asynccontextmanager
@@ -82,13 +86,22 @@ class FalSceneGenerator:
         character: CharacterLook,
         out_dir: Path,
         on_event: EventCallback | None = None,
+        *,
+        wallet: Wallet | None = None,
     ) -> SceneBatch:
-        """Make every scene's still in `out_dir`; failures end up in `SceneBatch.error`."""
+        """Make every scene's still in `out_dir`, each picture paid through `wallet`;
+        failures end up in `SceneBatch.error`."""
         batch = SceneBatch()
         key = self.settings.api_key.get_secret_value() if self.settings.api_key else ""
         if not key:
             batch.error = ImagesRejected(provider=PROVIDER, reason="no API key is configured")
             return batch
+        if wallet is not None:
+            try:  # before the reference photos are uploaded for pictures that cannot follow
+                await wallet.check(USAGE_PROVIDER, self.settings.price_per_image)
+            except DailySpendExceeded as refusal:
+                batch.error = refusal
+                return batch
         configure_fal_hosts(self.settings.queue_host)
         timeout = httpx.Timeout(DOWNLOAD_TIMEOUT_S, connect=10.0)
         async with (
@@ -113,6 +126,7 @@ class FalSceneGenerator:
                 threshold=self.threshold,
                 on_event=on_event,
                 billed=batch.billed,
+                wallet=wallet,
             )
             await self._all(run, scenes, batch)
         return batch
@@ -127,7 +141,7 @@ class FalSceneGenerator:
                     return None
                 try:
                     return await make_scene(run, scene)
-                except ImageGenFailed:
+                except (ImageGenFailed, DailySpendExceeded):
                     stop.set()
                     raise
 
@@ -135,7 +149,7 @@ class FalSceneGenerator:
         for result in results:
             if isinstance(result, GeneratedScene):
                 batch.scenes[result.index] = result
-            elif isinstance(result, ImageGenFailed):
+            elif isinstance(result, ImageGenFailed | DailySpendExceeded):
                 batch.error = batch.error or result
             elif isinstance(result, BaseException):
                 raise result

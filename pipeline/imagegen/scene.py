@@ -1,5 +1,7 @@
 """One scene from fal: the picture (made again once if flagged unsafe), the optional face
-check (made again once if unlike the character, keeping the better), the still on disk."""
+check (made again once if unlike the character, keeping the better), the still on disk.
+Every picture is a paid job (pipeline.imagegen.paid_job): the daily spend ceiling before
+the submit, the ledger as soon as fal has made it, never paid for twice."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -14,9 +16,13 @@ from PIL import Image
 
 from pipeline.imagegen.errors import ImageGenFailed, ImageOutputInvalid, ImagesRejected
 from pipeline.imagegen.files import decode_fitted, fetch_image, read_meta, save_still, still_name
-from pipeline.imagegen.queue import PROVIDER, QueuePolicy, run_job
+from pipeline.imagegen.paid_job import job_output
+from pipeline.imagegen.queue import PROVIDER, QueuePolicy
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, fal_arguments, retry_seed
 from pipeline.imagegen.scoring import SceneScorer
+from pipeline.imagegen.tickets import JobTickets
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 log = structlog.get_logger(__name__)
 
@@ -68,10 +74,16 @@ class SceneRun:
     threshold: float = 0.0
     on_event: EventCallback | None = None
     billed: list[BilledImage] = field(default_factory=list)
+    wallet: Wallet | None = None
 
     async def emit(self, event: SceneEvent) -> None:
         if self.on_event is not None:
             await self.on_event(event)
+
+    @property
+    def tickets(self) -> JobTickets:
+        """The jobs this run's stills were paid for, until each still is saved."""
+        return JobTickets(self.out_dir / ".fal_jobs")
 
     def path_for(self, scene: SceneSpec) -> Path:
         look = self.character
@@ -100,6 +112,7 @@ async def make_scene(run: SceneRun, scene: SceneSpec) -> GeneratedScene:
         if best.score is not None:
             meta["face_similarity"] = round(best.score, 4)
         await asyncio.to_thread(save_still, best.image, path, meta)
+    run.tickets.drop_scene(scene.index)  # its jobs are used: a new run may pay for new ones
     await run.emit(SceneEvent(scene.index, "done"))
     return GeneratedScene(scene.index, path, meta)
 
@@ -115,10 +128,11 @@ async def picture(run: SceneRun, scene: SceneSpec, seed: int) -> Candidate:
             elif isinstance(status, fal_client.InProgress):
                 await run.emit(SceneEvent(scene.index, "running"))
 
-        request_id, output = await run_job(
-            run.client, run.endpoint, arguments, run.policy, on_status
-        )
-        run.billed.append(BilledImage(scene.index, request_id, seed, run.price))
+        key = JobTickets.key(scene.index, run.endpoint, arguments)
+        made = await job_output(run, key, arguments, on_status)
+        if made.charged:
+            run.billed.append(BilledImage(scene.index, made.request_id, seed, run.price))
+        output = made.output
         url = _first_image_url(output)
         if not _flagged(output):
             data = await fetch_image(run.http, url)
@@ -165,7 +179,7 @@ async def _second_try(run: SceneRun, scene: SceneSpec, first: Candidate) -> Cand
         second = await _scored(
             run, scene, await picture(run, scene, retry_seed(scene.seed, LIKENESS_RETRY))
         )
-    except ImageGenFailed as error:
+    except (ImageGenFailed, DailySpendExceeded) as error:
         log.warning("fal.second_try_failed", scene=scene.index, reason=str(error))
         return first
     return max((first, second), key=lambda c: c.score or 0.0)

@@ -1,9 +1,11 @@
 """The visuals stage's picture source: fal when `providers.images` starts with it.
 
 `provider_stills` makes what it can with fal and returns those scenes' artifacts; the
-stage draws the rest procedurally. With "fal,offline" a fal failure leaves the remaining
-scenes to procedural art; with "fal" alone it fails the stage. Every picture fal made gets
-a usage row. Artifact meta says where each still came from: {"source": "fal"|"procedural"}.
+stage draws the rest procedurally. With "fal,offline" a fal failure (or the daily spend
+ceiling) leaves the remaining scenes to procedural art; with "fal" alone it fails the
+stage. Every picture fal made is paid through the stage's wallet, which commits its usage
+row as soon as fal has made it. Artifact meta says where each still came from:
+{"source": "fal"|"procedural"}, plus {"spend_limited": ["fal"]} when the ceiling stopped fal.
 """
 
 import asyncio
@@ -16,9 +18,9 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ArtifactKind, StageName, UsageUnit
+from db.enums import ArtifactKind
 from db.models import Project
-from db.queries import characters, usage
+from db.queries import characters
 from pipeline.characters.variation_scenes import project_variations
 from pipeline.context import JobCtx
 from pipeline.errors import InvalidInput
@@ -26,6 +28,7 @@ from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed
 from pipeline.imagegen.scoring import face_scorer
 from pipeline.settings import ProvidersSettings
 from pipeline.stage_runner import ArtifactOut, Report
+from pipeline.wallet import Wallet
 
 log = structlog.get_logger(__name__)
 
@@ -105,9 +108,11 @@ async def provider_stills(
     *,
     scenes_dir: Path,
     report: Report,
+    wallet: Wallet,
 ) -> dict[int, ArtifactOut]:
     """The scene stills fal made, by scene index ({} when the chain starts offline or the
-    user chose offline art for this project: `options["images"] == "offline"`)."""
+    user chose offline art for this project: `options["images"] == "offline"`), each paid
+    through `wallet`."""
     providers = ctx["settings"].providers
     chain = image_chain(providers.images)
     if chain[0] != FAL or project.options.get("images") == OFFLINE:
@@ -133,12 +138,7 @@ async def provider_stills(
 
     seeds = project.options.get("scene_seeds", {})
     specs = scene_specs(jobs, character, seeds)
-    batch = await generator.generate(specs, character, scenes_dir, on_event)
-    for billed in batch.billed:
-        await usage.add_usage(
-            session, project.user_id, provider=FAL, unit=UsageUnit.IMAGES, quantity=1,
-            cost_usd=billed.cost_usd, project_id=project.id, stage=StageName.VISUALS,
-        )  # fmt: skip
+    batch = await generator.generate(specs, character, scenes_dir, on_event, wallet=wallet)
     if batch.error is not None:
         if OFFLINE not in chain[1:]:
             raise batch.error
@@ -157,8 +157,12 @@ async def provider_stills(
 
 
 def merge_stills(
-    provided: Mapping[int, ArtifactOut], drawn: Sequence[ArtifactOut]
+    provided: Mapping[int, ArtifactOut],
+    drawn: Sequence[ArtifactOut],
+    note: Mapping[str, Any] | None = None,
 ) -> list[ArtifactOut]:
-    """All scene artifacts in scene order; the drawn ones marked procedural."""
-    marked = [replace(out, meta={**out.meta, "source": "procedural"}) for out in drawn]
+    """All scene artifacts in scene order; the drawn ones marked procedural (and with
+    `note`, e.g. that the spend ceiling stopped fal)."""
+    extra = {"source": "procedural", **(note or {})}
+    marked = [replace(out, meta={**out.meta, **extra}) for out in drawn]
     return sorted([*provided.values(), *marked], key=lambda out: out.index)

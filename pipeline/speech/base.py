@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.wallet import Wallet
+
 
 @dataclass(frozen=True, slots=True)
 class WordTiming:
@@ -30,12 +32,17 @@ class VoiceParams:
 
 @dataclass(frozen=True, slots=True)
 class Speech:
-    """A finished synthesis: the WAV file, its length and the word timings."""
+    """A finished synthesis: the WAV file, its length and the word timings.
+
+    `metered`: the engine recorded the call in the ledger itself (a paid engine does,
+    through the wallet, and a cached answer needs no row); otherwise the caller records it.
+    """
 
     wav: Path
     duration: float
     words: tuple[WordTiming, ...]
     engine: str
+    metered: bool = False
 
 
 class SpeechSynth(Protocol):
@@ -47,6 +54,15 @@ class SpeechSynth(Protocol):
         """ISO 639-1 codes this engine can speak."""
         ...
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
-        """Speak `text` into `out` (a WAV path) and return the timings."""
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
+        """Speak `text` into `out` (a WAV path) and return the timings; a paid engine
+        checks and records the call through `wallet`."""
         ...

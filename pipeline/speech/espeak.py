@@ -18,6 +18,7 @@ from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
 from pipeline.speech.timing import align_words, speakable
 from pipeline.speech.wav import WavSink
+from pipeline.wallet import Wallet
 
 VOICES = {"ru": "ru", "en": "en-us"}
 DEFAULT_WPM = 175
@@ -134,8 +135,17 @@ class EspeakSynth:
         """ISO 639-1 codes this engine can speak."""
         return frozenset(VOICES)
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
-        """Speak `text` into the WAV file `out` and return one timing per word of `text`."""
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
+        """Speak `text` into the WAV file `out` and return one timing per word of `text`
+        (free: `wallet` is not used)."""
         if language not in VOICES:
             raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
         if params.speed <= 0:

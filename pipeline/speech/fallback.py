@@ -8,12 +8,21 @@ import structlog
 from pipeline.errors import ToolMissing, UnsupportedLanguage
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
 from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
+from pipeline.spend_limits import DailySpendExceeded
+from pipeline.wallet import Wallet
 
 log = structlog.get_logger(__name__)
 
-# An engine that failed with one of these may be replaced by the next one; anything else
+# An engine that failed with one of these may be replaced by the next one (a paid engine
+# over the daily spend ceiling too: the offline one speaks free); anything else
 # (InvalidInput: empty text, bad speed) would fail the same way everywhere and propagates.
-ENGINE_FAILURES = (SynthesisFailed, VoiceNotFound, ToolMissing, UnsupportedLanguage)
+ENGINE_FAILURES = (
+    SynthesisFailed,
+    VoiceNotFound,
+    ToolMissing,
+    UnsupportedLanguage,
+    DailySpendExceeded,
+)
 
 
 class FallbackSynth:
@@ -33,7 +42,15 @@ class FallbackSynth:
         """ISO 639-1 codes that any engine in the chain can speak."""
         return frozenset().union(*(engine.languages() for engine in self.engines))
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
         """Speak with the first engine that succeeds; re-raise the last failure if none does."""
         failure: Exception | None = None
         for index, engine in enumerate(self.engines):
@@ -41,7 +58,7 @@ class FallbackSynth:
                 continue
             own = params if index == 0 else VoiceParams(speed=params.speed, pitch=params.pitch)
             try:
-                return await engine.synthesize(text, language, own, out)
+                return await engine.synthesize(text, language, own, out, wallet=wallet)
             except ENGINE_FAILURES as exc:
                 log.warning(
                     "speech.fallback",

@@ -4,6 +4,7 @@ The transform keeps the duration, so the engine's word timings stay valid as the
 """
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -11,6 +12,7 @@ from uuid import uuid4
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
 from pipeline.speech.fallback import speech_cost
 from pipeline.voices.transform import Transform, transform_wav
+from pipeline.wallet import Wallet
 
 # espeak-ng's pitch setting moves F0 by 5-9 semitones per unit (measured on f2, f3, f5, m3).
 PITCH_ST_PER_UNIT = 8.0
@@ -28,16 +30,24 @@ class MatchedSynth:
         """ISO 639-1 codes the wrapped engine can speak."""
         return self.inner.languages()
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
         """Speak `text` with the wrapped engine into `out`, transformed; timings unchanged."""
         out.parent.mkdir(parents=True, exist_ok=True)
         stock = out.with_name(f".{out.stem}.{uuid4().hex}.stock.wav")
         try:
-            speech = await self.inner.synthesize(text, language, params, stock)
+            speech = await self.inner.synthesize(text, language, params, stock, wallet=wallet)
             await asyncio.to_thread(transform_wav, stock, out, self.transform)
         finally:
             stock.unlink(missing_ok=True)
-        return Speech(wav=out, duration=speech.duration, words=speech.words, engine=speech.engine)
+        return replace(speech, wav=out)
 
     def cost_usd(self, characters: int) -> float:
         """What the wrapped engine charges; the transform itself is free."""

@@ -7,10 +7,12 @@ from pathlib import Path
 from pipeline.errors import UnsupportedLanguage
 from pipeline.settings import ElevenLabsSettings
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
+from pipeline.speech.cache import SpeechCache
 from pipeline.speech.errors import UnknownEngine
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.speech.fallback import FallbackSynth
 from pipeline.speech.rhvoice import RHVoiceSynth
+from pipeline.wallet import Wallet
 
 
 class AutoSynth:
@@ -35,12 +37,22 @@ class AutoSynth:
         """ISO 639-1 codes that either engine can speak."""
         return self._rhvoice.languages() | self._espeak.languages()
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
         """Speak with `engine_for(language)`; `Speech.engine` names the engine used.
 
         `params.voice` is engine-specific, so pass it only with a named engine.
         """
-        return await self.engine_for(language).synthesize(text, language, params, out)
+        return await self.engine_for(language).synthesize(
+            text, language, params, out, wallet=wallet
+        )
 
 
 def get_synth(
@@ -48,6 +60,7 @@ def get_synth(
     *,
     rhvoice_root: Path | None = None,
     elevenlabs: ElevenLabsSettings | None = None,
+    cache: SpeechCache | None = None,
 ) -> SpeechSynth:
     """Build the engine called `name`, or the fallback chain it lists.
 
@@ -57,6 +70,7 @@ def get_synth(
             a chain always ends with espeak, which is appended when missing.
         rhvoice_root: a `dpkg -x` extract of the RHVoice debs; None: the system install.
         elevenlabs: the ElevenLabs account; None: the defaults (no key, so it fails).
+        cache: where paid speech is kept, so the same question is paid once; None: nowhere.
 
     Raises:
         UnknownEngine: a name is none of the above.
@@ -65,7 +79,7 @@ def get_synth(
         "espeak": EspeakSynth,
         "rhvoice": lambda: RHVoiceSynth(rhvoice_root),
         "auto": lambda: AutoSynth(RHVoiceSynth(rhvoice_root), EspeakSynth()),
-        "elevenlabs": lambda: _elevenlabs(elevenlabs or ElevenLabsSettings()),
+        "elevenlabs": lambda: _elevenlabs(elevenlabs or ElevenLabsSettings(), cache),
     }
     names = [part.strip() for part in name.split(",")]
     for part in names:
@@ -78,8 +92,8 @@ def get_synth(
     return FallbackSynth([factories[part]() for part in names])
 
 
-def _elevenlabs(settings: ElevenLabsSettings) -> SpeechSynth:
+def _elevenlabs(settings: ElevenLabsSettings, cache: SpeechCache | None) -> SpeechSynth:
     # Imported on demand: the SDK costs ~15 MB in every worker that never uses it.
     from pipeline.speech.elevenlabs import ElevenLabsSynth  # noqa: PLC0415
 
-    return ElevenLabsSynth(settings)
+    return ElevenLabsSynth(settings, cache=cache)

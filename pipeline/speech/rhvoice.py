@@ -20,6 +20,7 @@ from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
 from pipeline.speech.rhvoice_lib import Engine, load_engine
 from pipeline.speech.timing import align_words, speakable
 from pipeline.speech.wav import WavSink
+from pipeline.wallet import Wallet
 
 DEFAULT_VOICES = {"ru": "Anna"}  # LGPL-2.1+; most other Russian voices are CC-BY-NC-ND
 _LOAD_LOCK = threading.Lock()  # loads each root once
@@ -79,8 +80,17 @@ class RHVoiceSynth:
         engine = self._load()
         return engine.languages if engine else frozenset()
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
-        """Speak `text` into the WAV file `out` and return one timing per word of `text`."""
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
+        """Speak `text` into the WAV file `out` and return one timing per word of `text`
+        (free: `wallet` is not used)."""
         engine = self._load()
         if engine is None:
             raise ToolMissing(tool="RHVoice", hint=_HINT)

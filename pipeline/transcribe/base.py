@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.speech.base import WordTiming
+from pipeline.wallet import Wallet
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,7 +13,8 @@ class Transcript:
     """What a recogniser heard: the words (as it spelled them) with their time spans.
 
     `duration` is the audio's length in seconds (what providers bill); `cost_usd` is
-    what this call cost, 0 offline.
+    what this call cost, 0 offline. `metered`: the provider recorded the call in the ledger
+    itself (a paid one does, through the wallet); otherwise the caller records it.
     """
 
     text: str
@@ -21,6 +23,7 @@ class Transcript:
     words: tuple[WordTiming, ...]
     provider: str
     cost_usd: float = 0.0
+    metered: bool = False
 
 
 class Transcriber(Protocol):
@@ -28,6 +31,9 @@ class Transcriber(Protocol):
 
     name: str
 
-    async def transcribe(self, audio: Path, language: str | None) -> Transcript:
-        """Recognise `audio`; `language` (ISO 639-1) is a hint, None detects it."""
+    async def transcribe(
+        self, audio: Path, language: str | None, *, wallet: Wallet | None = None
+    ) -> Transcript:
+        """Recognise `audio`; `language` (ISO 639-1) is a hint, None detects it. A paid
+        provider checks and records the call through `wallet`."""
         ...

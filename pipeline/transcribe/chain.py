@@ -7,9 +7,11 @@ import structlog
 
 from pipeline.errors import InvalidInput
 from pipeline.settings import ProvidersSettings
+from pipeline.spend_limits import DailySpendExceeded
 from pipeline.transcribe.base import Transcriber, Transcript
 from pipeline.transcribe.errors import TranscriptionError
 from pipeline.transcribe.whisper import WhisperTranscriber
+from pipeline.wallet import Wallet
 
 log = structlog.get_logger(__name__)
 
@@ -27,13 +29,16 @@ class FallbackTranscriber:
         self.transcribers = tuple(transcribers)
         self.name = ",".join(item.name for item in self.transcribers)
 
-    async def transcribe(self, audio: Path, language: str | None) -> Transcript:
-        """The first transcript any provider in the chain produces."""
+    async def transcribe(
+        self, audio: Path, language: str | None, *, wallet: Wallet | None = None
+    ) -> Transcript:
+        """The first transcript any provider in the chain produces; a paid one over the
+        daily spend ceiling is passed over like a failing one."""
         last = len(self.transcribers) - 1
         for position, transcriber in enumerate(self.transcribers):
             try:
-                return await transcriber.transcribe(audio, language)
-            except TranscriptionError as error:
+                return await transcriber.transcribe(audio, language, wallet=wallet)
+            except (TranscriptionError, DailySpendExceeded) as error:
                 if position == last:
                     raise
                 log.warning(

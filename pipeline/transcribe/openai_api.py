@@ -3,10 +3,12 @@ speaking `POST /v1/audio/transcriptions`, through the official `openai` SDK."""
 
 import asyncio
 import mimetypes
+import wave
 from pathlib import Path
 
 import openai
 
+from db.enums import UsageUnit
 from pipeline.settings import OpenAISettings, TranscriptionSettings
 from pipeline.speech.base import WordTiming
 from pipeline.transcribe.base import Transcript
@@ -15,11 +17,23 @@ from pipeline.transcribe.errors import (
     TranscriptionRejected,
     TranscriptionUnavailable,
 )
+from pipeline.wallet import Wallet, paid_call
 
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, not a real one
 TRANSIENT_STATUSES = frozenset({408, 409, 429})
 FIRST_SERVER_ERROR = 500
 MAX_UPLOAD_BYTES = 25_000_000  # https://platform.openai.com/docs/guides/speech-to-text
+LOW_BITRATE_BYTES_PER_S = 4000  # 32 kbit/s: a compressed file lasts at most about this long
+
+
+def audio_seconds(audio: Path, size: int) -> float:
+    """How long `audio` lasts, for the ceiling's estimate before upload: a WAV's header,
+    else its size at a low bitrate (errs long, so the estimate errs high)."""
+    try:
+        with wave.open(str(audio), "rb") as reader:
+            return reader.getnframes() / max(reader.getframerate(), 1)
+    except (wave.Error, EOFError):
+        return size / LOW_BITRATE_BYTES_PER_S
 
 
 def map_error(error: openai.APIError, provider: str) -> TranscriptionError:
@@ -50,25 +64,43 @@ class OpenAITranscriber:
         key = account.api_key.get_secret_value() if account.api_key else ""
         self._api_key = key or NO_KEY
 
-    async def transcribe(self, audio: Path, language: str | None) -> Transcript:
-        """Upload `audio` and return the words with their spans."""
+    def cost_usd(self, seconds: float) -> float:
+        """The price of transcribing `seconds` of audio."""
+        return round(seconds / 60 * self.settings.price_per_minute, 6)
+
+    async def transcribe(
+        self, audio: Path, language: str | None, *, wallet: Wallet | None = None
+    ) -> Transcript:
+        """Upload `audio` and return the words with their spans; the call is paid through
+        `wallet` (DailySpendExceeded before the upload when the ceiling refuses it)."""
         data = await asyncio.to_thread(audio.read_bytes)
         if len(data) > MAX_UPLOAD_BYTES:
             raise TranscriptionRejected(provider=self.name, reason="the file is over 25 MB")
         mime = mimetypes.guess_type(audio.name)[0] or "application/octet-stream"
+        estimate = self.cost_usd(await asyncio.to_thread(audio_seconds, audio, len(data)))
         try:
-            async with openai.AsyncOpenAI(
-                base_url=self.account.base_url,
-                api_key=self._api_key,
-                timeout=self.account.timeout_s,
-                max_retries=0,  # the fallback chain, then the job's retry, take over
-            ) as client:
+            async with (
+                paid_call(wallet, self.name, estimate) as call,
+                openai.AsyncOpenAI(
+                    base_url=self.account.base_url,
+                    api_key=self._api_key,
+                    timeout=self.account.timeout_s,
+                    max_retries=0,  # the fallback chain, then the job's retry, take over
+                ) as client,
+            ):
                 result = await client.audio.transcriptions.create(
                     model=self.settings.openai_model,
                     file=(audio.name, data, mime),
                     response_format="verbose_json",
                     timestamp_granularities=["word"],
                     language=language or openai.omit,
+                )
+                duration = float(result.duration)
+                await call.record(
+                    UsageUnit.AUDIO_SECONDS,
+                    round(duration, 3),
+                    self.cost_usd(duration),
+                    request_id=result._request_id,
                 )
         except openai.APIError as error:
             raise map_error(error, self.name) from error
@@ -77,12 +109,12 @@ class OpenAITranscriber:
             for word in result.words or ()
             if word.word.strip()
         )
-        duration = float(result.duration)
         return Transcript(
             text=result.text.strip(),
             language=result.language,
             duration=round(duration, 3),
             words=words,
             provider=self.name,
-            cost_usd=round(duration / 60 * self.settings.price_per_minute, 6),
+            cost_usd=self.cost_usd(duration),
+            metered=True,
         )

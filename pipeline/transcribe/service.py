@@ -13,6 +13,7 @@ from pipeline.speech.base import Speech
 from pipeline.transcribe.align import align_transcript
 from pipeline.transcribe.base import Transcriber, Transcript
 from pipeline.transcribe.chain import build_transcriber
+from pipeline.wallet import Wallet
 
 
 def transcriber_for(ctx: JobCtx) -> Transcriber:
@@ -21,11 +22,20 @@ def transcriber_for(ctx: JobCtx) -> Transcriber:
 
 
 async def transcribe_audio(
-    ctx: JobCtx, session: AsyncSession, project: Project, audio: Path, stage: StageName
+    ctx: JobCtx,
+    session: AsyncSession,
+    project: Project,
+    audio: Path,
+    stage: StageName,
+    *,
+    wallet: Wallet,
 ) -> Transcript:
-    """Transcribe `audio` in the project's language and meter it: audio seconds, at the
-    provider's price (0 offline), billed to the provider that answered."""
-    transcript = await transcriber_for(ctx).transcribe(audio, project.language)
+    """Transcribe `audio` in the project's language and meter it: audio seconds, billed to
+    the provider that answered. A paid provider records its call through `wallet` (committed
+    at once); a free one's row (cost 0) goes with the stage's commit."""
+    transcript = await transcriber_for(ctx).transcribe(audio, project.language, wallet=wallet)
+    if transcript.metered:
+        return transcript
     await usage.add_usage(
         session,
         project.user_id,
@@ -40,12 +50,20 @@ async def transcribe_audio(
 
 
 async def with_word_timings(
-    ctx: JobCtx, session: AsyncSession, project: Project, narration: str, speech: Speech
+    ctx: JobCtx,
+    session: AsyncSession,
+    project: Project,
+    narration: str,
+    speech: Speech,
+    *,
+    wallet: Wallet,
 ) -> Speech:
     """`speech` as it is when the engine timed its words; otherwise its WAV is transcribed
     and every word of `narration` gets a span from what was heard."""
     if speech.words:
         return speech
-    transcript = await transcribe_audio(ctx, session, project, speech.wav, StageName.VOICE)
+    transcript = await transcribe_audio(
+        ctx, session, project, speech.wav, StageName.VOICE, wallet=wallet
+    )
     words = align_transcript(narration, transcript.words, speech.duration)
     return replace(speech, words=words)

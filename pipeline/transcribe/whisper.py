@@ -16,6 +16,7 @@ from pipeline.speech.base import WordTiming
 from pipeline.transcribe.base import Transcript
 from pipeline.transcribe.errors import TranscriberMissing
 from pipeline.transcribe.model_files import wheel_model_dir
+from pipeline.wallet import Wallet
 
 CPU_THREADS = 2
 BEAM_SIZE = 5
@@ -46,8 +47,11 @@ class WhisperTranscriber:
     def __init__(self, model_dir: Path | None = None) -> None:
         self.model_dir = model_dir
 
-    async def transcribe(self, audio: Path, language: str | None) -> Transcript:
-        """Recognise `audio` (any format PyAV reads) with a span per word."""
+    async def transcribe(
+        self, audio: Path, language: str | None, *, wallet: Wallet | None = None
+    ) -> Transcript:
+        """Recognise `audio` (any format PyAV reads) with a span per word (free: `wallet`
+        is not used)."""
         return await asyncio.to_thread(self._transcribe, audio, language)
 
     def _transcribe(self, audio: Path, language: str | None) -> Transcript:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.enums import UsageUnit
 from db.models import Voice, VoiceEngine
-from db.queries import usage, voices
+from db.queries import voices
 from pipeline.errors import UnsupportedLanguage
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import LANGUAGES, SPEED_RANGE
@@ -26,10 +26,14 @@ from pipeline.voices.opus import speak_voice_note
 from pipeline.voices.quality import GOOD_SCORE, SNR_DB
 from pipeline.voices.samples import draft_progress
 from pipeline.voices.settings import CLOUD_DEFAULTS
+from pipeline.wallet import Wallet, paid_call
 
 log = structlog.get_logger(__name__)
 
 CLONE_USAGE_PROVIDER = "elevenlabs:ivc"  # apart from TTS, which bills "elevenlabs"
+# Instant cloning is part of the ElevenLabs plan (it takes a voice slot, not credits); the
+# ceiling still refuses it once the day's spending is used up.
+CLONE_COST_USD = 0.0
 
 
 async def clone_draft(
@@ -40,12 +44,16 @@ async def clone_draft(
     *,
     name: str,
     language: str,
+    wallet: Wallet | None,
 ) -> Voice:
     """Clone the user's good draft samples at ElevenLabs and store the voice (consent is
-    checked by the caller). Nothing is uploaded unless they hold `cloud.min_speech_s`.
+    checked by the caller). Nothing is uploaded unless they hold `cloud.min_speech_s`. The
+    upload is a paid call: `wallet` checks the daily spend ceiling first and records it as
+    soon as ElevenLabs answers (None: neither, as in tests).
 
     Raises:
-        UnsupportedLanguage, NotEnoughSpeech, CloningFailed (and its subclasses).
+        UnsupportedLanguage, NotEnoughSpeech, DailySpendExceeded, CloningFailed (and its
+        subclasses).
     """
     if language not in LANGUAGES:
         raise UnsupportedLanguage(language=language, supported=", ".join(sorted(LANGUAGES)))
@@ -58,14 +66,18 @@ async def clone_draft(
     good = [sample for sample in samples if sample.score >= GOOD_SCORE]
     # ElevenLabs' noise removal makes clean recordings worse: only ask for it when needed.
     noisy = any(float(s.metrics.get("snr_db", 60.0)) < SNR_DB[1] for s in good)
-    provider_id = await cloud.clone(
-        name,
-        [storage.resolve(sample.path) for sample in good],
-        language=language,
-        remove_background_noise=noisy,
-        description=f"Shorts Factory voice of user #{user_id}",
-    )
     uploaded_s = round(sum(sample.duration_s for sample in good), 2)
+    async with paid_call(wallet, CLONE_USAGE_PROVIDER, CLONE_COST_USD) as call:
+        provider_id = await cloud.clone(
+            name,
+            [storage.resolve(sample.path) for sample in good],
+            language=language,
+            remove_background_noise=noisy,
+            description=f"Shorts Factory voice of user #{user_id}",
+        )
+        await call.record(
+            UsageUnit.AUDIO_SECONDS, uploaded_s, CLONE_COST_USD, request_id=provider_id
+        )
     measured = {
         "kind": "clone",
         "provider": cloud.name,
@@ -84,13 +96,6 @@ async def clone_draft(
             measured=measured,
             consent_at=utcnow(),
             provider_voice_id=provider_id,
-        )
-        await usage.add_usage(
-            session,
-            user_id,
-            provider=CLONE_USAGE_PROVIDER,
-            unit=UsageUnit.AUDIO_SECONDS,
-            quantity=uploaded_s,
         )
     except SQLAlchemyError:
         # The clone holds a voice slot at ElevenLabs: give it back before giving up (if that
@@ -156,10 +161,11 @@ async def delete_clone(cloud: VoiceCloud | None, voice: Voice) -> None:
 
 
 async def speak_cloud_test(
-    session: AsyncSession, cloud: VoiceCloud | None, voice: Voice, phrase: str, out: Path
+    cloud: VoiceCloud | None, voice: Voice, phrase: str, out: Path, *, wallet: Wallet | None
 ) -> Path:
     """Speak `phrase` with the clone into the OGG/Opus voice note `out`; the characters are
-    billed to the user's ledger."""
+    paid through `wallet` (the ceiling first, the ledger as soon as ElevenLabs answers) and
+    the same phrase again with the same settings comes from the speech cache, free."""
     if cloud is None:
         raise CloningNotConfigured
     options = cloud_voice_options(voice)
@@ -169,18 +175,10 @@ async def speak_cloud_test(
         stability=options["stability"],
         similarity=options["similarity"],
     )
-    synth = cloud.synth()
     language = str(voice.params.get("language", "en"))
-    note = await speak_voice_note(phrase, language, params, out, synth=synth)
-    await usage.add_usage(
-        session,
-        voice.user_id,
-        provider=synth.name,
-        unit=UsageUnit.CHARACTERS,
-        quantity=len(phrase),
-        cost_usd=round(synth.cost_usd(len(phrase)), 6),
+    return await speak_voice_note(
+        phrase, language, params, out, synth=cloud.synth(), wallet=wallet
     )
-    return note
 
 
 def _provider_id(voice: Voice) -> str:

@@ -17,6 +17,7 @@ from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.request_options import RequestOptions
 
 from pipeline.settings import ElevenLabsSettings, ProvidersSettings
+from pipeline.speech.cache import SpeechCache
 from pipeline.speech.elevenlabs import ElevenLabsSynth
 from pipeline.voices.cloud_errors import (
     CloneMissing,
@@ -43,16 +44,23 @@ class VoiceCloud:
 
     name = "elevenlabs"
 
-    def __init__(self, settings: ElevenLabsSettings, *, max_retries: int = 2) -> None:
+    def __init__(
+        self,
+        settings: ElevenLabsSettings,
+        *,
+        max_retries: int = 2,
+        cache: SpeechCache | None = None,
+    ) -> None:
         self.settings = settings
         self.max_retries = max_retries  # the SDK's own retries of 429/5xx
+        self.cache = cache  # test phrases asked again come from here
         # ElevenLabs asks for 1-2 minutes of clean audio; a shorter clone drifts from the
         # speaker, so nothing is uploaded below this (60 s by default).
         self.min_speech_s = settings.clone_min_speech_s
 
     def synth(self) -> ElevenLabsSynth:
         """Speech with the same account (the clone's id goes in `VoiceParams.voice`)."""
-        return ElevenLabsSynth(self.settings, max_retries=self.max_retries)
+        return ElevenLabsSynth(self.settings, max_retries=self.max_retries, cache=self.cache)
 
     async def clone(
         self,
@@ -156,14 +164,17 @@ class VoiceCloud:
             raise from_transport_error(exc) from exc
 
 
-def voice_cloud(providers: ProvidersSettings, *, max_retries: int = 2) -> VoiceCloud | None:
+def voice_cloud(
+    providers: ProvidersSettings, *, max_retries: int = 2, cache: SpeechCache | None = None
+) -> VoiceCloud | None:
     """The cloning account when ElevenLabs is in the speech chain and has a key, else None
-    (offline: the Voice Studio matches a stock voice instead)."""
+    (offline: the Voice Studio matches a stock voice instead). Test phrases are kept in
+    `cache`."""
     names = {part.strip().lower() for part in providers.tts.split(",")}
     key = providers.elevenlabs.api_key
     if "elevenlabs" not in names or key is None or not key.get_secret_value():
         return None
-    return VoiceCloud(providers.elevenlabs, max_retries=max_retries)
+    return VoiceCloud(providers.elevenlabs, max_retries=max_retries, cache=cache)
 
 
 def _file_part(path: Path) -> tuple[str, bytes, str]:

@@ -8,6 +8,7 @@ from uuid import uuid4
 
 from pipeline.speech.base import SpeechSynth, VoiceParams
 from pipeline.speech.espeak import EspeakSynth
+from pipeline.wallet import Wallet
 
 OPUS_RATE = 48_000
 OPUS_BITRATE = 48_000
@@ -37,10 +38,17 @@ def encode_voice_note(wav: Path, out: Path) -> Path:
 
 
 async def speak_voice_note(
-    text: str, language: str, params: VoiceParams, out: Path, synth: SpeechSynth | None = None
+    text: str,
+    language: str,
+    params: VoiceParams,
+    out: Path,
+    synth: SpeechSynth | None = None,
+    *,
+    wallet: Wallet | None = None,
 ) -> Path:
-    """Speak `text` with `synth` (None: espeak-ng) and `params` into the OGG/Opus file `out`."""
+    """Speak `text` with `synth` (None: espeak-ng) and `params` into the OGG/Opus file `out`
+    (a paid engine pays through `wallet`)."""
     with tempfile.TemporaryDirectory(prefix="voice-note-") as folder:
         wav = Path(folder) / "speech.wav"
-        await (synth or EspeakSynth()).synthesize(text, language, params, wav)
+        await (synth or EspeakSynth()).synthesize(text, language, params, wav, wallet=wallet)
         return await asyncio.to_thread(encode_voice_note, wav, out)

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 import structlog
 
 from pipeline.errors import DomainError, InvalidInput, UnsupportedLanguage
+from pipeline.wallet import Wallet
 from pipeline.writers.base import ScriptDraft, ScriptRequest, ScriptWriter
 from pipeline.writers.usage import WriterUsage, WrittenScript, write_script
 
@@ -27,12 +28,15 @@ class FallbackWriter:
         """The first script any writer in the chain produces."""
         return (await self.write_with_usage(request)).draft
 
-    async def write_with_usage(self, request: ScriptRequest) -> WrittenScript:
-        """The first script produced, who produced it, and what every attempt spent."""
+    async def write_with_usage(
+        self, request: ScriptRequest, wallet: Wallet | None = None
+    ) -> WrittenScript:
+        """The first script produced, who produced it, and what every attempt spent. A paid
+        writer over the daily spend ceiling is passed over like a failing one."""
         spent: list[WriterUsage] = []
         for position, writer in enumerate(self.writers, start=1):
             try:
-                written = await write_script(writer, request)
+                written = await write_script(writer, request, wallet)
             except INPUT_ERRORS:
                 raise
             except DomainError as error:

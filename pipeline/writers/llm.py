@@ -2,7 +2,9 @@
 
 One `write()` is at most three chat calls: the first answer, one repair when the answer is
 not valid JSON for the schema, and one resize when the narration misses the target by more
-than `TOLERANCE_S` (the voice stage fits small differences with its speed).
+than `TOLERANCE_S` (the voice stage fits small differences with its speed). With a wallet,
+each call is checked against the daily spend ceiling before it is sent and its tokens go to
+the ledger as soon as it is answered.
 """
 
 import openai
@@ -10,17 +12,13 @@ import structlog
 from openai.lib._pydantic import to_strict_json_schema
 from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
-from pydantic import ValidationError
 
 from pipeline.settings import OpenAISettings
+from pipeline.wallet import Wallet
 from pipeline.writers.base import SceneDraft, ScriptDraft, ScriptRequest
 from pipeline.writers.language_check import language_problem
-from pipeline.writers.llm_errors import (
-    LLMWriterError,
-    WriterAnswerInvalid,
-    WriterRejected,
-    map_error,
-)
+from pipeline.writers.llm_ask import ChatAnswer, ChatAsker
+from pipeline.writers.llm_errors import LLMWriterError, WriterAnswerInvalid, map_error
 from pipeline.writers.llm_prompt import (
     LLMScript,
     data_message,
@@ -38,14 +36,6 @@ log = structlog.get_logger(__name__)
 TOLERANCE_S = 3.0
 MIN_SCENE_S = 0.5
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, not a real one
-MAX_ERROR_CHARS = 1500
-
-
-class _Answer:
-    """One chat reply: the parsed script, or the validation error to send back."""
-
-    def __init__(self, content: str, script: LLMScript | None, error: str | None) -> None:
-        self.content, self.script, self.error = content, script, error
 
 
 class LLMWriter:
@@ -57,7 +47,7 @@ class LLMWriter:
         self.settings = settings
         key = settings.api_key.get_secret_value() if settings.api_key else ""
         self._api_key = key or NO_KEY
-        self._format: ResponseFormatJSONSchema = {
+        self.response_format: ResponseFormatJSONSchema = {
             "type": "json_schema",
             "json_schema": {
                 "name": "ShortScript",
@@ -70,8 +60,11 @@ class LLMWriter:
         """Return the model's script, scene durations from the speech-time estimate."""
         return (await self.write_with_usage(request)).draft
 
-    async def write_with_usage(self, request: ScriptRequest) -> WrittenScript:
-        """Like `write`, plus the tokens spent and their cost."""
+    async def write_with_usage(
+        self, request: ScriptRequest, wallet: Wallet | None = None
+    ) -> WrittenScript:
+        """Like `write`, plus the tokens spent and their cost; every chat call is paid
+        through `wallet` (DailySpendExceeded before a call the ceiling refuses)."""
         language = check_language(request.language)
         target = check_duration(request.duration)
         topic = normalise_topic(request.topic, language)
@@ -92,7 +85,8 @@ class LLMWriter:
                 timeout=self.settings.timeout_s,
                 max_retries=0,
             ) as client:
-                draft = await self._converse(client, messages, language, target, tokens)
+                ask = ChatAsker(client, self.settings, self.response_format, wallet, tokens)
+                draft = await self._converse(ask, messages, language, target)
         except openai.APIError as error:
             mapped = map_error(error, self.name)
             mapped.spent = self._usage(tokens)
@@ -104,20 +98,19 @@ class LLMWriter:
 
     async def _converse(
         self,
-        client: openai.AsyncOpenAI,
+        ask: ChatAsker,
         messages: list[ChatCompletionMessageParam],
         language: str,
         target: float,
-        tokens: list[int],
     ) -> ScriptDraft:
-        answer = _in_language(await self._ask(client, messages, tokens), language)
+        answer = _in_language(await ask(messages), language)
         if answer.script is None:
             log.warning("writer.answer_invalid", writer=self.name, attempt=1)
             messages += [
                 {"role": "assistant", "content": answer.content},
                 {"role": "user", "content": repair_message(answer.error or "")},
             ]
-            answer = _in_language(await self._ask(client, messages, tokens), language)
+            answer = _in_language(await ask(messages), language)
         if answer.script is None:
             raise WriterAnswerInvalid(provider=self.name, reason=answer.error or "")
         draft = self._draft(answer.script, language)
@@ -132,37 +125,12 @@ class LLMWriter:
                 "content": resize_message(spoken_s=spoken, target_s=target, language=language),
             },
         ]
-        resized = _in_language(await self._ask(client, messages, tokens), language)
+        resized = _in_language(await ask(messages), language)
         if resized.script is None:
             return draft  # the first script is valid; the voice stage fits its speed
         second = self._draft(resized.script, language)
         again = sum(scene.duration for scene in second.scenes)
         return second if abs(again - target) < abs(spoken - target) else draft
-
-    async def _ask(
-        self,
-        client: openai.AsyncOpenAI,
-        messages: list[ChatCompletionMessageParam],
-        tokens: list[int],
-    ) -> _Answer:
-        completion = await client.chat.completions.create(
-            model=self.settings.model, messages=messages, response_format=self._format
-        )
-        if completion.usage is not None:
-            tokens[0] += completion.usage.prompt_tokens
-            tokens[1] += completion.usage.completion_tokens
-        if not completion.choices:
-            return _Answer("", None, "the answer had no choices")
-        message = completion.choices[0].message
-        if message.refusal:
-            raise WriterRejected(provider=self.name, reason="the model refused")
-        content = message.content or ""
-        try:
-            script = LLMScript.model_validate_json(content)
-        except ValidationError as error:
-            text = str(error)[:MAX_ERROR_CHARS]
-            return _Answer(content, None, text)
-        return _Answer(content, script, None)
 
     def _draft(self, script: LLMScript, language: str) -> ScriptDraft:
         scenes = [
@@ -201,13 +169,13 @@ class LLMWriter:
         )
 
 
-def _in_language(answer: _Answer, language: str) -> _Answer:
+def _in_language(answer: ChatAnswer, language: str) -> ChatAnswer:
     """The answer, or an invalid one (to be repaired) when it is in another language."""
     if answer.script is None:
         return answer
     narration = " ".join(scene.text for scene in answer.script.scenes)
     problem = language_problem(narration, language)
-    return answer if problem is None else _Answer(answer.content, None, problem)
+    return answer if problem is None else ChatAnswer(answer.content, None, problem)
 
 
 def _hashtag(tag: str) -> str:

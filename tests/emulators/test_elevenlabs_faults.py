@@ -133,3 +133,20 @@ async def test_truncated_audio(eleven_emu: ElevenLabsEmulator, client: AsyncElev
     assert full_seconds is not None
     assert cut_seconds is not None
     assert cut_seconds < full_seconds * 0.6
+
+
+async def test_silent_audio_is_charged(
+    eleven_emu: ElevenLabsEmulator, client: AsyncElevenLabs
+) -> None:
+    eleven_emu.faults.silent_audio()
+    text = "Silence, but paid for."
+    answer = await client.text_to_speech.convert_with_timestamps(
+        RACHEL, text=text, output_format="pcm_24000"
+    )
+
+    audio = base64.b64decode(answer.audio_base_64)
+    assert answer.alignment is not None
+    spoken_s = answer.alignment.character_end_times_seconds[-1]
+    assert len(audio) / 2 / 24000 == pytest.approx(spoken_s, abs=0.01)  # the full length...
+    assert not any(audio)  # ...of zero samples
+    assert eleven_emu.characters_billed == len(text)

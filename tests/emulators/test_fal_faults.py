@@ -172,3 +172,18 @@ async def test_unknown_model_and_unknown_request_are_404(fal: fal_client.AsyncCl
         await fal.status(FLUX, "00000000-0000-0000-0000-000000000000")
     assert model.value.status_code == 404
     assert request.value.status_code == 404
+
+
+async def test_accepted_then_500_queues_the_job_and_names_it(
+    fal_emu: FalEmulator, fal: fal_client.AsyncClient
+) -> None:
+    fal_emu.faults.accepted_then_error("submit", 500)
+    with pytest.raises(FalClientHTTPError) as caught:
+        await fal.submit(FLUX, {"prompt": "x"})
+
+    (job,) = fal_emu.jobs.values()  # queued (and billed) although the answer was an error
+    assert caught.value.status_code == 500
+    assert caught.value.response_headers["x-fal-request-id"] == job.request_id
+    assert fal_emu.requests.statuses("submit") == [500]  # the client did not retry it
+    handle = await fal.get_handle(FLUX, job.request_id)
+    assert isinstance(await handle.status(), fal_client.Queued | fal_client.InProgress)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from infra.faces import grace_hopper, other_person
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import Character, CharacterVariation, UsageEntry, User, VariationKind
 from pipeline import character_studio, character_variations
@@ -19,8 +19,9 @@ from pipeline.faces.identity import reference_from_photos, similarity
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.requests import pinned_seed, retry_seed
 from pipeline.imagegen.stage import fal_ready
-from pipeline.settings import ProvidersSettings
+from pipeline.settings import ProvidersSettings, Settings
 from pipeline.storage import Storage
+from pipeline.wallet import Wallet, Wallets
 from tests.emulators.fal import FalEmulator, photo_person, reference_person
 from tests.pipeline.imagegen.fal_support import fal_settings
 
@@ -47,6 +48,12 @@ async def grace(session: AsyncSession, storage: Storage, user: User, tmp_path: P
     return await character_studio.create_character(
         session, storage, user.id, name="Grace", description="", photos=[photo], style="neon"
     )
+
+
+@pytest.fixture
+def wallet(sessionmaker: async_sessionmaker[AsyncSession], user: User) -> Wallet:
+    """The user's wallet: each fal picture is checked and booked through it."""
+    return Wallets(sessionmaker, Settings()).of(user)
 
 
 def with_fal(emu: FalEmulator) -> ProvidersSettings:
@@ -101,11 +108,17 @@ async def test_offline_poses_of_the_photo_are_stored_and_scored(
 
 
 async def test_fal_variations_use_the_photos_as_references(
-    session: AsyncSession, storage: Storage, user: User, grace: Character, fal_emu: FalEmulator
+    *,
+    session: AsyncSession,
+    storage: Storage,
+    user: User,
+    grace: Character,
+    fal_emu: FalEmulator,
+    wallet: Wallet,
 ) -> None:
     kinds = [K.SMILING, K.POINTING]
     run = await character_variations.make_variations(
-        session, storage, with_fal(fal_emu), user.id, grace.id, kinds=kinds
+        session, storage, with_fal(fal_emu), user.id, grace.id, kinds=kinds, wallet=wallet
     )
     assert [v.kind for v in run.made] == kinds
     assert all((v.similarity or 0) >= 0.9 for v in run.made)
@@ -120,7 +133,13 @@ async def test_fal_variations_use_the_photos_as_references(
 
 
 async def test_an_unlike_picture_is_made_again_once_then_refused(
-    session: AsyncSession, storage: Storage, user: User, grace: Character, fal_emu: FalEmulator
+    *,
+    session: AsyncSession,
+    storage: Storage,
+    user: User,
+    grace: Character,
+    fal_emu: FalEmulator,
+    wallet: Wallet,
 ) -> None:
     stranger = photo_person(other_person().read_bytes())
     calls: list[int] = []
@@ -133,7 +152,7 @@ async def test_an_unlike_picture_is_made_again_once_then_refused(
     fal_emu.painter = first_unlike
     providers = with_fal(fal_emu)
     run = await character_variations.make_variations(
-        session, storage, providers, user.id, grace.id, kinds=[K.SURPRISED]
+        session, storage, providers, user.id, grace.id, kinds=[K.SURPRISED], wallet=wallet
     )
     seed = pinned_seed(f"character:{grace.id}")
     assert [s.json["seed"] for s in fal_emu.requests.to("submit")] == [seed, retry_seed(seed, 2)]
@@ -141,7 +160,7 @@ async def test_an_unlike_picture_is_made_again_once_then_refused(
 
     fal_emu.painter = stranger
     refused = await character_variations.make_variations(
-        session, storage, providers, user.id, grace.id, kinds=[K.THINKING]
+        session, storage, providers, user.id, grace.id, kinds=[K.THINKING], wallet=wallet
     )
     assert refused.made == []
     assert [kind for kind, _ in refused.refused] == [K.THINKING]

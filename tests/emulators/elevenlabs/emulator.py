@@ -12,7 +12,7 @@ import httpx
 from aiohttp import web
 from elevenlabs import AsyncElevenLabs
 
-from ..openai.common import AuthState, EmulatorServer, Route, ServiceError
+from ..openai.common import AuthState, EmulatorServer, Fault, Route, ServiceError
 from .account import AccountApi
 from .faults import ElevenLabsFaults
 from .state import ElevenLabsState, Voice
@@ -118,13 +118,21 @@ class ElevenLabsEmulator(EmulatorServer[ElevenLabsFaults]):
             detail = {"status": error.code or "error", "message": error.message}
         return web.json_response({"detail": detail}, status=error.status, headers=error.headers)
 
-    def mangle(self, route: str, response: web.StreamResponse) -> web.StreamResponse:
+    def mangle(
+        self, route: str, response: web.StreamResponse, fault: Fault | None = None
+    ) -> web.StreamResponse:
         """Truncated audio: raw bodies are cut in half; with-timestamps keeps valid JSON
-        around half of the audio."""
+        around half of the audio. A "silent" fault keeps the length and zeroes the samples
+        (PCM formats). Either way the characters were charged."""
         if route != "tts_timestamps" or not isinstance(response, web.Response):
-            return super().mangle(route, response)
+            return super().mangle(route, response, fault)
         assert isinstance(response.body, bytes)
         payload = json.loads(response.body)
         audio = base64.b64decode(payload["audio_base64"])
-        payload["audio_base64"] = base64.b64encode(audio[: len(audio) // 2]).decode()
-        return web.json_response(payload, headers={"request-id": "truncated"})
+        silent = fault is not None and fault.name == "silent"
+        changed = bytes(len(audio)) if silent else audio[: len(audio) // 2]
+        payload["audio_base64"] = base64.b64encode(changed).decode()
+        headers = {
+            k: v for k, v in response.headers.items() if k in ("request-id", "character-cost")
+        }
+        return web.json_response(payload, headers=headers)

@@ -9,8 +9,13 @@ class ElevenLabsFaults(FaultPlan):
     """Route names: ivc, voices, voice, delete_voice, default_settings, settings,
     edit_settings, tts, tts_stream, tts_timestamps, subscription, user, models; "*" = any.
 
-    `malformed` on a TTS route truncates the audio (inside the JSON for with-timestamps).
+    `malformed` on a TTS route truncates the audio (inside the JSON for with-timestamps);
+    `silent_audio` answers PCM of the right length that is all zeros. Both are charged.
     """
+
+    def silent_audio(self, route: str = "tts_timestamps", *, times: int = 1) -> Fault:
+        """A charged with-timestamps answer whose PCM samples are all zero."""
+        return self.add(Fault(route, "silent", times, malformed=True))
 
     def unauthorized(self, route: str, *, times: int = 1) -> Fault:
         return self.error(

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import fal_client
 from aiohttp import web
 
-from ..openai.common import AuthState, EmulatorServer, Route, ServiceError
+from ..openai.common import AuthState, EmulatorServer, Fault, Route, ServiceError
 from .client import patched_fal_hosts
 from .faults import FalFaults
 from .jobs import Job, JobScript
@@ -120,6 +120,15 @@ class FalEmulator(EmulatorServer[FalFaults]):
 
     def auth_error(self, state: AuthState) -> ServiceError:
         return ServiceError(401, "", "No user found for Key ID and Secret")
+
+    def lost_answer(self, route: str, response: web.StreamResponse, fault: Fault) -> web.Response:
+        """fal's queue names the request in `x-fal-request-id` on its own errors too, so an
+        accepted job whose answer is lost can be looked up by that id."""
+        lost = super().lost_answer(route, response, fault)
+        request_id = response.headers.get("x-fal-request-id")
+        if request_id:
+            lost.headers["x-fal-request-id"] = request_id
+        return lost
 
     def error_response(self, error: ServiceError) -> web.Response:
         detail = error.detail if error.detail is not None else error.message

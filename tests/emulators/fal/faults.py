@@ -46,6 +46,12 @@ class FalFaults(FaultPlan):
             headers={"x-fal-request-id": "emulator-fault"},
         )
 
+    def accepted_then_error(self, route: str = "submit", status: int = 500) -> Fault:
+        """The job is queued (and will be billed), but the submit answers `status` with the
+        job's `x-fal-request-id`: the client does not retry it; only a status lookup by that
+        id tells that it was accepted."""
+        return self.answer_lost(route, status)
+
     def ingress_error(self, route: str, *, times: int = 1) -> Fault:
         """nginx's HTML 502 without `x-fal-request-id`: the client retries it."""
         fault = self.raw(route, 502, NGINX_502, content_type="text/html", times=times)

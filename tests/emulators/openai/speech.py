@@ -88,7 +88,8 @@ class SpeechApi:
         if "segment" in granularities or not granularities:
             verbose["segments"] = segments(text, words)
         verbose["usage"] = usage
-        return web.json_response(verbose)
+        # Every OpenAI answer names its request (the SDK's `_request_id`), as chat does.
+        return web.json_response(verbose, headers={"x-request-id": self.state.next_id("req_emu")})
 
     async def speech(self, request: web.Request) -> web.Response:
         body = json_body(request)

@@ -1,5 +1,6 @@
 """ElevenLabsSynth with the real `elevenlabs` SDK against the ElevenLabs emulator."""
 
+import base64
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pipeline.settings import ElevenLabsSettings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import (
     CharacterQuotaExceeded,
+    ElevenLabsAnswerUnusable,
     ElevenLabsRejected,
     ElevenLabsSynth,
     ElevenLabsUnavailable,
@@ -18,6 +20,7 @@ from pipeline.speech.elevenlabs import (
 )
 from pipeline.speech.wav import measure
 from tests.emulators.elevenlabs import DEFAULT_KEY, ElevenLabsEmulator
+from tests.emulators.openai.common.audio import encode_audio, tone_track
 
 RACHEL, ADAM = "21m00Tcm4TlvDq8ikWAM", "pNInz6obpgDQGcFmaJgB"
 SECONDS_PER_CHAR = 0.06
@@ -153,14 +156,16 @@ async def test_timeout_is_transient(eleven_emu: ElevenLabsEmulator, tmp_path: Pa
         await synth.synthesize("Slow.", "en", VoiceParams(), tmp_path / "t.wav")
 
 
-async def test_cut_audio_is_transient(eleven_emu: ElevenLabsEmulator, tmp_path: Path) -> None:
+async def test_cut_audio_is_permanent(eleven_emu: ElevenLabsEmulator, tmp_path: Path) -> None:
+    """It was paid for: asking again would be paid again, so it is not transient."""
     eleven_emu.faults.malformed("tts_timestamps")
     synth = ElevenLabsSynth(account(eleven_emu))
 
-    with pytest.raises(ElevenLabsUnavailable, match="cut off"):
+    with pytest.raises(ElevenLabsAnswerUnusable, match="cut off") as caught:
         await synth.synthesize(
             "This sentence is long enough to cut.", "en", VoiceParams(), tmp_path / "c.wav"
         )
+    assert caught.value.transient is False
     assert not (tmp_path / "c.wav").exists()
 
 
@@ -185,3 +190,22 @@ def test_word_marks_follow_words_heard_not_characters() -> None:
     starts = [i * 0.1 for i in range(len(heard))]
     marks = word_marks("I have 3 cats.", list(heard), starts)
     assert marks == [(0, 0.0), (2, 0.2), (7, pytest.approx(0.7)), (9, pytest.approx(1.3))]
+
+
+async def test_an_answer_without_timings_is_kept_for_transcription(
+    eleven_emu: ElevenLabsEmulator, tmp_path: Path
+) -> None:
+    """Paid for already: the audio is used and the voice stage times its words by
+    transcription (free offline) rather than asking ElevenLabs again."""
+    tone = tone_track([(0.1, 0.9)], 1.0, 24000)
+    audio = base64.b64encode(encode_audio(tone, 24000, "pcm")).decode()
+    untimed = {"audio_base64": audio, "alignment": None, "normalized_alignment": None}
+    eleven_emu.faults.raw("tts_timestamps", 200, untimed)
+    synth = ElevenLabsSynth(account(eleven_emu))
+
+    speech = await synth.synthesize("Hello there.", "en", VoiceParams(), tmp_path / "u.wav")
+
+    assert speech.words == ()
+    assert speech.duration == pytest.approx(1.0)
+    assert speech.metered
+    assert measure(speech.wav).duration == pytest.approx(1.0)

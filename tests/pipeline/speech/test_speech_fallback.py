@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from structlog.testing import capture_logs
 
 from db.enums import UsageUnit
 from db.models import UsageEntry
 from pipeline.errors import InvalidInput
 from pipeline.providers import build_providers
-from pipeline.settings import ElevenLabsSettings, ProvidersSettings
+from pipeline.settings import ElevenLabsSettings, ProvidersSettings, Settings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import ElevenLabsSynth
 from pipeline.speech.errors import UnknownEngine
@@ -22,6 +22,7 @@ from pipeline.speech.espeak import EspeakSynth
 from pipeline.speech.fallback import FallbackSynth, speech_cost
 from pipeline.speech.registry import get_synth
 from pipeline.voice import _meter
+from pipeline.wallet import Wallets
 from tests.db.factories import Factory, ProjectFactory, UserFactory
 from tests.emulators.elevenlabs import DEFAULT_KEY, ElevenLabsEmulator
 
@@ -147,10 +148,13 @@ def test_providers_pass_the_elevenlabs_settings() -> None:
 )
 async def test_voice_stage_meters_the_engine_that_spoke(
     session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
     eleven_emu: ElevenLabsEmulator,
     tmp_path: Path,
     case: tuple[bool, str, Decimal],
 ) -> None:
+    """ElevenLabs' characters are booked by the wallet as it answers (with its request id),
+    a free engine's by the stage; the seconds of speech always by the stage."""
     fault, spoke, cost = case
     Factory.bind(session)
     try:
@@ -161,9 +165,10 @@ async def test_voice_stage_meters_the_engine_that_spoke(
     if fault:
         eleven_emu.faults.server_error("tts_timestamps")
     synth = chain(account(eleven_emu))
-    speech = await synth.synthesize(TEXT, "en", VoiceParams(), tmp_path / "v.wav")
+    wallet = Wallets(sessionmaker, Settings()).of(user, project_id=project.id)
+    speech = await synth.synthesize(TEXT, "en", VoiceParams(), tmp_path / "v.wav", wallet=wallet)
 
-    await _meter(session, project, synth, TEXT, speech)
+    await _meter(session, project, TEXT, speech)
 
     rows = (
         await session.scalars(select(UsageEntry).where(UsageEntry.project_id == project.id))
@@ -173,3 +178,5 @@ async def test_voice_stage_meters_the_engine_that_spoke(
     assert by_unit[UsageUnit.CHARACTERS].quantity == len(TEXT)
     assert by_unit[UsageUnit.CHARACTERS].cost_usd == cost
     assert by_unit[UsageUnit.AUDIO_SECONDS].cost_usd == 0
+    paid = by_unit[UsageUnit.CHARACTERS].request_id
+    assert (paid is not None) is (spoke == "elevenlabs")

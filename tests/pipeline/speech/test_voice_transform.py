@@ -17,6 +17,7 @@ from pipeline.speech.matched import MatchedSynth, with_voice_match
 from pipeline.voices.speaker import MfccScorer, make_scorer
 from pipeline.voices.sweep import scorer_input, sweep_transform
 from pipeline.voices.transform import Transform, change_gender, pitch_stats, transform_wav
+from pipeline.wallet import Wallet
 
 USER_TEXT = (
     "Знаете ли вы, что у осьминога три сердца и голубая кровь? Учёные говорят, что "
@@ -78,8 +79,16 @@ class RecordingEspeak(EspeakSynth):
 
     spoken: Speech | None = None
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
-        self.spoken = await super().synthesize(text, language, params, out)
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
+        self.spoken = await super().synthesize(text, language, params, out, wallet=wallet)
         return self.spoken
 
 

@@ -17,6 +17,7 @@ from pipeline.projects import ProjectRequest
 from pipeline.speech.base import Speech, VoiceParams, WordTiming
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.stage_runner import run_stage
+from pipeline.wallet import Wallet
 
 
 class UntimedSynth:
@@ -31,8 +32,16 @@ class UntimedSynth:
     def languages(self) -> frozenset[str]:
         return frozenset({"en"})
 
-    async def synthesize(self, text: str, language: str, params: VoiceParams, out: Path) -> Speech:
-        speech = await EspeakSynth().synthesize(text, language, params, out)
+    async def synthesize(
+        self,
+        text: str,
+        language: str,
+        params: VoiceParams,
+        out: Path,
+        *,
+        wallet: Wallet | None = None,
+    ) -> Speech:
+        speech = await EspeakSynth().synthesize(text, language, params, out, wallet=wallet)
         self.withheld = speech.words
         return dataclasses.replace(speech, words=(), engine=self.name)
 

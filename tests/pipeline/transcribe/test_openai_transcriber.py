@@ -26,6 +26,7 @@ from pipeline.transcribe.chain import FallbackTranscriber, build_transcriber
 from pipeline.transcribe.errors import TranscriptionRejected, TranscriptionUnavailable
 from pipeline.transcribe.openai_api import OpenAITranscriber
 from pipeline.transcribe.service import transcribe_audio
+from pipeline.wallet import Wallets
 from tests.emulators.openai import DEFAULT_KEY, OpenAIEmulator
 
 PRICE = 0.006
@@ -131,9 +132,18 @@ async def test_each_call_is_a_ledger_row_of_audio_seconds(
             session, user.id, topic="Octopuses", language="en", target_duration=15,
             style="vivid", tone="friendly",
         )  # fmt: skip
-        first = await transcribe_audio(ctx, session, project, english_speech.wav, StageName.VOICE)
+        wallet = Wallets(sessionmaker, settings).of(
+            user, project_id=project.id, stage=StageName.VOICE
+        )
+        audio = english_speech.wav
+        first = await transcribe_audio(
+            ctx, session, project, audio, StageName.VOICE, wallet=wallet
+        )
         openai_emu.faults.server_error("transcriptions")
-        second = await transcribe_audio(ctx, session, project, english_speech.wav, StageName.VOICE)
+        second = await transcribe_audio(
+            ctx, session, project, audio, StageName.VOICE, wallet=wallet
+        )
+        await session.flush()
         rows = (await session.scalars(select(UsageEntry).order_by(UsageEntry.id))).all()
 
     assert (first.provider, second.provider) == ("openai", "whisper")
@@ -144,3 +154,5 @@ async def test_each_call_is_a_ledger_row_of_audio_seconds(
     assert float(rows[0].quantity) == pytest.approx(first.duration)
     assert float(rows[0].cost_usd) == pytest.approx(first.duration / 60 * PRICE, abs=1e-6)
     assert float(rows[1].cost_usd) == 0.0
+    assert rows[0].request_id is not None  # the paid call's, booked as it was answered
+    assert rows[1].request_id is None

@@ -166,15 +166,17 @@ async def test_the_stage_books_tokens_and_cost(
     _, rows, writer = await run_stage(session, sessionmaker, storage_root, chain_for(emu))
 
     chats = emu.requests.to("chat")
-    prompt = sum(r.notes["prompt_tokens"] for r in chats)
-    completion = sum(r.notes["completion_tokens"] for r in chats)
     assert writer == "openai"
-    (row,) = rows
-    assert (row.provider, row.unit) == ("openai", UsageUnit.TOKENS)
-    assert row.quantity == prompt + completion
-    expected = (prompt * Decimal("0.15") + completion * Decimal("0.60")) / 1_000_000
-    assert row.cost_usd == expected.quantize(Decimal("0.000001"))
-    assert row.cost_usd > 0
+    assert len(rows) == len(chats)  # a row per chat call, booked as it was answered
+    for row, chat in zip(rows, chats, strict=True):
+        prompt, completion = chat.notes["prompt_tokens"], chat.notes["completion_tokens"]
+        assert (row.provider, row.unit) == ("openai", UsageUnit.TOKENS)
+        assert row.quantity == prompt + completion
+        expected = (prompt * Decimal("0.15") + completion * Decimal("0.60")) / 1_000_000
+        assert row.cost_usd == expected.quantize(Decimal("0.000001"))
+        assert row.cost_usd > 0
+        assert row.request_id is not None
+        assert row.request_id.startswith("req_emu")
 
 
 async def test_the_stage_names_the_fallback_writer_and_books_both(
@@ -189,6 +191,7 @@ async def test_the_stage_names_the_fallback_writer_and_books_both(
 
     assert writer == "offline"
     assert [(r.provider, r.unit) for r in rows] == [
-        ("openai", UsageUnit.TOKENS),
+        ("openai", UsageUnit.TOKENS),  # the answer
+        ("openai", UsageUnit.TOKENS),  # the repair
         ("offline", UsageUnit.CHARACTERS),
     ]

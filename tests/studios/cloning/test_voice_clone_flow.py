@@ -24,6 +24,7 @@ from pipeline.stage_runner import run_stage
 from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
 from pipeline.voices.decode import decode_audio
+from pipeline.wallet import Wallets
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 
 pytestmark = pytest.mark.timeout(120)
@@ -94,9 +95,17 @@ async def test_clone_speaks_is_tuned_speaks_a_project_and_is_deleted(
     make_cloud: Any,
 ) -> None:
     cloud: VoiceCloud = make_cloud()  # the real 60 s minimum
+    wallet = Wallets(sessionmaker, Settings()).of(user)
     added = await record_a_minute(session, storage, user, female_wav, cloud)
     made = await voice_studio.create_voice(
-        session, storage, user.id, "My clone", consent=True, language="ru", cloud=cloud
+        session,
+        storage,
+        user.id,
+        "My clone",
+        consent=True,
+        language="ru",
+        cloud=cloud,
+        wallet=wallet,
     )
 
     provider_id = made.provider_voice_id
@@ -119,9 +128,12 @@ async def test_clone_speaks_is_tuned_speaks_a_project_and_is_deleted(
     (entry,) = await ledger(session, user)
     assert (entry.provider, entry.unit) == ("elevenlabs:ivc", UsageUnit.AUDIO_SECONDS)
     assert float(entry.quantity) == pytest.approx(sum(s.duration_s for s in added), abs=0.01)
+    assert entry.request_id == provider_id
 
     phrase = "Привет! Так звучит мой клон, когда я читаю сценарий для нового ролика."
-    note = await voice_studio.speak_test(session, storage, user.id, made.id, phrase, cloud=cloud)
+    note = await voice_studio.speak_test(
+        session, storage, user.id, made.id, phrase, cloud=cloud, wallet=wallet
+    )
     assert (decode_audio(note).container, decode_audio(note).codec) == ("ogg", "opus")
     test_call = eleven_emu.requests.last("tts_timestamps")
     assert test_call.notes["voice_id"] == provider_id

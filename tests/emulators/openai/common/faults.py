@@ -16,6 +16,8 @@ class Fault:
     `body` is given, which is sent verbatim: dict as JSON, str as `content_type`).
     `delay` > 0: wait first (the emulator's stop or a client disconnect ends the wait).
     `malformed`: run the handler, then let the service mangle its output.
+    `lost_status`: run the handler (the work is done: a job queued, credits charged), then
+    answer with this error status instead, as when a gateway loses the answer.
     """
 
     route: str
@@ -29,6 +31,7 @@ class Fault:
     content_type: str = "application/json"
     delay: float = 0.0
     malformed: bool = False
+    lost_status: int | None = None
     fired: int = 0
 
 
@@ -107,3 +110,10 @@ class FaultPlan:
     def malformed(self, route: str, *, times: int = 1) -> Fault:
         """Answer 200, with output the service mangles (truncated JSON or audio, ...)."""
         return self.add(Fault(route, "malformed", times, malformed=True))
+
+    def answer_lost(self, route: str, status: int = 500, *, times: int = 1) -> Fault:
+        """Do the work, then answer `status`: the request was accepted, the answer lost."""
+        name = f"answer_lost {status}"
+        return self.add(
+            Fault(route, name, times, message="Internal Server Error", lost_status=status)
+        )

@@ -51,8 +51,17 @@ class EmulatorServer(Generic[FaultsT]):
     def auth_error(self, state: AuthState) -> ServiceError:
         return ServiceError(401, "invalid_api_key", "Invalid API key")
 
-    def mangle(self, route: str, response: web.StreamResponse) -> web.StreamResponse:
-        """Default malformed output: the body cut in half, same status and type."""
+    def lost_answer(self, route: str, response: web.StreamResponse, fault: Fault) -> web.Response:
+        """The error sent instead of `response` (a `lost_status` fault): the service's error
+        shape; services override it to keep headers their real errors carry."""
+        status = fault.lost_status or 500
+        return self.error_response(ServiceError(status, fault.code, fault.message, fault.headers))
+
+    def mangle(
+        self, route: str, response: web.StreamResponse, fault: Fault | None = None
+    ) -> web.StreamResponse:
+        """Default malformed output: the body cut in half, same status and type (`fault`
+        names the malformation a service may offer beyond that)."""
         if isinstance(response, web.Response) and isinstance(response.body, bytes):
             cut = response.body[: len(response.body) // 2]
             mangled = web.Response(status=response.status, body=cut, headers=response.headers)
@@ -163,7 +172,9 @@ class EmulatorServer(Generic[FaultsT]):
         if fault.status is not None:
             return self._fault_response(fault)
         response = await handler(request)
-        return self.mangle(record.route, response) if fault.malformed else response
+        if fault.lost_status is not None:
+            return self.lost_answer(record.route, response, fault)
+        return self.mangle(record.route, response, fault) if fault.malformed else response
 
     def _fault_response(self, fault: Fault) -> web.Response:
         status = fault.status or 500
