@@ -107,6 +107,9 @@ class RenderSettings(BaseModel):
 class LogSettings(BaseModel):
     level: str = "INFO"
     json_output: bool = False
+    # Development: tracebacks list each frame's local variables (they may hold secrets and
+    # users' text, so never in production).
+    dev: bool = False
 
 
 class Settings(BaseSettings):
