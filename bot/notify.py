@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import context_for, translate
 from bot.keyboards.preview import preview
 from bot.replies import send_video
+from bot.text_limits import CAPTION_LIMIT, fit_html
 from db.models import Project, User
 from db.queries import projects, users
 from pipeline.notify import StageProgress
@@ -152,9 +153,11 @@ def _preview_caption(
     # Offline, a user's voice is a stock voice matched to their samples: say so (a clone is
     # the real thing and needs no note).
     matched = voice.get("voice_id") and voice.get("engine") != "elevenlabs"
-    note = i18n.get("preview-voice-match") if matched else ""
-    return i18n.get(
-        "preview-caption", title=html.quote(title), note=note + _face_note(i18n, face_match)
+    note = (i18n.get("preview-voice-match") if matched else "") + _face_note(i18n, face_match)
+    return fit_html(
+        lambda title: i18n.get("preview-caption", title=title, note=note),
+        CAPTION_LIMIT,
+        title=title,
     )
 
 

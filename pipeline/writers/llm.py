@@ -146,7 +146,10 @@ class LLMWriter:
         tokens: list[int],
     ) -> _Answer:
         completion = await client.chat.completions.create(
-            model=self.settings.model, messages=messages, response_format=self._format
+            model=self.settings.model,
+            messages=messages,
+            response_format=self._format,
+            max_completion_tokens=self.settings.max_output_tokens,
         )
         if completion.usage is not None:
             tokens[0] += completion.usage.prompt_tokens
@@ -157,6 +160,10 @@ class LLMWriter:
         if message.refusal:
             raise WriterRejected(provider=self.name, reason="the model refused")
         content = message.content or ""
+        if completion.choices[0].finish_reason == "length":
+            limit = self.settings.max_output_tokens
+            reason = f"the answer was cut off at {limit} tokens; keep every text shorter"
+            return _Answer(content, None, reason)
         try:
             script = LLMScript.model_validate_json(content)
         except ValidationError as error:
