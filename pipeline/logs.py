@@ -95,6 +95,7 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)  # Python's warnings as records of the "py.warnings" logger
     sql = logging.getLogger(SQL_ECHO_LOGGER)
     if not sql.handlers:
         sql.addHandler(logging.NullHandler())
@@ -121,5 +122,6 @@ def _log_crash(
 def reset_logging(handler: logging.Handler) -> None:
     """Undo `configure_logging` (tests that configure logging themselves call this)."""
     logging.getLogger().removeHandler(handler)
+    logging.captureWarnings(False)
     structlog.reset_defaults()
     sys.excepthook = sys.__excepthook__

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 
 import aiohttp
@@ -104,18 +105,22 @@ async def test_development_tracebacks_show_locals_redacted(configure: Configure)
 
 
 def test_json_mode_is_json_for_libraries_too(
-    configure: Configure, capsys: pytest.CaptureFixture[str], tmp_path: object
+    configure: Configure, capsys: pytest.CaptureFixture[str]
 ) -> None:
     stream = configure(json_output=True, level="INFO")
     logging.getLogger("asyncio").warning("Task exception was never retrieved\nnext line")
     logging.getLogger("arq.worker").info("Starting worker for %d functions", 3)
     logging.getLogger("alembic.runtime.migration").info("Running upgrade -> 0001")
     logging.getLogger("aiohttp.client").debug("below the level: dropped")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)
     events = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert [(e["logger"], e["level"]) for e in events] == [
         ("asyncio", "warning"),
         ("arq.worker", "info"),
         ("alembic.runtime.migration", "info"),
+        ("py.warnings", "warning"),
     ]
     assert events[0]["event"] == "Task exception was never retrieved\nnext line"
     assert events[1]["event"] == "Starting worker for 3 functions"
