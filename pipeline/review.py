@@ -48,7 +48,6 @@ class Deliverables:
     scene_count: int
     error_key: str | None
     face_match: tuple[float, float] | None = None  # lowest, highest scene similarity
-    delivered: tuple[str, ...] = ()  # parts of this revision's approved delivery already sent
 
 
 async def owned_project(session: AsyncSession, user_id: int, project_id: int) -> Project:
@@ -101,27 +100,7 @@ async def deliverables(
         scene_count=len(script.scenes) if script else 0,
         error_key=project.error_key,
         face_match=face_match(items),
-        delivered=_delivered(project),
     )
-
-
-def _delivered(project: Project) -> tuple[str, ...]:
-    record = project.options.get("delivered") or {}
-    return tuple(record.get("items", ())) if record.get("revision") == project.revision else ()
-
-
-async def mark_delivered(
-    session: AsyncSession, user_id: int, project_id: int, revision: int, item: str
-) -> None:
-    """Remember that `item` of the approved revision reached the user, so approving again
-    (after a failure halfway, or a double press) sends only what is missing."""
-    project = await owned_project(session, user_id, project_id)
-    items = list(_delivered(project)) if project.revision == revision else []
-    project.options = {
-        **project.options,
-        "delivered": {"revision": revision, "items": [*items, item]},
-    }
-    await session.commit()
 
 
 def face_match(items: Sequence[Artifact]) -> tuple[float, float] | None:

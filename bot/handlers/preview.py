@@ -16,7 +16,7 @@ from bot.replies import deliverable_parcels, send_parcels
 from bot.states import EditScript
 from bot.text_limits import TEXT_LIMIT, fit_html
 from db.models import User
-from pipeline import review, voice_studio
+from pipeline import delivery, review, voice_studio
 from pipeline.queue import JobQueue
 from pipeline.storage import Storage
 
@@ -48,11 +48,13 @@ async def on_approve(
     # Made (texts fitted to Telegram's limits) before the first is sent.
     parcels = deliverable_parcels(i18n, result, with_script=False, notice=i18n.get("approved"))
 
-    async def delivered(item: str) -> None:
-        await review.mark_delivered(session, user.id, result.project_id, result.revision, item)
+    project_id, revision = result.project_id, result.revision
+    sent = await delivery.delivered_items(session, user.id, project_id, revision)
 
-    chat_id = query.from_user.id
-    await send_parcels(bot, chat_id, parcels, skip=result.delivered, on_sent=delivered)
+    async def delivered(item: str) -> None:
+        await delivery.mark_delivered(session, user.id, project_id, revision, item)
+
+    await send_parcels(bot, query.from_user.id, parcels, skip=sent, on_sent=delivered)
     await _set_buttons(query, None)
 
 
