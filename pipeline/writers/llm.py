@@ -161,8 +161,7 @@ class LLMWriter:
             raise WriterRejected(provider=self.name, reason="the model refused")
         content = message.content or ""
         if completion.choices[0].finish_reason == "length":
-            limit = self.settings.max_output_tokens
-            reason = f"the answer was cut off at {limit} tokens; keep every text shorter"
+            reason = "the answer was cut off at the max_completion_tokens limit; shorten it"
             return _Answer(content, None, reason)
         try:
             script = LLMScript.model_validate_json(content)

@@ -334,5 +334,5 @@ async def test_output_tokens_are_capped_and_a_cut_answer_repaired(emu: OpenAIEmu
 
     assert [r.json["max_completion_tokens"] for r in emu.requests.to("chat")] == [300, 300]
     repair = emu.requests.last("chat").json["messages"][3]["content"]
-    assert "cut off at 300 tokens" in repair
+    assert "cut off at the max_completion_tokens limit" in repair
     assert len(draft.points) == 3
