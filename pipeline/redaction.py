@@ -69,14 +69,17 @@ class Redactor:
 
     def value(self, value: Any) -> Any:
         """Strings redacted; mappings, lists and tuples walked (values under secret names
-        replaced whole); anything else as it is (renderers repr it after this)."""
+        replaced whole); numbers as they are; any other object (an exception logged as a
+        value, say) as its redacted repr, which is what the renderers would print."""
+        if value is None or isinstance(value, bool | int | float):
+            return value
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, Mapping):
             return {key: self._item(str(key), item) for key, item in value.items()}
         if isinstance(value, list | tuple):
             return type(value)(self.value(item) for item in value)
-        return value
+        return self.text(repr(value))
 
     def _item(self, name: str, value: Any) -> Any:
         return REDACTED if SECRET_NAME.search(name) and value else self.value(value)

@@ -71,6 +71,7 @@ def test_values_are_walked_and_secret_names_replaced() -> None:
         "urls": [f"https://t/file/bot{TOKEN}/a", ("x", TOKEN)],
         "api_key": "whatever",
         "count": 3,
+        "error": ValueError(f"GET /file/bot{TOKEN}/x failed"),  # an object: its repr
         "_record": TOKEN,  # structlog's own, removed before rendering
     }
     out = redactor(None, "info", event)
@@ -78,6 +79,7 @@ def test_values_are_walked_and_secret_names_replaced() -> None:
     assert out["headers"] == {"Authorization": REDACTED, "Accept": "json"}
     assert out["urls"] == [f"https://t/file/bot{REDACTED}/a", ("x", REDACTED)]
     assert (out["api_key"], out["count"]) == (REDACTED, 3)
+    assert out["error"] == f"ValueError('GET /file/bot{REDACTED}/x failed')"
 
 
 def test_configured_secrets_finds_every_secret_and_url_password() -> None:
