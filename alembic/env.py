@@ -1,7 +1,6 @@
 """Alembic environment: async engine, URL from the caller, `-x url=` or the app settings."""
 
 import asyncio
-from logging.config import fileConfig
 from typing import Any
 
 from sqlalchemy import make_url
@@ -16,8 +15,13 @@ config = context.config
 target_metadata = Base.metadata
 
 # db.migrate sets configure_logger=False: an application's logging is not Alembic's to reset.
+# The `alembic` command logs as the application does (JSON with LOG__JSON_OUTPUT, redacted).
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
-    fileConfig(config.config_file_name, disable_existing_loggers=False)
+    from pipeline.logs import configure_logging, configured_secrets
+    from pipeline.settings import get_settings
+
+    _settings = get_settings()
+    configure_logging(_settings.log, secrets=configured_secrets(_settings))
 
 
 def database_url() -> str:

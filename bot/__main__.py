@@ -23,7 +23,7 @@ from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head_in_child
-from pipeline.logs import configure_logging
+from pipeline.logs import configure_logging, configured_secrets
 from pipeline.queue import ArqQueue, JobQueue, LocalQueue
 from pipeline.runtime import build_job_ctx
 from pipeline.settings import Settings, get_settings
@@ -107,7 +107,7 @@ async def run_polling(settings: Settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     settings = get_settings()
-    configure_logging(settings.log)
+    configure_logging(settings.log, secrets=configured_secrets(settings))
     if settings.bot.token is None or not settings.bot.token.get_secret_value().strip():
         print(SETUP_HELP, file=sys.stderr)
         return 2

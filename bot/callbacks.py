@@ -2,13 +2,22 @@
 
 A tampered or stale payload fails to unpack (caught by the catch-all handler) or points at
 something that is not the user's (the service raises NotFound); both get a short alert.
+Every number is bounded, so a tampered one fails to unpack instead of reaching a query
+(SQLite refuses ints over 64 bits, PostgreSQL's integer columns over 32).
 """
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
 
 from db.models import VariationKind
+
+MAX_DB_ID = 2**31 - 1  # the primary keys are INTEGER columns
+DbId = Annotated[int, Field(ge=0, le=MAX_DB_ID)]  # 0: none chosen
+Page = Annotated[int, Field(ge=0, le=100_000)]
+Delta = Annotated[int, Field(ge=-100, le=100)]  # hundredths of a voice setting
 
 
 class MenuAction(StrEnum):
@@ -115,7 +124,7 @@ class NewShortCb(CallbackData, prefix="ns"):
     """A choice while setting up a Short: `value` is seconds, a voice or character ID."""
 
     action: NewAction
-    value: int = 0
+    value: DbId = 0
     style: str = ""
     tone: Tone = Tone.FRIENDLY
 
@@ -124,28 +133,28 @@ class PreviewCb(CallbackData, prefix="pv"):
     """A button under a preview: `item` is a scene number or a voice ID."""
 
     action: PreviewAction
-    project_id: int
-    item: int = 0
+    project_id: DbId
+    item: DbId = 0
 
 
 class ShortsCb(CallbackData, prefix="sh"):
     action: ShortsAction
-    project_id: int = 0
-    page: int = 0
+    project_id: DbId = 0
+    page: Page = 0
 
 
 class VoiceCb(CallbackData, prefix="vc"):
     """Voice Studio: `delta` is a signed step in hundredths for an adjustment."""
 
     action: VoiceAction
-    voice_id: int = 0
+    voice_id: DbId = 0
     setting: VoiceSetting = VoiceSetting.SPEED
-    delta: int = 0
+    delta: Delta = 0
 
 
 class CharacterCb(CallbackData, prefix="chr"):
     action: CharacterAction
-    character_id: int = 0
+    character_id: DbId = 0
     style: str = ""
 
 
@@ -153,8 +162,8 @@ class VariationCb(CallbackData, prefix="var"):
     """Character Studio variations: `kind` to make one, `variation_id` to delete one."""
 
     action: VariationAction
-    character_id: int = 0
-    variation_id: int = 0
+    character_id: DbId = 0
+    variation_id: DbId = 0
     kind: VariationKind = VariationKind.SMILING
 
 

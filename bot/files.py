@@ -7,6 +7,7 @@ from uuid import uuid4
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 
+from bot.download_errors import DOWNLOAD_ERRORS, download_failed
 from pipeline.errors import InvalidInput
 
 MB = 1024 * 1024
@@ -45,5 +46,7 @@ async def download(bot: Bot, file_id: str, size: int | None, destination: Path) 
         # The size is optional in updates; Telegram then refuses in getFile.
         if "too big" in error.message:
             raise _too_big(size) from error
-        raise
+        raise download_failed(error) from error
+    except DOWNLOAD_ERRORS as error:
+        raise download_failed(error) from error
     return destination

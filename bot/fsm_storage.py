@@ -1,5 +1,7 @@
 """aiogram FSM storage on our database: embedded mode's conversations survive a restart."""
 
+import copy
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,33 +12,49 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.queries import fsm
 
 Conversation = tuple[str | None, dict[str, Any]]
+MAX_CACHED = 10_000  # conversations kept in memory; older ones are read back from the rows
 
 
 class DatabaseStorage(BaseStorage):
     """One row per conversation key, written through on every change and read once.
 
     Embedded mode runs one bot process, so the rows it wrote are the truth and reads come
-    from memory after the first (a restart reads them back). Data must be JSON-serialisable,
-    as with aiogram's RedisStorage (the production storage), so handlers behave the same in
-    both modes.
+    from memory after the first (a restart reads them back); the memory holds the
+    `max_cached` most recently used conversations. Data must be JSON-serialisable, as with
+    aiogram's RedisStorage (the production storage), so handlers behave the same in both
+    modes: and as there, what a handler gets is its own copy (changing a list in it changes
+    nothing stored until it is set).
     """
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], *, max_cached: int = MAX_CACHED
+    ) -> None:
         self._sessionmaker = sessionmaker
         self._keys = DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
-        self._known: dict[str, Conversation] = {}
+        self._known: OrderedDict[str, Conversation] = OrderedDict()
+        self._max_cached = max_cached
 
     async def _load(self, key: str) -> Conversation:
-        if key not in self._known:
-            async with self._sessionmaker() as session:
-                row = await fsm.get_fsm(session, key)
-            self._known[key] = (None, {}) if row is None else (row.state, dict(row.data))
-        return self._known[key]
+        if key in self._known:
+            self._known.move_to_end(key)
+            return self._known[key]
+        async with self._sessionmaker() as session:
+            row = await fsm.get_fsm(session, key)
+        conversation = (None, {}) if row is None else (row.state, copy.deepcopy(row.data))
+        self._remember(key, conversation)
+        return conversation
 
     async def _save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
+        data = copy.deepcopy(data)
         async with self._sessionmaker.begin() as session:
             await fsm.save_fsm(session, key, state, data)
-        self._known[key] = (state, data)
+        self._remember(key, (state, data))
+
+    def _remember(self, key: str, conversation: Conversation) -> None:
+        self._known[key] = conversation
+        self._known.move_to_end(key)
+        while len(self._known) > self._max_cached:
+            self._known.popitem(last=False)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = self._keys.build(key)
@@ -50,11 +68,11 @@ class DatabaseStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         name = self._keys.build(key)
         state, _ = await self._load(name)
-        await self._save(name, state, dict(data))
+        await self._save(name, state, dict(data))  # _save keeps its own deep copy
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         _, data = await self._load(self._keys.build(key))
-        return dict(data)
+        return copy.deepcopy(data)
 
     async def close(self) -> None:
         """Nothing to close: the engine belongs to the composition root."""

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from aiogram.types import User as TelegramUser
+from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiogram_i18n.exceptions import AiogramI18nError
@@ -54,13 +55,23 @@ def context_for(core: FluentRuntimeCore, language: str) -> I18nContext:
     return I18nContext(locale=language, core=core, manager=UserLanguageManager(), data={})
 
 
-def translate(i18n: I18nContext, key: str, params: dict[str, Any] | None = None) -> str:
-    """`key` in the context's language; an unknown key falls back to the internal error."""
+def translate(
+    i18n: I18nContext, key: str, params: dict[str, Any] | None = None, *, quote: bool = True
+) -> str:
+    """`key` in the context's language; an unknown key falls back to the internal error.
+
+    Parameters come from errors and carry user or provider text (a file name, a reason), so
+    they are HTML-quoted for a message; `quote=False` for plain text (a button's alert).
+    """
     values = {
-        name: value if isinstance(value, int | float) else str(value)
+        name: value if isinstance(value, int | float) else _text(str(value), quote)
         for name, value in (params or {}).items()
     }
     try:
         return i18n.get(key, **values)
     except AiogramI18nError:
         return i18n.get("error-internal")
+
+
+def _text(value: str, quote: bool) -> str:
+    return html.quote(value) if quote else value

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import context_for, translate
 from bot.keyboards.preview import preview
 from bot.replies import send_video
+from bot.text_limits import CAPTION_LIMIT, fit_html
 from db.models import Project, User
 from db.queries import projects, users
 from pipeline.notify import StageProgress
@@ -34,6 +35,7 @@ from pipeline.storage import Storage
 
 log = structlog.get_logger(__name__)
 MAX_RETRY_AFTER_S = 30.0
+MAX_TRACKED_EDITS = 256  # past this many projects, forget edit times older than min_interval
 
 
 class TelegramNotifier:
@@ -101,6 +103,7 @@ class TelegramNotifier:
         now = self.clock()
         if now - self.last_edit.get(update.project_id, -math.inf) < self.min_interval:
             return
+        self._forget_old_edits(now)
         self.last_edit[update.project_id] = now
         async with self.sessionmaker() as session:
             if (found := await self._load(session, update.project_id)) is None:
@@ -115,6 +118,16 @@ class TelegramNotifier:
                 eta=0 if update.eta_s is None else max(1, round(update.eta_s)),
             )
             await self._show(session, project, user.telegram_id or 0, text)
+
+    def _forget_old_edits(self, now: float) -> None:
+        """Drop edit times too old to throttle anything (projects that never finished here:
+        a worker stopped mid-job, a user who left), once there are enough to matter."""
+        if len(self.last_edit) >= MAX_TRACKED_EDITS:
+            self.last_edit = {
+                project_id: at
+                for project_id, at in self.last_edit.items()
+                if now - at < self.min_interval
+            }
 
     async def _finished(self, project_id: int) -> None:
         self.last_edit.pop(project_id, None)
@@ -155,9 +168,11 @@ def _preview_caption(
     # Offline, a user's voice is a stock voice matched to their samples: say so (a clone is
     # the real thing and needs no note).
     matched = voice.get("voice_id") and voice.get("engine") != "elevenlabs"
-    note = i18n.get("preview-voice-match") if matched else ""
-    return i18n.get(
-        "preview-caption", title=html.quote(title), note=note + _face_note(i18n, face_match)
+    note = (i18n.get("preview-voice-match") if matched else "") + _face_note(i18n, face_match)
+    return fit_html(
+        lambda title: i18n.get("preview-caption", title=title, note=note),
+        CAPTION_LIMIT,
+        title=title,
     )
 
 

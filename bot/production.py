@@ -1,6 +1,7 @@
 """Start (or restart) a project's job: the progress message first, then the enqueue."""
 
 from aiogram import Bot
+from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,7 +26,7 @@ async def queue_production(
     The job ID is per project and revision, so a repeated press queues nothing twice;
     returns whether a job was queued.
     """
-    sent = await bot.send_message(chat_id, i18n.get(key, topic=project.topic))
+    sent = await bot.send_message(chat_id, i18n.get(key, topic=html.quote(project.topic)))
     await remember_progress_message(session, project.user_id, project.id, chat_id, sent.message_id)
     job_id = project_job_id(project.id, project.revision)
     return await queue.enqueue(PRODUCE_SHORT, project.id, job_id=job_id, owner=project.user_id)

@@ -18,10 +18,10 @@ from pipeline.cli import deliver, parse_args, slug
 from pipeline.cli_progress import ProgressBars
 from pipeline.context import JobCtx
 from pipeline.errors import DomainError
-from pipeline.logs import configure_logging
+from pipeline.logs import configure_logging, configured_secrets
 from pipeline.produce import produce_short
 from pipeline.projects import ProjectRequest, create_project
-from pipeline.settings import LogSettings, get_settings
+from pipeline.settings import get_settings
 from pipeline.storage import Storage
 
 
@@ -75,7 +75,10 @@ async def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = parse_args(argv)
     settings = get_settings()
-    configure_logging(LogSettings(level="WARNING", json_output=settings.log.json_output))
+    configure_logging(
+        settings.log.model_copy(update={"level": "WARNING"}),
+        secrets=configured_secrets(settings),
+    )
     console = Console(stderr=True)
     from pipeline.runtime import job_context  # noqa: PLC0415  (keeps --help instant)
 

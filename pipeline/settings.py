@@ -77,6 +77,9 @@ class OpenAISettings(BaseModel):
     api_key: SecretStr | None = None
     model: str = "gpt-4o-mini"
     timeout_s: float = Field(default=60.0, gt=0)
+    # The most a script answer may cost in output tokens (`max_completion_tokens`); a
+    # script with its texts takes about 1,500.
+    max_output_tokens: int = Field(default=4096, ge=256, le=128_000)
     price_input_per_mtok: float = Field(default=0.15, ge=0)  # USD per million tokens
     price_output_per_mtok: float = Field(default=0.60, ge=0)
 
@@ -162,6 +165,9 @@ class LimitsSettings(BaseModel):
 class LogSettings(BaseModel):
     level: str = "INFO"
     json_output: bool = False
+    # Development: tracebacks list each frame's local variables (they may hold secrets and
+    # users' text, so never in production).
+    dev: bool = False
 
 
 class Settings(BaseSettings):

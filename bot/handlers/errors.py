@@ -16,7 +16,11 @@ log = structlog.get_logger(__name__)
 async def on_domain_error(event: ErrorEvent, i18n: I18nContext) -> None:
     error = event.exception
     assert isinstance(error, DomainError)  # noqa: S101 - guaranteed by the filter
-    log.info("update.refused", key=error.key, error=str(error))
+    fields = {"update_id": event.update.update_id, "error_class": type(error).__name__}
+    if error.__cause__ is not None:  # e.g. the network error behind a failed download
+        fields["cause"] = f"{type(error.__cause__).__name__}: {error.__cause__}"
+    report = log.warning if error.transient else log.info
+    report("update.refused", error=str(error), **fields)
     if event.update.message is not None:
         await event.update.message.answer(translate(i18n, error.key, error.params))
 

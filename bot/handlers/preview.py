@@ -5,7 +5,6 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,10 +12,11 @@ from bot.callbacks import PreviewAction, PreviewCb
 from bot.keyboards import Choice, preview
 from bot.keyboards.menu import back_to_menu
 from bot.production import queue_production
-from bot.replies import send_deliverables
+from bot.replies import deliverable_parcels, send_parcels
 from bot.states import EditScript
+from bot.text_limits import TEXT_LIMIT, fit_html
 from db.models import User
-from pipeline import review, voice_studio
+from pipeline import delivery, review, voice_studio
 from pipeline.queue import JobQueue
 from pipeline.settings import Settings
 from pipeline.storage import Storage
@@ -44,10 +44,19 @@ async def on_approve(
     file_storage: Storage,
     bot: Bot,
 ) -> None:
+    """The final files, once: approving again sends only what did not arrive."""
     result = await review.approve_preview(session, file_storage, user.id, callback_data.project_id)
+    # Made (texts fitted to Telegram's limits) before the first is sent.
+    parcels = deliverable_parcels(i18n, result, with_script=False, notice=i18n.get("approved"))
+
+    project_id, revision = result.project_id, result.revision
+    sent = await delivery.delivered_items(session, user.id, project_id, revision)
+
+    async def delivered(item: str) -> None:
+        await delivery.mark_delivered(session, user.id, project_id, revision, item)
+
+    await send_parcels(bot, query.from_user.id, parcels, skip=sent, on_sent=delivered)
     await _set_buttons(query, None)
-    await bot.send_message(query.from_user.id, i18n.get("approved"))
-    await send_deliverables(bot, query.from_user.id, i18n, result, with_script=False)
 
 
 async def on_menu(
@@ -138,11 +147,13 @@ async def on_edit_text(
     result = await review.deliverables(session, file_storage, user.id, callback_data.project_id)
     await state.set_state(EditScript.entering_text)
     await state.update_data(project_id=result.project_id)
-    text = i18n.get(
-        "edit-ask-text", scenes=result.scene_count, script=html.quote(result.script_text)
+    text = fit_html(
+        lambda script: i18n.get("edit-ask-text", scenes=result.scene_count, script=script),
+        TEXT_LIMIT,
+        script=result.script_text,
     )
     if (message := _message(query)) is not None:
-        await message.answer(text[:4096], reply_markup=back_to_menu(i18n))
+        await message.answer(text, reply_markup=back_to_menu(i18n))
 
 
 async def on_script_text(

@@ -54,6 +54,7 @@ class ChatAsker:
                 model=self.settings.model,
                 messages=messages,
                 response_format=self.response_format,
+                max_completion_tokens=self.settings.max_output_tokens,
             )
             used = completion.usage
             prompt, answered = (used.prompt_tokens, used.completion_tokens) if used else (0, 0)
@@ -80,6 +81,9 @@ def parse_answer(completion: ChatCompletion) -> ChatAnswer:
     if message.refusal:
         raise WriterRejected(provider=PROVIDER, reason="the model refused")
     content = message.content or ""
+    if completion.choices[0].finish_reason == "length":
+        reason = "the answer was cut off at the max_completion_tokens limit; shorten it"
+        return ChatAnswer(content, None, reason)
     try:
         script = LLMScript.model_validate_json(content)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.callbacks import (
     ALL_FACTORIES,
+    MAX_DB_ID,
     CharacterAction,
     CharacterCb,
     NewAction,
@@ -26,7 +27,7 @@ from bot.keyboards import Choice, new_short, preview
 from bot.keyboards.shorts import ShortRow, shorts_page
 from pipeline.art.styles import STYLE_NAMES
 
-BIG = 2**53  # far above any ID a database will hand out
+BIG = MAX_DB_ID  # the largest ID a callback may carry
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def _largest() -> Iterator[CallbackData]:
     longest_style = max(STYLE_NAMES, key=len)
     yield from (PreviewCb(action=a, project_id=BIG, item=BIG) for a in PreviewAction)
     yield from (NewShortCb(action=a, value=BIG, style=longest_style) for a in NewAction)
-    yield from (ShortsCb(action=a, project_id=BIG, page=BIG) for a in ShortsAction)
+    yield from (ShortsCb(action=a, project_id=BIG, page=100_000) for a in ShortsAction)
     for action in VoiceAction:
         yield from (
             VoiceCb(action=action, voice_id=BIG, setting=s, delta=-100) for s in VoiceSetting

@@ -12,7 +12,7 @@ from infra.faces import grace_hopper
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import VariationAction, VariationCb
+from bot.callbacks import MAX_DB_ID, VariationAction, VariationCb
 from db.models import CharacterVariation, VariationKind
 from db.queries import users
 from pipeline import character_studio
@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.timeout(120)]
 
 
 def test_variation_payloads_fit_in_64_bytes() -> None:
-    big = 2**53
+    big = MAX_DB_ID  # the largest ID a callback may carry
     longest = max(VariationKind, key=len)
     for action in VariationAction:
         data = VariationCb(action=action, character_id=big, variation_id=big, kind=longest)

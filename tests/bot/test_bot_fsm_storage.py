@@ -78,6 +78,37 @@ async def test_data_set_before_state_and_string_states(storage: DatabaseStorage)
     )
 
 
+async def test_handlers_get_their_own_copy_of_the_data(storage: DatabaseStorage) -> None:
+    """As with RedisStorage: changing what get_data returned (or what was set) changes
+    nothing stored until it is set again."""
+    given = {"photos": [{"file_id": "a"}], "options": {"voice": {"speed": 1.0}}}
+    await storage.set_data(key(6), given)
+    given["photos"].append({"file_id": "later"})
+    data = await storage.get_data(key(6))
+    data["photos"][0]["file_id"] = "changed"
+    data["options"]["voice"]["speed"] = 2.0
+    assert await storage.get_data(key(6)) == {
+        "photos": [{"file_id": "a"}],
+        "options": {"voice": {"speed": 1.0}},
+    }
+
+
+async def test_memory_keeps_only_recent_conversations(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    storage = DatabaseStorage(db, max_cached=3)
+    for user in range(10):
+        await storage.set_state(key(200 + user), Form.asking)
+        await storage.set_data(key(200 + user), {"n": user})
+    assert len(storage._known) == 3
+    # The forgotten ones are read back from their rows.
+    assert [await storage.get_data(key(200 + user)) for user in range(10)] == [
+        {"n": user} for user in range(10)
+    ]
+    assert await storage.get_state(key(200)) == "Form:asking"
+    assert len(storage._known) == 3
+
+
 async def test_a_conversation_survives_a_bot_restart(
     *,
     emulator: TelegramEmulator,

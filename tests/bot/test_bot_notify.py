@@ -5,7 +5,7 @@ from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.notify import TelegramNotifier
+from bot.notify import MAX_TRACKED_EDITS, TelegramNotifier
 from db.enums import StageName
 from db.models import Project
 from db.queries import projects, users
@@ -113,3 +113,27 @@ async def test_failure_in_russian_and_a_blocked_user(
     emulator.user_blocks_bot(user, enqueue=False)
     await notifier.failed(project_id, "error-render-timeout", {})  # 403: logged, not raised
     assert emulator.sent(9102, "sendMessage")[-1].status == 403
+
+
+async def test_edit_times_of_projects_that_never_finish_are_forgotten(
+    bot: Bot,
+    db: async_sessionmaker[AsyncSession],
+    core: FluentRuntimeCore,
+    settings: Settings,
+    emulator: TelegramEmulator,
+) -> None:
+    """Projects whose finish this process never sees (a worker stopped mid-job, a deleted
+    user) must not keep an edit time each for the life of the process."""
+    emulator.add_user(9103, "Bee", language_code="en")
+    project_id = await _project(db, 9103, "en")
+    clock = Clock()
+    notifier = _notifier(bot, db, core, settings, clock)
+    for gone in range(1_000_000, 1_000_000 + MAX_TRACKED_EDITS + 50):  # no such projects
+        clock.now += 3.0
+        await notifier.progress(StageProgress(gone, StageName.VOICE, 0.5, 0.2, None))
+    assert len(notifier.last_edit) <= MAX_TRACKED_EDITS
+    await notifier.progress(StageProgress(project_id, StageName.VOICE, 0.5, 0.2, None))
+    clock.now += 1.0  # within min_interval of the last edit: still throttled
+    await notifier.progress(StageProgress(project_id, StageName.VOICE, 0.9, 0.3, None))
+    assert len(emulator.sent(9103, "sendMessage")) == 1
+    assert emulator.sent(9103, "editMessageText") == []

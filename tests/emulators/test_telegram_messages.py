@@ -8,6 +8,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
+    BufferedInputFile,
     ChatMemberAdministrator,
     ChatMemberLeft,
     ChatMemberOwner,
@@ -68,6 +69,8 @@ async def test_send_message_html_is_stored_as_text_and_entities(
         ("Version 1.0!", "MarkdownV2", "Character '.' is reserved"),
         ("   ", None, "message text is empty"),
         ("x" * 4097, None, "message is too long"),
+        ("😀" * 2049, None, "message is too long"),  # 2049 characters, 4098 UTF-16 units
+        ("<b>" + "😀" * 2049 + "</b>", "HTML", "message is too long"),
     ],
 )
 async def test_send_message_rejects_bad_text(
@@ -75,6 +78,20 @@ async def test_send_message_rejects_bad_text(
 ) -> None:
     with pytest.raises(TelegramBadRequest, match=error):
         await bot.send_message(alice.id, text, parse_mode=parse_mode)
+
+
+async def test_length_counts_the_text_after_entities(
+    bot: Bot, alice: EmuUser, tiny_png: bytes
+) -> None:
+    """4096 UTF-16 units of visible text pass, whatever the markup and escapes around it."""
+    text = "<b>" + "😀" * 1000 + "</b>" + "&lt;" * 2096
+    sent = await bot.send_message(alice.id, text, parse_mode="HTML")
+    assert sent.text == "😀" * 1000 + "<" * 2096
+    photo = BufferedInputFile(tiny_png, "p.png")
+    caption = await bot.send_photo(alice.id, photo, caption="&amp;" * 1024, parse_mode="HTML")
+    assert caption.caption == "&" * 1024
+    with pytest.raises(TelegramBadRequest, match="caption is too long"):
+        await bot.send_photo(alice.id, photo, caption="😀" * 513)
 
 
 async def test_markup_validation(bot: Bot, alice: EmuUser) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from .errors import ApiError, too_many_requests
 
 ANY_METHOD = "*"
+CUT_OFF = "cut_off"
 BAD_GATEWAY_HTML = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -87,6 +88,10 @@ class FaultInjector:
         """Never answers (until the emulator stops): exercises client timeouts."""
         return self._add(Fault(method, times, "hang", hang=True))
 
+    def cut_off(self, method: str = "downloadFile", *, times: int = 1) -> Fault:
+        """A download whose body stops halfway and whose connection closes."""
+        return self._add(Fault(method, times, CUT_OFF))
+
     def inject(
         self,
         method: str,
@@ -101,21 +106,23 @@ class FaultInjector:
 
     def from_spec(self, spec: dict[str, Any]) -> Fault:
         """A fault from JSON: method, kind (retry_after, server_error, error, bad_gateway,
-        blocked, delay, hang), times?, seconds?, status?, description?"""
+        blocked, delay, hang, cut_off), times?, seconds?, status?, description?"""
         method, times, kind = str(spec["method"]), int(spec.get("times", 1)), spec.get("kind")
         if kind == "retry_after":
             return self.retry_after(method, int(spec.get("seconds", 1)), times=times)
         if kind in {"server_error", "error"}:
             description = str(spec.get("description", "Internal Server Error"))
             return self.error(method, int(spec.get("status", 500)), description, times=times)
-        if kind == "bad_gateway":
-            return self.bad_gateway(method, times=times)
-        if kind == "blocked":
-            return self.blocked(method, times=times)
         if kind == "delay":
             return self.delay(method, float(spec.get("seconds", 1)), times=times)
-        if kind == "hang":
-            return self.hang(method, times=times)
+        simple = {
+            "bad_gateway": self.bad_gateway,
+            "blocked": self.blocked,
+            "hang": self.hang,
+            CUT_OFF: self.cut_off,
+        }
+        if kind in simple:
+            return simple[kind](method, times=times)
         raise ValueError(f"unknown fault kind {kind!r}")
 
     def take(self, method: str) -> Fault | None:

@@ -166,7 +166,8 @@ def render_text(
         if required:
             raise bad_request("message text is empty")
         return None, None
-    if len(text) > limit:
+    # Counted in UTF-16 code units, like entity offsets: an emoji outside the BMP is two.
+    if utf16_len(text) > limit:
         raise bad_request(
             "message is too long" if what == "text" else "message caption is too long"
         )

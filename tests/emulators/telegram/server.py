@@ -14,7 +14,8 @@ from aiohttp import web
 
 from . import api_chats, api_core, api_media, api_messages  # noqa: F401 - register methods
 from . import events as ev
-from .errors import ApiError, bad_request, not_found, unauthorized
+from .downloads import serve_download
+from .errors import ApiError, not_found, unauthorized
 from .faults import Fault
 from .params import Params
 from .records import RecordedRequest
@@ -127,35 +128,8 @@ class ApiServer:
         self.state.events.emit(ev.REQUEST, record.chat_id, None, data)
 
     async def handle_file(self, request: web.Request) -> web.StreamResponse:
-        """File download; recorded as the pseudo-method `downloadFile`."""
-        st = self.state
-        path = request.match_info["path"]
-        stored = st.files.by_path(path)
-        status, body = 200, None
-        if request.match_info["token"] != st.token:
-            status, body = 401, unauthorized().body()
-        elif stored is None:
-            status, body = 404, not_found().body()
-        elif stored.size > st.files.download_limit:
-            status, body = 400, bad_request("file is too big").body()
-        result = {"ok": True, "result": {"file_path": path}} if body is None else body
-        record = RecordedRequest(
-            seq=len(st.requests) + 1,
-            time=st.clock(),
-            token=request.match_info["token"],
-            method="downloadFile",
-            http_method=request.method,
-            content_type="",
-            params={"file_path": path},
-            uploads=[],
-            status=status,
-            response=result,
-        )
-        self._record(record)
-        if body is not None or stored is None:
-            return web.json_response(body, status=status)
-        content_type = stored.mime_type or "application/octet-stream"
-        return web.Response(body=stored.data, content_type=content_type)
+        """File download; recorded as the pseudo-method `downloadFile` (faults apply)."""
+        return await serve_download(self.state, request, self.stopping, self._record)
 
 
 @dataclass

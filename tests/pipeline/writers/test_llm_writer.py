@@ -17,7 +17,14 @@ from pipeline.writers.errors import TopicEmpty
 from pipeline.writers.language_check import alphabet_share, language_problem
 from pipeline.writers.llm import TOLERANCE_S, LLMWriter
 from pipeline.writers.llm_errors import WriterAnswerInvalid, WriterRejected, WriterUnavailable
-from pipeline.writers.llm_prompt import DATA_END, DATA_START, PLATFORMS
+from pipeline.writers.llm_prompt import (
+    DATA_END,
+    DATA_START,
+    MAX_DESCRIPTION_CHARS,
+    MAX_HASHTAG_CHARS,
+    MAX_TITLE_CHARS,
+    PLATFORMS,
+)
 from pipeline.writers.speech_rate import estimate_seconds
 from tests.emulators.openai import DEFAULT_KEY, ChatRequest, OpenAIEmulator
 
@@ -292,3 +299,40 @@ async def test_english_twice_for_a_russian_short_gives_up(emu: OpenAIEmulator) -
 )
 def test_language_problem(text: str, language: str, *, ok: bool) -> None:
     assert (language_problem(text, language) is None) is ok
+
+
+async def test_fields_over_their_bounds_get_one_repair(emu: OpenAIEmulator) -> None:
+    """Unbounded LLM fields would reach Telegram and the cost: over a bound, the answer is
+    refused with the schema's error and asked again; the result stays within the bounds."""
+    huge = model_script("Sleep", "en", 20) | {
+        "description": "<&> " * 2000,
+        "hashtags": [f"#tag{n}" for n in range(30)],
+        "title": "T" * 500,
+    }
+    emu.reply_with(huge)
+    writer = LLMWriter(settings_for(emu))
+
+    draft = await writer.write(ScriptRequest(topic="Sleep", language="en", duration=20))
+
+    assert emu.requests.count("chat") == 2
+    repair = emu.requests.last("chat").json["messages"][3]["content"]
+    assert "at most 1000 characters" in repair
+    assert "at most 10 items" in repair
+    assert draft.description == "About Sleep"
+    assert len(draft.title) <= MAX_TITLE_CHARS
+    schema = emu.requests.last("chat").json["response_format"]["json_schema"]["schema"]
+    assert schema["properties"]["description"]["maxLength"] == MAX_DESCRIPTION_CHARS
+    assert schema["properties"]["hashtags"]["items"]["maxLength"] == MAX_HASHTAG_CHARS
+
+
+async def test_output_tokens_are_capped_and_a_cut_answer_repaired(emu: OpenAIEmulator) -> None:
+    settings = settings_for(emu).model_copy(update={"max_output_tokens": 300})
+    emu.reply_with(json.dumps(model_script("Sleep", "en", 20)) + " " + "pad " * 400)
+    writer = LLMWriter(settings)
+
+    draft = await writer.write(ScriptRequest(topic="Sleep", language="en", duration=20))
+
+    assert [r.json["max_completion_tokens"] for r in emu.requests.to("chat")] == [300, 300]
+    repair = emu.requests.last("chat").json["messages"][3]["content"]
+    assert "cut off at the max_completion_tokens limit" in repair
+    assert len(draft.points) == 3
