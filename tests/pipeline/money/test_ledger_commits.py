@@ -84,7 +84,9 @@ async def test_an_unusable_paid_voice_is_booked_once_and_not_asked_again(
     user_id, project_id = await payer_project(ctx, REQUEST)
     queue = LocalQueue(ctx, sleep=no_wait)
 
-    await queue.enqueue(PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 1))
+    await queue.enqueue(
+        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 1), owner=user_id
+    )
     await queue.join()
 
     project, _ = await project_state(ctx, project_id)
