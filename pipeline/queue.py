@@ -7,9 +7,8 @@ from typing import Protocol
 
 import structlog
 from arq import ArqRedis, Retry
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from arq.jobs import Job, JobStatus
 
-from db.queries import projects
 from pipeline.context import JobCtx
 from pipeline.jobs import JOB_SPECS, PRODUCE_SHORT, JobSpec
 
@@ -30,6 +29,10 @@ class JobQueue(Protocol):
         """Release the queue; unfinished jobs are resumed by the next start."""
         ...
 
+    async def is_pending(self, job_id: str) -> bool:
+        """True while `job_id` is queued, deferred or running (not once it has ended)."""
+        ...
+
 
 async def enqueue_short(queue: JobQueue, project_id: int, revision: int) -> bool:
     """Queue a project's `produce_short` under its one job ID (False: already there)."""
@@ -38,19 +41,17 @@ async def enqueue_short(queue: JobQueue, project_id: int, revision: int) -> bool
     )
 
 
-async def enqueue_unfinished(
-    sessionmaker: async_sessionmaker[AsyncSession], queue: JobQueue
-) -> list[int]:
-    """Queue `produce_short` for every queued or running project; return those newly queued.
+async def enqueue_unfinished(ctx: JobCtx, queue: JobQueue) -> list[int]:
+    """Queue `produce_short` for every unfinished project nobody runs (a live lease is left
+    alone, a project out of attempts is failed, undelivered previews are sent); return the
+    projects newly queued.
 
     Job-ID dedup makes this safe at every start: a project whose job is still queued, running
     or kept is refused, so it never runs twice.
     """
-    async with sessionmaker() as session:
-        unfinished = [(p.id, p.revision) for p in await projects.list_unfinished_projects(session)]
-    resumed = [pid for pid, revision in unfinished if await enqueue_short(queue, pid, revision)]
-    log.info("queue.resumed", project_ids=resumed, unfinished=len(unfinished))
-    return resumed
+    from pipeline.reaper import resume_projects  # noqa: PLC0415 - the reaper enqueues via here
+
+    return (await resume_projects(ctx, queue)).queued
 
 
 class ArqQueue:
@@ -64,6 +65,10 @@ class ArqQueue:
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+    async def is_pending(self, job_id: str) -> bool:
+        status = await Job(job_id, self.redis).status()
+        return status in (JobStatus.deferred, JobStatus.queued, JobStatus.in_progress)
 
 
 class LocalQueue:
@@ -92,6 +97,7 @@ class LocalQueue:
         self.kept: dict[str, float] = {}  # job ID -> when it may be queued again
         self.jobs_complete = self.jobs_failed = self.jobs_retried = 0
         self.closed = False
+        self.reaper: asyncio.Task[None] | None = None
 
     async def enqueue(self, name: str, *ids: int, job_id: str) -> bool:
         if self.closed:
@@ -105,8 +111,18 @@ class LocalQueue:
         return True
 
     async def resume_unfinished(self) -> list[int]:
-        """Queue every unfinished project (call once at start-up)."""
-        return await enqueue_unfinished(self.ctx["sessionmaker"], self)
+        """Queue every unfinished project nobody runs (call once at start-up)."""
+        return await enqueue_unfinished(self.ctx, self)
+
+    async def is_pending(self, job_id: str) -> bool:
+        return job_id in self.tasks
+
+    def start_reaper(self) -> None:
+        """Run the reaper (`pipeline.reaper.reap_projects`) in this process until `close()`."""
+        from pipeline.reaper import run_reaper  # noqa: PLC0415 - the reaper enqueues via here
+
+        interval = self.ctx["settings"].jobs.reaper_interval_s
+        self.reaper = asyncio.create_task(run_reaper(self.ctx, self, interval_s=interval))
 
     async def join(self) -> None:
         """Wait until no job is queued, deferred or running."""
@@ -114,8 +130,11 @@ class LocalQueue:
             await asyncio.wait(list(self.tasks.values()))
 
     async def close(self) -> None:
-        """Cancel every job: their projects stay queued or running for the next start."""
+        """Cancel every job: their projects are queued again for the next start."""
         self.closed = True
+        if self.reaper is not None:
+            self.reaper.cancel()
+            await asyncio.gather(self.reaper, return_exceptions=True)
         tasks = list(self.tasks.values())
         for task in tasks:
             task.cancel()
@@ -137,7 +156,7 @@ class LocalQueue:
         """Run one try; return the seconds to wait before the next, or None when it is over."""
         async with self.slots:
             try:
-                async with asyncio.timeout(spec.timeout_s):
+                async with asyncio.timeout(spec.backstop_s):
                     await spec.run({**self.ctx, "job_try": job_try}, *ids)
             except Retry as retry:
                 if job_try < spec.max_tries:

@@ -1,12 +1,15 @@
 """Services for a user's Shorts: submit one for production, list them page by page, and
 remember the chat message that shows a project's progress."""
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import ProjectStatus
 from db.models import Project
 from db.queries import projects
 from pipeline.projects import ProjectRequest, create_project
+from pipeline.queue import JobQueue, enqueue_short
 from pipeline.review import owned_project
 from pipeline.storage import Storage
 
@@ -15,12 +18,19 @@ MAX_PAGE = 1000
 
 
 async def submit_project(
-    session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    request: ProjectRequest,
+    *,
+    queue: JobQueue,
 ) -> Project:
-    """Create the project from the user's choices and leave it queued (committed)."""
+    """Create the project from the user's choices, commit it queued, then enqueue its job
+    (before anyone talks to Telegram, so a failed message cannot leave it without one)."""
     project = await create_project(session, storage, user_id, request)
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()
+    await enqueue_short(queue, project.id, project.revision)
     return project
 
 
@@ -36,9 +46,17 @@ async def list_shorts(
 
 async def remember_progress_message(
     session: AsyncSession, user_id: int, project_id: int, chat_id: int, message_id: int
-) -> None:
-    """Keep the chat message that shows the project's progress (the notifier edits it)."""
+) -> dict[str, Any] | None:
+    """Keep the chat message that shows the project's progress (the notifier edits it).
+
+    The job may have started first and sent one of its own for this revision: this one
+    replaces it, and the one replaced is returned, for the caller to delete.
+    """
     project = await owned_project(session, user_id, project_id)
+    await session.refresh(project, with_for_update=True)  # the notifier writes it too
+    replaced = project.options.get("progress_message") or {}
     where = {"chat_id": chat_id, "message_id": message_id, "revision": project.revision}
     project.options = {**project.options, "progress_message": where}
     await session.commit()
+    same_revision = replaced.get("revision") == project.revision
+    return replaced if same_revision and replaced.get("message_id") != message_id else None

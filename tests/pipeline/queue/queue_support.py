@@ -32,8 +32,9 @@ class RecordingNotifier:
         if update.stage is StageName.RENDER and update.stage_fraction > 0.05:  # ffmpeg is encoding
             self.rendering.set()
 
-    async def finished(self, project_id: int) -> None:
+    async def finished(self, project_id: int) -> bool:
         self.finished_ids.append(project_id)
+        return True
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         self.failures.append((project_id, key, params))
