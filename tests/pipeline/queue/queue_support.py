@@ -63,7 +63,27 @@ class FlakyWriter:
         return await self.inner.write(request)
 
 
-def with_writer(ctx: JobCtx, writer: FlakyWriter) -> JobCtx:
+class FailingWriter:
+    """A writer whose provider call raises `error` (any exception) its first `failures` times,
+    or hangs (until cancelled) when `error` is None."""
+
+    name = "failing"
+
+    def __init__(self, error: BaseException | None, failures: int = 99) -> None:
+        self.error, self.failures = error, failures
+        self.calls = 0
+        self.inner = TemplateWriter()
+
+    async def write(self, request: ScriptRequest) -> ScriptDraft:
+        self.calls += 1
+        if self.calls <= self.failures:
+            if self.error is None:
+                await asyncio.Event().wait()
+            raise self.error  # type: ignore[misc]
+        return await self.inner.write(request)
+
+
+def with_writer(ctx: JobCtx, writer: FlakyWriter | FailingWriter) -> JobCtx:
     return {**ctx, "providers": Providers(writer=writer, synth=ctx["providers"].synth)}
 
 
