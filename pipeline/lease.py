@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import structlog
 from sqlalchemy.exc import OperationalError
@@ -26,8 +27,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.enums import UNFINISHED_STATUSES
 from db.queries import leases, projects
-from pipeline.context import JobCtx
 from pipeline.settings import JobsSettings
+
+if TYPE_CHECKING:  # a runner's name is cheap to make: child processes in tests make one
+    from pipeline.context import JobCtx
 
 log = structlog.get_logger(__name__)
 
@@ -74,7 +77,7 @@ def holder_is_gone(owner: str | None) -> bool:
     return False
 
 
-def runner_id(ctx: JobCtx) -> str:
+def runner_id(ctx: "JobCtx") -> str:
     return ctx.get("runner_id") or _process_runner()
 
 
@@ -93,7 +96,7 @@ class ProjectLease:
 
     def __init__(
         self,
-        ctx: JobCtx,
+        ctx: "JobCtx",
         project_id: int,
         *,
         now: Callable[[], datetime] = utcnow,

@@ -6,6 +6,7 @@ and both are conditional on the lease, so a runner that lost its project changes
 
 import asyncio
 from collections.abc import Awaitable
+from datetime import datetime
 from typing import TypeVar
 
 import structlog
@@ -27,14 +28,19 @@ async def shielded(work: Awaitable[T]) -> T:
 
 
 async def fail_project(
-    ctx: JobCtx, project_id: int, error: DomainError, *, holder: str | None
+    ctx: JobCtx,
+    project_id: int,
+    error: DomainError,
+    *,
+    holder: str | None,
+    now: datetime | None = None,
 ) -> bool:
     """Mark the project failed with `error` and tell the person; False if not ours to end.
 
-    `holder` is the lease the caller holds; None ends it only if its lease has lapsed (the
-    reaper, or a project out of attempts).
+    `holder` is the lease the caller holds; None ends it only if its lease has lapsed by
+    `now` (the reaper, or a project out of attempts).
     """
-    now = utcnow()
+    now = now or utcnow()
     async with ctx["sessionmaker"]() as session:
         project = await projects.get_project_for_job(session, project_id)
         if project is None:

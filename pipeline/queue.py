@@ -122,7 +122,9 @@ class LocalQueue:
         from pipeline.reaper import run_reaper  # noqa: PLC0415 - the reaper enqueues via here
 
         interval = self.ctx["settings"].jobs.reaper_interval_s
-        self.reaper = asyncio.create_task(run_reaper(self.ctx, self, interval_s=interval))
+        self.reaper = asyncio.create_task(
+            run_reaper(self.ctx, self, interval_s=interval, sleep=self.sleep)
+        )
 
     async def join(self) -> None:
         """Wait until no job is queued, deferred or running."""

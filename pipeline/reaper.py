@@ -55,8 +55,10 @@ async def _unfinished(ctx: JobCtx) -> Sequence[Project]:
         return await projects.list_unfinished_projects(session)
 
 
-async def _fail(ctx: JobCtx, project: Project, error: DomainError, done: Reaped) -> None:
-    if await fail_project(ctx, project.id, error, holder=None):
+async def _fail(
+    ctx: JobCtx, project: Project, error: DomainError, done: Reaped, now: datetime
+) -> None:
+    if await fail_project(ctx, project.id, error, holder=None, now=now):
         done.failed.append(project.id)
 
 
@@ -70,7 +72,7 @@ async def resume_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None 
             continue  # a live runner has it
         if project.attempts >= terms.max_attempts:
             error = ProjectKeepsCrashing(project_id=project.id, attempts=project.attempts)
-            await _fail(ctx, project, error, done)
+            await _fail(ctx, project, error, done, now)
             continue
         if running and not await _requeue(ctx, project, since):
             continue
@@ -96,13 +98,13 @@ async def reap_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = 
     for project in await _unfinished(ctx):
         if project.status is ProjectStatus.RUNNING:
             if _runner_lost(project, since):
-                await _fail(ctx, project, ProjectStalled(project_id=project.id), done)
+                await _fail(ctx, project, ProjectStalled(project_id=project.id), done, now)
             continue
         job_id = _job_id(project)
         if await queue.enqueue(PRODUCE_SHORT, project.id, job_id=job_id):
             done.queued.append(project.id)
         elif not await queue.is_pending(job_id):  # its job ended and left it queued
-            await _fail(ctx, project, ProjectStalled(project_id=project.id), done)
+            await _fail(ctx, project, ProjectStalled(project_id=project.id), done, now)
     done.previews = await deliver_previews(ctx, now=now)
     if done.queued or done.failed or done.previews:
         log.info("reaper.reaped", queued=done.queued, failed=done.failed, previews=done.previews)

@@ -63,7 +63,7 @@ async def test_any_exception_fails_the_project_in_a_local_queue(
 
 
 @pytest.mark.parametrize(("error", "key", "tries"), FAILURES, ids=IDS)
-async def test_any_exception_fails_the_project_in_an_arq_worker(
+async def test_any_exception_fails_the_project_in_an_arq_worker(  # noqa: PLR0917
     job_ctx: JobCtx,
     notifier: RecordingNotifier,
     redis_settings: RedisSettings,
@@ -120,7 +120,9 @@ async def test_an_arq_job_timeout_fails_the_project(
     project_id = await queue_project(job_ctx)
     ctx = {**job_ctx, "providers": _providers(job_ctx, writer)}
     specs = {PRODUCE_SHORT: JobSpec(PRODUCE_SHORT, produce_short, timeout_s=0.5)}
-    await ArqQueue(arq_redis).enqueue(PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0))
+    await ArqQueue(arq_redis).enqueue(
+        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, 0)
+    )
     worker = build_worker(provide(ctx), redis_settings, specs=specs, **BURST)
 
     await worker.async_run()
