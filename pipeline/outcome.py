@@ -64,7 +64,7 @@ async def fail_project(
         if run is not None and run.status is StageStatus.RUNNING:
             stages.fail_stage(run, str(error))
         await session.commit()
-    log.warning("project.failed", project_id=project_id, key=error.key, error=str(error))
+    log.warning("project.failed", project_id=project_id, failure=error.key, error=str(error))
     await ctx["notifier"].failed(project_id, error.key, error.params)
     return True
 

@@ -76,7 +76,9 @@ async def produce_short(ctx: JobCtx, project_id: int) -> None:
         if not isinstance(exc, DomainError):
             log.error("project.unexpected_error", project_id=project_id, exc_info=exc)
         if error.transient and ctx.get("job_try", 1) < ctx.get("max_tries", 1):
-            log.warning("project.retry", project_id=project_id, error=str(error), key=error.key)
+            log.warning(
+                "project.retry", project_id=project_id, error=str(error), failure=error.key
+            )
             await shielded(lease.set_aside())
             if error is exc:
                 raise  # the queue retries it

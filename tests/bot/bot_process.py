@@ -5,8 +5,8 @@ import os
 from pathlib import Path
 
 from db.engine import make_engine, make_sessionmaker
-from db.migrate import upgrade_head
 from db.enums import ProjectStatus
+from db.migrate import upgrade_head
 from db.queries import projects, users
 from pipeline.projects import ProjectRequest, create_project
 from pipeline.storage import Storage
