@@ -5,6 +5,7 @@ import time
 from collections.abc import Mapping
 
 import structlog
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import STAGE_ORDER, ProjectStatus, StageName
@@ -67,7 +68,10 @@ async def produce_short(ctx: JobCtx, project_id: int) -> None:
     try:
         await _produce(ctx, project_id, lease)
     except asyncio.CancelledError:
-        await shielded(_stopped(ctx, project_id, lease))
+        try:
+            await shielded(_stopped(ctx, project_id, lease))
+        except SQLAlchemyError as db_error:  # the reaper ends it once its lease lapses
+            log.error("project.not_set_aside", project_id=project_id, error=str(db_error))
         raise
     except LeaseLost:
         log.warning("project.lease_lost", project_id=project_id, runner=lease.owner)
@@ -85,7 +89,7 @@ async def produce_short(ctx: JobCtx, project_id: int) -> None:
             raise error from exc
         await shielded(fail_project(ctx, project_id, error, holder=lease.owner))
     finally:
-        structlog.contextvars.unbind_contextvars("project_id")
+        structlog.contextvars.unbind_contextvars("project_id", "user_id")
 
 
 async def _stopped(ctx: JobCtx, project_id: int, lease: ProjectLease) -> None:

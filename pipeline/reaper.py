@@ -63,9 +63,11 @@ async def _fail(
 
 
 async def resume_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = None) -> Reaped:
-    """Start-up: queue unfinished projects nobody runs; fail those out of attempts."""
+    """Start-up: queue unfinished projects nobody runs; fail those out of attempts; send the
+    previews that did not go out. The database work comes first, the enqueues last."""
     now = now or utcnow()
     since, terms, done = cutoff(ctx["settings"].jobs, now), ctx["settings"].jobs, Reaped()
+    resumable: list[Project] = []
     for project in await _unfinished(ctx):
         running = project.status is ProjectStatus.RUNNING
         if running and not _runner_lost(project, since):
@@ -73,12 +75,12 @@ async def resume_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None 
         if project.attempts >= terms.max_attempts:
             error = ProjectKeepsCrashing(project_id=project.id, attempts=project.attempts)
             await _fail(ctx, project, error, done, now)
-            continue
-        if running and not await _requeue(ctx, project, since):
-            continue
+        elif not running or await _requeue(ctx, project, since):
+            resumable.append(project)
+    done.previews = await deliver_previews(ctx, now=now)
+    for project in resumable:
         if await queue.enqueue(PRODUCE_SHORT, project.id, job_id=_job_id(project)):
             done.queued.append(project.id)
-    done.previews = await deliver_previews(ctx, now=now)
     log.info("reaper.resumed", queued=done.queued, failed=done.failed, previews=done.previews)
     return done
 

@@ -3,12 +3,13 @@
 Nothing connects or builds at import time; `python -m bot worker` calls `make_worker(...)`.
 
 Interrupted jobs. On SIGTERM/SIGINT arq cancels the running job and puts it back in the queue
-at once (`job_try` + 1), so the next worker resumes it, skipping the stages already done. After
-a hard kill (SIGKILL, power loss) the job stays in Redis behind its in-progress key, which
-expires `timeout_s + 10` s later; only then does arq run it again. Re-enqueueing at start-up
-cannot hurry it: the same job ID is refused while arq holds it, which is what keeps one project
-from rendering twice. Start-up re-enqueueing covers what Redis no longer holds (a flushed or
-restarted Redis, or a crash between the project's commit and its enqueue).
+at once (`job_try` + 1); the job queues its project again and hands its lease back, so the next
+worker resumes it, skipping the stages already done. After a hard kill (SIGKILL, power loss)
+the job stays in Redis behind its in-progress key, which expires `backstop_s + 10` s later;
+the project's lease lapses long before (`JOBS__LEASE_S`), and the reaper, a cron job here,
+fails it and tells its owner, who can try again at once. Start-up re-enqueueing covers what
+Redis no longer holds (a flushed or restarted Redis, or a crash between the project's commit
+and its enqueue); the project's lease, not Redis, keeps one project from running twice.
 """
 
 from collections.abc import AsyncIterator, Callable, Mapping
