@@ -58,9 +58,7 @@ class JobSpec:
             raise
         except DomainError as error:
             if error.transient and job_try < self.max_tries:
-                log.warning(
-                    "job.retry", job=self.name, ids=ids, job_try=job_try, failure=error.key
-                )
+                log.warning("job.retry", job=self.name, ids=ids, job_try=job_try, key=error.key)
                 raise Retry(defer=job_try * RETRY_STEP_S) from error
             raise
 

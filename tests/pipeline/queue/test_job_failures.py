@@ -3,6 +3,7 @@ through LocalQueue and a real arq worker, on real PostgreSQL and Redis."""
 
 import errno
 import sqlite3
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
@@ -18,7 +19,8 @@ from pipeline.context import JobCtx
 from pipeline.jobs import PRODUCE_SHORT, JobSpec
 from pipeline.produce import produce_short
 from pipeline.queue import ArqQueue, LocalQueue, project_job_id
-from pipeline.worker import build_worker, reap
+from pipeline.settings import JobsSettings, Settings
+from pipeline.worker import build_worker, make_worker, reap
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning"),
@@ -156,3 +158,17 @@ async def test_past_arqs_max_tries_the_reaper_fails_the_project(
     assert [(pid, key) for pid, key, _ in notifier.failures] == [
         (project_id, "error-project-stalled")
     ]
+
+
+def test_the_worker_runs_the_reaper_as_a_cron_job(redis_settings: RedisSettings) -> None:
+    settings = Settings(jobs=JobsSettings(reaper_interval_s=120))
+
+    worker = make_worker(settings, lambda: nullcontext(RecordingNotifier()), redis_settings)
+    burst = make_worker(
+        settings, lambda: nullcontext(RecordingNotifier()), redis_settings, burst=True
+    )
+
+    (cron_job,) = worker.cron_jobs
+    assert (cron_job.name, cron_job.coroutine) == ("reap_projects", reap)
+    assert (cron_job.minute, cron_job.second, cron_job.unique) == (set(range(0, 60, 2)), 0, True)
+    assert burst.cron_jobs == []  # a burst worker drains the queue and stops
