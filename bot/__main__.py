@@ -98,6 +98,7 @@ async def run_polling(settings: Settings) -> None:
         )
         if isinstance(queue, LocalQueue):
             await queue.resume_unfinished()
+            queue.start_reaper()  # stopped by queue.close()
         # Everything built so far lives as long as the process: keep it out of the cyclic
         # collector, whose full passes over it otherwise stall updates for 100+ ms.
         gc.freeze()

@@ -64,6 +64,7 @@ class PreviewAction(StrEnum):
     SET_VOICE = "voice"
     EDIT_TEXT = "edit"
     BACK = "back"
+    RETRY = "retry"  # a failed Short, made again from where it stopped
 
 
 class ShortsAction(StrEnum):

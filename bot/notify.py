@@ -16,6 +16,7 @@ from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
+    TelegramForbiddenError,
     TelegramRetryAfter,
 )
 from aiogram.utils.text_decorations import html_decoration as html
@@ -25,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import context_for, translate
 from bot.keyboards.preview import preview
+from bot.keyboards.retry import retry
 from bot.replies import send_video
 from bot.text_limits import CAPTION_LIMIT, fit_html
 from db.models import Project, User
@@ -66,35 +68,52 @@ class TelegramNotifier:
         """Edit the project's progress message, or send one (and remember it) if it has none
         for this revision (e.g. a project resumed after a restart)."""
         where = project.options.get("progress_message") or {}
-        if where.get("revision") == project.revision:
-            # "message is not modified" and a message the user deleted are not worth a retry.
+        if where.get("revision") != project.revision:
+            sent = await self.bot.send_message(chat_id, text)
+            # The bot sends one too when it queues the job, maybe at this very moment: the
+            # first one remembered stays, so the person sees one message per revision.
+            await session.refresh(project, with_for_update=True)
+            where = project.options.get("progress_message") or {}
+            if where.get("revision") != project.revision:
+                where = {"chat_id": chat_id, "message_id": sent.message_id}
+                where["revision"] = project.revision
+                project.options = {**project.options, "progress_message": where}
+                await session.commit()
+                return
+            await session.commit()  # nothing changed: ends the transaction and its row lock
             with suppress(TelegramBadRequest):
-                await self.bot.edit_message_text(
-                    text=text, chat_id=where["chat_id"], message_id=where["message_id"]
-                )
-            return
-        sent = await self.bot.send_message(chat_id, text)
-        where = {"chat_id": chat_id, "message_id": sent.message_id, "revision": project.revision}
-        project.options = {**project.options, "progress_message": where}
-        await session.commit()
+                await self.bot.delete_message(chat_id, sent.message_id)
+        # "message is not modified" and a message the user deleted are not worth a retry.
+        with suppress(TelegramBadRequest):
+            await self.bot.edit_message_text(
+                text=text, chat_id=where["chat_id"], message_id=where["message_id"]
+            )
 
-    async def _guarded(self, project_id: int, report: Callable[[], Awaitable[None]]) -> None:
+    async def _guarded(self, project_id: int, report: Callable[[], Awaitable[None]]) -> bool:
         """Telegram trouble never fails the job: a 429 is waited out once, anything else
-        (the user blocked the bot, the network) is logged; the Short stays in My Shorts."""
+        (the user blocked the bot, the network) is logged; the Short stays in My Shorts.
+
+        Returns False when it is worth sending again later (the network, Telegram's own
+        trouble), True when it went through or never will (blocked, a refused request).
+        """
         try:
             try:
                 await report()
             except TelegramRetryAfter as error:
                 await asyncio.sleep(min(error.retry_after, MAX_RETRY_AFTER_S))
                 await report()
-        except TelegramAPIError as error:  # the network, a blocked bot, a bad request
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            log.warning("notify.refused", project_id=project_id, error=str(error))
+        except TelegramAPIError as error:  # the network, Telegram's 5xx, a second 429
             log.warning("notify.failed", project_id=project_id, error=str(error))
+            return False
+        return True
 
     async def progress(self, update: StageProgress) -> None:
         await self._guarded(update.project_id, lambda: self._progress(update))
 
-    async def finished(self, project_id: int) -> None:
-        await self._guarded(project_id, lambda: self._finished(project_id))
+    async def finished(self, project_id: int) -> bool:
+        return await self._guarded(project_id, lambda: self._finished(project_id))
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         await self._guarded(project_id, lambda: self._failed(project_id, key, params))
@@ -155,7 +174,11 @@ class TelegramNotifier:
             reason = translate(i18n, key, dict(params))
             text = i18n.get("progress-failed", topic=html.quote(project.topic), reason=reason)
             await self._show(session, project, user.telegram_id or 0, text)
-            await self.bot.send_message(user.telegram_id or 0, i18n.get("failed-nothing-lost"))
+            await self.bot.send_message(
+                user.telegram_id or 0,
+                i18n.get("failed-nothing-lost"),
+                reply_markup=retry(i18n, project_id),
+            )
 
 
 def _preview_caption(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import ProjectStatus
 from db.queries import artifacts, projects, users
-from pipeline import character_studio
+from pipeline import character_studio, review
 from pipeline.cli import deliver, parse_args, slug
 from pipeline.cli_progress import ProgressBars
 from pipeline.context import JobCtx
@@ -52,6 +52,21 @@ async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
         return project.id
 
 
+async def _resume(ctx: JobCtx, project_id: int) -> int:
+    """A failed project is queued again (a new revision, its finished steps kept)."""
+    async with ctx["sessionmaker"]() as session:
+        project = await projects.get_project_for_job(session, project_id)
+        if project is not None and project.status is ProjectStatus.FAILED:
+            await review.retry_project(
+                session,
+                ctx["storage"],
+                project.user_id,
+                project_id,
+                limits=ctx["settings"].limits,
+            )
+    return project_id
+
+
 async def _as_character(
     session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest, name: str
 ) -> ProjectRequest:
@@ -86,7 +101,9 @@ async def main(argv: list[str] | None = None) -> int:
         try:
             async with job_context(settings, bars) as ctx:
                 project_id = (
-                    args.project_id if args.command == "resume" else await _create(ctx, args)
+                    await _resume(ctx, args.project_id)
+                    if args.command == "resume"
+                    else await _create(ctx, args)
                 )
                 console.print(f"project {project_id}")
                 await produce_short(ctx, project_id)

@@ -25,7 +25,8 @@ Job-ID dedup covers the lanes: an ID waiting in a lane, queued or running in arq
 result arq still keeps is refused. Each step is one Lua script, atomic in Redis.
 """
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, cast
 
 from arq import ArqRedis, Worker
 from arq.constants import in_progress_key_prefix, job_key_prefix, result_key_prefix
@@ -120,6 +121,11 @@ class RedisLanes:
             result_key_prefix + job_id,
         ]
         return bool(await self._push(keys=keys, args=[job_id, payload, owner, NEWCOMER]))
+
+    async def holds(self, job_id: str) -> bool:
+        """True while `job_id` waits in a lane (not yet admitted into arq's queue)."""
+        # redis-py types its commands for both clients; this one is the asyncio client.
+        return bool(await cast("Awaitable[bool]", self.redis.hexists(self.jobs, job_id)))
 
     async def admit(self, free_slots: int) -> int:
         """Move up to `free_slots` jobs, in turn, into arq's queue, less those arq already

@@ -43,10 +43,11 @@ class ProgressBars:
             self.tasks[update.stage], completed=round(update.stage_fraction * 100), eta=eta
         )
 
-    async def finished(self, project_id: int) -> None:
+    async def finished(self, project_id: int) -> bool:
         del project_id
         for task in self.tasks.values():
             self.bars.update(task, completed=100, eta="")
+        return True
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         del project_id, key, params  # the CLI prints the error from the project row

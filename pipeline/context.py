@@ -33,3 +33,5 @@ class JobCtx(TypedDict):
     notifier: Notifier
     job_try: NotRequired[int]  # set by arq (and LocalQueue): 1 for the first try
     max_tries: NotRequired[int]  # set by JobSpec.run: a transient failure before it is retried
+    deadline: NotRequired[float]  # set by JobSpec.run: loop time when the job is timed out
+    runner_id: NotRequired[str]  # who holds project leases (pipeline.lease); per JobCtx

@@ -26,8 +26,12 @@ class Notifier(Protocol):
         """A stage advanced; callers throttle their own edits."""
         ...
 
-    async def finished(self, project_id: int) -> None:
-        """The Short is rendered and its artifacts are committed."""
+    async def finished(self, project_id: int) -> bool:
+        """The Short is rendered and its artifacts are committed: show the preview.
+
+        Returns True once the person has it (or never can: they blocked the bot); False
+        when it did not go through, so it is sent again later.
+        """
         ...
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
@@ -41,8 +45,9 @@ class SilentNotifier:
     async def progress(self, update: StageProgress) -> None:
         del update
 
-    async def finished(self, project_id: int) -> None:
+    async def finished(self, project_id: int) -> bool:
         del project_id
+        return True
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         del project_id, key, params

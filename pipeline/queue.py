@@ -10,9 +10,8 @@ from typing import Protocol
 
 import structlog
 from arq import ArqRedis, Retry
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from arq.jobs import Job, JobStatus
 
-from db.queries import projects
 from pipeline.arq_lanes import RedisLanes
 from pipeline.context import JobCtx
 from pipeline.fair_lanes import FairLanes
@@ -36,6 +35,10 @@ class JobQueue(Protocol):
         """Release the queue; unfinished jobs are resumed by the next start."""
         ...
 
+    async def is_pending(self, job_id: str) -> bool:
+        """True while `job_id` is queued, deferred or running (not once it has ended)."""
+        ...
+
 
 async def enqueue_short(queue: JobQueue, project_id: int, revision: int, owner: int) -> bool:
     """Queue a project's `produce_short` under its one job ID (False: already there);
@@ -45,22 +48,17 @@ async def enqueue_short(queue: JobQueue, project_id: int, revision: int, owner: 
     )
 
 
-async def enqueue_unfinished(
-    sessionmaker: async_sessionmaker[AsyncSession], queue: JobQueue
-) -> list[int]:
-    """Queue `produce_short` for every queued or running project; return those newly queued.
+async def enqueue_unfinished(ctx: JobCtx, queue: JobQueue) -> list[int]:
+    """Queue `produce_short` for every unfinished project nobody runs (a live lease is left
+    alone, a project out of attempts is failed, undelivered previews are sent); return the
+    projects newly queued.
 
     Job-ID dedup makes this safe at every start: a project whose job is still queued, running
     or kept is refused, so it never runs twice.
     """
-    async with sessionmaker() as session:
-        found = await projects.list_unfinished_projects(session)
-        unfinished = [(p.id, p.revision, p.user_id) for p in found]
-    resumed = [
-        pid for pid, rev, owner in unfinished if await enqueue_short(queue, pid, rev, owner)
-    ]
-    log.info("queue.resumed", project_ids=resumed, unfinished=len(unfinished))
-    return resumed
+    from pipeline.reaper import resume_projects  # noqa: PLC0415 - the reaper enqueues via here
+
+    return (await resume_projects(ctx, queue)).queued
 
 
 class ArqQueue:
@@ -79,6 +77,12 @@ class ArqQueue:
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+    async def is_pending(self, job_id: str) -> bool:
+        if await self.lanes.holds(job_id):  # waiting in its owner's lane
+            return True
+        status = await Job(job_id, self.redis).status()
+        return status in (JobStatus.deferred, JobStatus.queued, JobStatus.in_progress)
 
 
 @dataclass(eq=False, slots=True)
@@ -121,6 +125,7 @@ class LocalQueue:
         self.kept: dict[str, float] = {}  # job ID -> when it may be queued again
         self.jobs_complete = self.jobs_failed = self.jobs_retried = 0
         self.closed = False
+        self.reaper: asyncio.Task[None] | None = None
 
     async def enqueue(self, name: str, *ids: int, job_id: str, owner: int) -> bool:
         if self.closed:
@@ -137,8 +142,20 @@ class LocalQueue:
         return True
 
     async def resume_unfinished(self) -> list[int]:
-        """Queue every unfinished project (call once at start-up)."""
-        return await enqueue_unfinished(self.ctx["sessionmaker"], self)
+        """Queue every unfinished project nobody runs (call once at start-up)."""
+        return await enqueue_unfinished(self.ctx, self)
+
+    async def is_pending(self, job_id: str) -> bool:
+        return job_id in self.tasks
+
+    def start_reaper(self) -> None:
+        """Run the reaper (`pipeline.reaper.reap_projects`) in this process until `close()`."""
+        from pipeline.reaper import run_reaper  # noqa: PLC0415 - the reaper enqueues via here
+
+        interval = self.ctx["settings"].jobs.reaper_interval_s
+        self.reaper = asyncio.create_task(
+            run_reaper(self.ctx, self, interval_s=interval, sleep=self.sleep)
+        )
 
     async def join(self) -> None:
         """Wait until no job is queued, deferred or running."""
@@ -146,8 +163,11 @@ class LocalQueue:
             await asyncio.wait(list(self.tasks.values()))
 
     async def close(self) -> None:
-        """Cancel every job: their projects stay queued or running for the next start."""
+        """Cancel every job: their projects are queued again for the next start."""
         self.closed = True
+        if self.reaper is not None:
+            self.reaper.cancel()
+            await asyncio.gather(self.reaper, return_exceptions=True)
         tasks = list(self.tasks.values())
         for task in tasks:
             task.cancel()
@@ -207,7 +227,7 @@ class LocalQueue:
         wait before the next, or None when it is over."""
         spec, job_id = job.spec, job.job_id
         try:
-            async with asyncio.timeout(spec.timeout_s):
+            async with asyncio.timeout(spec.backstop_s):
                 await spec.run({**self.ctx, "job_try": job_try}, *job.ids)
         except Retry as retry:
             if job_try < spec.max_tries:

@@ -97,15 +97,18 @@ async def run(
     async def on_progress(progress: RenderProgress) -> None:
         await report(progress.fraction(spec.duration))
 
-    await render_short(
-        spec,
-        tmp,
-        ffmpeg=ctx["ffmpeg"],
-        workdir=workdir,
-        timeout=ctx["settings"].render.timeout_s,
-        on_progress=on_progress,
-    )
-    stored = ctx["storage"].commit_file(tmp, final)
+    try:
+        await render_short(
+            spec,
+            tmp,
+            ffmpeg=ctx["ffmpeg"],
+            workdir=workdir,
+            timeout=ctx["settings"].render.timeout_s,
+            on_progress=on_progress,
+        )
+        stored = ctx["storage"].commit_file(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)  # a failed or stopped render's partial file
     duration = mp4_duration(final)
     await usage.add_usage(
         session,

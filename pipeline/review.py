@@ -2,9 +2,10 @@
 and the finished files. Every call is owner-checked: another user's ID is NotFound.
 
 A redo bumps `project.revision` (a new job ID), resets the stages that depend on the change
-and leaves the project queued; the caller enqueues `produce_short` after the commit. A redo
-makes the project unfinished again, so it is refused like a new Short when the user already
-has `limits.max_unfinished_projects` in the making (`pipeline.limits`).
+and leaves the project queued; a retry of a failed Short does the same and resets nothing.
+The caller enqueues `produce_short` right after the commit. A redo or a retry makes the
+project unfinished again, so it is refused like a new Short when the user already has
+`limits.max_unfinished_projects` in the making (`pipeline.limits`).
 """
 
 from collections.abc import Sequence
@@ -62,12 +63,40 @@ async def owned_project(session: AsyncSession, user_id: int, project_id: int) ->
     return project
 
 
-async def _redo(session: AsyncSession, project: Project, stage: StageName) -> Project:
+class ShortAlreadyMade(DomainError):
+    key = "error-short-already-made"
+    template = "Project {project_id} is finished; there is nothing to try again."
+
+
+async def _queue_revision(session: AsyncSession, project: Project) -> Project:
+    """A new revision (a new job ID), with all its attempts, queued and committed."""
     project.revision += 1
-    await stages.reset_stages_from(session, project.id, stage)
+    project.attempts = 0
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()
     return project
+
+
+async def _redo(session: AsyncSession, project: Project, stage: StageName) -> Project:
+    await stages.reset_stages_from(session, project.id, stage)
+    return await _queue_revision(session, project)
+
+
+async def retry_project(
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    project_id: int,
+    *,
+    limits: LimitsSettings,
+) -> Project:
+    """Make a failed Short again from where it stopped: every finished step is kept."""
+    del storage
+    project = await owned_project(session, user_id, project_id)
+    if project.status is ProjectStatus.DONE:
+        raise ShortAlreadyMade(project_id=project_id)
+    project = await _redoable(session, user_id, project_id, limits)
+    return await _queue_revision(session, project)
 
 
 async def _redoable(

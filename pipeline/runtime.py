@@ -10,6 +10,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head_in_child
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.binary import find_ffmpeg
+from pipeline.lease import new_runner_id
 from pipeline.notify import Notifier
 from pipeline.providers import build_providers
 from pipeline.settings import Settings
@@ -29,6 +30,7 @@ def build_job_ctx(
         providers=build_providers(settings.providers, speech_cache=speech_cache(storage.root)),
         ffmpeg=find_ffmpeg(settings.render.ffmpeg),
         notifier=notifier,
+        runner_id=new_runner_id(),
     )
 
 

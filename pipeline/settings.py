@@ -162,6 +162,18 @@ class LimitsSettings(BaseModel):
     daily_spend_usd: float = Field(default=5.0, ge=0)
 
 
+class JobsSettings(BaseModel):
+    """How projects are kept alive: a lease per project, the reaper, the crash-loop limit."""
+
+    # A lease not renewed for this long is stale: its runner died (or hung past every timeout).
+    lease_s: float = Field(default=600.0, ge=30.0)
+    heartbeat_s: float = Field(default=15.0, gt=0)  # renew at most this often, with progress
+    reaper_interval_s: int = Field(default=60, ge=5, le=3600)
+    # Runs of a project that may die (crash, kill) before it is failed instead of resumed:
+    # a project that kills the process must not crash-loop the bot at start.
+    max_attempts: int = Field(default=3, ge=1)
+
+
 class LogSettings(BaseModel):
     level: str = "INFO"
     json_output: bool = False
@@ -180,6 +192,7 @@ class Settings(BaseSettings):
     providers: ProvidersSettings = ProvidersSettings()
     render: RenderSettings = RenderSettings()
     limits: LimitsSettings = LimitsSettings()
+    jobs: JobsSettings = JobsSettings()
     log: LogSettings = LogSettings()
 
 

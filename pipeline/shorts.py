@@ -1,6 +1,8 @@
 """Services for a user's Shorts: submit one for production, list them page by page, and
 remember the chat message that shows a project's progress."""
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.enums import ProjectStatus
@@ -8,6 +10,7 @@ from db.models import Project
 from db.queries import projects
 from pipeline.limits import claim_production_slot
 from pipeline.projects import ProjectRequest, create_project
+from pipeline.queue import JobQueue, enqueue_short
 from pipeline.review import owned_project
 from pipeline.settings import LimitsSettings
 from pipeline.storage import Storage
@@ -23,8 +26,10 @@ async def submit_project(
     request: ProjectRequest,
     *,
     limits: LimitsSettings,
+    queue: JobQueue,
 ) -> Project:
-    """Create the project from the user's choices and leave it queued (committed).
+    """Create the project from the user's choices, commit it queued, then enqueue its job
+    (before anyone talks to Telegram, so a failed message cannot leave it without one).
 
     Refused (TooManyUnfinished, UserBlocked) before anything is stored.
     """
@@ -32,6 +37,7 @@ async def submit_project(
     project = await create_project(session, storage, user_id, request)
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()
+    await enqueue_short(queue, project.id, project.revision, project.user_id)
     return project
 
 
@@ -47,9 +53,17 @@ async def list_shorts(
 
 async def remember_progress_message(
     session: AsyncSession, user_id: int, project_id: int, chat_id: int, message_id: int
-) -> None:
-    """Keep the chat message that shows the project's progress (the notifier edits it)."""
+) -> dict[str, Any] | None:
+    """Keep the chat message that shows the project's progress (the notifier edits it).
+
+    The job may have started first and sent one of its own for this revision: this one
+    replaces it, and the one replaced is returned, for the caller to delete.
+    """
     project = await owned_project(session, user_id, project_id)
+    await session.refresh(project, with_for_update=True)  # the notifier writes it too
+    replaced = project.options.get("progress_message") or {}
     where = {"chat_id": chat_id, "message_id": message_id, "revision": project.revision}
     project.options = {**project.options, "progress_message": where}
     await session.commit()
+    same_revision = replaced.get("revision") == project.revision
+    return replaced if same_revision and replaced.get("message_id") != message_id else None

@@ -17,6 +17,7 @@ from pipeline.storage import StoredFile
 log = structlog.get_logger(__name__)
 
 Report = Callable[[float], Awaitable[None]]
+Fence = Callable[[AsyncSession], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +60,16 @@ async def run_stage(
     *,
     fn: StageFn,
     report: Report,
+    fence: Fence | None = None,
 ) -> None:
-    """Run `fn` and commit its artifact rows and the stage marker together."""
+    """Run `fn` and commit its artifact rows and the stage marker together.
+
+    `fence` runs before each commit, in its transaction (the job's lease check).
+    """
     stale = await artifacts.delete_artifacts_for_stage(session, project.id, stage)
     run = await stages.start_stage(session, project, stage)
+    if fence is not None:
+        await fence(session)
     await session.commit()
     started = time.perf_counter()
     outputs = await fn(ctx, session, project, report)
@@ -80,6 +87,8 @@ async def run_stage(
         )
     seconds = time.perf_counter() - started
     stages.finish_stage(run, seconds)
+    if fence is not None:
+        await fence(session)
     await session.commit()
     ctx["storage"].remove_files(set(stale) - {out.file.relpath for out in outputs})
     log.info("stage.done", project_id=project.id, stage=stage.value, seconds=round(seconds, 3))

@@ -3,8 +3,11 @@
 import hashlib
 import os
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+TEMP_MARK = ".part"  # in every temp name, between a unique token and the suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ class Storage:
 
     def import_file(self, source: Path, final: Path) -> StoredFile:
         """Copy a user-supplied file into storage (temp name, then rename)."""
-        tmp = final.with_name(f".{final.name}.part")
+        tmp = temp_path(final)
         final.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, tmp)
         return self.commit_file(tmp, final)
@@ -83,7 +86,23 @@ class Storage:
         path = self.resolve(relpath)
         return path.is_file() and path.stat().st_size == size_bytes
 
+    def sweep_temp_files(self, folder: Path) -> list[Path]:
+        """Delete the temp files a killed run left under `folder` (call it only while holding
+        the folder's project lease: nobody else writes there then)."""
+        swept = [
+            path
+            for path in folder.rglob(".*")
+            if path.is_file() and (TEMP_MARK in path.name or path.name.endswith(".tmp"))
+        ]
+        for path in swept:
+            path.unlink(missing_ok=True)
+        return swept
+
 
 def temp_path(final: Path) -> Path:
-    """The temp name a file is written under before its atomic rename."""
-    return final.with_name(f".{final.stem}.part{final.suffix}")
+    """A temp name, unique to this call, to write `final` under before its atomic rename.
+
+    Two runs never share one (a crash, two runners of a project); the suffix stays last, so
+    tools that pick a format by it (ffmpeg) still do.
+    """
+    return final.with_name(f".{final.stem}.{uuid.uuid4().hex[:12]}{TEMP_MARK}{final.suffix}")

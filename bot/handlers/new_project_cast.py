@@ -14,7 +14,7 @@ from bot.callbacks import NewAction, NewShortCb
 from bot.handlers.new_project_pictures import images_choice, show_summary
 from bot.keyboards import Choice, new_short
 from bot.keyboards.menu import back_to_menu
-from bot.production import queue_production
+from bot.production import show_queued
 from bot.states import NewShort
 from db.models import User
 from pipeline import character_studio, voice_studio
@@ -140,14 +140,14 @@ async def on_confirm(
         voiceover=file_storage.resolve(data["voiceover"]) if data.get("voiceover") else None,
         images=images_choice(data, ai_pictures),
     )
-    project = await submit_project(session, file_storage, user.id, request, limits=settings.limits)
+    project = await submit_project(
+        session, file_storage, user.id, request, limits=settings.limits, queue=queue
+    )
     discard_voiceover_uploads(file_storage, user.id)  # the project holds its own copy
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-    await queue_production(
-        bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id
-    )
+    await show_queued(bot, project, session=session, i18n=i18n, chat_id=query.from_user.id)
 
 
 async def _voice_options(session: AsyncSession, user: User, voice_id: int) -> dict[str, Any]:

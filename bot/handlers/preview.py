@@ -101,11 +101,11 @@ async def on_redo_scene(
         callback_data.item,
         limits=settings.limits,
     )
-    await _set_buttons(query, None)
     key = "progress-redo-scene"
     await queue_production(
         bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
     )
+    await _set_buttons(query, None)  # after the enqueue: Telegram trouble loses no job
 
 
 async def on_set_voice(
@@ -127,11 +127,11 @@ async def on_set_voice(
     project = await review.change_voice(
         session, file_storage, user.id, callback_data.project_id, voice, limits=settings.limits
     )
-    await _set_buttons(query, None)
     key = "progress-new-voice"
     await queue_production(
         bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
     )
+    await _set_buttons(query, None)  # after the enqueue: Telegram trouble loses no job
 
 
 async def on_edit_text(

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuAction, MenuCb, ShortsAction, ShortsCb
 from bot.i18n import translate
+from bot.keyboards.retry import retry
 from bot.keyboards.shorts import ShortRow, shorts_page
 from bot.replies import send_deliverables
 from db.enums import ProjectStatus
@@ -75,7 +76,10 @@ async def on_open(
     status = i18n.get(f"status-{result.status.value}")
     reason = translate(i18n, result.error_key) if result.error_key else ""
     text = i18n.get("short-status", topic=html.quote(result.topic), status=status, reason=reason)
-    await bot.send_message(chat_id, text)
+    failed = result.status is ProjectStatus.FAILED
+    await bot.send_message(
+        chat_id, text, reply_markup=retry(i18n, result.project_id) if failed else None
+    )
 
 
 def create_router() -> Router:

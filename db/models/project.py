@@ -1,5 +1,6 @@
 """A short video in the making: the topic, the user's choices and where the pipeline is."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Float, ForeignKey, String, Text
@@ -39,6 +40,14 @@ class Project(TimestampMixin, Base):
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # Relative to the storage root.
     workdir: Mapped[str] = mapped_column(String(512), default="", server_default="")
+    # Runs of this revision that started and never ended in order (a crash, a kill): at
+    # `JOBS__MAX_ATTEMPTS` the project is failed instead of resumed.
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The lease: who runs the project now, and when it last proved it was alive.
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    heartbeat_at: Mapped[datetime | None]
+    # When the preview of the current revision reached the person (None: not yet).
+    preview_sent_at: Mapped[datetime | None]
 
     user: Mapped["User"] = relationship(back_populates="projects", lazy="raise")
     script: Mapped["Script | None"] = relationship(

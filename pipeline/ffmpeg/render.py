@@ -9,6 +9,7 @@ from pipeline.ffmpeg.audio import corrected, needs_limiter
 from pipeline.ffmpeg.loudness import parse_ebur128
 from pipeline.ffmpeg.runner import ProgressCallback, run_ffmpeg
 from pipeline.ffmpeg.spec import RenderSpec
+from pipeline.storage import temp_path
 
 
 async def render_short(
@@ -33,11 +34,16 @@ async def render_short(
             argv = measure_loudness_argv(spec, ffmpeg, verify=True)
             verified = parse_ebur128(await run_ffmpeg(argv, timeout=timeout))
             spec = dataclasses.replace(spec, loudness=corrected(spec, verified))
-    script = workdir / "render.graph"
-    await asyncio.to_thread(_write_files, render_files(spec, script))
-    await run_ffmpeg(
-        render_argv(spec, out, ffmpeg, script), timeout=timeout, on_progress=on_progress
-    )
+    script = temp_path(workdir / "render.graph")  # its own, should two renders overlap
+    files = render_files(spec, script)
+    try:
+        await asyncio.to_thread(_write_files, files)
+        await run_ffmpeg(
+            render_argv(spec, out, ffmpeg, script), timeout=timeout, on_progress=on_progress
+        )
+    finally:
+        for path in files:
+            path.unlink(missing_ok=True)
     return spec
 
 

@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from pipeline.children import die_with_parent
 from pipeline.errors import ToolMissing
 from pipeline.ffmpeg.errors import RenderError, RenderTimeout
 from pipeline.ffmpeg.progress import RenderProgress, parse_line
@@ -86,6 +87,7 @@ async def run_ffmpeg(
             stderr=asyncio.subprocess.PIPE,
             limit=LINE_LIMIT,
             env=ffmpeg_env(),
+            preexec_fn=die_with_parent(),  # a killed worker takes its render with it
         )
     except FileNotFoundError as exc:
         raise ToolMissing(tool="ffmpeg", hint=f"{argv[0]} does not exist") from exc

@@ -5,11 +5,10 @@ import os
 from pathlib import Path
 
 from db.engine import make_engine, make_sessionmaker
+from db.enums import ProjectStatus
 from db.migrate import upgrade_head
-from db.queries import users
-from pipeline.projects import ProjectRequest
-from pipeline.settings import LimitsSettings
-from pipeline.shorts import submit_project
+from db.queries import projects, users
+from pipeline.projects import ProjectRequest, create_project
 from pipeline.storage import Storage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +27,10 @@ async def queued_project(url: str, storage: Path, telegram_id: int) -> int:
             user = await users.get_or_create_user(session, telegram_id, "Lena", "ru")
             await session.commit()
             request = ProjectRequest(topic="Зачем нужен сон", language="ru", duration=10)
-            project = await submit_project(
-                session, Storage(storage), user.id, request, limits=LimitsSettings()
-            )
+            # Committed queued, with no job anywhere: only the process's start finds it.
+            project = await create_project(session, Storage(storage), user.id, request)
+            projects.set_project_state(project, ProjectStatus.QUEUED, stage=None)
+            await session.commit()
             return project.id
     finally:
         await engine.dispose()

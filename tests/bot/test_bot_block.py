@@ -15,6 +15,7 @@ from db.enums import ProjectStatus
 from db.queries import users
 from pipeline.limits import UserBlocked
 from pipeline.projects import ProjectRequest
+from pipeline.queue import LocalQueue
 from pipeline.settings import LimitsSettings
 from pipeline.shorts import submit_project
 from pipeline.storage import Storage
@@ -128,7 +129,10 @@ async def test_admin_mistakes_get_clear_answers(chat: ClientFactory) -> None:
 
 
 async def test_no_service_makes_a_short_for_a_blocked_user(
-    chat: ClientFactory, db: async_sessionmaker[AsyncSession], storage_root: Path
+    chat: ClientFactory,
+    db: async_sessionmaker[AsyncSession],
+    storage_root: Path,
+    queue: LocalQueue,
 ) -> None:
     # The bot drops their updates; the REST API and batches reach the same service.
     admin = chat(ADMIN_ID, "Admin", "en")
@@ -146,5 +150,7 @@ async def test_no_service_makes_a_short_for_a_blocked_user(
                 user.id,
                 ProjectRequest(topic="Почему небо голубое", language="ru"),
                 limits=LimitsSettings(),
+                queue=queue,
             )
     assert await statuses(db, 8105) == []
+    assert not queue.tasks

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram_i18n.cores import FluentRuntimeCore
+from arq import create_pool
+from arq.connections import RedisSettings
 from bot_flows import order_short
 from bot_seed import count_projects, seed_projects, set_status, statuses
 from conftest import ClientFactory
@@ -24,7 +26,7 @@ from db.migrate import upgrade_head
 from db.models import Project
 from db.queries import users
 from pipeline.projects import ProjectRequest
-from pipeline.queue import LocalQueue, project_job_id
+from pipeline.queue import ArqQueue, JobQueue, LocalQueue, project_job_id
 from pipeline.settings import LimitsSettings, Settings
 from pipeline.shorts import submit_project
 from pipeline.storage import Storage
@@ -136,7 +138,17 @@ async def sqlite_db(sqlite_url: str) -> AsyncIterator[async_sessionmaker[AsyncSe
     await engine.dispose()
 
 
-async def _two_at_once(db: async_sessionmaker[AsyncSession], storage_root: Path) -> None:
+@pytest.fixture
+async def redis_queue(redis_url: str) -> AsyncIterator[ArqQueue]:
+    """The production queue with no worker: a submitted Short's job waits in Redis."""
+    queue = ArqQueue(await create_pool(RedisSettings.from_dsn(redis_url)))
+    yield queue
+    await queue.close()
+
+
+async def _two_at_once(
+    db: async_sessionmaker[AsyncSession], storage_root: Path, queue: JobQueue
+) -> None:
     """Two confirms at once with one slot left: exactly one Short is made."""
     async with db() as session:
         user = await users.get_or_create_user(session, 6100, "Twin", "en")
@@ -147,7 +159,7 @@ async def _two_at_once(db: async_sessionmaker[AsyncSession], storage_root: Path)
         async with db() as session:
             request = ProjectRequest(topic=topic, language="en", duration=15)
             return await submit_project(
-                session, Storage(storage_root), user.id, request, limits=limits
+                session, Storage(storage_root), user.id, request, limits=limits, queue=queue
             )
 
     outcomes = await asyncio.gather(
@@ -162,15 +174,15 @@ async def _two_at_once(db: async_sessionmaker[AsyncSession], storage_root: Path)
 
 
 async def test_two_confirms_at_once_take_the_last_slot_once_on_postgresql(
-    db: async_sessionmaker[AsyncSession], storage_root: Path
+    db: async_sessionmaker[AsyncSession], storage_root: Path, redis_queue: ArqQueue
 ) -> None:
-    await _two_at_once(db, storage_root)
+    await _two_at_once(db, storage_root, redis_queue)
 
 
 async def test_two_confirms_at_once_take_the_last_slot_once_on_sqlite(
-    sqlite_db: async_sessionmaker[AsyncSession], storage_root: Path
+    sqlite_db: async_sessionmaker[AsyncSession], storage_root: Path, redis_queue: ArqQueue
 ) -> None:
-    await _two_at_once(sqlite_db, storage_root)
+    await _two_at_once(sqlite_db, storage_root, redis_queue)
 
 
 def test_the_cap_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:

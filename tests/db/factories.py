@@ -69,6 +69,10 @@ class ProjectFactory(Factory[Project]):
     error = None
     revision = 0
     workdir = Use(lambda: f"projects/{faker.uuid4()}")
+    attempts = 0
+    lease_owner = None
+    heartbeat_at = None
+    preview_sent_at = None
     created_at = Ignore()
     updated_at = Ignore()
 

@@ -34,8 +34,9 @@ class RecordingNotifier:
         if update.stage is StageName.RENDER and update.stage_fraction > 0.05:  # ffmpeg is encoding
             self.rendering.set()
 
-    async def finished(self, project_id: int) -> None:
+    async def finished(self, project_id: int) -> bool:
         self.finished_ids.append(project_id)
+        return True
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         self.failures.append((project_id, key, params))
@@ -64,7 +65,27 @@ class FlakyWriter:
         return await self.inner.write(request)
 
 
-def with_writer(ctx: JobCtx, writer: FlakyWriter) -> JobCtx:
+class FailingWriter:
+    """A writer whose provider call raises `error` (any exception) its first `failures` times,
+    or hangs (until cancelled) when `error` is None."""
+
+    name = "failing"
+
+    def __init__(self, error: BaseException | None, failures: int = 99) -> None:
+        self.error, self.failures = error, failures
+        self.calls = 0
+        self.inner = TemplateWriter()
+
+    async def write(self, request: ScriptRequest) -> ScriptDraft:
+        self.calls += 1
+        if self.calls <= self.failures:
+            if self.error is None:
+                await asyncio.Event().wait()
+            raise self.error  # type: ignore[misc]
+        return await self.inner.write(request)
+
+
+def with_writer(ctx: JobCtx, writer: FlakyWriter | FailingWriter) -> JobCtx:
     return {**ctx, "providers": Providers(writer=writer, synth=ctx["providers"].synth)}
 
 

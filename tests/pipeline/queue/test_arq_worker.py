@@ -95,7 +95,8 @@ async def test_a_worker_stopped_mid_render_hands_the_short_to_the_next_once(
     with pytest.raises(asyncio.CancelledError):
         await running
     killed = await rows(job_ctx, project_id)
-    assert killed.project.status is ProjectStatus.RUNNING
+    # A stopped runner queues its project again and hands its lease back.
+    assert (killed.project.status, killed.project.lease_owner) == (ProjectStatus.QUEUED, None)
     assert killed.project.stage is StageName.RENDER
     assert set(killed.done_started()) == set(STAGE_ORDER) - {StageName.RENDER}
     assert killed.videos() == []

@@ -184,7 +184,8 @@ async def test_close_mid_render_then_resume_finishes_the_short_once(
     await first.close()
 
     killed = await rows(job_ctx, project_id)
-    assert killed.project.status is ProjectStatus.RUNNING
+    # A stopped runner queues its project again and hands its lease back.
+    assert (killed.project.status, killed.project.lease_owner) == (ProjectStatus.QUEUED, None)
     assert killed.project.stage is StageName.RENDER
     assert set(killed.done_started()) == set(STAGE_ORDER) - {StageName.RENDER}
     assert killed.videos() == []

@@ -24,8 +24,9 @@ class RecordingNotifier:
         if self.on_progress is not None:
             self.on_progress(update)
 
-    async def finished(self, project_id: int) -> None:
+    async def finished(self, project_id: int) -> bool:
         self.finished_ids.append(project_id)
+        return True
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         self.failures.append((project_id, key, params))

@@ -112,7 +112,8 @@ async def test_a_render_killed_midway_resumes_with_only_the_render(
     with pytest.raises(asyncio.CancelledError):
         await job
     project, runs, items = await _rows(job_ctx, project_id)
-    assert project.status is ProjectStatus.RUNNING
+    # A stopped runner queues its project again and hands its lease back.
+    assert (project.status, project.lease_owner) == (ProjectStatus.QUEUED, None)
     assert project.stage is StageName.RENDER
     done_before = {r.stage: r.started_at for r in runs if r.status is StageStatus.DONE}
     assert set(done_before) == set(STAGE_ORDER) - {StageName.RENDER}
