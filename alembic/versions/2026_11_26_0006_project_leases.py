@@ -1,7 +1,7 @@
 """project_leases: an attempt count, a lease with its heartbeat, and the preview's delivery
 
-Revision ID: 0005_project_leases
-Revises: 0004_character_variations
+Revision ID: 0006_project_leases
+Revises: 0005_usage_request_ids
 Create Date: 2026-11-26 10:00:00.000000
 
 Every new column is nullable or has a server default, so the upgrade touches no row except
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0005_project_leases"
-down_revision: str | Sequence[str] | None = "0004_character_variations"
+revision: str = "0006_project_leases"
+down_revision: str | Sequence[str] | None = "0005_usage_request_ids"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
