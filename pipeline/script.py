@@ -53,7 +53,7 @@ async def run(
     and recorded by the wallet as they are answered (a TOKENS row each, a failed one before
     a fallback included); an unmetered writer (offline) gets a CHARACTERS row here.
     """
-    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.SCRIPT)
+    wallet = await stage_wallet(ctx, project.user_id, project.id, StageName.SCRIPT)
     written = await write_script(ctx["providers"].writer, script_request(project), wallet)
     draft = written.draft
     if has_voiceover(project.options):  # the scenes say what the user's recording says

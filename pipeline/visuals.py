@@ -134,7 +134,7 @@ async def run(
         script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
     )
     # Scenes from an image provider (fal) when settings name one; the rest are drawn below.
-    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.VISUALS)
+    wallet = await stage_wallet(ctx, project.user_id, project.id, StageName.VISUALS)
     generated = await provider_stills(
         ctx, session, project, jobs, scenes_dir=scenes_dir, report=report, wallet=wallet
     )

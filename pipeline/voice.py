@@ -108,7 +108,7 @@ async def run(
     narration = " ".join(texts)
     synth = synth_for(ctx, project.options)
     params, fixed_speed = voice_params(project.options)
-    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.VOICE)
+    wallet = await stage_wallet(ctx, project.user_id, project.id, StageName.VOICE)
     workdir = ctx["storage"].resolve(project.workdir)
     wav = workdir / "voice.wav"
     speech = await synth.synthesize(narration, project.language, params, wav, wallet=wallet)

@@ -143,7 +143,7 @@ async def run_voice(
 
     duration = await asyncio.to_thread(write_voiceover_wav, source, wav)
     await report(0.3)
-    wallet = await stage_wallet(ctx, session, project.user_id, project.id, StageName.VOICE)
+    wallet = await stage_wallet(ctx, project.user_id, project.id, StageName.VOICE)
     transcript = await voiceover_transcript(ctx, session, project, StageName.VOICE, wallet)
     words = align_transcript(" ".join(texts), transcript.words, duration)
     await report(0.9)

@@ -175,22 +175,20 @@ class Wallets:
         ceiling = daily_ceiling(user, self.settings)
         return Wallet(self.sessionmaker, user.id, ceiling, project_id=project_id, stage=stage)
 
-    async def for_project(
-        self, session: AsyncSession, user_id: int, project_id: int, stage: StageName
-    ) -> Wallet:
-        """The wallet of a project's stage (its owner is loaded with `session`)."""
-        user = await users.get_user(session, user_id)
+    async def for_project(self, user_id: int, project_id: int, stage: StageName) -> Wallet:
+        """The wallet of a project's stage. Its owner is read in a short session of its own:
+        the stage's session stays without a transaction while providers are called."""
+        async with self.sessionmaker() as session:
+            user = await users.get_user(session, user_id)
         if user is None:
             raise NotFound(what="user")
         return self.of(user, project_id=project_id, stage=stage)
 
 
-async def stage_wallet(
-    ctx: "JobCtx", session: AsyncSession, user_id: int, project_id: int, stage: StageName
-) -> Wallet:
+async def stage_wallet(ctx: "JobCtx", user_id: int, project_id: int, stage: StageName) -> Wallet:
     """The wallet a job's stage pays its providers from."""
     wallets = Wallets(ctx["sessionmaker"], ctx["settings"])
-    return await wallets.for_project(session, user_id, project_id, stage)
+    return await wallets.for_project(user_id, project_id, stage)
 
 
 def spend_limited(wallet: Wallet) -> dict[str, list[str]]:

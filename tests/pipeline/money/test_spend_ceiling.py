@@ -230,7 +230,7 @@ async def test_openai_transcription_is_not_asked_over_the_ceiling(
     async with committing() as session:
         project = await projects.get_project_for_job(session, project_id)
         assert project is not None
-        wallet = await stage_wallet(ctx, session, user_id, project_id, StageName.VOICE)
+        wallet = await stage_wallet(ctx, user_id, project_id, StageName.VOICE)
         with pytest.raises(DailySpendExceeded):
             await transcribe_audio(ctx, session, project, wav, StageName.VOICE, wallet=wallet)
 

@@ -34,8 +34,9 @@ from tests.pipeline.stages.stage_support import RecordingNotifier
 pytestmark = pytest.mark.timeout(120)
 
 
-class WorkerKilled(Exception):
-    """The process dies mid-stage: nothing of the stage is committed."""
+class WorkerKilled(BaseException):
+    """The process dies mid-stage: nothing of the stage is committed. (A BaseException, as a
+    kill is: produce_short ends every Exception with a failed project and a message.)"""
 
 
 async def no_report(fraction: float) -> None:
