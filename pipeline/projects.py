@@ -1,5 +1,6 @@
 """Services that create projects: validate what the user asked for, store their files."""
 
+import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -9,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Project
 from db.queries import projects
 from pipeline.art.photos import open_photo
-from pipeline.art.save import save_png_atomic
 from pipeline.art.styles import get_style
 from pipeline.errors import InvalidInput
 from pipeline.ffmpeg.probe import check_audio, check_image, probe
 from pipeline.ffmpeg.spec import is_still
+from pipeline.project_media import discard_staged, place_media, stage_media
 from pipeline.storage import Storage
 from pipeline.voiceover_audio import check_voiceover
 from pipeline.writers.offline import (
@@ -86,47 +87,33 @@ def check_card(path: Path) -> None:
 async def create_project(
     session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
 ) -> Project:
-    """Validate the request, add the project and copy its media into the user's folder.
+    """Validate the request, copy its media into the user's folder and add the project.
 
     With a voiceover the Short is narrated by it (see `pipeline.voiceover`) and lasts as
-    long as it does.
+    long as it does. Decoding and copying run in threads, never in the event loop, and
+    before the INSERT, so the database's write lock is not held while they run.
 
     The caller commits and enqueues `produce_short(project.id)`.
     """
-    language, duration = validate_request(request)
-    project = await projects.create_project(
-        session,
-        user_id,
-        topic=request.topic.strip(),
-        language=language,
-        target_duration=duration,
-        style=request.style,
-        tone=request.tone,
-    )
-    workdir = storage.project_dir(user_id, project.id)
-    project.workdir = storage.relative(workdir)
-    options: dict[str, Any] = {"voice": dict(request.voice)}
-    inputs = workdir / "inputs"
-    options["photos"] = [
-        storage.import_file(photo, inputs / f"photo_{i:02d}{photo.suffix.lower()}").relpath
-        for i, photo in enumerate(request.photos[:MAX_PHOTOS])
-    ]
-    for name in ("music", "logo", "intro", "outro"):
-        source: Path | None = getattr(request, name)
-        if source is None:
-            continue
-        if name in ("intro", "outro") and is_still(source):
-            # The renderer reads every still through one decoder: keep them all PNG.
-            final = inputs / f"{name}.png"
-            save_png_atomic(open_photo(source), final)
-            options[name] = storage.describe(final).relpath
-        else:
-            final = inputs / f"{name}{source.suffix.lower()}"
-            options[name] = storage.import_file(source, final).relpath
-    if request.voiceover is not None:
-        suffix = request.voiceover.suffix.lower() or ".audio"
-        target = inputs / f"voiceover{suffix}"
-        options["voiceover"] = storage.import_file(request.voiceover, target).relpath
+    language, duration = await asyncio.to_thread(validate_request, request)
+    staged = await asyncio.to_thread(stage_media, storage, user_id, request, MAX_PHOTOS)
+    try:
+        project = await projects.create_project(
+            session,
+            user_id,
+            topic=request.topic.strip(),
+            language=language,
+            target_duration=duration,
+            style=request.style,
+            tone=request.tone,
+        )
+        workdir = storage.project_dir(user_id, project.id)
+        project.workdir = storage.relative(workdir)
+        media = await asyncio.to_thread(place_media, storage, staged, workdir)
+    except BaseException:
+        await asyncio.to_thread(discard_staged, staged)
+        raise
+    options: dict[str, Any] = {"voice": dict(request.voice), **media}
     if request.character_id:
         options["character_id"] = request.character_id
     if request.images == "offline":
