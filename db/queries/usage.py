@@ -33,7 +33,8 @@ async def add_usage(
     project_id: int | None = None,
     stage: StageName | None = None,
 ) -> UsageEntry:
-    """Append one ledger entry and flush it."""
+    """Append one ledger entry and flush it, unless the caller deferred flushing: a stage's
+    rows are written with its commit (see `pipeline.stage_runner.run_stage`)."""
     entry = UsageEntry(
         user_id=user_id,
         project_id=project_id,
@@ -44,7 +45,8 @@ async def add_usage(
         cost_usd=_decimal(cost_usd),
     )
     session.add(entry)
-    await session.flush()
+    if session.autoflush:
+        await session.flush()
     return entry
 
 
