@@ -20,6 +20,7 @@ from typing import Any
 import imageio_ffmpeg
 import numpy as np
 from PIL import Image
+from pydantic import SecretStr
 
 from db.migrate import upgrade_head
 from db.queries import users
@@ -84,7 +85,9 @@ class Heartbeat:
 async def measure(photos: int, voiceover_s: float, workdir: Path) -> dict[str, Any]:
     url = f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
     await asyncio.to_thread(upgrade_head, url)
-    settings = Settings(db=DbSettings(url=url), storage=StorageSettings(root=workdir / "storage"))
+    settings = Settings(
+        db=DbSettings(url=SecretStr(url)), storage=StorageSettings(root=workdir / "storage")
+    )
     media = workdir / "media"
     media.mkdir()
     request = ProjectRequest(
