@@ -103,6 +103,11 @@ class VariationAction(StrEnum):
     DELETE = "del"
 
 
+class PrivacyAction(StrEnum):
+    ERASE = "erase"
+    KEEP = "keep"
+
+
 class MenuCb(CallbackData, prefix="mn"):
     action: MenuAction
 
@@ -158,6 +163,12 @@ class VariationCb(CallbackData, prefix="var"):
     kind: VariationKind = VariationKind.SMILING
 
 
+class PrivacyCb(CallbackData, prefix="pd"):
+    """/delete_my_data's confirmation: delete everything, or keep it."""
+
+    action: PrivacyAction
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -167,4 +178,5 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     VoiceCb,
     CharacterCb,
     VariationCb,
+    PrivacyCb,
 )

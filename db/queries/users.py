@@ -1,6 +1,6 @@
 """Users: the Telegram ones and the offline CLI's local user."""
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LOCAL_USER_NAME, User
@@ -41,3 +41,9 @@ async def get_or_create_local_user(session: AsyncSession, language: str = "ru") 
     values = {"telegram_id": None, "name": LOCAL_USER_NAME, "language": language}
     await insert_ignore(session, User, values, ["name"], index_where=User.telegram_id.is_(None))
     return (await session.scalars(select(User).where(is_local))).one()
+
+
+async def delete_user(session: AsyncSession, user_id: int) -> None:
+    """Delete the user; the database cascades to everything they own, but their usage rows
+    stay, with no owner (the spending happened)."""
+    await session.execute(delete(User).where(User.id == user_id))
