@@ -96,7 +96,9 @@ async def run(
             await pool.run(draw_to, job, path)
         done += 1
         await report(done / (len(jobs) + 1))
-        stored, meta = storage.describe(path), still_meta(path)
+        # Hashing a 2.5 MB still: off the loop, which the bot's updates share in embedded mode.
+        stored = await asyncio.to_thread(storage.describe, path)
+        meta = await asyncio.to_thread(still_meta, path)
         return ArtifactOut(ArtifactKind.SCENE_IMAGE, stored, index=job.index, meta=meta)
 
     async with pool.holding():  # the same workers for every still and the thumbnail

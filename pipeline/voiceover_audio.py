@@ -141,7 +141,8 @@ async def keep_voiceover_upload(storage: Storage, user_id: int, path: Path) -> V
     discard_voiceover_uploads(storage, user_id)
     suffix = path.suffix.lower() if _SUFFIX.fullmatch(path.suffix.lower()) else ".audio"
     final = storage.user_dir(user_id) / UPLOADS / f"voiceover-{uuid4().hex[:12]}{suffix}"
-    return VoiceoverUpload(storage.import_file(path, final).relpath, seconds)
+    stored = await asyncio.to_thread(storage.import_file, path, final)  # up to 20 MB, hashed
+    return VoiceoverUpload(stored.relpath, seconds)
 
 
 def discard_voiceover_uploads(storage: Storage, user_id: int) -> None:
