@@ -89,8 +89,11 @@ class ProcessPool:
             WorkerCrashed: a worker died (a native crash, an OOM kill).
         """
         with self._use() as workers:
-            # Starting a worker waits for the forkserver: off the event loop.
-            future = await asyncio.to_thread(workers.executor.submit, fn, *args)
+            try:
+                # Starting a worker waits for the forkserver: off the event loop.
+                future = await asyncio.to_thread(workers.executor.submit, fn, *args)
+            except (BrokenProcessPool, RuntimeError) as error:  # killed by another's timeout
+                raise WorkerCrashed(reason=str(error) or type(error).__name__) from error
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
             except TimeoutError:
@@ -100,6 +103,9 @@ class ProcessPool:
                 self._kill(workers)
                 raise WorkerCrashed(reason=str(error) or type(error).__name__) from error
             except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if task is None or not task.cancelling():  # our future, killed with the pool
+                    raise WorkerCrashed(reason="stopped with a task that overran") from None
                 if not future.cancel():  # running: nothing may outlive the cancelled job
                     self._kill(workers)
                 raise

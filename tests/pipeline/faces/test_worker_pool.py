@@ -2,6 +2,7 @@
 per-task timeouts that kill a stuck worker, errors that come back as themselves, and
 workers that die with the process that started them."""
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from pipeline.faces.cutout import alpha_bytes
 from pipeline.faces.errors import NoFaceInPhoto
 from pipeline.faces.identity import analyse_photo
 from pipeline.faces.segment import checked_mask
-from pipeline.process_pool import ProcessPool, WorkerTimeout
+from pipeline.process_pool import ProcessPool, WorkerCrashed, WorkerTimeout
 
 REPO = Path(__file__).resolve().parents[3]
 ORPHAN_SCRIPT = """
@@ -75,6 +76,19 @@ async def test_a_task_over_its_timeout_is_killed_and_the_pool_goes_on() -> None:
         assert caught.value.transient
         assert wait_gone([stuck]) == []
         assert await pool.run(sum, [1, 2, 3]) == 6
+
+
+async def test_a_task_queued_behind_a_killed_one_fails_transiently_not_cancelled() -> None:
+    pool = ProcessPool(workers=1)
+    stuck = asyncio.create_task(pool.run(time.sleep, 30, timeout_s=0.5))
+    await asyncio.sleep(0.2)  # the sleep has the one worker
+    behind = asyncio.create_task(pool.run(sum, [1, 2]))
+    with pytest.raises(WorkerTimeout):
+        await stuck
+    with pytest.raises(WorkerCrashed) as caught:
+        await behind
+    assert caught.value.transient
+    assert await pool.run(sum, [1, 2]) == 3
 
 
 async def test_a_domain_error_in_a_worker_arrives_as_itself(nobody: Path) -> None:
