@@ -1,12 +1,12 @@
 """One pool of worker processes per process for CPU work: drawing scene stills, cutting a
 person out of a photo, posing a character's variations. Jobs and bot handlers share it.
 
-Workers come from a forkserver, never from forking this process: it runs threads
+Workers are spawned (a fresh interpreter), never forked from this process: it runs threads
 (aiosqlite's, `asyncio.to_thread`'s, mediapipe's), and a fork copies their locks and native
 state mid-use. That is undefined behaviour, and it was seen: mediapipe's mask came back NaN in
-a forked child, and a child forked while a thread held `DLIB_LOCK` waits for it forever. The
-forkserver starts once, imports only this module (it lives beside every render, so it must
-stay small) and forks workers, which import what their task needs.
+a forked child, and a child forked while a thread held `DLIB_LOCK` waits for it forever. Not
+a forkserver either: it would stay resident beside every render (11 MB; the budget is tight)
+and, importing nothing, would start workers no faster than spawn does.
 
 Workers start on demand and stop once no task runs and nobody `holds` the pool: drawing
 leaves ~80 MB in a worker's allocator and mediapipe ~130 MB, none of which may sit beside
@@ -70,14 +70,11 @@ class _Workers:
 
 
 class ProcessPool:
-    """Forkserver workers shared by everything in this process; see the module docstring."""
+    """Spawned workers shared by everything in this process; see the module docstring."""
 
     def __init__(self, workers: int = WORKERS) -> None:
         self.workers = workers
-        self._context = multiprocessing.get_context("forkserver")
-        # The forkserver imports only this module: not the caller's __main__ (the bot's
-        # whole dependency tree) nor numpy, which would stay resident beside the render.
-        self._context.set_forkserver_preload([__name__])
+        self._context = multiprocessing.get_context("spawn")
         self._current: _Workers | None = None
         self._lock = threading.Lock()
 
@@ -90,7 +87,7 @@ class ProcessPool:
         """
         with self._use() as workers:
             try:
-                # Starting a worker waits for the forkserver: off the event loop.
+                # Spawning a worker takes tens of milliseconds: off the event loop.
                 future = await asyncio.to_thread(workers.executor.submit, fn, *args)
             except (BrokenProcessPool, RuntimeError) as error:  # killed by another's timeout
                 raise WorkerCrashed(reason=str(error) or type(error).__name__) from error

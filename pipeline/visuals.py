@@ -21,7 +21,7 @@ from pipeline.process_pool import process_pool
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.stills import StillJob, draw_to, thumbnail_to
 
-# Drawing runs in the process's worker pool (forkserver workers, see pipeline.process_pool):
+# Drawing runs in the process's worker pool (spawned workers, see pipeline.process_pool):
 # truly parallel on 2 cores, and the ~80 MB the drawing leaves in the allocator goes away
 # with the workers when the stage is done instead of staying beside the render (measured:
 # 200 MB -> 120 MB during the render).
@@ -96,9 +96,9 @@ async def run(
             await pool.run(draw_to, job, path)
         done += 1
         await report(done / (len(jobs) + 1))
-        # Hashing a 2.5 MB still: off the loop, which the bot's updates share in embedded mode.
-        stored = await asyncio.to_thread(storage.describe, path)
-        meta = await asyncio.to_thread(still_meta, path)
+        # Hashed here (~10 ms a still), not in a thread: threads grew the job's resident
+        # memory by 40 MB (an allocator arena each), which the render then carries.
+        stored, meta = storage.describe(path), still_meta(path)
         return ArtifactOut(ArtifactKind.SCENE_IMAGE, stored, index=job.index, meta=meta)
 
     async with pool.holding():  # the same workers for every still and the thumbnail
