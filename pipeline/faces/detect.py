@@ -5,10 +5,11 @@ false second face on a mission patch, so big frames use 0 and only small photos 
 
 dlib's detector and ResNet keep per-call buffers inside the shared objects and release the GIL
 while they run, so two threads in them at once corrupt those buffers (a segfault when fal's
-scenes were scored in parallel threads). Every use goes through `DLIB_LOCK`. Measured with 4
-threads scoring 16 stills of 1080x1920 on 2 busy cores: 6.0-6.8 s under the one lock, 5.6 s
-with a detector per thread (0.35 s and 1.4 MB to build each) and only the encoder locked,
-5.2 s serially: the lock costs little, as fal's scenes are scored while others download.
+scenes were scored in parallel threads). Every use goes through `DLIB_LOCK`. Measured on the
+idle 2-core machine, 16 stills of 1080x1920 scored from 4 threads: 6.0 s serially, 5.8-6.3 s
+under the one lock, 4.8 s with a detector per thread and only the encoder locked (a detector
+costs 0.35 s and 1.4 MB to build, per thread, for the thread's life). fal's scenes are scored
+as they arrive, between downloads of seconds each, so the lock rarely waits.
 """
 
 import threading
