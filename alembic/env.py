@@ -32,7 +32,7 @@ def database_url() -> str:
     # The only place Alembic imports the application: the plain `alembic upgrade head`.
     from pipeline.settings import get_settings  # noqa: PLC0415
 
-    return get_settings().db.url
+    return get_settings().db.url.get_secret_value()
 
 
 def configure(database: str, **kwargs: Any) -> None:

@@ -90,9 +90,9 @@ def offline_character(count: int, workdir: Path) -> dict[str, Any]:
     if importlib.util.find_spec("pipeline.faces") is None:  # pragma: no cover
         return {"provider": "offline-character", "todo": "pipeline.faces is not installed"}
     from pipeline.faces.models import segmentation_model  # noqa: PLC0415
+    from pipeline.faces.prepare import prepare_character  # noqa: PLC0415
     from pipeline.faces.scene import still_meta  # noqa: PLC0415
-    from pipeline.faces.stage import prepare_character  # noqa: PLC0415
-    from pipeline.visuals import StillJob, draw_to  # noqa: PLC0415
+    from pipeline.stills import StillJob, draw_to  # noqa: PLC0415
 
     photo = workdir / "me.jpg"
     photo.write_bytes(grace_hopper().read_bytes())

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from bench.rss import PeakRss
@@ -64,7 +65,7 @@ def floor_seconds(ffmpeg: str, video: Path, settings: Settings) -> float:
 async def measure(duration: float, language: str, workdir: Path) -> dict[str, Any]:
     """Produce one Short from scratch and collect its figures."""
     settings = Settings(
-        db=DbSettings(url=f"sqlite+aiosqlite:///{workdir / 'bench.db'}"),
+        db=DbSettings(url=SecretStr(f"sqlite+aiosqlite:///{workdir / 'bench.db'}")),
         storage=StorageSettings(root=workdir / "storage"),
     )
     rss = PeakRss()

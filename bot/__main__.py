@@ -45,7 +45,7 @@ def make_bot(settings: Settings) -> Bot:
 
 async def make_notifier(bot: Bot, settings: Settings, stack: AsyncExitStack) -> TelegramNotifier:
     """A notifier with its own engine (the worker's jobs build theirs in `job_context`)."""
-    engine = make_engine(settings.db.url, echo=settings.db.echo)
+    engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     stack.push_async_callback(engine.dispose)
     core = make_core()
     await core.startup()
@@ -65,10 +65,10 @@ async def worker_notifier(settings: Settings) -> AsyncIterator[TelegramNotifier]
 async def run_polling(settings: Settings) -> None:
     """Poll until stopped; embedded mode migrates, runs jobs here and resumes unfinished ones."""
     if settings.redis is None:
-        await asyncio.to_thread(upgrade_head_in_child, settings.db.url)
+        await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
     settings.storage.root.mkdir(parents=True, exist_ok=True)
     async with AsyncExitStack() as stack:
-        engine = make_engine(settings.db.url, echo=settings.db.echo)
+        engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
         stack.push_async_callback(engine.dispose)
         sessionmaker = make_sessionmaker(engine)
         storage = Storage(settings.storage.root.resolve())
@@ -83,8 +83,10 @@ async def run_polling(settings: Settings) -> None:
             queue = LocalQueue(ctx, concurrency=settings.render.concurrency)
             fsm, isolation = DatabaseStorage(sessionmaker), SimpleEventIsolation()
         else:
-            queue = ArqQueue(await create_pool(RedisSettings.from_dsn(settings.redis.url)))
-            redis_fsm = RedisStorage.from_url(settings.redis.url)
+            queue = ArqQueue(
+                await create_pool(RedisSettings.from_dsn(settings.redis.url.get_secret_value()))
+            )
+            redis_fsm = RedisStorage.from_url(settings.redis.url.get_secret_value())
             fsm, isolation = redis_fsm, redis_fsm.create_isolation()
         stack.push_async_callback(queue.close)
         stack.push_async_callback(fsm.close)
@@ -119,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        redis = RedisSettings.from_dsn(settings.redis.url)
+        redis = RedisSettings.from_dsn(settings.redis.url.get_secret_value())
         # Stopped mid-job, arq cancels the job (it is queued again for the next worker) and
         # its run() re-raises that cancellation: an orderly stop, not a crash.
         with suppress(asyncio.CancelledError):

@@ -113,6 +113,11 @@ class VariationAction(StrEnum):
     DELETE = "del"
 
 
+class PrivacyAction(StrEnum):
+    ERASE = "erase"
+    KEEP = "keep"
+
+
 class MenuCb(CallbackData, prefix="mn"):
     action: MenuAction
 
@@ -168,6 +173,12 @@ class VariationCb(CallbackData, prefix="var"):
     kind: VariationKind = VariationKind.SMILING
 
 
+class PrivacyCb(CallbackData, prefix="pd"):
+    """/delete_my_data's confirmation: delete everything, or keep it."""
+
+    action: PrivacyAction
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -177,4 +188,5 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     VoiceCb,
     CharacterCb,
     VariationCb,
+    PrivacyCb,
 )

@@ -8,7 +8,9 @@ from bot.i18n import DEFAULT_LANGUAGE
 from pipeline.accounts import LANGUAGES
 from pipeline.settings import Settings
 
-USER_COMMANDS = ("start", "new", "voice", "character", "shorts", "lang", "help", "cancel")
+USER_COMMANDS = (
+    "start", "new", "voice", "character", "shorts", "lang", "help", "cancel", "delete_my_data",
+)  # fmt: skip
 ADMIN_COMMANDS = ("stats", "user", "block", "unblock")
 
 

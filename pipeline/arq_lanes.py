@@ -127,6 +127,11 @@ class RedisLanes:
         # redis-py types its commands for both clients; this one is the asyncio client.
         return bool(await cast("Awaitable[bool]", self.redis.hexists(self.jobs, job_id)))
 
+    async def drop(self, job_id: str) -> bool:
+        """Take a waiting job out of its lane (its ID stays in the lane list and is skipped
+        when its turn comes); False when it was not waiting."""
+        return bool(await cast("Awaitable[int]", self.redis.hdel(self.jobs, job_id)))
+
     async def admit(self, free_slots: int) -> int:
         """Move up to `free_slots` jobs, in turn, into arq's queue, less those arq already
         has ready and unclaimed; return how many were moved."""

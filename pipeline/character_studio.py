@@ -7,8 +7,6 @@ Services flush and never commit; files of deleted rows go after the caller's com
 
 import asyncio
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from pipeline.errors import NotFound
 from pipeline.faces.cutout import Cutout, cut_out
 from pipeline.faces.errors import FaceCheckFailed, SegmentationModelMissing
 from pipeline.faces.models import segmentation_model
+from pipeline.process_pool import process_pool
 from pipeline.storage import Storage
 from pipeline.user_media.stills import keep_logo
 from pipeline.voices.cleanup import remove_after_commit
@@ -137,18 +136,16 @@ async def preview_character(
 
 
 async def _cut_out(photo: Path) -> Cutout | None:
-    """The person in `photo`, cut out in a forked process (mediapipe stays out of this one);
-    None without the segmentation model or a single face."""
+    """The person in `photo`, cut out in the worker pool (mediapipe stays out of this
+    process); None without the segmentation model or a single face."""
     try:
         model = segmentation_model()
     except SegmentationModelMissing:
         return None
-    loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-        try:
-            return await loop.run_in_executor(pool, cut_out, photo, model, photo.parent / "faces")
-        except FaceCheckFailed:
-            return None
+    try:
+        return await process_pool().run(cut_out, photo, model, photo.parent / "faces")
+    except FaceCheckFailed:
+        return None
 
 
 async def delete_character(

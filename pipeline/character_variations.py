@@ -11,9 +11,7 @@ import asyncio
 import hashlib
 import shutil
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +24,7 @@ from pipeline.characters.variation_pose import make_poses
 from pipeline.errors import DomainError, NotFound
 from pipeline.faces.models import segmentation_model
 from pipeline.imagegen.stage import fal_ready
+from pipeline.process_pool import process_pool
 from pipeline.settings import ProvidersSettings
 from pipeline.storage import Storage
 from pipeline.voices.cleanup import remove_after_commit
@@ -136,9 +135,7 @@ async def _offline(
     model = segmentation_model(providers.faces.segmentation_model)
     photos = [storage.resolve(p.path) for p in character.photos]
     jobs = [(kind, work / f"{kind}.png") for kind in kinds]
-    loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-        scores = await loop.run_in_executor(pool, make_poses, photos, model, jobs)
+    scores = await process_pool().run(make_poses, photos, model, jobs)
     threshold, run, kept = providers.faces.threshold, VariationRun(), []
     for (kind, path), score in zip(jobs, scores, strict=True):
         if score is None or score < threshold:

@@ -18,6 +18,15 @@ class DomainError(Exception):
         self.params = params
         super().__init__(self.template.format(**params))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # By its params: the default passes the message positionally, which __init__ refuses,
+        # so an error raised in a worker process (pipeline.process_pool) could not come back.
+        return (_rebuild, (type(self), self.params))
+
+
+def _rebuild(cls: type[DomainError], params: dict[str, Any]) -> DomainError:
+    return cls(**params)
+
 
 class InvalidInput(DomainError):
     key = "error-invalid-input"

@@ -64,6 +64,16 @@ def _stage(request: ProjectRequest, folder: Path) -> StagedInputs:
     )
 
 
+def _keep(storage: Storage, staged: StagedInputs, inputs: Path) -> dict[str, Any]:
+    """Move the staged copies into the project's inputs (renames; each file is hashed)."""
+    kept: dict[str, Any] = {
+        "photos": [storage.commit_file(p, inputs / p.name).relpath for p in staged.photos]
+    }
+    for name, path in staged.files.items():
+        kept[name] = storage.commit_file(path, inputs / path.name).relpath
+    return kept
+
+
 async def create_project(
     session: AsyncSession, storage: Storage, user_id: int, request: ProjectRequest
 ) -> Project:
@@ -72,11 +82,12 @@ async def create_project(
     user's own files but photos.
 
     With a voiceover the Short is narrated by it (see `pipeline.voiceover`) and lasts as
-    long as it does (kept within what a script can be written for).
+    long as it does (kept within what a script can be written for). Checking, converting and
+    copying run in threads, never in the event loop.
 
     The caller commits and enqueues `produce_short(project.id)`.
     """
-    language, duration = validate_request(request)
+    language, duration = await asyncio.to_thread(validate_request, request)
     storage.root.mkdir(parents=True, exist_ok=True)
     # Staged beside the storage (one file system: the kept copies move in by rename).
     with tempfile.TemporaryDirectory(prefix=".new-project-", dir=storage.root) as folder:
@@ -96,11 +107,7 @@ async def create_project(
         project.workdir = storage.relative(workdir)
         inputs = workdir / "inputs"
         options: dict[str, Any] = {"voice": dict(request.voice)}
-        options["photos"] = [
-            storage.commit_file(photo, inputs / photo.name).relpath for photo in staged.photos
-        ]
-        for name, path in staged.files.items():
-            options[name] = storage.commit_file(path, inputs / path.name).relpath
+        options.update(await asyncio.to_thread(_keep, storage, staged, inputs))
     if request.character_id:
         options["character_id"] = request.character_id
     if request.images == "offline":

@@ -10,7 +10,9 @@ from typing import Protocol
 
 import structlog
 from arq import ArqRedis, Retry
+from arq.constants import default_queue_name, in_progress_key_prefix, job_key_prefix
 from arq.jobs import Job, JobStatus
+from redis.exceptions import WatchError
 
 from pipeline.arq_lanes import RedisLanes
 from pipeline.context import JobCtx
@@ -18,6 +20,8 @@ from pipeline.fair_lanes import FairLanes
 from pipeline.jobs import JOB_SPECS, PRODUCE_SHORT, JobSpec
 
 log = structlog.get_logger(__name__)
+
+CANCEL_TIMEOUT_S = 30.0  # a cancelled job stops at its next await: ffmpeg and workers are killed
 
 
 def project_job_id(project_id: int, revision: int) -> str:
@@ -29,6 +33,13 @@ class JobQueue(Protocol):
     async def enqueue(self, name: str, *ids: int, job_id: str, owner: int) -> bool:
         """Queue job `name` for user `owner` (each user's jobs take turns with everyone
         else's); False when `job_id` is already queued, running or kept."""
+        ...
+
+    async def cancel(self, job_id: str) -> None:
+        """Drop the job if it is queued and stop it if it runs; return once it no longer runs.
+
+        Raises TimeoutError when it still runs after CANCEL_TIMEOUT_S.
+        """
         ...
 
     async def close(self) -> None:
@@ -74,6 +85,31 @@ class ArqQueue:
 
     async def enqueue(self, name: str, *ids: int, job_id: str, owner: int) -> bool:
         return await self.lanes.push(name, ids, job_id=job_id, owner=owner)
+
+    async def cancel(self, job_id: str) -> None:
+        if await self.lanes.drop(job_id) or await self._dequeue(job_id):
+            return
+        # Running: arq's abort cancels it (the worker allows aborts) and waits for its end;
+        # False means it had just finished, also fine here.
+        await Job(job_id, self.redis).abort(timeout=CANCEL_TIMEOUT_S, poll_delay=0.1)
+
+    async def _dequeue(self, job_id: str) -> bool:
+        """Take a job that is not running out of the queue, as arq's worker takes one in: a
+        transaction watching its in-progress key. Aborting a queued job would wait until a
+        worker is free to skip it, behind every render before it."""
+        running = in_progress_key_prefix + job_id
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(running)
+            if await pipe.exists(running):
+                return False
+            pipe.multi()  # type: ignore[no-untyped-call]  # untyped in redis-py
+            pipe.zrem(default_queue_name, job_id)
+            pipe.delete(job_key_prefix + job_id)
+            try:
+                await pipe.execute()
+            except WatchError:  # a worker took it meanwhile
+                return False
+        return True
 
     async def close(self) -> None:
         await self.redis.aclose()
@@ -161,6 +197,15 @@ class LocalQueue:
         """Wait until no job is queued, deferred or running."""
         while self.tasks:
             await asyncio.wait(list(self.tasks.values()))
+
+    async def cancel(self, job_id: str) -> None:
+        task = self.tasks.get(job_id)
+        if task is None:
+            return
+        task.cancel()
+        await asyncio.wait([task], timeout=CANCEL_TIMEOUT_S)
+        if not task.done():
+            raise TimeoutError(f"job {job_id} did not stop")
 
     async def close(self) -> None:
         """Cancel every job: their projects are queued again for the next start."""

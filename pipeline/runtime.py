@@ -43,8 +43,8 @@ async def job_context(
     `migrate` brings the database to the newest schema first, as the embedded start does.
     """
     if migrate:
-        await asyncio.to_thread(upgrade_head_in_child, settings.db.url)
-    engine = make_engine(settings.db.url, echo=settings.db.echo)
+        await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
+    engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     settings.storage.root.mkdir(parents=True, exist_ok=True)
     try:
         yield build_job_ctx(settings, make_sessionmaker(engine), notifier)

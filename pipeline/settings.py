@@ -15,12 +15,13 @@ class BotSettings(BaseModel):
 
 
 class DbSettings(BaseModel):
-    url: str = "sqlite+aiosqlite:///data/shorts.db"
+    # A secret: a PostgreSQL URL carries the password (reprs and logs show **********).
+    url: SecretStr = SecretStr("sqlite+aiosqlite:///data/shorts.db")
     echo: bool = False
 
 
 class RedisSettings(BaseModel):
-    url: str = "redis://127.0.0.1:6379/0"
+    url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")  # may carry a password too
 
 
 class S3Settings(BaseModel):

@@ -35,7 +35,8 @@ class StageFn(Protocol):
     async def __call__(
         self, ctx: JobCtx, session: AsyncSession, project: Project, report: Report
     ) -> list[ArtifactOut]:
-        """Produce the stage's files; may add rows to `session` but never commits."""
+        """Produce the stage's files; may add rows to `session` but never commits (nor
+        flushes: the runner writes them with the stage's commit)."""
         ...
 
 
@@ -72,7 +73,12 @@ async def run_stage(
         await fence(session)
     await session.commit()
     started = time.perf_counter()
-    outputs = await fn(ctx, session, project, report)
+    # SQLite holds its write lock from a transaction's first write to its commit, and the
+    # bot's conversations write to the same file: the stage's rows (its usage included) wait
+    # in the session for the one commit below, so drawing, transcribing or a progress edit
+    # never runs with the lock held.
+    with session.no_autoflush:
+        outputs = await fn(ctx, session, project, report)
     for out in outputs:
         await artifacts.put_artifact(
             session,

@@ -124,6 +124,7 @@ def build_worker(
         on_shutdown=shutdown,
         ctx={CTX_FACTORY: ctx_factory},
         max_jobs=concurrency,
+        allow_abort_jobs=True,  # ArqQueue.cancel: a user's data is deleted (/delete_my_data)
         **options,
     )
 

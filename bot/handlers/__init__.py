@@ -17,6 +17,7 @@ from bot.handlers import (
     new_project_pictures,
     new_project_voiceover,
     preview,
+    privacy,
     retry,
     shorts,
     start,
@@ -34,6 +35,7 @@ def get_routers(settings: BotSettings) -> list[Router]:
     routers = [
         cancel.create_router(),
         start.create_router(),
+        privacy.create_router(),  # a command that works in any conversation state
         admin_router,
         new_project.create_router(),
         new_project_cast.create_router(),

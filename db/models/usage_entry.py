@@ -18,7 +18,8 @@ class UsageEntry(Base):
     __table_args__ = (Index(None, "user_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # None once the user deleted their data (/delete_my_data): the spending still happened.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Kept when the project is deleted: the spending still happened.
     project_id: Mapped[int | None] = mapped_column(
         ForeignKey("projects.id", ondelete="SET NULL"), index=True

@@ -34,7 +34,8 @@ async def add_usage(
     stage: StageName | None = None,
     request_id: str | None = None,
 ) -> UsageEntry:
-    """Append one ledger entry and flush it."""
+    """Append one ledger entry and flush it, unless the caller deferred flushing: a stage's
+    rows are written with its commit (see `pipeline.stage_runner.run_stage`)."""
     entry = UsageEntry(
         user_id=user_id,
         project_id=project_id,
@@ -46,7 +47,8 @@ async def add_usage(
         request_id=request_id,
     )
     session.add(entry)
-    await session.flush()
+    if session.autoflush:
+        await session.flush()
     return entry
 
 

@@ -1,6 +1,6 @@
 """Users: the Telegram ones and the offline CLI's local user."""
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LOCAL_USER_NAME, User
@@ -66,3 +66,9 @@ async def set_blocked(session: AsyncSession, user: User, blocked: bool) -> bool:
     user.is_blocked = blocked
     await session.flush()
     return True
+
+
+async def delete_user(session: AsyncSession, user_id: int) -> None:
+    """Delete the user; the database cascades to everything they own, but their usage rows
+    stay, with no owner (the spending happened)."""
+    await session.execute(delete(User).where(User.id == user_id))

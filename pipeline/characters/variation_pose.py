@@ -1,7 +1,7 @@
 """Offline variations: the person cut out of one of their photos, mirrored, tilted, framed
 closer or lit warmer, on a plain background, then scored against the character's photos.
 
-Runs in a short-lived forked process (mediapipe and dlib stay out of the caller's).
+Runs in the worker pool (pipeline.process_pool): mediapipe and dlib stay out of the caller.
 """
 
 from collections.abc import Sequence

@@ -102,6 +102,12 @@ def person_alpha(rgb: NDArray[np.uint8], face: FaceBox, model: Path) -> NDArray[
     return alpha
 
 
+def alpha_bytes(alpha: NDArray[np.float32]) -> NDArray[np.uint8]:
+    """0..1 alpha as 0..255 bytes; NaN (never expected after `checked_mask`) is transparent."""
+    finite = np.nan_to_num(alpha, nan=0.0, posinf=1.0, neginf=0.0)
+    return np.round(np.clip(finite, 0.0, 1.0) * 255).astype(np.uint8)
+
+
 def crop_box(alpha: NDArray[np.float32]) -> tuple[int, int, int, int]:
     """(left, top, right, bottom) around every visible alpha pixel, padded."""
     rows, cols = np.nonzero(alpha > VISIBLE)
@@ -124,7 +130,7 @@ def cut_out(photo: Path, model: Path, cache_dir: Path) -> Cutout:
     box = face.box
     alpha = person_alpha(rgb, box, model)
     left, top, right, bottom = crop_box(alpha)
-    rgba = np.dstack([rgb, np.round(alpha * 255).astype(np.uint8)])[top:bottom, left:right]
+    rgba = np.dstack([rgb, alpha_bytes(alpha)])[top:bottom, left:right]
     inner = FaceBox(box.left - left, box.top - top, box.right - left, box.bottom - top)
     touches = bool((alpha[-2:] > SOLID).any())
     text = {

@@ -1,8 +1,8 @@
 """A procedural scene with the character in it, checked: the still is scored against the
 character's reference face and redrawn once with another placement when it scores low.
 
-Runs in the visuals stage's forked drawing processes. The score travels with the PNG (a
-tEXt chunk), so a cached still needs no rescoring.
+Runs in the visuals stage's drawing workers (pipeline.process_pool). The score travels with
+the PNG (a tEXt chunk), so a cached still needs no rescoring.
 """
 
 from dataclasses import dataclass

@@ -58,9 +58,12 @@ async def test_commands_are_registered_in_both_languages(
 ) -> None:
     del dispatcher  # its start-up registered them
     english = [c["command"] for c in emulator.commands(language_code="en")]
-    assert english == ["start", "new", "voice", "character", "shorts", "lang", "help", "cancel"]
+    assert english == [
+        "start", "new", "voice", "character", "shorts", "lang", "help", "cancel", "delete_my_data",
+    ]  # fmt: skip
     russian = {c["command"]: c["description"] for c in emulator.commands(language_code="ru")}
     assert russian["new"] == "Новый ролик"
+    assert russian["delete_my_data"] == "Удалить все мои данные"
     default = {c["command"]: c["description"] for c in emulator.commands()}
     assert default["new"] == "Make a new Short"
     admin = emulator.commands({"type": "chat", "chat_id": ADMIN_ID}, "ru")

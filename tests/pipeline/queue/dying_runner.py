@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from pydantic import SecretStr
+
 from pipeline.context import Providers
 from pipeline.notify import SilentNotifier
 from pipeline.queue import LocalQueue
@@ -41,7 +43,7 @@ class DyingNotifier(SilentNotifier):
 
 async def main(url: str, storage: str, where: str) -> None:
     settings = Settings(
-        db=DbSettings(url=url),
+        db=DbSettings(url=SecretStr(url)),
         storage=StorageSettings(root=Path(storage)),
         render=RenderSettings(width=360, height=640, preset="ultrafast", fps=15, timeout_s=120),
     )

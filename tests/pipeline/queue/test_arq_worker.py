@@ -9,6 +9,7 @@ import pytest
 from arq import ArqRedis, Worker, create_pool
 from arq.connections import RedisSettings
 from arq.jobs import Job, JobStatus
+from pydantic import SecretStr
 from queue_support import OWNER, RecordingNotifier, queue_project, rows
 
 from db.enums import STAGE_ORDER, ProjectStatus, StageName
@@ -132,7 +133,7 @@ async def test_make_worker_resumes_a_project_redis_never_had(
 ) -> None:
     # A crash between the project's commit and its enqueue, or a Redis restarted empty: only
     # the database knows. The worker's start-up finds the project and queues it.
-    settings = settings.model_copy(update={"db": DbSettings(url=sqlite_url)})
+    settings = settings.model_copy(update={"db": DbSettings(url=SecretStr(sqlite_url))})
     async with job_context(settings, notifier) as ctx:  # migrates the new SQLite file
         project_id = await queue_project(ctx)
     worker: Worker = make_worker(settings, lambda: nullcontext(notifier), redis_settings, **BURST)

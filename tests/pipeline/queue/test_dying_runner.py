@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from queue_support import RecordingNotifier, queue_project, rows
 
 from db.enums import ProjectStatus
@@ -34,7 +35,7 @@ async def run_dying_runner(url: str, storage: Path, where: str) -> int:
 @pytest.fixture
 def sqlite_settings(settings: Settings, sqlite_url: str) -> Settings:
     jobs = settings.jobs.model_copy(update={"max_attempts": MAX_ATTEMPTS})
-    return settings.model_copy(update={"db": DbSettings(url=sqlite_url), "jobs": jobs})
+    return settings.model_copy(update={"db": DbSettings(url=SecretStr(sqlite_url)), "jobs": jobs})
 
 
 async def test_a_project_that_kills_its_process_is_failed_at_start_not_resumed_forever(
@@ -42,7 +43,7 @@ async def test_a_project_that_kills_its_process_is_failed_at_start_not_resumed_f
 ) -> None:
     async with job_context(sqlite_settings, notifier) as ctx:
         project_id = await queue_project(ctx)
-    url, storage = sqlite_settings.db.url, sqlite_settings.storage.root
+    url, storage = sqlite_settings.db.url.get_secret_value(), sqlite_settings.storage.root
     limit = sqlite_settings.jobs.max_attempts
 
     codes = [await run_dying_runner(url, storage, "stage") for _ in range(limit + 1)]
@@ -61,7 +62,7 @@ async def test_a_preview_lost_with_its_process_is_sent_at_the_next_start_once(
 ) -> None:
     async with job_context(sqlite_settings, notifier) as ctx:
         project_id = await queue_project(ctx)
-    url, storage = sqlite_settings.db.url, sqlite_settings.storage.root
+    url, storage = sqlite_settings.db.url.get_secret_value(), sqlite_settings.storage.root
 
     assert await run_dying_runner(url, storage, "preview") == KILLED  # DONE, then died
 

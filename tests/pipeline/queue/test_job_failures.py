@@ -10,7 +10,7 @@ import pytest
 from arq import ArqRedis
 from arq.connections import RedisSettings
 from PIL import Image
-from queue_support import FailingWriter, RecordingNotifier, VirtualTime, queue_project, rows
+from queue_support import OWNER, FailingWriter, RecordingNotifier, VirtualTime, queue_project, rows
 from sqlalchemy.exc import OperationalError
 from test_arq_worker import BURST, provide
 
@@ -21,8 +21,6 @@ from pipeline.produce import produce_short
 from pipeline.queue import ArqQueue, LocalQueue, project_job_id
 from pipeline.settings import JobsSettings, Settings
 from pipeline.worker import build_worker, make_worker, reap
-
-OWNER = 1  # one user: whose turn it is does not matter here
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning"),

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timedelta
 from typing import Any
 
-from queue_support import FailingWriter, RecordingNotifier, queue_project, rows
+from queue_support import OWNER, FailingWriter, RecordingNotifier, queue_project, rows
 from sqlalchemy import update
 
 from db.base import utcnow
@@ -20,8 +20,6 @@ from pipeline.lease import new_runner_id
 from pipeline.produce import produce_short
 from pipeline.queue import LocalQueue, project_job_id
 from pipeline.reaper import reap_projects, resume_projects
-
-OWNER = 1  # one user: whose turn it is does not matter here
 
 LEASE_S = 600  # JOBS__LEASE_S's default
 

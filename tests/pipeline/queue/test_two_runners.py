@@ -9,7 +9,8 @@ import pytest
 import redis.asyncio
 from arq import create_pool
 from arq.connections import RedisSettings
-from queue_support import RecordingNotifier, queue_project, rows
+from pydantic import SecretStr
+from queue_support import OWNER, RecordingNotifier, queue_project, rows
 from test_arq_worker import BURST
 
 from db.enums import STAGE_ORDER, ProjectStatus
@@ -19,8 +20,6 @@ from pipeline.queue import ArqQueue, LocalQueue, project_job_id
 from pipeline.runtime import job_context
 from pipeline.settings import DbSettings, Settings
 from pipeline.worker import build_worker
-
-OWNER = 1  # one user: whose turn it is does not matter here
 
 pytestmark = [
     pytest.mark.render,
@@ -34,7 +33,7 @@ async def two_processes(
     settings: Settings, sqlite_url: str
 ) -> AsyncIterator[tuple[JobCtx, JobCtx, RecordingNotifier, RecordingNotifier]]:
     """Two JobCtxs as two processes build them: an engine each, a runner name each."""
-    settings = settings.model_copy(update={"db": DbSettings(url=sqlite_url)})
+    settings = settings.model_copy(update={"db": DbSettings(url=SecretStr(sqlite_url))})
     notifiers = RecordingNotifier(), RecordingNotifier()
     async with AsyncExitStack() as stack:
         first = await stack.enter_async_context(job_context(settings, notifiers[0]))

@@ -5,6 +5,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from stage_support import RecordingNotifier, queue_project
 
 from db.enums import ArtifactKind, ProjectStatus
@@ -53,7 +54,7 @@ async def test_two_renders_of_one_project_at_once_do_not_collide(
     settings: Settings, sqlite_url: str, notifier: RecordingNotifier
 ) -> None:
     # What two runners without a lease would do; files alone must already not collide.
-    settings = settings.model_copy(update={"db": DbSettings(url=sqlite_url)})
+    settings = settings.model_copy(update={"db": DbSettings(url=SecretStr(sqlite_url))})
     async with job_context(settings, notifier) as ctx:
         request = ProjectRequest(topic="Why owls hoot", language="en", duration=10)
         project_id = await queue_project(ctx, request)
