@@ -110,8 +110,9 @@ def configured_secrets(settings: BaseModel) -> list[str]:
 
 
 def _collect(value: Any, found: list[str]) -> None:
-    if isinstance(value, SecretStr):
+    if isinstance(value, SecretStr):  # a secret URL (DB__URL) also yields its password
         found.append(value.get_secret_value())
+        _collect(value.get_secret_value(), found)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             _collect(getattr(value, name), found)

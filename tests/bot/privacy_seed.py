@@ -25,9 +25,8 @@ from db.models import (
 )
 from db.queries import character_variations, projects, usage, users, voices
 from pipeline import character_studio
-from pipeline.projects import ProjectRequest
+from pipeline.projects import ProjectRequest, create_project
 from pipeline.settings import Settings
-from pipeline.shorts import submit_project
 from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
 
@@ -82,7 +81,7 @@ async def seed_user(
     )
     await session.commit()
     request = ProjectRequest(topic=f"{name}: готовый ролик", photos=(photo,))
-    short = await submit_project(session, storage, user.id, request)
+    short = await create_project(session, storage, user.id, request)  # a finished Short
     projects.set_project_state(short, ProjectStatus.DONE, stage=None, progress=1.0)
     await usage.add_usage(
         session, user.id, provider="fal", unit=UsageUnit.IMAGES, quantity=3, cost_usd=0.12,

@@ -3,7 +3,9 @@ a repr, a dump or a log line) and the bot still connects with them, as a process
 a PostgreSQL database its own role owns, and the worker on a Redis user with a password."""
 
 import asyncio
+import io
 import json
+import logging
 import secrets
 import signal
 import sys
@@ -38,21 +40,23 @@ def settings_from_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def json_logs() -> Iterator[None]:
-    saved = structlog.get_config()
-    configure_logging(LogSettings(json_output=True))
-    yield
+def json_logs() -> Iterator[io.StringIO]:
+    """The production logging in JSON mode, written to a buffer the test reads."""
+    saved, stream = structlog.get_config(), io.StringIO()
+    handler = configure_logging(LogSettings(json_output=True), stream=stream)
+    yield stream
+    logging.getLogger().removeHandler(handler)
     structlog.configure(**saved)
 
 
-@pytest.mark.usefixtures("settings_from_env", "json_logs")
-def test_the_urls_are_secrets_in_reprs_dumps_and_logs(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("settings_from_env")
+def test_the_urls_are_secrets_in_reprs_dumps_and_logs(json_logs: io.StringIO) -> None:
     settings = get_settings()
     assert settings.redis is not None
     shown = [repr(settings), str(settings), settings.model_dump_json(), repr(settings.db)]
     shown.append(json.dumps(settings.model_dump(mode="json")))
     structlog.get_logger("test").info("settings", settings=settings, db=settings.db.url)
-    shown.append(capsys.readouterr().out)
+    shown.append(json_logs.getvalue())
     for seen in shown:
         assert DB_PASSWORD not in seen
         assert REDIS_PASSWORD not in seen
