@@ -42,9 +42,13 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    # A dead child of ours stays a zombie until reaped: only a running one counts.
-    stat = Path(f"/proc/{pid}/stat")
-    return stat.exists() and stat.read_text().split(") ")[1][0] != "Z"
+    # A dead child of ours stays a zombie until reaped: only a running one counts. It may be
+    # reaped between the two looks: then /proc refuses the read (ESRCH) or has no entry.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.split(") ")[1][0] != "Z"
 
 
 def wait_gone(pids: list[int], seconds: float = 10.0) -> list[int]:
