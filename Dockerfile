@@ -8,10 +8,15 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
 COPY alembic ./alembic
-COPY bot ./bot
+COPY core ./core
 COPY db ./db
+COPY storage ./storage
 COPY pipeline ./pipeline
 COPY publishers ./publishers
+COPY services ./services
+COPY jobs ./jobs
+COPY bot ./bot
+COPY cli ./cli
 RUN pip install --no-cache-dir -e . \
     && python -m pipeline.faces.install_models
 ENV STORAGE__ROOT=/data/storage LOG__JSON_OUTPUT=true

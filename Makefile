@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python -m pipeline make "$(DEMO_TOPIC)" --lang $(DEMO_LANG) \
+	@$(BIN)/python -m cli make "$(DEMO_TOPIC)" --lang $(DEMO_LANG) \
 		--duration $(DEMO_DURATION) --out out/demo
 
 test: $(STAMP)
@@ -35,6 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .

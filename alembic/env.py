@@ -17,8 +17,8 @@ target_metadata = Base.metadata
 # db.migrate sets configure_logger=False: an application's logging is not Alembic's to reset.
 # The `alembic` command logs as the application does (JSON with LOG__JSON_OUTPUT, redacted).
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
-    from pipeline.logs import configure_logging, configured_secrets
-    from pipeline.settings import get_settings
+    from core.logs import configure_logging, configured_secrets
+    from core.settings import get_settings
 
     _settings = get_settings()
     configure_logging(_settings.log, secrets=configured_secrets(_settings))
@@ -30,7 +30,7 @@ def database_url() -> str:
     if url:
         return str(url)
     # The only place Alembic imports the application: the plain `alembic upgrade head`.
-    from pipeline.settings import get_settings  # noqa: PLC0415
+    from core.settings import get_settings  # noqa: PLC0415
 
     return get_settings().db.url.get_secret_value()
 

@@ -22,12 +22,12 @@ import numpy as np
 from PIL import Image
 from pydantic import SecretStr
 
+from core.ports import SilentNotifier
+from core.settings import DbSettings, Settings, StorageSettings
 from db.migrate import upgrade_head
 from db.queries import users
-from pipeline.notify import SilentNotifier
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.runtime import job_context
-from pipeline.settings import DbSettings, Settings, StorageSettings
+from jobs.runtime import job_context
+from services.projects import ProjectRequest, create_project
 
 TICK_S = 0.005
 PHOTO_SIZE = (4000, 3000)  # 12 MP, a phone's photo

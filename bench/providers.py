@@ -26,10 +26,10 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from core.settings import FalSettings
 from pipeline.imagegen.fal import FalSceneGenerator
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed
-from pipeline.settings import FalSettings
 from tests.emulators.fal import FalEmulator, JobScript
 from tests.infra.faces import grace_hopper
 

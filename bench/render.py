@@ -24,16 +24,16 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from bench.rss import PeakRss
-from db.enums import ArtifactKind, ProjectStatus, StageName
+from core.enums import ArtifactKind, ProjectStatus, StageName
+from core.ports import SilentNotifier, StageProgress
+from core.settings import DbSettings, Settings, StorageSettings
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
+from jobs.runtime import job_context
 from pipeline.ffmpeg.argv import X264_MEMORY
 from pipeline.ffmpeg.mp4 import mp4_duration
-from pipeline.notify import SilentNotifier, StageProgress
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.runtime import job_context
-from pipeline.settings import DbSettings, Settings, StorageSettings
+from services.projects import ProjectRequest, create_project
 
 TOPICS = {"ru": "Как научиться вставать рано", "en": "How to learn to wake up early"}
 

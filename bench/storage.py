@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline.settings import S3Settings
+from core.ports import FileStore
+from core.settings import S3Settings
 from storage import keys
-from storage.base import FileStore
 from storage.local import LocalStore
 from storage.s3 import S3Store
 
@@ -47,7 +47,7 @@ SCENE_BYTES = 2 * MB
 READ_BACK = {"words.json", "voice.wav", "captions.ass"}
 CLIENT_PROBE = """
 import json, sys, time, psutil
-from pipeline.settings import S3Settings
+from core.settings import S3Settings
 before, started = psutil.Process().memory_info().rss, time.perf_counter()
 from storage.s3 import S3Store
 S3Store(S3Settings.model_validate_json(sys.argv[1]))

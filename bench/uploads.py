@@ -20,9 +20,9 @@ from pathlib import Path
 
 from pipeline.ffmpeg import find_ffmpeg
 from pipeline.ffmpeg.inputs import input_args
+from pipeline.stages.voiceover_audio import write_voiceover_wav
 from pipeline.user_media.clips import normalise_clip
 from pipeline.user_media.music import normalise_music
-from pipeline.voiceover_audio import write_voiceover_wav
 
 MUSIC = "aevalsrc='0.3*sin(2*PI*(220+50*sin(t))*t)|0.3*sin(2*PI*(223+40*sin(t))*t)':s=44100:d=180"
 

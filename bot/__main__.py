@@ -21,14 +21,15 @@ from bot.fsm_storage import DatabaseStorage
 from bot.i18n import make_core
 from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
+from core.logs import configure_logging, configured_secrets
+from core.ports import JobQueue
+from core.settings import Settings, get_settings
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head_in_child
-from pipeline.logs import configure_logging, configured_secrets
-from pipeline.queue import ArqQueue, JobQueue, LocalQueue
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import Settings, get_settings
-from pipeline.storage import Storage
-from pipeline.worker import make_worker
+from jobs.queue import ArqQueue, LocalQueue
+from jobs.runtime import build_job_ctx
+from jobs.worker import make_worker
+from storage.disk import Storage
 
 SETUP_HELP = (
     "BOT__TOKEN is not set. Get a token from @BotFather and run:\n"

@@ -4,9 +4,9 @@ from aiogram import Bot
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from aiogram_i18n import I18nMiddleware
 
-from bot.i18n import DEFAULT_LANGUAGE
-from pipeline.accounts import LANGUAGES
-from pipeline.settings import Settings
+from core.i18n import DEFAULT_LANGUAGE
+from core.settings import Settings
+from services.accounts import LANGUAGES
 
 USER_COMMANDS = (
     "start", "new", "voice", "character", "shorts", "lang", "help", "cancel", "delete_my_data",

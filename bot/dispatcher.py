@@ -13,19 +13,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commands import set_commands
 from bot.handlers import get_routers
-from bot.i18n import DEFAULT_LANGUAGE, UserLanguageManager, make_core
+from bot.i18n import UserLanguageManager, make_core
 from bot.middlewares.blocked import BlockedUserMiddleware
 from bot.middlewares.callback_answer import AlertingCallbackAnswerMiddleware
 from bot.middlewares.session import DbSessionMiddleware, UserMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.responses import keep_response_models
+from core.i18n import DEFAULT_LANGUAGE
+from core.ports import JobQueue
+from core.settings import Settings
 from pipeline.imagegen.stage import fal_ready
-from pipeline.queue import JobQueue
-from pipeline.settings import Settings
 from pipeline.speech.cache import speech_cache
-from pipeline.storage import Storage
 from pipeline.voices.cloud import voice_cloud
 from pipeline.wallet import Wallets
+from storage.disk import Storage
 
 
 def bot_properties() -> DefaultBotProperties:

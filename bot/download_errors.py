@@ -12,7 +12,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 # getFile's failures (its 400s, "file is too big" aside, are handled where that is told
 # apart) and the download's own (aiohttp: a cut-off body, a 5xx, a refused connection).

@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 
 from bot.download_errors import DOWNLOAD_ERRORS, download_failed
-from pipeline.errors import InvalidInput
+from core.errors import InvalidInput
 
 MB = 1024 * 1024
 DOWNLOAD_LIMIT = 20 * MB  # https://core.telegram.org/bots/api#getfile

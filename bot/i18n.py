@@ -1,6 +1,5 @@
 """Fluent translations through aiogram_i18n; the user's language lives on their row."""
 
-from pathlib import Path
 from typing import Any
 
 from aiogram.types import User as TelegramUser
@@ -11,11 +10,10 @@ from aiogram_i18n.exceptions import AiogramI18nError
 from aiogram_i18n.managers import BaseManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.i18n import DEFAULT_LANGUAGE, LOCALES
 from db.models import User
-from pipeline.accounts import set_language
+from services.accounts import set_language
 
-LOCALES = Path(__file__).resolve().parent / "locales"
-DEFAULT_LANGUAGE = "en"
 # Telegram language codes whose speakers most likely read Russian better than English.
 RUSSIAN_READERS = frozenset({"ru", "uk", "be", "kk", "ky", "uz", "tg", "hy", "az"})
 
@@ -27,7 +25,7 @@ def language_from_telegram(code: str | None) -> str:
 
 
 def make_core() -> FluentRuntimeCore:
-    """The translation core over `bot/locales/{en,ru}/*.ftl`; load it with `await startup()`."""
+    """The translation core over `core/locales/{en,ru}/*.ftl`; load it with `await startup()`."""
     return FluentRuntimeCore(path=LOCALES / "{locale}", default_locale=DEFAULT_LANGUAGE)
 
 

@@ -29,11 +29,11 @@ from bot.keyboards.preview import preview
 from bot.keyboards.retry import retry
 from bot.replies import send_video
 from bot.text_limits import CAPTION_LIMIT, fit_html
+from core.ports import StageProgress
 from db.models import Project, User
 from db.queries import projects, users
-from pipeline.notify import StageProgress
-from pipeline.review import deliverables
-from pipeline.storage import Storage
+from services.review import deliverables
+from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
 MAX_RETRY_AFTER_S = 30.0

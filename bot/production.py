@@ -12,9 +12,10 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.ports import JobQueue
 from db.models import Project
-from pipeline.queue import JobQueue, enqueue_short
-from pipeline.shorts import remember_progress_message
+from services.production import enqueue_short
+from services.shorts import remember_progress_message
 
 
 async def queue_production(

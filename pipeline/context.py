@@ -5,12 +5,12 @@ from typing import NotRequired, TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pipeline.notify import Notifier
-from pipeline.settings import Settings
+from core.ports import Notifier
+from core.settings import Settings
 from pipeline.speech.base import SpeechSynth
-from pipeline.storage import Storage
 from pipeline.transcribe.base import Transcriber
 from pipeline.writers.base import ScriptWriter
+from storage.disk import Storage
 
 
 @dataclass(frozen=True, slots=True)

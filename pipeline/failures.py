@@ -10,7 +10,7 @@ import errno
 from PIL import Image
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 REASON_CHARS = 300  # of an exception's text kept in the project row and the logs
 _DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})

@@ -24,10 +24,10 @@ import structlog
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import UNFINISHED_STATUSES
+from core.settings import JobsSettings
 from db.base import utcnow
-from db.enums import UNFINISHED_STATUSES
 from db.queries import leases, projects
-from pipeline.settings import JobsSettings
 
 if TYPE_CHECKING:  # a runner's name is cheap to make: child processes in tests make one
     from pipeline.context import JobCtx

@@ -11,11 +11,11 @@ from typing import TypeVar
 
 import structlog
 
+from core.enums import StageStatus
+from core.errors import DomainError
 from db.base import utcnow
-from db.enums import StageStatus
 from db.queries import leases, projects, stages
 from pipeline.context import JobCtx
-from pipeline.errors import DomainError
 from pipeline.lease import cutoff, holder_is_gone
 
 log = structlog.get_logger(__name__)

@@ -28,7 +28,7 @@ from functools import lru_cache
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 T = TypeVar("T")
 

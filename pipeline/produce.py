@@ -8,17 +8,17 @@ import structlog
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import STAGE_ORDER, ProjectStatus, StageName
+from core.enums import STAGE_ORDER, ProjectStatus, StageName
+from core.errors import DomainError
+from core.ports import StageProgress
 from db.models import Project
 from db.queries import projects
-from pipeline import captions, render, script, visuals, voice
 from pipeline.context import JobCtx
-from pipeline.errors import DomainError
 from pipeline.failures import JobTimedOut, ProjectKeepsCrashing, as_domain_error
 from pipeline.lease import Claim, LeaseLost, ProjectLease
-from pipeline.notify import StageProgress
 from pipeline.outcome import deliver_preview, fail_project, shielded
 from pipeline.stage_runner import StageFn, is_done, run_stage
+from pipeline.stages import captions, render, script, visuals, voice
 
 log = structlog.get_logger(__name__)
 

@@ -1,8 +1,8 @@
 """Builds the engines named in settings (offline ones here; cloud ones join them later)."""
 
+from core.errors import InvalidInput
+from core.settings import ProvidersSettings
 from pipeline.context import Providers
-from pipeline.errors import InvalidInput
-from pipeline.settings import ProvidersSettings
 from pipeline.speech.cache import SpeechCache
 from pipeline.speech.registry import get_synth
 from pipeline.transcribe.chain import build_transcriber

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import DomainError
+from core.settings import Settings
 from db.models import LOCAL_USER_NAME, User
 from db.queries import usage
-from pipeline.errors import DomainError
-from pipeline.settings import Settings
 
 CENT = Decimal("0.01")
 

@@ -8,11 +8,11 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ArtifactKind, StageName
+from core.enums import ArtifactKind, StageName
 from db.models import Project
 from db.queries import artifacts, stages
 from pipeline.context import JobCtx
-from pipeline.storage import StoredFile
+from storage.disk import StoredFile
 
 log = structlog.get_logger(__name__)
 

@@ -1,7 +1,7 @@
 """What one scene's still is drawn from, and the drawing the visuals stage runs in worker
 processes (`pipeline.process_pool`).
 
-Kept apart from `pipeline.visuals` so a worker imports only the drawing (numpy, Pillow, the
+Kept apart from `pipeline.stages.visuals` so a worker imports only the drawing (numpy, Pillow, the
 art and faces modules: 0.26 s and 44 MB), not the stage's database and provider modules
 (0.95 s and 90 MB, measured in a fresh interpreter).
 """

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.enums import StageName, UsageUnit
+from core.errors import NotFound
+from core.settings import Settings
 from db.base import utcnow
-from db.enums import StageName, UsageUnit
 from db.models import User
 from db.queries import usage, users
-from pipeline.errors import NotFound
-from pipeline.settings import Settings
 from pipeline.spend_limits import DailySpendExceeded, check_daily_spend, daily_ceiling, usd
 
 if TYPE_CHECKING:  # the job context imports the engines, which take a Wallet

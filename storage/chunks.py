@@ -13,7 +13,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from storage.base import CHUNK_BYTES
+from core.ports import CHUNK_BYTES
 
 T = TypeVar("T")
 

@@ -1,9 +1,9 @@
 """Errors of the file store: a Fluent key for the user, plain English for the logs.
 
-`pipeline.errors.DomainError` is their base until the issue-10 move puts it in `core/`.
+`core.errors.DomainError` is their base until the issue-10 move puts it in `core/`.
 """
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 
 class StorageError(DomainError):

@@ -1,7 +1,7 @@
 """Build the configured `FileStore` (the composition roots call this once per process)."""
 
-from pipeline.settings import StorageSettings
-from storage.base import FileStore
+from core.ports import FileStore
+from core.settings import StorageSettings
 from storage.local import LocalStore
 
 

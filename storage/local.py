@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 from uuid import uuid4
 
-from storage.base import CHUNK_BYTES, ObjectInfo, StoredObject
+from core.ports import CHUNK_BYTES, ObjectInfo, StoredObject
 from storage.chunks import copy_hashed, discard, run_abandonable
 from storage.errors import InvalidKey, ObjectNotFound, StorageError
 from storage.keys import check_key, check_prefix

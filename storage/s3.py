@@ -21,8 +21,8 @@ from uuid import uuid4
 
 import obstore
 
-from pipeline.settings import S3Settings
-from storage.base import CHUNK_BYTES, ObjectInfo, StoredObject
+from core.ports import CHUNK_BYTES, ObjectInfo, StoredObject
+from core.settings import S3Settings
 from storage.chunks import CopyStopped, HashedChunks, discard, run_abandonable
 from storage.errors import InvalidKey, ObjectNotFound
 from storage.keys import check_key, check_prefix

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from obstore.exceptions import BaseError, PermissionDeniedError, UnauthenticatedError
 from obstore.store import S3Store as ObstoreS3
 
-from pipeline.settings import S3Settings
+from core.settings import S3Settings
 from storage.errors import ObjectNotFound, StorageAccessDenied, StorageError
 
 if TYPE_CHECKING:  # obstore's config types exist only in its stubs

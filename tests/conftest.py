@@ -18,7 +18,8 @@ from infra.databases import RUN_ID, drop_database, recreate_database
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from db.engine import make_engine
+from db.base import Base
+from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -75,6 +76,17 @@ async def sessionmaker(engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
         )
         await transaction.rollback()
+
+
+@pytest.fixture
+async def committing(engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """The production sessionmaker on the worker's test database: commits are real and every
+    session has its own connection, as in production (the savepoint fixture shares one
+    connection, so sessions used at once there interleave their savepoints). Rows go after."""
+    yield make_sessionmaker(engine)
+    async with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            await connection.execute(table.delete())
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from bot.handlers import (
     voice_samples,
     voice_settings,
 )
-from pipeline.settings import BotSettings
+from core.settings import BotSettings
 
 
 def get_routers(settings: BotSettings) -> list[Router]:

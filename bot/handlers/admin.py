@@ -10,11 +10,11 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
+from core.errors import NotFound
+from core.settings import Settings
 from db.queries import stats
-from pipeline import moderation
-from pipeline.errors import NotFound
-from pipeline.settings import Settings
+from services import moderation
 
 
 def _statuses(i18n: I18nContext, counts: dict[ProjectStatus, int]) -> str:

@@ -13,8 +13,8 @@ from bot.keyboards import Choice
 from bot.keyboards import character as keyboards
 from bot.replies import show
 from db.models import Character, User
-from pipeline import character_studio, character_variations
-from pipeline.storage import Storage
+from services import character_studio, character_variations
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "character"}
 

@@ -19,10 +19,10 @@ from bot.handlers.character import still_file
 from bot.keyboards import character as keyboards
 from bot.states import CharacterStudio as Steps
 from db.models import User
-from pipeline import character_studio
 from pipeline.art.errors import PhotoUnsupported
 from pipeline.art.styles import STYLE_NAMES
-from pipeline.storage import Storage
+from services import character_studio
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "character"}
 

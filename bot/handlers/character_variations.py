@@ -19,13 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import VariationAction, VariationCb
 from bot.keyboards import variations as keyboards
 from bot.replies import show
+from core.settings import Settings
 from db.models import CharacterVariation, User
-from pipeline import character_studio, character_variations
-from pipeline.character_variations import VariationRun
 from pipeline.imagegen.stage import fal_ready
-from pipeline.settings import Settings
-from pipeline.storage import Storage
 from pipeline.wallet import Wallets
+from services import character_studio, character_variations
+from services.character_variations import VariationRun
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "character"}
 ALBUM_MAX = 10  # Telegram's limit for one media group

@@ -8,7 +8,7 @@ from aiogram.types import ErrorEvent
 from aiogram_i18n import I18nContext
 
 from bot.i18n import translate
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 log = structlog.get_logger(__name__)
 

@@ -10,9 +10,9 @@ from bot.callbacks import MenuAction, MenuCb, NewAction, NewShortCb
 from bot.keyboards import new_short
 from bot.keyboards.menu import back_to_menu
 from bot.states import NewShort
+from core.errors import InvalidInput
 from db.models import User
 from pipeline.art.styles import STYLE_NAMES, get_style
-from pipeline.errors import InvalidInput
 from pipeline.writers.topic import MAX_TOPIC_CHARS, normalise_topic
 
 # Every step of New Short shares one budget: a flood of any step is cut off.

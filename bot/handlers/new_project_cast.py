@@ -16,15 +16,15 @@ from bot.keyboards import Choice, new_short
 from bot.keyboards.menu import back_to_menu
 from bot.production import show_queued
 from bot.states import NewShort
+from core.errors import NotFound
+from core.ports import JobQueue
+from core.settings import Settings
 from db.models import User
-from pipeline import character_studio, voice_studio
-from pipeline.errors import NotFound
-from pipeline.projects import ProjectRequest
-from pipeline.queue import JobQueue
-from pipeline.settings import Settings
-from pipeline.shorts import submit_project
-from pipeline.storage import Storage
-from pipeline.voiceover_audio import discard_voiceover_uploads
+from pipeline.stages.voiceover_audio import discard_voiceover_uploads
+from services import character_studio, voice_studio
+from services.projects import ProjectRequest
+from services.shorts import submit_project
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "new_short"}
 

@@ -12,7 +12,7 @@ from aiogram_i18n import I18nContext
 from bot.callbacks import NewAction, NewShortCb
 from bot.keyboards import new_short
 from bot.states import NewShort
-from pipeline.settings import Settings
+from core.settings import Settings
 
 THROTTLE = {"throttling_key": "new_short"}
 

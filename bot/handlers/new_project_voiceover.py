@@ -16,8 +16,8 @@ from bot.handlers.new_project_cast import cast_markup
 from bot.keyboards import new_short
 from bot.states import NewShort
 from db.models import User
-from pipeline.storage import Storage
-from pipeline.voiceover_audio import MAX_SECONDS, keep_voiceover_upload
+from pipeline.stages.voiceover_audio import MAX_SECONDS, keep_voiceover_upload
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "new_short"}
 UPLOAD = {"throttling_key": "upload"}

@@ -15,11 +15,11 @@ from bot.production import queue_production
 from bot.replies import deliverable_parcels, send_parcels
 from bot.states import EditScript
 from bot.text_limits import TEXT_LIMIT, fit_html
+from core.ports import JobQueue
+from core.settings import Settings
 from db.models import User
-from pipeline import delivery, review, voice_studio
-from pipeline.queue import JobQueue
-from pipeline.settings import Settings
-from pipeline.storage import Storage
+from services import delivery, review, voice_studio
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "preview"}
 

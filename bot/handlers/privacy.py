@@ -1,5 +1,5 @@
 """/delete_my_data: what would go, a confirmation, then everything the user has is deleted
-(see `pipeline.privacy`); their conversation state goes too."""
+(see `services.privacy`); their conversation state goes too."""
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import PrivacyAction, PrivacyCb
 from bot.keyboards.privacy import confirm_erase
 from bot.replies import show
+from core.ports import JobQueue
 from db.models import User
-from pipeline import privacy
-from pipeline.queue import JobQueue
-from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
+from services import privacy
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "default"}
 

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PreviewAction, PreviewCb
 from bot.production import queue_production
+from core.ports import JobQueue
+from core.settings import Settings
 from db.models import User
-from pipeline import review
-from pipeline.queue import JobQueue
-from pipeline.settings import Settings
-from pipeline.storage import Storage
+from services import review
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "preview"}
 

@@ -12,10 +12,10 @@ from bot.i18n import translate
 from bot.keyboards.retry import retry
 from bot.keyboards.shorts import ShortRow, shorts_page
 from bot.replies import send_deliverables
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
 from db.models import User
-from pipeline import review, shorts
-from pipeline.storage import Storage
+from services import review, shorts
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "default"}
 

@@ -15,10 +15,10 @@ from bot.keyboards.menu import back_to_menu
 from bot.states import VoiceStudio
 from bot.voice_match import with_match_line
 from db.models import User, VoiceEngine
-from pipeline import voice_drafts, voice_studio
-from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
 from pipeline.wallet import Wallets
+from services import voice_drafts, voice_studio
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "voice"}
 

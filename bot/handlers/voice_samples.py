@@ -22,9 +22,9 @@ from bot.keyboards import voice as keyboards
 from bot.keyboards.menu import back_to_menu
 from bot.states import VoiceStudio
 from db.models import User
-from pipeline import voice_drafts, voice_studio
-from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
+from services import voice_drafts, voice_studio
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "voice"}
 UPLOAD = {"throttling_key": "upload"}  # downloads and audio analysis: their own budget

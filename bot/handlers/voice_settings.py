@@ -17,12 +17,12 @@ from bot.keyboards.menu import back_to_menu
 from bot.replies import show
 from bot.states import VoiceStudio
 from bot.voice_match import with_match_line
+from core.errors import InvalidInput
 from db.models import User, Voice, VoiceEngine
-from pipeline import voice_studio
-from pipeline.errors import InvalidInput
-from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
 from pipeline.wallet import Wallets
+from services import voice_studio
+from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "voice"}
 

@@ -17,7 +17,7 @@ from aiogram_i18n import I18nContext
 
 from bot.i18n import translate
 from bot.text_limits import ALERT_LIMIT, cut_plain
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 log = structlog.get_logger(__name__)
 NOT_MODIFIED = "message is not modified"

@@ -11,7 +11,7 @@ from aiogram.types import User as TelegramUser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import language_from_telegram
-from pipeline.accounts import register_user
+from services.accounts import register_user
 
 
 class DbSessionMiddleware(BaseMiddleware):

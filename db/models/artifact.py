@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import BigInteger, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.enums import ArtifactKind
 from db.base import Base, JSONType, TimestampMixin
-from db.enums import ArtifactKind
 
 if TYPE_CHECKING:
     from db.models.project import Project

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.enums import ProjectStatus, StageName
 from db.base import Base, JSONType, TimestampMixin
-from db.enums import ProjectStatus, StageName
 
 if TYPE_CHECKING:
     from db.models.artifact import Artifact

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Float, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.enums import StageName, StageStatus
 from db.base import Base
-from db.enums import StageName, StageStatus
 
 if TYPE_CHECKING:
     from db.models.artifact import Artifact

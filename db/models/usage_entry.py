@@ -9,8 +9,8 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Numeric, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.enums import StageName, UsageUnit
 from db.base import Base
-from db.enums import StageName, UsageUnit
 
 
 class UsageEntry(Base):

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Select, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ArtifactKind, StageName
+from core.enums import ArtifactKind, StageName
 from db.models import Artifact, Project, StageRun
 
 

@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import UNFINISHED_STATUSES, ProjectStatus
+from core.enums import UNFINISHED_STATUSES, ProjectStatus
 from db.models import Project
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import UNFINISHED_STATUSES, ProjectStatus, StageName
+from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName
 from db.models import Project
 
 

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import StageName, StageStatus, stages_from
 from db.base import utcnow
-from db.enums import StageName, StageStatus, stages_from
 from db.models import Artifact, Project, StageRun
 
 

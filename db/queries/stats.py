@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import UNFINISHED_STATUSES, ProjectStatus, StageName, StageStatus, UsageUnit
+from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName, StageStatus, UsageUnit
 from db.models import Project, StageRun, UsageEntry, User
 
 

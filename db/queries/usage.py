@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import StageName, UsageUnit
+from core.enums import StageName, UsageUnit
 from db.models import UsageEntry
 
 

@@ -1,6 +1,6 @@
 """Errors from the art package: unknown styles and photos that cannot be used."""
 
-from pipeline.errors import InvalidInput, MediaUnreadable
+from core.errors import InvalidInput, MediaUnreadable
 
 
 class UnknownStyle(InvalidInput):

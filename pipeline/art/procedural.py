@@ -11,12 +11,12 @@ import random
 import numpy as np
 from PIL import Image, ImageDraw
 
+from core.errors import InvalidInput
 from pipeline.art.background import add_grain, luminance, smooth_layer
 from pipeline.art.keywords import pick_keywords
 from pipeline.art.shapes import shape_layer
 from pipeline.art.styles import RGB, Palette, Style, get_style
 from pipeline.art.typography import BOLD, draw_block, fit_text, font
-from pipeline.errors import InvalidInput
 
 DEFAULT_SIZE = (1080, 1920)
 MIN_SIDE, MAX_SIDE = 64, 8192

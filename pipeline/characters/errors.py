@@ -1,7 +1,7 @@
 """Errors of the Character Studio. Photo errors name the photo by its position (1-based)."""
 
+from core.errors import DomainError, InvalidInput
 from pipeline.art.errors import PhotoTooLarge, PhotoUnreadable, PhotoUnsupported
-from pipeline.errors import DomainError, InvalidInput
 
 
 class CharacterNameInvalid(InvalidInput):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.settings import FalSettings
 from db.models import VariationKind
 from pipeline.characters.variation_kinds import Picture, variation_prompt
 from pipeline.characters.variation_pose import SIZE
@@ -14,7 +15,6 @@ from pipeline.imagegen.fal import FalSceneGenerator
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed, retry_seed
 from pipeline.imagegen.scene import BilledImage
 from pipeline.imagegen.scoring import SceneScorer, face_scorer
-from pipeline.settings import FalSettings
 from pipeline.spend_limits import DailySpendExceeded
 from pipeline.wallet import Wallet
 

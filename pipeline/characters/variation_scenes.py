@@ -11,7 +11,7 @@ from db.models import Project
 from db.queries import character_variations
 from pipeline.characters.variation_kinds import CTA_KINDS, HOOK_KINDS, best_for
 from pipeline.faces.scene import SceneCharacter
-from pipeline.storage import Storage
+from storage.disk import Storage
 
 
 async def project_variations(

@@ -18,7 +18,7 @@ from pipeline.art.save import save_png_atomic
 from pipeline.faces.detect import FaceBox
 from pipeline.faces.identity import analyse_photo, load_rgb
 from pipeline.faces.segment import person_mask
-from pipeline.storage import sha256_of
+from storage.disk import sha256_of
 
 CUTOUT_VERSION = 1
 BLUR_SIGMA = 1.2

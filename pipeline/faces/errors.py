@@ -1,6 +1,6 @@
 """Errors of the faces package: reference photos without exactly one face, missing models."""
 
-from pipeline.errors import InvalidInput, ToolMissing
+from core.errors import InvalidInput, ToolMissing
 
 
 class FaceCheckFailed(InvalidInput):

@@ -17,8 +17,8 @@ from PIL import Image
 from pipeline.art.save import write_text_atomic
 from pipeline.faces.detect import Embedding, FaceBox, detect_faces, embed, unit
 from pipeline.faces.errors import NoFaceInPhoto, SeveralFacesInPhoto
-from pipeline.storage import sha256_of
 from pipeline.user_media.images import open_photo, read_header
+from storage.disk import sha256_of
 
 ANALYSIS_MAX_SIDE = 1600  # photos are analysed (and cut out) at most this big
 CACHE_VERSION = 1

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ToolMissing
+from core.errors import ToolMissing
 from pipeline.faces.errors import SegmentationModelMissing
 
 SEGMENTATION_WHEEL = "mediapipe==0.10.21"  # the newest mediapipe with models inside the wheel

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import imageio_ffmpeg
 
-from pipeline.errors import ToolMissing
+from core.errors import ToolMissing
 
 
 def find_ffmpeg(configured: str | None) -> str:

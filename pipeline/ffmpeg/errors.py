@@ -4,7 +4,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 
 class RenderError(DomainError):

@@ -9,7 +9,7 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.errors import MediaUnreadable
+from core.errors import MediaUnreadable
 
 HEADER = 8
 LARGE_SIZE = 1  # the box size follows as a 64-bit field

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InvalidInput, MediaUnreadable
+from core.errors import InvalidInput, MediaUnreadable
 from pipeline.user_media.containers import USER_DEMUXERS, NotAudioVideo, open_user_media
 
 

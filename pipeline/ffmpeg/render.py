@@ -9,7 +9,7 @@ from pipeline.ffmpeg.audio import corrected, needs_limiter
 from pipeline.ffmpeg.loudness import parse_ebur128
 from pipeline.ffmpeg.runner import ProgressCallback, run_ffmpeg
 from pipeline.ffmpeg.spec import RenderSpec
-from pipeline.storage import temp_path
+from storage.disk import temp_path
 
 
 async def render_short(

@@ -8,8 +8,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from core.errors import ToolMissing
 from pipeline.children import die_with_parent
-from pipeline.errors import ToolMissing
 from pipeline.ffmpeg.errors import RenderError, RenderTimeout
 from pipeline.ffmpeg.progress import RenderProgress, parse_line
 

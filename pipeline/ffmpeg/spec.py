@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from core.settings import RenderSettings
 from pipeline.ffmpeg.inputs import demuxer_for
-from pipeline.settings import RenderSettings
 
 STILL_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp"})
 

@@ -1,6 +1,6 @@
-"""Errors of the scene image providers, on top of the shared ones in `pipeline.errors`."""
+"""Errors of the scene image providers, on top of the shared ones in `core.errors`."""
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 
 class ImageGenFailed(DomainError):

@@ -16,6 +16,7 @@ from pathlib import Path
 import fal_client
 import httpx
 
+from core.settings import FalSettings
 from pipeline.imagegen.errors import ImageGenFailed, ImagesRejected
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.paid_job import USAGE_PROVIDER
@@ -30,7 +31,6 @@ from pipeline.imagegen.scene import (
     make_scene,
 )
 from pipeline.imagegen.scoring import SceneScorer
-from pipeline.settings import FalSettings
 from pipeline.spend_limits import DailySpendExceeded
 from pipeline.wallet import Wallet
 

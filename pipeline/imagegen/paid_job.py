@@ -9,7 +9,7 @@ from typing import Any, Protocol
 import fal_client
 import structlog
 
-from db.enums import UsageUnit
+from core.enums import UsageUnit
 from pipeline.imagegen.queue import QueuePolicy, StatusCallback, wait_for
 from pipeline.imagegen.submit import submit
 from pipeline.imagegen.tickets import JobTickets, Ticket

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import structlog
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 if TYPE_CHECKING:
     from pipeline.faces.identity import FaceReference

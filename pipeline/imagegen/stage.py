@@ -18,15 +18,15 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ArtifactKind
+from core.enums import ArtifactKind
+from core.errors import InvalidInput
+from core.settings import ProvidersSettings
 from db.models import Project
 from db.queries import characters
 from pipeline.characters.variation_scenes import project_variations
 from pipeline.context import JobCtx
-from pipeline.errors import InvalidInput
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed
 from pipeline.imagegen.scoring import face_scorer
-from pipeline.settings import ProvidersSettings
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.wallet import Wallet
 

@@ -18,9 +18,9 @@ from elevenlabs import AsyncElevenLabs, VoiceSettings
 from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.request_options import RequestOptions
 
-from db.enums import UsageUnit
-from pipeline.errors import InvalidInput, UnsupportedLanguage
-from pipeline.settings import ElevenLabsSettings
+from core.enums import UsageUnit
+from core.errors import InvalidInput, UnsupportedLanguage
+from core.settings import ElevenLabsSettings
 from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.cache import SpeechCache, speech_key
 from pipeline.speech.elevenlabs_answer import (

@@ -1,6 +1,6 @@
-"""Errors raised by the speech engines, on top of the shared ones in `pipeline.errors`."""
+"""Errors raised by the speech engines, on top of the shared ones in `core.errors`."""
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 
 class UnknownEngine(DomainError):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import espeakng_loader
 
-from pipeline.errors import InvalidInput, UnsupportedLanguage
+from core.errors import InvalidInput, UnsupportedLanguage
 from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
 from pipeline.speech.timing import align_words, speakable

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import structlog
 
-from pipeline.errors import ToolMissing, UnsupportedLanguage
+from core.errors import ToolMissing, UnsupportedLanguage
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
 from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
 from pipeline.spend_limits import DailySpendExceeded

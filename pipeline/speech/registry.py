@@ -4,8 +4,8 @@ or a comma-separated fallback chain such as "elevenlabs,espeak"."""
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.errors import UnsupportedLanguage
-from pipeline.settings import ElevenLabsSettings
+from core.errors import UnsupportedLanguage
+from core.settings import ElevenLabsSettings
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
 from pipeline.speech.cache import SpeechCache
 from pipeline.speech.errors import UnknownEngine

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
 
-from pipeline.errors import InvalidInput, ToolMissing, UnsupportedLanguage
+from core.errors import InvalidInput, ToolMissing, UnsupportedLanguage
 from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.errors import SynthesisFailed, VoiceNotFound
 from pipeline.speech.rhvoice_lib import Engine, load_engine

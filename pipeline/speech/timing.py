@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
-from pipeline.errors import InvalidInput
+from core.errors import InvalidInput
 from pipeline.speech.base import WordTiming
 
 _WORD = re.compile(r"\S+")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import structlog
 
-from pipeline.errors import InvalidInput
-from pipeline.settings import ProvidersSettings
+from core.errors import InvalidInput
+from core.settings import ProvidersSettings
 from pipeline.spend_limits import DailySpendExceeded
 from pipeline.transcribe.base import Transcriber, Transcript
 from pipeline.transcribe.errors import TranscriptionError

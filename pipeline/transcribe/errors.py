@@ -2,7 +2,7 @@
 
 from typing import ClassVar
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 
 class TranscriptionError(DomainError):

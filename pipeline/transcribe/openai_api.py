@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openai
 
-from db.enums import UsageUnit
-from pipeline.settings import OpenAISettings, TranscriptionSettings
+from core.enums import UsageUnit
+from core.settings import OpenAISettings, TranscriptionSettings
 from pipeline.speech.base import WordTiming
 from pipeline.transcribe.base import Transcript
 from pipeline.transcribe.errors import (

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import StageName, UsageUnit
+from core.enums import StageName, UsageUnit
 from db.models import Project
 from db.queries import usage
 from pipeline.context import JobCtx

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import MediaUnreadable
+from core.errors import MediaUnreadable
 from pipeline.speech.base import WordTiming
 from pipeline.transcribe.base import Transcript
 from pipeline.transcribe.errors import TranscriberMissing

@@ -10,11 +10,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InvalidInput, MediaUnreadable
-from pipeline.storage import temp_path
+from core.errors import InvalidInput, MediaUnreadable
 from pipeline.user_media.containers import VIDEO_DEMUXERS, open_user_media
 from pipeline.user_media.music import check_size
 from pipeline.user_media.names import shown_name
+from storage.disk import temp_path
 
 CLIP_FORMAT = "mp4"
 CANVAS = (1080, 1920)  # the largest Short: a kept clip still covers it

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import MediaUnreadable
+from core.errors import MediaUnreadable
 from pipeline.user_media.names import shown_name
 
 # Demuxer names as FFmpeg lists them ("mov" covers mp4/m4a/3gp, "matroska" covers webm).

@@ -11,10 +11,10 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InvalidInput, MediaUnreadable
-from pipeline.storage import temp_path
+from core.errors import InvalidInput, MediaUnreadable
 from pipeline.user_media.containers import AUDIO_DEMUXERS, open_user_media
 from pipeline.user_media.names import shown_name
+from storage.disk import temp_path
 
 MUSIC_RATE = 48_000  # the render's mixing rate
 MUSIC_FORMAT = "flac"

@@ -20,7 +20,6 @@ import parselmouth
 from db.models import VoiceSample
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.espeak import EspeakSynth
-from pipeline.storage import Storage
 from pipeline.voices.calibration import TEXTS
 from pipeline.voices.decode import decode_audio
 from pipeline.voices.match import VoiceMatch
@@ -28,6 +27,7 @@ from pipeline.voices.quality import GOOD_SCORE
 from pipeline.voices.speaker import RATE, Floats, make_scorer
 from pipeline.voices.sweep import scorer_input, sweep_transform
 from pipeline.voices.transform import Transform, change_gender, pitch_stats
+from storage.disk import Storage
 
 # Scored before and after; the sweep used TEXTS, so the choice is checked on unseen speech.
 TEST_TEXTS = {

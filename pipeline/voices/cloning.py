@@ -11,14 +11,13 @@ import structlog
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import UsageUnit
+from core.errors import UnsupportedLanguage
 from db.base import utcnow
-from db.enums import UsageUnit
 from db.models import Voice, VoiceEngine
 from db.queries import voices
-from pipeline.errors import UnsupportedLanguage
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import LANGUAGES, SPEED_RANGE
-from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
 from pipeline.voices.cloud_errors import CloneMissing, CloningFailed, CloningNotConfigured
 from pipeline.voices.errors import NotEnoughSpeech, VoiceSettingOutOfRange
@@ -27,6 +26,7 @@ from pipeline.voices.quality import GOOD_SCORE, SNR_DB
 from pipeline.voices.samples import draft_progress
 from pipeline.voices.settings import CLOUD_DEFAULTS
 from pipeline.wallet import Wallet, paid_call
+from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
 

@@ -16,7 +16,7 @@ from elevenlabs import AsyncElevenLabs, VoiceSettings
 from elevenlabs.core.api_error import ApiError
 from elevenlabs.core.request_options import RequestOptions
 
-from pipeline.settings import ElevenLabsSettings, ProvidersSettings
+from core.settings import ElevenLabsSettings, ProvidersSettings
 from pipeline.speech.cache import SpeechCache
 from pipeline.speech.elevenlabs import ElevenLabsSynth
 from pipeline.voices.cloud_errors import (

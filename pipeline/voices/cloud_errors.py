@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from elevenlabs.core.api_error import ApiError
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 
 _TRANSIENT_STATUSES = frozenset({408, 409, 425, 429})  # and every 5xx
 _SERVER_ERROR = 500

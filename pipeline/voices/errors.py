@@ -1,6 +1,6 @@
 """Errors of the Voice Studio: unusable samples, missing consent or speech, bad settings."""
 
-from pipeline.errors import InvalidInput, MediaUnreadable
+from core.errors import InvalidInput, MediaUnreadable
 
 
 class SampleNotAudio(MediaUnreadable):

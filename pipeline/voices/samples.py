@@ -10,12 +10,12 @@ from uuid import uuid4
 
 from db.models import VoiceSample
 from pipeline.speech.wav import WavSink
-from pipeline.storage import Storage, StoredFile
 from pipeline.user_media.names import shown_name
 from pipeline.voices.decode import DecodedAudio, decode_audio
 from pipeline.voices.errors import NotEnoughSpeech, PitchUnclear, SampleSilent
 from pipeline.voices.profile import ClipAnalysis, SpeechProfile, analyse_clip, speech_profile
 from pipeline.voices.quality import GOOD_SCORE, Quality, is_silent, rate_sample
+from storage.disk import Storage, StoredFile
 
 MIN_SPEECH_S = 10.0  # clear speech needed, over all good draft samples, to make a voice
 MIN_VOICED_S = 0.5  # voiced frames needed to trust the pitch median

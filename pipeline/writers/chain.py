@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import structlog
 
-from pipeline.errors import DomainError, InvalidInput, UnsupportedLanguage
+from core.errors import DomainError, InvalidInput, UnsupportedLanguage
 from pipeline.wallet import Wallet
 from pipeline.writers.base import ScriptDraft, ScriptRequest, ScriptWriter
 from pipeline.writers.usage import WriterUsage, WrittenScript, write_script

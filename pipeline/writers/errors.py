@@ -1,6 +1,6 @@
 """Errors the script writers raise on bad requests."""
 
-from pipeline.errors import InvalidInput
+from core.errors import InvalidInput
 
 
 class TopicEmpty(InvalidInput):

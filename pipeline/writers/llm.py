@@ -13,7 +13,7 @@ from openai.lib._pydantic import to_strict_json_schema
 from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
-from pipeline.settings import OpenAISettings
+from core.settings import OpenAISettings
 from pipeline.wallet import Wallet
 from pipeline.writers.base import SceneDraft, ScriptDraft, ScriptRequest
 from pipeline.writers.language_check import language_problem

@@ -8,8 +8,8 @@ from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 from pydantic import ValidationError
 
-from db.enums import UsageUnit
-from pipeline.settings import OpenAISettings
+from core.enums import UsageUnit
+from core.settings import OpenAISettings
 from pipeline.wallet import Wallet, paid_call
 from pipeline.writers.llm_errors import WriterRejected
 from pipeline.writers.llm_prompt import LLMScript

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import openai
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 from pipeline.writers.usage import WriterUsage
 
 OPENAI_HOST = "api.openai.com"

@@ -10,8 +10,8 @@ import hashlib
 import math
 import random
 
+from core.errors import UnsupportedLanguage
 from pipeline.art.styles import get_style
-from pipeline.errors import UnsupportedLanguage
 from pipeline.writers.base import SceneDraft, ScriptDraft, ScriptRequest
 from pipeline.writers.errors import DurationOutOfRange
 from pipeline.writers.fitting import OVERSHOOT_S, Slot, grow, shrink

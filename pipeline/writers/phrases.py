@@ -11,7 +11,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.errors import UnsupportedLanguage
+from core.errors import UnsupportedLanguage
 
 LANGUAGES = ("en", "ru")
 _TEENS = range(11, 15)  # 11-14 take the "many" form in Russian

@@ -1,6 +1,6 @@
 """Conversation steps shared by the bot tests (a module name no test file shadows)."""
 
-from pipeline.queue import LocalQueue
+from jobs.queue import LocalQueue
 from tests.emulators.telegram import BotClient, StoredMessage
 
 

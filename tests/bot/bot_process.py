@@ -4,12 +4,12 @@ import asyncio
 import os
 from pathlib import Path
 
+from core.enums import ProjectStatus
 from db.engine import make_engine, make_sessionmaker
-from db.enums import ProjectStatus
 from db.migrate import upgrade_head
 from db.queries import projects, users
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.storage import Storage
+from services.projects import ProjectRequest, create_project
+from storage.disk import Storage
 
 ROOT = Path(__file__).resolve().parents[2]
 

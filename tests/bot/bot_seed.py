@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
 from db.models import Project
 from db.queries import projects, scripts, users
 

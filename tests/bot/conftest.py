@@ -17,19 +17,14 @@ from bot.dispatcher import bot_properties, build_dispatcher
 from bot.i18n import make_core
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.notify import TelegramNotifier
+from core.settings import BotSettings, RenderSettings, Settings, StorageSettings
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
+from jobs.queue import LocalQueue
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx
-from pipeline.queue import LocalQueue
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import (
-    BotSettings,
-    RenderSettings,
-    Settings,
-    StorageSettings,
-)
-from pipeline.storage import Storage
+from storage.disk import Storage
 from tests.emulators.telegram import DEFAULT_TOKEN, BotClient, EmuUser, TelegramEmulator
 
 ADMIN_ID = 9001

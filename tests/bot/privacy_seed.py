@@ -10,8 +10,9 @@ from bot_media import photo_png, speech_note
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import ProjectStatus, UsageUnit
+from core.settings import Settings
 from db.base import utcnow
-from db.enums import ProjectStatus, UsageUnit
 from db.models import (
     Character,
     CharacterVariation,
@@ -24,11 +25,10 @@ from db.models import (
     VoiceEngine,
 )
 from db.queries import character_variations, projects, usage, users, voices
-from pipeline import character_studio
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.settings import Settings
-from pipeline.storage import Storage
 from pipeline.voices.cloud import VoiceCloud
+from services import character_studio
+from services.projects import ProjectRequest, create_project
+from storage.disk import Storage
 
 
 @dataclass(frozen=True, slots=True)

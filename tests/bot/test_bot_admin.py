@@ -5,8 +5,8 @@ from decimal import Decimal
 from conftest import ADMIN_ID, ClientFactory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.enums import ProjectStatus, StageName, StageStatus, UsageUnit
 from db.base import utcnow
-from db.enums import ProjectStatus, StageName, StageStatus, UsageUnit
 from db.models import StageRun
 from db.queries import projects, usage, users
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.callbacks import PreviewAction, PreviewCb, ShortsAction, ShortsCb
 from bot.middlewares.throttling import ThrottlingMiddleware
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
 from db.models import Project, VoiceSample
 from db.queries import projects, users
 from tests.emulators.telegram import BotClient, CallbackRecord, TelegramEmulator

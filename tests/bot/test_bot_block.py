@@ -11,14 +11,14 @@ from conftest import ADMIN_ID, ClientFactory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.states import NewShort
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
+from core.settings import LimitsSettings
 from db.queries import users
-from pipeline.limits import UserBlocked
-from pipeline.projects import ProjectRequest
-from pipeline.queue import LocalQueue
-from pipeline.settings import LimitsSettings
-from pipeline.shorts import submit_project
-from pipeline.storage import Storage
+from jobs.queue import LocalQueue
+from services.limits import UserBlocked
+from services.projects import ProjectRequest
+from services.shorts import submit_project
+from storage.disk import Storage
 from tests.emulators.telegram import BotClient, TelegramEmulator
 
 QUEUED, RUNNING, DONE = ProjectStatus.QUEUED, ProjectStatus.RUNNING, ProjectStatus.DONE

@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.callbacks import MAX_DB_ID, VariationAction, VariationCb
 from db.models import CharacterVariation, VariationKind
 from db.queries import users
-from pipeline import character_studio
 from pipeline.context import JobCtx
-from pipeline.storage import Storage
+from services import character_studio
+from storage.disk import Storage
 from tests.emulators.telegram import TelegramEmulator
 
 pytestmark = [pytest.mark.timeout(120)]

@@ -14,8 +14,8 @@ from conftest import ClientFactory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.settings import Settings
 from db.models import Project
-from pipeline.settings import Settings
 from tests.emulators.telegram import BotClient
 
 pytestmark = pytest.mark.timeout(120)

@@ -10,10 +10,10 @@ import pytest
 from bot_process import ROOT, process_env, queued_project
 from sqlalchemy import update
 
+from core.enums import ProjectStatus, StageName
+from core.settings import JobsSettings
 from db.engine import make_engine, make_sessionmaker
-from db.enums import ProjectStatus, StageName
 from db.models import Project
-from pipeline.settings import JobsSettings
 from tests.emulators.telegram import DEFAULT_TOKEN, BotClient, TelegramEmulator
 
 

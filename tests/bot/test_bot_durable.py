@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notify import TelegramNotifier
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
+from core.settings import Settings
 from db.models import Project
+from jobs.queue import LocalQueue
+from jobs.reaper import reap_projects
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx, Providers
-from pipeline.queue import LocalQueue
-from pipeline.reaper import reap_projects
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import Settings
 from pipeline.writers.base import ScriptDraft, ScriptRequest
 from pipeline.writers.offline import TemplateWriter
 from tests.emulators.telegram import TelegramEmulator

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher
 from bot.fsm_storage import DatabaseStorage
+from core.settings import Settings
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 from db.models import FsmState
+from jobs.queue import LocalQueue
 from pipeline.context import JobCtx
-from pipeline.queue import LocalQueue
-from pipeline.settings import Settings
 from tests.emulators.telegram import BotClient, TelegramEmulator
 
 

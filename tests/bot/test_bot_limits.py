@@ -20,16 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import context_for
 from bot.keyboards import preview
 from bot.states import EditScript, NewShort
+from core.enums import ProjectStatus
+from core.ports import JobQueue
+from core.settings import LimitsSettings, Settings
 from db.engine import make_engine, make_sessionmaker
-from db.enums import ProjectStatus
 from db.migrate import upgrade_head
 from db.models import Project
 from db.queries import users
-from pipeline.projects import ProjectRequest
-from pipeline.queue import ArqQueue, JobQueue, LocalQueue, project_job_id
-from pipeline.settings import LimitsSettings, Settings
-from pipeline.shorts import submit_project
-from pipeline.storage import Storage
+from jobs.queue import ArqQueue, LocalQueue
+from services.production import project_job_id
+from services.projects import ProjectRequest
+from services.shorts import submit_project
+from storage.disk import Storage
 from tests.emulators.telegram import BotClient, TelegramEmulator
 
 QUEUED, RUNNING, DONE = ProjectStatus.QUEUED, ProjectStatus.RUNNING, ProjectStatus.DONE

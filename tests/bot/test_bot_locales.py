@@ -9,8 +9,8 @@ import pytest
 from fluent.syntax import FluentParser, ast, visitor
 
 import pipeline
-from bot.i18n import LOCALES
-from pipeline.errors import DomainError
+from core.errors import DomainError
+from core.i18n import LOCALES
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
 

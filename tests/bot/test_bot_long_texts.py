@@ -12,8 +12,8 @@ from conftest import ClientFactory
 from pydantic import SecretStr
 
 from bot.text_limits import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
-from pipeline.queue import LocalQueue
-from pipeline.settings import OpenAISettings, Settings
+from core.settings import OpenAISettings, Settings
+from jobs.queue import LocalQueue
 from pipeline.writers.llm_prompt import (
     MAX_CAPTION_CHARS,
     MAX_DESCRIPTION_CHARS,

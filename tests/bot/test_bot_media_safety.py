@@ -11,8 +11,8 @@ from conftest import ClientFactory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.settings import Settings
 from db.models import User, VoiceSample
-from pipeline.settings import Settings
 from tests.emulators.telegram import BotClient
 from tests.infra.media_attacks import Victim, attack_bytes, attack_name, victim_files
 

@@ -8,9 +8,9 @@ from conftest import ClientFactory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ArtifactKind, ProjectStatus, StageName
+from core.enums import ArtifactKind, ProjectStatus, StageName
 from db.models import Artifact, Project, StageRun
-from pipeline.queue import LocalQueue
+from jobs.queue import LocalQueue
 from tests.emulators.telegram import TelegramEmulator
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]

@@ -15,8 +15,8 @@ from bot.callbacks import NewAction, NewShortCb, Tone
 from bot.handlers import get_routers
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.states import NewShort
-from db.enums import ProjectStatus
-from pipeline.settings import Settings
+from core.enums import ProjectStatus
+from core.settings import Settings
 from tests.emulators.telegram import BotClient, TelegramEmulator
 
 BURST = 8  # updates the throttle lets through at once (ThrottlingMiddleware's default)

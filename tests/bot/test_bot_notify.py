@@ -6,13 +6,13 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notify import MAX_TRACKED_EDITS, TelegramNotifier
-from db.enums import StageName
+from core.enums import StageName
+from core.ports import StageProgress
+from core.settings import Settings
 from db.models import Project
 from db.queries import projects, users
-from pipeline.notify import StageProgress
-from pipeline.settings import Settings
-from pipeline.shorts import remember_progress_message
-from pipeline.storage import Storage
+from services.shorts import remember_progress_message
+from storage.disk import Storage
 from tests.emulators.telegram import TelegramEmulator
 
 

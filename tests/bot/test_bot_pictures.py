@@ -8,10 +8,10 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ArtifactKind
+from core.enums import ArtifactKind
+from core.settings import FalSettings, ProvidersSettings, Settings
 from db.models import Artifact, Project
-from pipeline.queue import LocalQueue
-from pipeline.settings import FalSettings, ProvidersSettings, Settings
+from jobs.queue import LocalQueue
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]
 

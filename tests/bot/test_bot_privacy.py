@@ -16,9 +16,7 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import UsageEntry
-from pipeline.queue import LocalQueue
-from pipeline.settings import (
+from core.settings import (
     BotSettings,
     ElevenLabsSettings,
     ProvidersSettings,
@@ -26,6 +24,8 @@ from pipeline.settings import (
     Settings,
     StorageSettings,
 )
+from db.models import UsageEntry
+from jobs.queue import LocalQueue
 from tests.emulators.elevenlabs import DEFAULT_KEY, ElevenLabsEmulator
 from tests.emulators.telegram import DEFAULT_TOKEN
 

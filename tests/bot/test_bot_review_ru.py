@@ -9,10 +9,10 @@ from conftest import ClientFactory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
 from db.models import Project, Script
 from db.queries import projects, users
-from pipeline.queue import LocalQueue
+from jobs.queue import LocalQueue
 from tests.emulators.telegram import BotClient, StoredMessage, TelegramEmulator
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]

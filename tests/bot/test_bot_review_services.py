@@ -5,13 +5,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
+from core.errors import NotFound
+from core.settings import LimitsSettings
 from db.models import Project
 from db.queries import projects, scripts, users
-from pipeline import review, script_text, shorts
-from pipeline.errors import NotFound
-from pipeline.settings import LimitsSettings
-from pipeline.storage import Storage
+from pipeline.writers import narration
+from services import review, shorts
+from storage.disk import Storage
 
 LIMITS = LimitsSettings()
 SCENES = [
@@ -57,12 +58,12 @@ async def _project(session: AsyncSession, status: ProjectStatus) -> tuple[int, P
     ],
 )
 def test_split_scenes(text: str, count: int, parts: list[str]) -> None:
-    assert script_text.split_scenes(text, count) == parts
+    assert narration.split_scenes(text, count) == parts
 
 
 def test_split_scenes_needs_a_word_per_scene() -> None:
-    with pytest.raises(script_text.ScriptTooShort):
-        script_text.split_scenes("two words", 3)
+    with pytest.raises(narration.ScriptTooShort):
+        narration.split_scenes("two words", 3)
 
 
 async def test_guards_and_owner_checks(session: AsyncSession, storage_root: Path) -> None:
@@ -89,11 +90,11 @@ async def test_guards_and_owner_checks(session: AsyncSession, storage_root: Path
     await session.commit()
     with pytest.raises(NotFound):
         await review.regenerate_scene(session, storage, owner, project.id, 4, limits=LIMITS)
-    with pytest.raises(script_text.ScriptEmpty):
+    with pytest.raises(narration.ScriptEmpty):
         await review.edit_script(
             session, storage, owner, project.id, "{\\} 123 ... !!", limits=LIMITS
         )
-    with pytest.raises(script_text.ScriptTooLong):
+    with pytest.raises(narration.ScriptTooLong):
         await review.edit_script(session, storage, owner, project.id, "word " * 500, limits=LIMITS)
 
 

@@ -15,12 +15,8 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_bot_voice_cloning import PHRASES, record_clone
 
-from db.enums import UsageUnit
-from db.queries import usage, users
-from pipeline import character_studio
-from pipeline.context import JobCtx
-from pipeline.imagegen.hosts import configure_fal_hosts
-from pipeline.settings import (
+from core.enums import UsageUnit
+from core.settings import (
     BotSettings,
     ElevenLabsSettings,
     ProvidersSettings,
@@ -28,6 +24,10 @@ from pipeline.settings import (
     Settings,
     StorageSettings,
 )
+from db.queries import usage, users
+from pipeline.context import JobCtx
+from pipeline.imagegen.hosts import configure_fal_hosts
+from services import character_studio
 from tests.emulators.elevenlabs import DEFAULT_KEY, ElevenLabsEmulator
 from tests.emulators.fal import FalEmulator
 from tests.emulators.telegram import DEFAULT_TOKEN, BotClient

@@ -19,8 +19,8 @@ from bot.text_limits import (
     split_plain,
     utf16_len,
 )
-from db.enums import ProjectStatus
-from pipeline.review import Deliverables
+from core.enums import ProjectStatus
+from services.review import Deliverables
 from tests.emulators.telegram.formatting import parse_html
 
 NASTY = "Кот <b>&amp; 🐈‍⬛ «ёж» </pre> & 😀 "  # tags, entities, ZWJ emoji, Cyrillic

@@ -20,10 +20,10 @@ from bot_process import ROOT, process_env
 from infra.databases import RUN_ID, drop_database, recreate_database
 from sqlalchemy import make_url, text
 
+from core.logs import configure_logging
+from core.settings import LogSettings, get_settings
 from db.engine import make_engine
 from db.migrate import upgrade_head
-from pipeline.logs import configure_logging
-from pipeline.settings import LogSettings, get_settings
 from tests.emulators.telegram import DEFAULT_TOKEN, BotClient, TelegramEmulator
 
 DB_PASSWORD = "pg-" + secrets.token_hex(8)

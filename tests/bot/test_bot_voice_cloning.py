@@ -12,8 +12,7 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import Voice, VoiceEngine
-from pipeline.settings import (
+from core.settings import (
     BotSettings,
     ElevenLabsSettings,
     ProvidersSettings,
@@ -21,6 +20,7 @@ from pipeline.settings import (
     Settings,
     StorageSettings,
 )
+from db.models import Voice, VoiceEngine
 from tests.emulators.elevenlabs import DEFAULT_KEY, ElevenLabsEmulator
 from tests.emulators.telegram import DEFAULT_TOKEN, BotClient
 

@@ -10,9 +10,9 @@ from conftest import ClientFactory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.settings import Settings
 from db.models import Project, Voice, VoiceSample
-from pipeline.queue import LocalQueue
-from pipeline.settings import Settings
+from jobs.queue import LocalQueue
 from tests.emulators.telegram import BotClient, TelegramEmulator
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]

@@ -10,10 +10,10 @@ from conftest import ClientFactory
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ArtifactKind
+from core.enums import ArtifactKind
+from core.settings import Settings
 from db.models import Artifact, Project
-from pipeline.queue import LocalQueue
-from pipeline.settings import Settings
+from jobs.queue import LocalQueue
 from tests.emulators.telegram import BotClient
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]

@@ -10,7 +10,7 @@ import pytest
 import redis.asyncio
 from bot_process import ROOT, process_env, queued_project
 
-from pipeline.queue import project_job_id
+from services.production import project_job_id
 from tests.emulators.telegram import DEFAULT_TOKEN, BotClient, TelegramEmulator
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]

@@ -14,8 +14,8 @@ from polyfactory.factories.sqlalchemy_factory import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import StageStatus
 from db.base import Base, utcnow
-from db.enums import StageStatus
 from db.models import Artifact, Project, Script, StageRun, UsageEntry, User
 
 T = TypeVar("T", bound=Base)

@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError, InvalidRequestError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from core.enums import ArtifactKind, ProjectStatus, StageName, StageStatus
 from db.base import Base, utcnow
-from db.enums import ArtifactKind, ProjectStatus, StageName, StageStatus
 from db.models import LOCAL_USER_NAME, Artifact, Project, Script, StageRun, UsageEntry, User
 
 pytestmark = pytest.mark.usefixtures("factories")

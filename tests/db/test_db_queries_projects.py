@@ -6,7 +6,7 @@ import pytest
 from factories import ProjectFactory, UserFactory
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.enums import ProjectStatus, StageName
+from core.enums import ProjectStatus, StageName
 from db.models import Project, User
 from db.queries import projects, scripts
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import STAGE_ORDER, ArtifactKind, StageName, StageStatus
 from db.base import utcnow
-from db.enums import STAGE_ORDER, ArtifactKind, StageName, StageStatus
 from db.models import Project
 from db.queries import artifacts, projects, stages, users
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import StageName, UsageUnit
 from db.base import utcnow
-from db.enums import StageName, UsageUnit
 from db.queries import projects, usage, users
 from db.queries.usage import UsageTotal
 

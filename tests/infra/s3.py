@@ -26,9 +26,9 @@ from typing import Any
 
 import obstore
 
+from core.settings import S3Settings
 from infra.embedded import EmbeddedServer, _terminate
 from infra.servers import ServerUnavailableError, _embedded
-from pipeline.settings import S3Settings
 from storage.s3_client import build_client
 
 S3_ENV = "TEST_S3_URL"

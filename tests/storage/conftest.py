@@ -11,7 +11,7 @@ from uuid import uuid4
 import pytest
 from infra.s3 import S3Endpoint, ensure_s3
 
-from storage.base import FileStore
+from core.ports import FileStore
 from storage.local import LocalStore
 from storage.s3 import S3Store
 

@@ -2,7 +2,7 @@
 
 from fluent.syntax import FluentParser, ast
 
-from bot.i18n import LOCALES
+from core.i18n import LOCALES
 from storage.errors import InvalidKey, ObjectNotFound, StorageAccessDenied, StorageError
 
 ERRORS = (StorageError, ObjectNotFound, StorageAccessDenied, InvalidKey)

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.character_studio import character_dir
-from pipeline.character_variations import variations_dir
 from pipeline.imagegen.files import still_name
-from pipeline.storage import Storage
-from pipeline.voiceover import TRANSCRIPT_FILE
-from pipeline.voiceover_audio import UPLOADS
+from pipeline.stages.voiceover import TRANSCRIPT_FILE
+from pipeline.stages.voiceover_audio import UPLOADS
+from services.character_studio import character_dir
+from services.character_variations import variations_dir
 from storage import keys
+from storage.disk import Storage
 from storage.errors import InvalidKey
 
 TOKEN = "0123456789abcdef0123456789abcdef"  # noqa: S105  (a file name, not a secret)

@@ -11,8 +11,8 @@ from typing import TypeVar
 import psutil
 import pytest
 
+from core.ports import FileStore
 from storage import keys
-from storage.base import FileStore
 
 T = TypeVar("T")
 VIDEO = keys.project_file(1, 2, "video.mp4")

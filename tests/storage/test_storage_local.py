@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.storage import Storage
 from storage import keys
+from storage.disk import Storage
 from storage.errors import InvalidKey, StorageError
 from storage.local import LocalStore
 

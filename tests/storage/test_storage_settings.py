@@ -6,7 +6,7 @@ import pytest
 from infra.s3 import S3Endpoint
 from pydantic import ValidationError
 
-from pipeline.settings import Settings, StorageSettings
+from core.settings import Settings, StorageSettings
 from storage.factory import build_store
 from storage.local import LocalStore
 from storage.s3 import S3Store

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from core.ports import FileStore, ObjectInfo
 from storage import keys
-from storage.base import FileStore, ObjectInfo
 from storage.errors import InvalidKey, ObjectNotFound
 
 VIDEO = keys.project_file(1, 2, "video.mp4")

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from core.errors import MediaUnreadable
 from pipeline.art.errors import PhotoTooLarge, PhotoUnreadable, PhotoUnsupported
 from pipeline.art.photos import fit_photo
-from pipeline.errors import MediaUnreadable
 
 SIZE = (270, 480)
 RED, BLUE = (220, 30, 30), (30, 30, 220)

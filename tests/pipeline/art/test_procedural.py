@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from core.errors import InvalidInput
 from pipeline.art.errors import UnknownStyle
 from pipeline.art.procedural import draw_background, draw_scene, scene_seed
 from pipeline.art.styles import STYLE_NAMES, get_style
 from pipeline.art.typography import BLACK, fit_text, font
-from pipeline.errors import InvalidInput
 
 SMALL = (270, 480)
 PROMPT = "a compass on an open map; setting: coastline; mood: inspiring; style: vivid"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ToolMissing
+from core.errors import ToolMissing
 from pipeline.faces import install_models
 from pipeline.faces.errors import SegmentationModelMissing
 from pipeline.faces.models import (

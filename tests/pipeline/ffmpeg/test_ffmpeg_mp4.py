@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import MediaUnreadable
+from core.errors import MediaUnreadable
 from pipeline.ffmpeg.binary import find_ffmpeg
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.ffmpeg.probe import probe

@@ -8,7 +8,7 @@ import psutil
 import pytest
 from PIL import Image
 
-from pipeline.errors import InvalidInput, MediaUnreadable, ToolMissing
+from core.errors import InvalidInput, MediaUnreadable, ToolMissing
 from pipeline.ffmpeg import (
     FilterGraphError,
     InputNotFound,

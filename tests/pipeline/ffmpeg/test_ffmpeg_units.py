@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ToolMissing
+from core.errors import ToolMissing
+from core.settings import RenderSettings
 from pipeline.ffmpeg import (
     EncodeSpec,
     FilterGraphError,
@@ -19,7 +20,6 @@ from pipeline.ffmpeg import (
 )
 from pipeline.ffmpeg.escape import filter_value
 from pipeline.ffmpeg.progress import parse_line
-from pipeline.settings import RenderSettings
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from pydantic import SecretStr
 
+from core.settings import FalSettings
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.queue import QueuePolicy
-from pipeline.settings import FalSettings
 from tests.emulators.fal import FalEmulator
 
 FAST = QueuePolicy(timeout_s=20, interval=0.01, submit_attempts=3, retry_delay=0.01)

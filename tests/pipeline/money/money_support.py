@@ -7,14 +7,14 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ProjectStatus, UsageUnit
+from core.enums import ProjectStatus, UsageUnit
+from core.ports import Notifier
+from core.settings import ElevenLabsSettings, OpenAISettings, ProvidersSettings, Settings
 from db.models import Artifact, Project, UsageEntry
 from db.queries import projects, usage, users
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx
-from pipeline.notify import Notifier
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import ElevenLabsSettings, OpenAISettings, ProvidersSettings, Settings
+from services.projects import ProjectRequest, create_project
 from tests.emulators.elevenlabs import DEFAULT_KEY as ELEVEN_KEY
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 from tests.emulators.openai import DEFAULT_KEY as OPENAI_KEY

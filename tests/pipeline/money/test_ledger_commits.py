@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ProjectStatus, StageName, UsageUnit
-from pipeline.jobs import PRODUCE_SHORT
+from core.enums import ProjectStatus, StageName, UsageUnit
+from core.settings import ProvidersSettings, Settings
+from jobs.queue import LocalQueue
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.queue import LocalQueue, project_job_id
-from pipeline.settings import ProvidersSettings, Settings
+from services.production import PRODUCE_SHORT, project_job_id
+from services.projects import ProjectRequest
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 from tests.emulators.fal import FalEmulator, JobScript
 from tests.emulators.openai import OpenAIEmulator

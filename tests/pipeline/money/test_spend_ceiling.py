@@ -8,21 +8,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.enums import ArtifactKind, ProjectStatus, StageName
+from core.settings import ProvidersSettings, Settings, TranscriptionSettings
 from db.base import utcnow
-from db.enums import ArtifactKind, ProjectStatus, StageName
 from db.queries import projects
-from pipeline import script, visuals, voice
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.review import deliverables
-from pipeline.settings import ProvidersSettings, Settings, TranscriptionSettings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.spend_limits import DailySpendExceeded
 from pipeline.stage_runner import StageFn, run_stage
+from pipeline.stages import script, visuals, voice
 from pipeline.transcribe.service import transcribe_audio
 from pipeline.wallet import stage_wallet
+from services.projects import ProjectRequest
+from services.review import deliverables
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 from tests.emulators.fal import FalEmulator
 from tests.emulators.openai import OpenAIEmulator

@@ -8,19 +8,19 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.ports import StageProgress
+from core.settings import ProvidersSettings, Settings
 from db.models import UsageEntry
 from db.queries import projects, scripts
-from pipeline import voice
 from pipeline.context import JobCtx
-from pipeline.notify import StageProgress
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.settings import ProvidersSettings, Settings
 from pipeline.speech.tempo import TEMPO_BOUNDS
 from pipeline.speech.timing import speakable
 from pipeline.speech.wav import measure
 from pipeline.stage_runner import run_stage
+from pipeline.stages import voice
+from services.projects import ProjectRequest
 from tests.emulators.elevenlabs import ElevenLabsEmulator, normalize
 from tests.pipeline.money.money_support import (
     eleven_account,

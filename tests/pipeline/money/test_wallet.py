@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import UsageUnit
+from core.enums import UsageUnit
+from core.settings import BotSettings, LimitsSettings, Settings
 from db.models import User
 from db.queries import usage, users
-from pipeline.settings import BotSettings, LimitsSettings, Settings
 from pipeline.spend_limits import DailySpendExceeded, daily_ceiling
 from pipeline.wallet import Wallets
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from pipeline.errors import InvalidInput
-from pipeline.settings import ElevenLabsSettings
+from core.errors import InvalidInput
+from core.settings import ElevenLabsSettings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import (
     CharacterQuotaExceeded,

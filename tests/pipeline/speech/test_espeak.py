@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InvalidInput, UnsupportedLanguage
+from core.errors import InvalidInput, UnsupportedLanguage
 from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.errors import VoiceNotFound
 from pipeline.speech.espeak import EspeakSynth

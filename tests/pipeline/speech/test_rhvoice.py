@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ToolMissing
+from core.errors import ToolMissing
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.rhvoice import RHVoiceSynth
 

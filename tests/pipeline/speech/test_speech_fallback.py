@@ -10,18 +10,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from structlog.testing import capture_logs
 
-from db.enums import UsageUnit
+from core.enums import UsageUnit
+from core.errors import InvalidInput
+from core.settings import ElevenLabsSettings, ProvidersSettings, Settings
 from db.models import UsageEntry
-from pipeline.errors import InvalidInput
 from pipeline.providers import build_providers
-from pipeline.settings import ElevenLabsSettings, ProvidersSettings, Settings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.elevenlabs import ElevenLabsSynth
 from pipeline.speech.errors import UnknownEngine
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.speech.fallback import FallbackSynth, speech_cost
 from pipeline.speech.registry import get_synth
-from pipeline.voice import _meter
+from pipeline.stages.voice import _meter
 from pipeline.wallet import Wallets
 from tests.db.factories import Factory, ProjectFactory, UserFactory
 from tests.emulators.elevenlabs import DEFAULT_KEY, ElevenLabsEmulator

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import UnsupportedLanguage
+from core.errors import UnsupportedLanguage
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.errors import UnknownEngine
 from pipeline.speech.espeak import EspeakSynth

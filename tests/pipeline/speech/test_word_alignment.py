@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.errors import InvalidInput
+from core.errors import InvalidInput
 from pipeline.speech.base import WordTiming
 from pipeline.speech.timing import align_words, speakable
 

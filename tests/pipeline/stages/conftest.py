@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stage_support import RecordingNotifier
 
+from core.settings import RenderSettings, Settings, StorageSettings
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import RenderSettings, Settings, StorageSettings
 
 
 @pytest.fixture

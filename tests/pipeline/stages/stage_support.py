@@ -3,11 +3,11 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from db.enums import ProjectStatus
+from core.enums import ProjectStatus
+from core.ports import StageProgress
 from db.queries import projects, users
 from pipeline.context import JobCtx
-from pipeline.notify import StageProgress
-from pipeline.projects import ProjectRequest, create_project
+from services.projects import ProjectRequest, create_project
 
 
 class RecordingNotifier:

@@ -19,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stage_support import RecordingNotifier, queue_project
 
-from db.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.settings import ElevenLabsSettings, OpenAISettings, ProvidersSettings, Settings
 from db.models import Artifact, Project, Script, UsageEntry
 from db.queries import users
-from pipeline import character_studio, voice_drafts, voice_studio
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx
 from pipeline.faces.identity import reference_from_photos, similarity
 from pipeline.ffmpeg.probe import probe
@@ -30,20 +31,14 @@ from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.requests import pinned_seed, retry_seed
 from pipeline.imagegen.scene import LIKENESS_RETRY
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.review import deliverables
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import (
-    ElevenLabsSettings,
-    OpenAISettings,
-    ProvidersSettings,
-    Settings,
-)
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.voices.cloud import voice_cloud
 from pipeline.writers.llm_prompt import DATA_END, DATA_START, PLATFORMS
 from pipeline.writers.speech_rate import estimate_seconds
+from services import character_studio, voice_drafts, voice_studio
+from services.projects import ProjectRequest
+from services.review import deliverables
 from tests.emulators.elevenlabs import DEFAULT_KEY as ELEVEN_KEY
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 from tests.emulators.fal import FalEmulator, Painter, photo_person, reference_person
@@ -308,13 +303,13 @@ def check_ledger(ledger: list[UsageEntry], count: int) -> None:
 async def test_one_short_from_the_llm_a_cloned_voice_and_fal_scenes_of_the_character(
     *,
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     emulators: Emulators,
     recording: Path,
     tmp_path: Path,
 ) -> None:
-    ctx = all_providers_ctx(settings, sessionmaker, notifier, emulators)
+    ctx = all_providers_ctx(settings, committing, notifier, emulators)
     cast = await cast_and_queue(ctx, tmp_path, recording)
 
     await produce_short(ctx, cast.project_id)
@@ -338,7 +333,7 @@ async def test_one_short_from_the_llm_a_cloned_voice_and_fal_scenes_of_the_chara
 async def test_scenes_unlike_the_character_are_made_again_once_and_reported(
     *,
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     emulators: Emulators,
     recording: Path,
@@ -350,7 +345,7 @@ async def test_scenes_unlike_the_character_are_made_again_once_and_reported(
         "nobody": None,
     }
     emulators.fal.painter = painters[who]
-    ctx = all_providers_ctx(settings, sessionmaker, notifier, emulators)
+    ctx = all_providers_ctx(settings, committing, notifier, emulators)
     cast = await cast_and_queue(ctx, tmp_path, recording)
 
     await produce_short(ctx, cast.project_id)

@@ -11,17 +11,17 @@ from PIL import Image, ImageOps
 from sqlalchemy import select
 from stage_support import queue_project
 
-from db.enums import ArtifactKind, ProjectStatus
+from core.enums import ArtifactKind, ProjectStatus
+from core.settings import FacesSettings
 from db.models import Artifact, Project
 from db.queries import users
-from pipeline import character_studio
 from pipeline.context import JobCtx
 from pipeline.faces.identity import reference_from_photos, similarity
 from pipeline.ffmpeg.motion import canvas_size
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.review import deliverables
-from pipeline.settings import FacesSettings
+from services import character_studio
+from services.projects import ProjectRequest
+from services.review import deliverables
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]
 

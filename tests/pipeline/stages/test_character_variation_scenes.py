@@ -10,10 +10,9 @@ from infra.faces import grace_hopper
 from sqlalchemy import select
 from stage_support import queue_project
 
-from db.enums import ArtifactKind, ProjectStatus
+from core.enums import ArtifactKind, ProjectStatus
 from db.models import Artifact, Project, VariationKind
 from db.queries import users
-from pipeline import character_studio, character_variations
 from pipeline.characters.variation_scenes import cast_scenes
 from pipeline.context import JobCtx
 from pipeline.faces.identity import FaceReference
@@ -21,7 +20,8 @@ from pipeline.faces.scene import SceneCharacter
 from pipeline.faces.stage import character_scenes
 from pipeline.imagegen.stage import character_look
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
+from services import character_studio, character_variations
+from services.projects import ProjectRequest
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]
 K = VariationKind

@@ -10,14 +10,14 @@ from PIL import Image
 from sqlalchemy import select
 from stage_support import RecordingNotifier, queue_project
 
-from db.enums import STAGE_ORDER, ArtifactKind, ProjectStatus, StageName, StageStatus, UsageUnit
+from core.enums import STAGE_ORDER, ArtifactKind, ProjectStatus, StageName, StageStatus, UsageUnit
+from core.ports import StageProgress
 from db.models import Artifact, Project, Script, StageRun, UsageEntry
 from db.queries import stages
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.probe import probe
-from pipeline.notify import StageProgress
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
+from services.projects import ProjectRequest
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]
 

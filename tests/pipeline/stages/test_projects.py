@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import DomainError
 from db.models import Project
 from db.queries import users
-from pipeline.errors import DomainError
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.storage import Storage
+from services.projects import ProjectRequest, create_project
+from storage.disk import Storage
 
 
 @pytest.fixture

@@ -16,19 +16,19 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.fsm_storage import DatabaseStorage
+from core.enums import ProjectStatus
+from core.ports import StageProgress
+from core.settings import ProvidersSettings, RenderSettings, Settings, StorageSettings
 from db.engine import make_engine, make_sessionmaker
-from db.enums import ProjectStatus
 from db.migrate import upgrade_head
 from db.models import Project
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx
 from pipeline.imagegen.hosts import configure_fal_hosts
-from pipeline.notify import StageProgress
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import ProvidersSettings, RenderSettings, Settings, StorageSettings
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.espeak import EspeakSynth
+from services.projects import ProjectRequest
 from tests.emulators.fal import FalEmulator, JobScript
 from tests.pipeline.imagegen.fal_support import fal_settings
 from tests.pipeline.stages.stage_support import queue_project

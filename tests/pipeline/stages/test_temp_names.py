@@ -8,15 +8,15 @@ import pytest
 from pydantic import SecretStr
 from stage_support import RecordingNotifier, queue_project
 
-from db.enums import ArtifactKind, ProjectStatus
+from core.enums import ArtifactKind, ProjectStatus
+from core.settings import DbSettings, Settings
 from db.models import Project
-from pipeline import render
+from jobs.runtime import job_context
 from pipeline.ffmpeg.probe import probe
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.runtime import job_context
-from pipeline.settings import DbSettings, Settings
-from pipeline.storage import Storage, temp_path
+from pipeline.stages import render
+from services.projects import ProjectRequest
+from storage.disk import Storage, temp_path
 
 
 def test_a_temp_name_is_new_each_time_and_keeps_the_suffix(tmp_path: Path) -> None:

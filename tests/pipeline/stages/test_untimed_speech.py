@@ -8,16 +8,16 @@ from pathlib import Path
 from sqlalchemy import select
 from stage_support import queue_project
 
-from db.enums import ArtifactKind, StageName, UsageUnit
+from core.enums import ArtifactKind, StageName, UsageUnit
 from db.models import Artifact, UsageEntry
 from db.queries import projects
-from pipeline import script, voice
 from pipeline.context import JobCtx
-from pipeline.projects import ProjectRequest
 from pipeline.speech.base import Speech, VoiceParams, WordTiming
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.stage_runner import run_stage
+from pipeline.stages import script, voice
 from pipeline.wallet import Wallet
+from services.projects import ProjectRequest
 
 
 class UntimedSynth:

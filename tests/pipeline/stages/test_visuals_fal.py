@@ -10,17 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stage_support import RecordingNotifier, queue_project
 
-from db.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.settings import ProvidersSettings, Settings
 from db.models import Artifact, Project, Script, UsageEntry
 from db.queries import stages
+from jobs.runtime import build_job_ctx
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.probe import probe
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.imagegen.requests import pinned_seed
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import ProvidersSettings, Settings
+from services.projects import ProjectRequest
 from tests.emulators.fal import FalEmulator, JobScript
 from tests.pipeline.imagegen.fal_support import fal_settings, noise_photo
 
@@ -77,11 +77,11 @@ async def _image_usage(ctx: JobCtx, project_id: int) -> list[tuple[str, Decimal,
 
 async def test_a_fal_project_renders_a_real_mp4(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     fal_emu: FalEmulator,
 ) -> None:
-    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu)
+    ctx = fal_ctx(settings, committing, notifier, fal_emu)
     project_id = await queue_project(ctx, ProjectRequest(topic="Tea", language="en", duration=12))
 
     await produce_short(ctx, project_id)
@@ -118,13 +118,13 @@ async def test_a_fal_project_renders_a_real_mp4(
 
 async def test_a_fal_failure_leaves_the_remaining_scenes_to_offline_art(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     fal_emu: FalEmulator,
 ) -> None:
     ok = JobScript(queue_steps=1, progress_steps=1)
     fal_emu.script_next(ok, ok, JobScript(queue_steps=1, progress_steps=1, error="GPU gone"))
-    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu, chain="fal,offline", concurrency=1)
+    ctx = fal_ctx(settings, committing, notifier, fal_emu, chain="fal,offline", concurrency=1)
     project_id = await queue_project(
         ctx, ProjectRequest(topic="Sleep", language="en", duration=12)
     )
@@ -145,11 +145,11 @@ async def test_a_fal_failure_leaves_the_remaining_scenes_to_offline_art(
 
 async def test_fal_alone_with_a_bad_key_fails_the_project_clearly(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     fal_emu: FalEmulator,
 ) -> None:
-    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu, key="wrong:key")
+    ctx = fal_ctx(settings, committing, notifier, fal_emu, key="wrong:key")
     project_id = await queue_project(ctx, ProjectRequest(topic="Rain", language="en", duration=12))
 
     await produce_short(ctx, project_id)
@@ -165,11 +165,11 @@ async def test_fal_alone_with_a_bad_key_fails_the_project_clearly(
 
 async def test_a_regenerated_scene_is_the_only_new_fal_request(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     fal_emu: FalEmulator,
 ) -> None:
-    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu)
+    ctx = fal_ctx(settings, committing, notifier, fal_emu)
     project_id = await queue_project(ctx, ProjectRequest(topic="Tea", language="en", duration=12))
     await produce_short(ctx, project_id)
     before = {a.index: a.path for a in await _scenes(ctx, project_id)}
@@ -197,13 +197,13 @@ async def test_a_regenerated_scene_is_the_only_new_fal_request(
 
 async def test_the_characters_photos_are_the_references(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     fal_emu: FalEmulator,
     tmp_path: Path,
 ) -> None:
     photos = (noise_photo(tmp_path, "me1.png", 1), noise_photo(tmp_path, "me2.png", 2))
-    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu)
+    ctx = fal_ctx(settings, committing, notifier, fal_emu)
     request = ProjectRequest(
         topic="Tea", language="en", duration=12, photos=photos, character_id=77
     )
@@ -226,11 +226,11 @@ async def test_the_characters_photos_are_the_references(
 
 async def test_a_project_that_chose_offline_art_never_asks_fal(
     settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    committing: async_sessionmaker[AsyncSession],
     notifier: RecordingNotifier,
     fal_emu: FalEmulator,
 ) -> None:
-    ctx = fal_ctx(settings, sessionmaker, notifier, fal_emu, chain="fal,offline")
+    ctx = fal_ctx(settings, committing, notifier, fal_emu, chain="fal,offline")
     request = ProjectRequest(topic="Tea", language="en", duration=12, images="offline")
     project_id = await queue_project(ctx, request)
 

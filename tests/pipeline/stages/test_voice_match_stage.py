@@ -7,14 +7,14 @@ import numpy as np
 import parselmouth
 from stage_support import queue_project
 
-from db.enums import StageName
+from core.enums import StageName
 from db.queries import projects
-from pipeline import script, voice
 from pipeline.context import JobCtx
-from pipeline.projects import ProjectRequest
 from pipeline.speech.matched import MatchedSynth
 from pipeline.stage_runner import run_stage
+from pipeline.stages import script, voice
 from pipeline.voices.transform import pitch_stats
+from services.projects import ProjectRequest
 
 TRANSFORM = {"pitch_median_hz": 240.0, "range_factor": 1.0, "formant_ratio": 1.2}
 VOICE = {"engine": "espeak", "voice_id": 1, "name": "ru+m3", "speed": 1.0, "pitch": 0.0}

@@ -8,18 +8,18 @@ import pytest
 from sqlalchemy import select
 from stage_support import queue_project
 
-from db.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
+from core.errors import DomainError
 from db.models import Artifact, Project, Script, UsageEntry
 from pipeline.context import JobCtx
-from pipeline.errors import DomainError
 from pipeline.ffmpeg.probe import probe
 from pipeline.produce import produce_short
-from pipeline.projects import ProjectRequest
-from pipeline.review import change_voice
 from pipeline.speech.base import VoiceParams, WordTiming
 from pipeline.speech.espeak import EspeakSynth
+from pipeline.stages.voice import TAIL_S
 from pipeline.transcribe.align import align_transcript, normalize
-from pipeline.voice import TAIL_S
+from services.projects import ProjectRequest
+from services.review import change_voice
 from tests.pipeline.transcribe.transcribe_samples import reencode
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]

@@ -10,17 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from transcribe_samples import ENGLISH
 
-from db.enums import StageName, UsageUnit
-from db.models import UsageEntry
-from db.queries import projects, users
-from pipeline.runtime import build_job_ctx
-from pipeline.settings import (
+from core.enums import StageName, UsageUnit
+from core.settings import (
     OpenAISettings,
     ProvidersSettings,
     Settings,
     StorageSettings,
     TranscriptionSettings,
 )
+from db.models import UsageEntry
+from db.queries import projects, users
+from jobs.runtime import build_job_ctx
 from pipeline.speech.base import Speech
 from pipeline.transcribe.chain import FallbackTranscriber, build_transcriber
 from pipeline.transcribe.errors import TranscriptionRejected, TranscriptionUnavailable

@@ -8,15 +8,15 @@ import pytest
 from PIL import Image
 from transcribe_samples import reencode, silence_wav
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 from pipeline.speech.base import Speech
-from pipeline.storage import Storage
-from pipeline.voiceover_audio import (
+from pipeline.stages.voiceover_audio import (
     check_voiceover,
     discard_voiceover_uploads,
     keep_voiceover_upload,
     write_voiceover_wav,
 )
+from storage.disk import Storage
 
 
 @pytest.mark.parametrize("codec", ["opus", "mp3", "flac"])

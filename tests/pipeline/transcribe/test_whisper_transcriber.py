@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from transcribe_samples import ENGLISH
 
-from pipeline.errors import MediaUnreadable
-from pipeline.settings import ProvidersSettings, TranscriptionSettings
+from core.errors import MediaUnreadable
+from core.settings import ProvidersSettings, TranscriptionSettings
 from pipeline.speech.base import Speech
 from pipeline.transcribe import model_files
 from pipeline.transcribe.align import align_transcript

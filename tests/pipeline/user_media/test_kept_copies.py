@@ -10,13 +10,13 @@ from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries import users
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.storage import Storage
+from pipeline.stages.voiceover_audio import check_voiceover
 from pipeline.user_media.clips import kept_size
 from pipeline.user_media.containers import AUDIO_DEMUXERS, open_user_media
-from pipeline.voiceover_audio import check_voiceover
 from pipeline.voices.samples import measure_sample
 from pipeline.writers.offline import MIN_DURATION_S
+from services.projects import ProjectRequest, create_project
+from storage.disk import Storage
 from tests.infra.media_attacks import clip, ffmpeg, tone
 
 AUDIO = {  # what phones and Telegram send, as (file name, encoder)

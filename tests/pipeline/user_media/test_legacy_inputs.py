@@ -8,7 +8,7 @@ import font_roboto
 import pytest
 from PIL import Image
 
-from pipeline.errors import DomainError
+from core.errors import DomainError
 from pipeline.ffmpeg import (
     AudioSpec,
     BrandingSpec,
@@ -19,9 +19,9 @@ from pipeline.ffmpeg import (
     find_ffmpeg,
     render_short,
 )
-from pipeline.storage import Storage
-from pipeline.voiceover_audio import write_voiceover_wav
+from pipeline.stages.voiceover_audio import write_voiceover_wav
 from pipeline.voices.samples import analyse_stored
+from storage.disk import Storage
 from tests.infra.media_attacks import Victim, ffmpeg, hls, victim_files
 
 pytestmark = pytest.mark.render

@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import DomainError
 from db.models import Project
 from db.queries import users
-from pipeline.errors import DomainError
 from pipeline.ffmpeg import probe
-from pipeline.projects import ProjectRequest, create_project
-from pipeline.storage import Storage
-from pipeline.voiceover_audio import check_voiceover, keep_voiceover_upload
+from pipeline.stages.voiceover_audio import check_voiceover, keep_voiceover_upload
 from pipeline.voices.samples import measure_sample
+from services.projects import ProjectRequest, create_project
+from storage.disk import Storage
 from tests.infra.media_attacks import ATTACKS, Victim, victim_files, write_attack
 
 

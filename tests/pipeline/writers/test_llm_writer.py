@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from pipeline.errors import UnsupportedLanguage
-from pipeline.settings import OpenAISettings
+from core.errors import UnsupportedLanguage
+from core.settings import OpenAISettings
 from pipeline.writers.base import ScriptRequest
 from pipeline.writers.errors import TopicEmpty
 from pipeline.writers.language_check import alphabet_share, language_problem

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
+from core.errors import DomainError, InvalidInput, UnsupportedLanguage
 from pipeline.art.errors import UnknownStyle
-from pipeline.errors import DomainError, InvalidInput, UnsupportedLanguage
 from pipeline.writers.base import ScriptDraft, ScriptRequest, ScriptWriter
 from pipeline.writers.errors import DurationOutOfRange, TopicEmpty, TopicTooLong
 from pipeline.writers.offline import TemplateWriter, compose_script

@@ -11,17 +11,16 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.enums import UsageUnit
+from core.enums import UsageUnit
+from core.errors import InvalidInput
+from core.settings import OpenAISettings, ProvidersSettings, Settings, StorageSettings
 from db.models import UsageEntry
 from db.queries import projects, scripts, users
-from pipeline import script as script_stage
 from pipeline.context import JobCtx, Providers
-from pipeline.errors import InvalidInput
 from pipeline.ffmpeg.binary import find_ffmpeg
 from pipeline.providers import build_writer
-from pipeline.settings import OpenAISettings, ProvidersSettings, Settings, StorageSettings
 from pipeline.speech.registry import get_synth
-from pipeline.storage import Storage
+from pipeline.stages import script as script_stage
 from pipeline.writers.base import ScriptRequest, ScriptWriter
 from pipeline.writers.chain import FallbackWriter
 from pipeline.writers.errors import TopicEmpty
@@ -29,6 +28,7 @@ from pipeline.writers.llm import LLMWriter
 from pipeline.writers.llm_errors import WriterRejected
 from pipeline.writers.offline import TemplateWriter
 from pipeline.writers.usage import write_script
+from storage.disk import Storage
 from tests.emulators.openai import DEFAULT_KEY, OpenAIEmulator
 from tests.pipeline.stages.stage_support import RecordingNotifier
 

@@ -1,0 +1,53 @@
+"""How jobs report back to the person: a Protocol the bot (or the CLI) implements.
+
+Jobs never format user text: they pass message keys and parameters.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from core.enums import StageName
+
+
+@dataclass(frozen=True, slots=True)
+class StageProgress:
+    """Where a project is: the stage, how far it is (0-1) overall and within it, and an ETA."""
+
+    project_id: int
+    stage: StageName
+    stage_fraction: float
+    overall: float
+    eta_s: float | None
+
+
+class Notifier(Protocol):
+    async def progress(self, update: StageProgress) -> None:
+        """A stage advanced; callers throttle their own edits."""
+        ...
+
+    async def finished(self, project_id: int) -> bool:
+        """The Short is rendered and its artifacts are committed: show the preview.
+
+        Returns True once the person has it (or never can: they blocked the bot); False
+        when it did not go through, so it is sent again later.
+        """
+        ...
+
+    async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
+        """A stage failed permanently; `key` names the user's message."""
+        ...
+
+
+class SilentNotifier:
+    """Reports nothing: for benchmarks and jobs whose caller polls the database."""
+
+    async def progress(self, update: StageProgress) -> None:
+        del update
+
+    async def finished(self, project_id: int) -> bool:
+        del project_id
+        return True
+
+    async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
+        del project_id, key, params

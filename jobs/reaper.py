@@ -1,0 +1,147 @@
+"""Keeps every project moving, so none is stuck and nobody is left waiting.
+
+At start (`resume_projects`): a project whose runner died with the last process is queued
+again, unless it has used up its attempts (then it is failed: a project that kills the
+process cannot crash-loop the bot). Then every `JOBS__REAPER_INTERVAL_S` (`reap_projects`):
+a running project whose lease lapsed is failed and the person told; a queued project with
+no job gets one (or, when its job ended without it, is failed); a preview that did not reach
+the person is sent again, until it has been sent once.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import structlog
+
+from core.enums import ProjectStatus
+from core.errors import DomainError
+from core.ports import JobQueue
+from db.base import utcnow
+from db.models import Project
+from db.queries import leases, projects
+from pipeline.context import JobCtx
+from pipeline.failures import ProjectKeepsCrashing, ProjectStalled
+from pipeline.lease import cutoff, holder_is_gone, runner_id
+from pipeline.outcome import deliver_preview, fail_project
+from services.production import enqueue_short, project_job_id
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Reaped:
+    """What one pass did, by project ID."""
+
+    queued: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    previews: list[int] = field(default_factory=list)
+
+
+def _job_id(project: Project) -> str:
+    return project_job_id(project.id, project.revision)
+
+
+def _runner_lost(project: Project, since: datetime) -> bool:
+    """The project's lease lapsed, or its holder's process is gone."""
+    beat = project.heartbeat_at
+    lapsed = project.lease_owner is None or beat is None or beat < since
+    return lapsed or holder_is_gone(project.lease_owner)
+
+
+async def _unfinished(ctx: JobCtx) -> Sequence[Project]:
+    async with ctx["sessionmaker"]() as session:
+        return await projects.list_unfinished_projects(session)
+
+
+async def _fail(
+    ctx: JobCtx, project: Project, error: DomainError, done: Reaped, now: datetime
+) -> None:
+    if await fail_project(ctx, project.id, error, holder=None, now=now):
+        done.failed.append(project.id)
+
+
+async def resume_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = None) -> Reaped:
+    """Start-up: queue unfinished projects nobody runs; fail those out of attempts; send the
+    previews that did not go out. The database work comes first, the enqueues last."""
+    now = now or utcnow()
+    since, terms, done = cutoff(ctx["settings"].jobs, now), ctx["settings"].jobs, Reaped()
+    resumable: list[Project] = []
+    for project in await _unfinished(ctx):
+        running = project.status is ProjectStatus.RUNNING
+        if running and not _runner_lost(project, since):
+            continue  # a live runner has it
+        if project.attempts >= terms.max_attempts:
+            error = ProjectKeepsCrashing(project_id=project.id, attempts=project.attempts)
+            await _fail(ctx, project, error, done, now)
+        elif not running or await _requeue(ctx, project, since):
+            resumable.append(project)
+    done.previews = await deliver_previews(ctx, now=now)
+    for project in resumable:
+        if await enqueue_short(queue, project.id, project.revision, project.user_id):
+            done.queued.append(project.id)
+    log.info("reaper.resumed", queued=done.queued, failed=done.failed, previews=done.previews)
+    return done
+
+
+async def _requeue(ctx: JobCtx, project: Project, since: datetime) -> bool:
+    gone = project.lease_owner if holder_is_gone(project.lease_owner) else None
+    async with ctx["sessionmaker"]() as session:
+        requeued = await leases.requeue_lapsed(session, project, cutoff=since, gone_owner=gone)
+        await session.commit()
+    return requeued
+
+
+async def reap_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = None) -> Reaped:
+    """One periodic pass: fail stalled projects, queue orphaned ones, resend previews."""
+    now = now or utcnow()
+    since, done = cutoff(ctx["settings"].jobs, now), Reaped()
+    for project in await _unfinished(ctx):
+        if project.status is ProjectStatus.RUNNING:
+            if _runner_lost(project, since):
+                await _fail(ctx, project, ProjectStalled(project_id=project.id), done, now)
+            continue
+        if await enqueue_short(queue, project.id, project.revision, project.user_id):
+            done.queued.append(project.id)
+        elif not await queue.is_pending(_job_id(project)):  # its job ended and left it queued
+            await _fail(ctx, project, ProjectStalled(project_id=project.id), done, now)
+    done.previews = await deliver_previews(ctx, now=now)
+    if done.queued or done.failed or done.previews:
+        log.info("reaper.reaped", queued=done.queued, failed=done.failed, previews=done.previews)
+    return done
+
+
+async def deliver_previews(ctx: JobCtx, *, now: datetime) -> list[int]:
+    """Send every finished Short's preview that has not reached its person (one at a time,
+    each under the project's lease, so a preview is never sent by two processes)."""
+    owner, since, sent = runner_id(ctx), cutoff(ctx["settings"].jobs, now), []
+    async with ctx["sessionmaker"]() as session:
+        pending = await leases.list_undelivered_previews(session)
+    for project in pending:
+        gone = project.lease_owner if holder_is_gone(project.lease_owner) else None
+        async with ctx["sessionmaker"]() as session:
+            claimed = await leases.claim_delivery(
+                session, project.id, owner, now=now, cutoff=since, gone_owner=gone
+            )
+            await session.commit()
+        if claimed and await deliver_preview(ctx, project.id, owner):
+            sent.append(project.id)
+    return sent
+
+
+async def run_reaper(
+    ctx: JobCtx,
+    queue: JobQueue,
+    *,
+    interval_s: float,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    clock: Callable[[], datetime] = utcnow,
+) -> None:
+    """`reap_projects` every `interval_s` until cancelled (embedded mode's reaper task)."""
+    while True:
+        await sleep(interval_s)
+        try:
+            await reap_projects(ctx, queue, now=clock())
+        except Exception:  # one bad pass (the database away) must not end the next ones
+            log.exception("reaper.failed")

@@ -1,0 +1,72 @@
+"""The job registry: every job function with its limits, applied alike by both queues."""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+import structlog
+from arq import Retry
+
+from core.errors import DomainError
+from pipeline.context import JobCtx
+from pipeline.produce import produce_short
+from services.production import PRODUCE_SHORT
+
+log = structlog.get_logger(__name__)
+
+# `async def verb_noun(ctx: JobCtx, *ids: int) -> None`: IDs in, never ORM objects or bytes.
+JobFn = Callable[..., Awaitable[None]]
+RETRY_STEP_S = 10  # the n-th try is retried after n * 10 s
+# After its own timeout a job still ends its project (a commit, a message); the queue's
+# timeout, a backstop, comes this much later.
+CLEANUP_S = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class JobSpec:
+    """A job function and the limits both queues apply (arq's `func(...)` settings)."""
+
+    name: str
+    coroutine: JobFn
+    max_tries: int = 3
+    timeout_s: float = 300.0
+    keep_result_s: float = 3600.0  # the job ID is refused this long after the job ends
+
+    @property
+    def backstop_s(self) -> float:
+        """The queue's own timeout for one try: the job's, plus time to clean up."""
+        return self.timeout_s + CLEANUP_S
+
+    async def run(self, ctx: JobCtx, *ids: int) -> None:
+        """One try. A transient DomainError becomes `Retry(defer=job_try * 10)` while tries
+        remain (a job that handles its own errors, like produce_short, re-raises a transient
+        one only then: it reads `max_tries` from the ctx); otherwise it propagates.
+
+        After `timeout_s` the job is cancelled and TimeoutError raised; the job sees the
+        cancellation at or after `ctx["deadline"]` (loop time), so it can tell its own
+        timeout from a stopping worker.
+        """
+        job_try = ctx.get("job_try", 1)
+        deadline = asyncio.get_running_loop().time() + self.timeout_s
+        try:
+            async with asyncio.timeout_at(deadline):
+                await self.coroutine(
+                    {**ctx, "max_tries": self.max_tries, "deadline": deadline}, *ids
+                )
+        except TimeoutError:
+            log.warning("job.timeout", job=self.name, ids=ids, job_try=job_try)
+            raise
+        except DomainError as error:
+            if error.transient and job_try < self.max_tries:
+                log.warning("job.retry", job=self.name, ids=ids, job_try=job_try, key=error.key)
+                raise Retry(defer=job_try * RETRY_STEP_S) from error
+            raise
+
+
+JOB_SPECS: Mapping[str, JobSpec] = {
+    spec.name: spec
+    for spec in (
+        # The timeout is a backstop above the render's own `RENDER__TIMEOUT_S` (900 s).
+        JobSpec(PRODUCE_SHORT, produce_short, max_tries=3, timeout_s=1800.0),
+    )
+}
