@@ -8,8 +8,7 @@ no job gets one (or, when its job ended without it, is failed); a preview that d
 the person is sent again, until it has been sent once.
 """
 
-import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -130,18 +129,11 @@ async def deliver_previews(ctx: JobCtx, *, now: datetime) -> list[int]:
     return sent
 
 
-async def run_reaper(
-    ctx: JobCtx,
-    queue: JobQueue,
-    *,
-    interval_s: float,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    clock: Callable[[], datetime] = utcnow,
-) -> None:
-    """`reap_projects` every `interval_s` until cancelled (embedded mode's reaper task)."""
-    while True:
-        await sleep(interval_s)
-        try:
-            await reap_projects(ctx, queue, now=clock())
-        except Exception:  # one bad pass (the database away) must not end the next ones
-            log.exception("reaper.failed")
+async def enqueue_unfinished(ctx: JobCtx, queue: JobQueue) -> list[int]:
+    """Queue `produce_short` for every unfinished project nobody runs (`resume_projects`);
+    return the projects newly queued.
+
+    Job-ID dedup makes this safe at every start: a project whose job is still queued, running
+    or kept is refused, so it never runs twice.
+    """
+    return (await resume_projects(ctx, queue)).queued

@@ -1,5 +1,6 @@
-"""`python -m bot worker`: the arq worker on real Redis resumes a queued project at start-up,
-renders it and reports through the Telegram notifier (progress message, then the preview)."""
+"""`python -m jobs`: the arq workers on real Redis resume a queued project at start-up, render
+it and report through the Telegram notifier (progress message, then the preview); SIGTERM
+stops them cleanly."""
 
 import asyncio
 import signal
@@ -29,7 +30,7 @@ async def test_worker_renders_and_notifies(
         RENDER__HEIGHT="640", RENDER__PRESET="ultrafast",
     )  # fmt: skip
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "worker", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
+        sys.executable, "-m", "jobs", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
     )
     try:
         client = BotClient(emulator, mira, timeout=120)
@@ -45,6 +46,6 @@ async def test_worker_renders_and_notifies(
             else:
                 pytest.fail("the worker did not record the job's result")
     finally:
-        worker.send_signal(signal.SIGINT)
+        worker.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(worker.communicate(), timeout=30)
     assert worker.returncode == 0, stderr.decode()[-2000:]

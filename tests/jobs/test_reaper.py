@@ -14,6 +14,7 @@ from sqlalchemy import update
 from core.enums import ProjectStatus, StageName, StageStatus
 from db.base import utcnow
 from db.models import Project
+from jobs.periodic import periodic_specs
 from jobs.queue import LocalQueue
 from jobs.reaper import reap_projects, resume_projects
 from jobs.registry import JobSpec
@@ -183,14 +184,14 @@ async def test_the_embedded_reaper_runs_until_the_queue_closes(job_ctx: JobCtx) 
     queue.sleep = tick
     project_id = await queue_project(job_ctx)
 
-    queue.start_reaper()
+    queue.start_periodic(periodic_specs(job_ctx["settings"].jobs))
     await asyncio.wait_for(idle.wait(), 10)  # one pass done, the reaper waits for the next
     await queue.close()
 
     assert calls == [project_id]
     assert intervals == [job_ctx["settings"].jobs.reaper_interval_s] * 2
-    assert queue.reaper is not None
-    assert queue.reaper.done()
+    (reaper,) = queue.ticks
+    assert reaper.done()
 
 
 async def test_a_runner_that_lost_its_lease_stops_without_touching_the_project(
