@@ -61,7 +61,16 @@ class ArqQueue:
             return
         # Running: arq's abort cancels it (the worker allows aborts) and waits for its end;
         # False means it had just finished, also fine here.
-        await Job(job_id, self.redis).abort(timeout=CANCEL_TIMEOUT_S, poll_delay=0.1)
+        job = await self._job(job_id)
+        await job.abort(timeout=CANCEL_TIMEOUT_S, poll_delay=0.1)
+
+    async def _job(self, job_id: str) -> Job:
+        """arq's handle on a job, in the arq queue that holds it (`render`'s when none does:
+        arq reads a running or finished job's state from keys of its own)."""
+        for queue_name in ARQ_QUEUES.values():
+            if await self.redis.zscore(queue_name, job_id) is not None:
+                return Job(job_id, self.redis, _queue_name=queue_name)
+        return Job(job_id, self.redis, _queue_name=ARQ_QUEUES[QueueName.RENDER])
 
     async def _dequeue(self, job_id: str) -> bool:
         """Take a job that is not running out of the queue, as arq's worker takes one in: a
@@ -89,5 +98,5 @@ class ArqQueue:
         for lanes in self.lanes.values():
             if await lanes.holds(job_id):  # waiting in its owner's lane
                 return True
-        status = await Job(job_id, self.redis).status()
+        status = await (await self._job(job_id)).status()
         return status in (JobStatus.deferred, JobStatus.queued, JobStatus.in_progress)
