@@ -11,7 +11,7 @@ import asyncio
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager, suppress
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import structlog
@@ -26,7 +26,7 @@ from jobs.arq_queue import ArqQueue
 from jobs.reaper import enqueue_unfinished
 from jobs.registry import QueueName
 from jobs.runtime import job_context
-from jobs.worker import make_workers
+from jobs.worker import close_worker, make_workers
 
 log = structlog.get_logger(__name__)
 
@@ -84,8 +84,7 @@ async def _run(workers: list[Worker]) -> None:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
         for worker in workers:
-            with suppress(asyncio.CancelledError):  # it re-raises its jobs' cancellation
-                await worker.close()
+            await close_worker(worker)
     for end in ends:
         if isinstance(end, Exception):
             raise end

@@ -12,6 +12,7 @@ Redis no longer holds (a flushed or restarted Redis, or a crash between the proj
 and its enqueue); the project's lease, not Redis, keeps one project from running twice.
 """
 
+import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, nullcontext
 from typing import Any, cast
@@ -98,6 +99,15 @@ async def shutdown(ctx: dict[Any, Any]) -> None:
     resources: AsyncExitStack | None = ctx.pop(_RESOURCES, None)
     if resources is not None:
         await resources.aclose()
+
+
+async def close_worker(worker: Worker) -> None:
+    """Close a stopped worker: its pool, its `on_shutdown`. arq's `close()` re-raises the
+    cancellation of the jobs a signal stopped and then skips both, so those jobs are awaited
+    (each put back in the queue) and forgotten first."""
+    await asyncio.gather(*worker.tasks.values(), return_exceptions=True)
+    worker.tasks.clear()
+    await worker.close()
 
 
 def build_worker(

@@ -2,6 +2,7 @@
 keeps it; embedded: its caller queues it again with the same time), on real Redis."""
 
 import asyncio
+import signal
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from fair_support import A, provide
 
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.registry import JobSpec, QueueName
-from jobs.worker import build_worker
+from jobs.worker import build_worker, close_worker
 from pipeline.context import JobCtx
 
 pytestmark = [
@@ -91,11 +92,10 @@ async def test_arq_a_deferred_job_outlives_its_enqueuer_and_a_stopped_worker(
     )
     run = asyncio.create_task(early.async_run())
     await asyncio.sleep(0.5)  # a worker comes and goes before the time
-    early.handle_sig(2)
+    early.handle_sig(signal.SIGINT)
     with suppress(asyncio.CancelledError):
         await run
-    with suppress(asyncio.CancelledError):
-        await early.close()
+    await close_worker(early)
     assert publish.ran == []
     assert await ArqQueue(arq_redis, specs=specs).is_pending("publish:1")
 

@@ -2,6 +2,7 @@
 workers on real Redis."""
 
 import asyncio
+import signal
 from contextlib import suppress
 from typing import Any
 
@@ -13,7 +14,7 @@ from fair_support import A, B, provide
 
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.registry import JobSpec, QueueName
-from jobs.worker import build_worker
+from jobs.worker import build_worker, close_worker
 from pipeline.context import JobCtx
 
 pytestmark = [
@@ -77,11 +78,10 @@ async def test_local_an_upload_runs_while_the_render_slot_is_busy(job_ctx: JobCt
 
 
 async def _stop(worker: Worker, run: "asyncio.Task[None]") -> None:
-    worker.handle_sig(2)  # SIGINT, as `python -m jobs` passes it on
+    worker.handle_sig(signal.SIGINT)  # as `python -m jobs` passes it on
     with suppress(asyncio.CancelledError):
         await run
-    with suppress(asyncio.CancelledError):
-        await worker.close()
+    await close_worker(worker)
 
 
 async def test_arq_an_upload_runs_while_the_render_slot_is_busy(
