@@ -91,6 +91,11 @@ class ArqQueue:
                 return False
         return True
 
+    async def reclaim(self, job_id: str) -> None:
+        # arq's worker keeps a started job's in-progress key for the job's whole timeout;
+        # without it, the job (still in its queue, due) is taken by the next poll, next try.
+        await self.redis.delete(in_progress_key_prefix + job_id)
+
     async def close(self) -> None:
         await self.redis.aclose()
 

@@ -113,6 +113,11 @@ class LocalQueue:
             for spec in specs
         ]
 
+    async def reclaim(self, job_id: str) -> None:
+        """Nothing to do: a job here runs in this process, so its runner cannot be dead; a
+        hung one ends at its timeout, and the project's lease keeps it from the project."""
+        del job_id
+
     async def join(self) -> None:
         """Wait until no job is queued, deferred or running."""
         while self.tasks:

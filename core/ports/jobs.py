@@ -26,6 +26,12 @@ class JobQueue(Protocol):
         """
         ...
 
+    async def reclaim(self, job_id: str) -> None:
+        """The job's runner is dead (its project's lease says so): run the job again as soon
+        as a slot is free, rather than when the queue's own timeout gives up on the runner.
+        The lease, not the queue, keeps a project from running twice."""
+        ...
+
     async def close(self) -> None:
         """Release the queue; unfinished jobs are resumed by the next start."""
         ...
