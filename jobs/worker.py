@@ -5,9 +5,11 @@ jobs, a JobCtx built at start-up. Nothing connects or builds at import time; `py
 Interrupted jobs. On SIGTERM/SIGINT arq cancels the running job and puts it back in the queue
 at once (`job_try` + 1); the job queues its project again and hands its lease back, so the next
 worker resumes it, skipping the stages already done. After a hard kill (SIGKILL, power loss)
-the job stays in Redis behind its in-progress key, which expires `backstop_s + 10` s later;
-the project's lease lapses long before (`JOBS__LEASE_S`), and the reaper, a periodic tick,
-fails it and tells its owner, who can try again at once. Start-up re-enqueueing covers what
+the job stays in Redis behind its in-progress key, which would expire `backstop_s + 10` s
+later. The reaper, a periodic tick, sees the runner lost first (its process gone from this
+machine at once, or its lease lapsed after `JOBS__LEASE_S` from another): it queues the
+project again and reclaims the job (`ArqQueue.reclaim` drops that key), so the next poll
+resumes it; out of attempts, it fails it and tells its owner. Start-up re-enqueueing covers what
 Redis no longer holds (a flushed or restarted Redis, or a crash between the project's commit
 and its enqueue); the project's lease, not Redis, keeps one project from running twice.
 """
