@@ -164,7 +164,8 @@ class LimitsSettings(BaseModel):
 
 
 def _render_slots() -> int:
-    """One render per two cores: ffmpeg and the art stages use about two cores each."""
+    """Half the cores, at least one: a render's ffmpeg runs several threads (on the 2-core
+    build machine one render at a time, as before)."""
     return max(1, (os.cpu_count() or 2) // 2)
 
 

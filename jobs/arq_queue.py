@@ -16,9 +16,7 @@ from arq.jobs import Job, JobStatus
 from redis.exceptions import WatchError
 
 from jobs.arq_lanes import RedisLanes
-from jobs.registry import JOB_SPECS, JobSpec, QueueName, queue_of
-
-CANCEL_TIMEOUT_S = 30.0  # a cancelled job stops at its next await: ffmpeg and workers are killed
+from jobs.registry import CANCEL_TIMEOUT_S, JOB_SPECS, JobSpec, QueueName, queue_of
 
 # `render` keeps arq's default queue, so jobs queued before there were two queues still run.
 ARQ_QUEUES: Mapping[QueueName, str] = {

@@ -20,12 +20,10 @@ from arq import Retry
 from jobs.fair_lanes import FairLanes
 from jobs.periodic import PeriodicSpec, run_every
 from jobs.reaper import enqueue_unfinished
-from jobs.registry import JOB_SPECS, JobSpec, QueueName, queue_of
+from jobs.registry import CANCEL_TIMEOUT_S, JOB_SPECS, JobSpec, QueueName, queue_of
 from pipeline.context import JobCtx
 
 log = structlog.get_logger(__name__)
-
-CANCEL_TIMEOUT_S = 30.0  # a cancelled job stops at its next await: ffmpeg and workers are killed
 
 
 @dataclass(eq=False, slots=True)

@@ -22,6 +22,7 @@ RETRY_STEP_S = 10  # the n-th try is retried after n * 10 s
 # After its own timeout a job still ends its project (a commit, a message); the queue's
 # timeout, a backstop, comes this much later.
 CLEANUP_S = 60.0
+CANCEL_TIMEOUT_S = 30.0  # a cancelled job stops at its next await: ffmpeg and workers are killed
 
 
 class QueueName(StrEnum):
