@@ -16,7 +16,12 @@ from pipeline.writers.base import ScriptRequest
 from pipeline.writers.errors import TopicEmpty
 from pipeline.writers.language_check import alphabet_share, language_problem
 from pipeline.writers.llm import TOLERANCE_S, LLMWriter
-from pipeline.writers.llm_errors import WriterAnswerInvalid, WriterRejected, WriterUnavailable
+from pipeline.writers.llm_errors import (
+    WriterAnswerInvalid,
+    WriterRateLimited,
+    WriterRejected,
+    WriterUnavailable,
+)
 from pipeline.writers.llm_prompt import (
     DATA_END,
     DATA_START,
@@ -224,7 +229,8 @@ async def test_rate_limits_and_server_errors_are_transient(
     assert caught.value.transient
     assert emu.requests.count("chat") == 1  # our client never retries by itself
     if fault == "rate_limited":
-        assert caught.value.params["retry_after"] == "0.2"
+        assert isinstance(caught.value, WriterRateLimited)
+        assert caught.value.retry_after_s == 0.2
 
 
 async def test_a_bad_key_is_permanent_and_never_logged(emu: OpenAIEmulator) -> None:
