@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.render
 	$(BIN)/python -m bench.bot
 	$(BIN)/python -m bench.providers
+	$(BIN)/python -m bench.art
 	$(BIN)/python -m bench.faces
 	$(BIN)/python -m bench.voice_match
 	$(BIN)/python -m bench.storage
