@@ -63,6 +63,7 @@ async def _resume(ctx: JobCtx, project_id: int) -> int:
                 project.user_id,
                 project_id,
                 limits=ctx["settings"].limits,
+                queue=None,  # run below, in this process
             )
     return project_id
 

@@ -3,7 +3,8 @@ and the finished files. Every call is owner-checked: another user's ID is NotFou
 
 A redo bumps `project.revision` (a new job ID), resets the stages that depend on the change
 and leaves the project queued; a retry of a failed Short does the same and resets nothing.
-The caller enqueues `produce_short` right after the commit. A redo or a retry makes the
+Each commits once, then enqueues `produce_short` (with `queue=None` the caller runs the job
+itself, as the CLI does). A redo or a retry makes the
 project unfinished again, so it is refused like a new Short when the user already has
 `limits.max_unfinished_projects` in the making (`services.limits`).
 """
@@ -17,11 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import STAGE_ORDER, ArtifactKind, ProjectStatus, StageName
 from core.errors import DomainError, NotFound
+from core.ports import JobQueue
 from core.settings import LimitsSettings
 from db.models import Artifact, Project, Script
 from db.queries import artifacts, projects, scripts, stages
 from pipeline.writers.narration import clean_script, split_scenes
+from services import voice_studio
 from services.limits import claim_production_slot
+from services.production import enqueue_short
 from storage.disk import Storage
 
 
@@ -68,18 +72,25 @@ class ShortAlreadyMade(DomainError):
     template = "Project {project_id} is finished; there is nothing to try again."
 
 
-async def _queue_revision(session: AsyncSession, project: Project) -> Project:
-    """A new revision (a new job ID), with all its attempts, queued and committed."""
+async def _queue_revision(
+    session: AsyncSession, project: Project, queue: JobQueue | None
+) -> Project:
+    """A new revision (a new job ID), with all its attempts, queued and committed, then
+    its job enqueued."""
     project.revision += 1
     project.attempts = 0
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()
+    if queue is not None:
+        await enqueue_short(queue, project.id, project.revision, project.user_id)
     return project
 
 
-async def _redo(session: AsyncSession, project: Project, stage: StageName) -> Project:
+async def _redo(
+    session: AsyncSession, project: Project, stage: StageName, queue: JobQueue
+) -> Project:
     await stages.reset_stages_from(session, project.id, stage)
-    return await _queue_revision(session, project)
+    return await _queue_revision(session, project, queue)
 
 
 async def retry_project(
@@ -89,6 +100,7 @@ async def retry_project(
     project_id: int,
     *,
     limits: LimitsSettings,
+    queue: JobQueue | None,
 ) -> Project:
     """Make a failed Short again from where it stopped: every finished step is kept."""
     del storage
@@ -96,7 +108,7 @@ async def retry_project(
     if project.status is ProjectStatus.DONE:
         raise ShortAlreadyMade(project_id=project_id)
     project = await _redoable(session, user_id, project_id, limits)
-    return await _queue_revision(session, project)
+    return await _queue_revision(session, project, queue)
 
 
 async def _redoable(
@@ -199,6 +211,7 @@ async def regenerate_scene(
     scene: int,
     *,
     limits: LimitsSettings,
+    queue: JobQueue,
 ) -> Project:
     """Give one scene a new seed and redo the stages from visuals (other stills are reused)."""
     del storage  # the visuals stage replaces and cleans the stills itself
@@ -209,7 +222,7 @@ async def regenerate_scene(
     seeds = dict(project.options.get("scene_seeds", {}))
     seeds[str(scene)] = scene_seed(project.id, project.revision + 1, scene)
     project.options = {**project.options, "scene_seeds": seeds}
-    return await _redo(session, project, StageName.VISUALS)
+    return await _redo(session, project, StageName.VISUALS, queue)
 
 
 async def change_voice(
@@ -217,18 +230,23 @@ async def change_voice(
     storage: Storage,
     user_id: int,
     project_id: int,
-    voice: dict[str, Any],
+    voice_id: int | None,
     *,
     limits: LimitsSettings,
+    queue: JobQueue,
 ) -> Project:
-    """Speak the Short with other voice options (from `voice_options`); redo from voice.
-    A chosen voice replaces the user's own voiceover, if the Short had one."""
+    """Speak the Short with another of the user's voices (None: the stock voice); redo from
+    voice. A chosen voice replaces the user's own voiceover, if the Short had one."""
     del storage
     project = await _redoable(session, user_id, project_id, limits)
-    options = {**project.options, "voice": dict(voice)}
+    voice: dict[str, Any] = {}
+    if voice_id:
+        chosen = await voice_studio.get_voice(session, user_id, voice_id)
+        voice = voice_studio.voice_options(chosen, project.language)
+    options = {**project.options, "voice": voice}
     options.pop("voiceover", None)
     project.options = options
-    return await _redo(session, project, StageName.VOICE)
+    return await _redo(session, project, StageName.VOICE, queue)
 
 
 async def edit_script(
@@ -239,6 +257,7 @@ async def edit_script(
     text: str,
     *,
     limits: LimitsSettings,
+    queue: JobQueue,
 ) -> Project:
     """Replace the narration with the user's text, split over the same scenes; redo from voice."""
     del storage
@@ -249,4 +268,4 @@ async def edit_script(
         raise NotFound(what="script")
     texts = split_scenes(cleaned, len(script.scenes))
     script.scenes = [{**scene, "text": texts[i]} for i, scene in enumerate(script.scenes)]
-    return await _redo(session, project, StageName.VOICE)
+    return await _redo(session, project, StageName.VOICE, queue)

@@ -11,7 +11,7 @@ from core.ports import StageProgress
 from core.settings import Settings
 from db.models import Project
 from db.queries import projects, users
-from services.shorts import remember_progress_message
+from services.progress import ChatMessage, remember_progress_message
 from storage.disk import Storage
 from tests.emulators.telegram import TelegramEmulator
 
@@ -96,7 +96,8 @@ async def test_failure_in_russian_and_a_blocked_user(
     async with db() as session:
         owner = await users.get_user_by_telegram_id(session, 9102)
         assert owner is not None
-        await remember_progress_message(session, owner.id, project_id, 9102, first.message_id)
+        sent = ChatMessage(9102, first.message_id)
+        await remember_progress_message(session, owner.id, project_id, sent)
     notifier = _notifier(bot, db, core, settings, Clock())
     await notifier.failed(project_id, "error-render-timeout", {})
     failed = emulator.message(9102, first.message_id)

@@ -11,6 +11,7 @@ from stage_support import queue_project
 from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
 from core.errors import DomainError
 from db.models import Artifact, Project, Script, UsageEntry
+from jobs.queue import ArqQueue
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.probe import probe
 from pipeline.produce import produce_short
@@ -18,6 +19,7 @@ from pipeline.speech.base import VoiceParams, WordTiming
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.stages.voice import TAIL_S
 from pipeline.transcribe.align import align_transcript, normalize
+from services.production import project_job_id
 from services.projects import ProjectRequest
 from services.review import change_voice
 from tests.pipeline.transcribe.transcribe_samples import reencode
@@ -95,7 +97,7 @@ async def test_a_bad_voiceover_is_refused_before_the_project_exists(
 
 
 async def test_picking_a_voice_on_the_preview_drops_the_voiceover(
-    job_ctx: JobCtx, tmp_path: Path
+    job_ctx: JobCtx, tmp_path: Path, arq_queue: ArqQueue
 ) -> None:
     spoken = await EspeakSynth().synthesize(
         "Short and sweet, as the best things are.", "en", VoiceParams(), tmp_path / "s.wav"
@@ -116,9 +118,11 @@ async def test_picking_a_voice_on_the_preview_drops_the_voiceover(
             job_ctx["storage"],
             project.user_id,
             project_id,
-            {"name": "en-us+f3"},
+            None,  # the stock voice
             limits=job_ctx["settings"].limits,
+            queue=arq_queue,
         )
 
     assert "voiceover" not in changed.options
-    assert changed.options["voice"] == {"name": "en-us+f3"}
+    assert changed.options["voice"] == {}
+    assert await arq_queue.is_pending(project_job_id(project_id, changed.revision))
