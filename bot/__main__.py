@@ -21,14 +21,16 @@ from bot.fsm_storage import DatabaseStorage
 from bot.i18n import make_core
 from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
+from core.enums import ProjectOrigin
 from core.logs import configure_logging, configured_secrets
-from core.ports import JobQueue
+from core.ports import JobQueue, Notifier
 from core.settings import Settings, get_settings
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head_in_child
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
 from jobs.worker import make_worker
+from services.notices import OriginRouter
 from storage.disk import Storage
 
 SETUP_HELP = (
@@ -44,18 +46,21 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(token=token, session=session, default=bot_properties())
 
 
-async def make_notifier(bot: Bot, settings: Settings, stack: AsyncExitStack) -> TelegramNotifier:
-    """A notifier with its own engine (the worker's jobs build theirs in `job_context`)."""
+async def make_notifier(bot: Bot, settings: Settings, stack: AsyncExitStack) -> Notifier:
+    """A notifier with its own engine (the worker's jobs build theirs in `job_context`):
+    projects asked for in a chat are reported there."""
     engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     stack.push_async_callback(engine.dispose)
     core = make_core()
     await core.startup()
     storage = Storage(settings.storage.root.resolve())
-    return TelegramNotifier(bot, make_sessionmaker(engine), core, storage)
+    sessionmaker = make_sessionmaker(engine)
+    chat = TelegramNotifier(bot, sessionmaker, core, storage)
+    return OriginRouter(sessionmaker, {ProjectOrigin.CHAT: chat})
 
 
 @asynccontextmanager
-async def worker_notifier(settings: Settings) -> AsyncIterator[TelegramNotifier]:
+async def worker_notifier(settings: Settings) -> AsyncIterator[Notifier]:
     keep_response_models()
     async with AsyncExitStack() as stack:
         bot = make_bot(settings)

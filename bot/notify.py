@@ -64,7 +64,7 @@ class TelegramNotifier:
     ) -> None:
         """Edit the project's progress message, or send one (and remember it) if it has none
         for this revision (e.g. a project resumed after a restart)."""
-        kept = progress.progress_message(project)
+        kept = await progress.progress_message(session, project)
         if kept is None:
             message = await self.bot.send_message(chat_id, text)
             sent = ChatMessage(chat_id, message.message_id)
@@ -179,10 +179,10 @@ def _preview_caption(
     title: str,
     face_match: tuple[float, float] | None = None,
 ) -> str:
-    voice = project.options.get("voice") or {}
+    voice = project.options.voice
     # Offline, a user's voice is a stock voice matched to their samples: say so (a clone is
     # the real thing and needs no note).
-    matched = voice.get("voice_id") and voice.get("engine") != "elevenlabs"
+    matched = voice.voice_id and voice.engine != "elevenlabs"
     note = (i18n.get("preview-voice-match") if matched else "") + _face_note(i18n, face_match)
     return fit_html(
         lambda title: i18n.get("preview-caption", title=title, note=note),

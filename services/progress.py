@@ -1,6 +1,7 @@
 """The chat message that shows a project's progress: one per revision, sent by the bot when
 it queues the job or by the notifier when the job reports first, then edited as stages
-advance. Two senders may race; one message is kept and the other is returned to delete.
+advance. Two senders may race; one message is kept (a `deliveries` row) and the other is
+returned to delete. Both lock the project's row first, so they take turns.
 """
 
 from dataclasses import dataclass
@@ -8,28 +9,14 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Project, User
-from db.queries import projects, users
+from db.queries import deliveries, projects, users
 from services.review import owned_project
-
-KEY = "progress_message"
 
 
 @dataclass(frozen=True, slots=True)
 class ChatMessage:
     chat_id: int
     message_id: int
-
-
-def _kept(project: Project) -> ChatMessage | None:
-    where = project.options.get(KEY) or {}
-    if where.get("revision") != project.revision:
-        return None
-    return ChatMessage(int(where["chat_id"]), int(where["message_id"]))
-
-
-def _keep(project: Project, message: ChatMessage) -> None:
-    where = {"chat_id": message.chat_id, "message_id": message.message_id}
-    project.options = {**project.options, KEY: {**where, "revision": project.revision}}
 
 
 async def recipient(session: AsyncSession, project_id: int) -> tuple[Project, User] | None:
@@ -42,9 +29,22 @@ async def recipient(session: AsyncSession, project_id: int) -> tuple[Project, Us
     return project, user
 
 
-def progress_message(project: Project) -> ChatMessage | None:
+async def progress_message(session: AsyncSession, project: Project) -> ChatMessage | None:
     """The message that shows the project's current revision, if one was sent."""
-    return _kept(project)
+    delivery = await deliveries.get_delivery(session, project.id)
+    if delivery is None or delivery.revision != project.revision:
+        return None
+    return ChatMessage(delivery.chat_id, delivery.message_id)
+
+
+async def _keep(session: AsyncSession, project: Project, message: ChatMessage) -> None:
+    await deliveries.put_delivery(
+        session,
+        project.id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        revision=project.revision,
+    )
 
 
 async def remember_progress_message(
@@ -57,8 +57,8 @@ async def remember_progress_message(
     """
     project = await owned_project(session, user_id, project_id)
     await session.refresh(project, with_for_update=True)  # the notifier writes it too
-    replaced = _kept(project)
-    _keep(project, sent)
+    replaced = await progress_message(session, project)
+    await _keep(session, project, sent)
     await session.commit()
     return replaced if replaced is not None and replaced != sent else None
 
@@ -70,9 +70,9 @@ async def claim_progress_message(
     unless one was kept meanwhile (the bot queuing the job at this very moment): the first
     one kept stays. Returns the message kept; when it is not `sent`, delete `sent`."""
     await session.refresh(project, with_for_update=True)
-    kept = _kept(project)
+    kept = await progress_message(session, project)
     if kept is None:
-        _keep(project, sent)
+        await _keep(session, project, sent)
         kept = sent
     await session.commit()  # also ends the transaction and its row lock when nothing changed
     return kept

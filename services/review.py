@@ -10,15 +10,14 @@ project unfinished again, so it is refused like a new Short when the user alread
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import STAGE_ORDER, ArtifactKind, ProjectStatus, StageName
 from core.errors import DomainError, NotFound
 from core.ports import JobQueue
+from core.project_options import VoiceChoice
 from core.settings import LimitsSettings
 from db.models import Artifact, Project, Script
 from db.queries import artifacts, projects, scripts, stages
@@ -26,6 +25,7 @@ from pipeline.writers.narration import clean_script, split_scenes
 from services import voice_studio
 from services.limits import claim_production_slot
 from services.production import enqueue_short
+from services.schemas import Deliverables
 from storage.disk import Storage
 
 
@@ -37,27 +37,6 @@ class ProjectBusy(DomainError):
 class PreviewNotReady(DomainError):
     key = "error-preview-not-ready"
     template = "Project {project_id} has no finished video yet."
-
-
-@dataclass(frozen=True, slots=True)
-class Deliverables:
-    """What a finished Short hands over: files (absolute paths) and texts to paste."""
-
-    project_id: int
-    status: ProjectStatus
-    topic: str
-    revision: int
-    video: Path | None
-    srt: Path | None
-    thumbnail: Path | None
-    script_text: str
-    title: str
-    description: str
-    hashtags: tuple[str, ...]
-    scene_count: int
-    error_key: str | None
-    face_match: tuple[float, float] | None = None  # lowest, highest scene similarity
-    spend_limited: tuple[str, ...] = ()  # stages made offline: the daily spend ceiling
 
 
 async def owned_project(session: AsyncSession, user_id: int, project_id: int) -> Project:
@@ -192,8 +171,8 @@ async def approve_preview(
     project = await owned_project(session, user_id, project_id)
     if project.status is not ProjectStatus.DONE:
         raise PreviewNotReady(project_id=project_id)
-    if not project.options.get("approved"):
-        project.options = {**project.options, "approved": True}
+    if not project.options.approved:
+        project.options = project.options.model_copy(update={"approved": True})
         await session.commit()
     return await deliverables(session, storage, user_id, project_id)
 
@@ -219,9 +198,9 @@ async def regenerate_scene(
     script = await scripts.get_script(session, project_id, user_id)
     if script is None or not 0 <= scene < len(script.scenes):
         raise NotFound(what="scene")
-    seeds = dict(project.options.get("scene_seeds", {}))
+    seeds = dict(project.options.scene_seeds)
     seeds[str(scene)] = scene_seed(project.id, project.revision + 1, scene)
-    project.options = {**project.options, "scene_seeds": seeds}
+    project.options = project.options.model_copy(update={"scene_seeds": seeds})
     return await _redo(session, project, StageName.VISUALS, queue)
 
 
@@ -239,13 +218,11 @@ async def change_voice(
     voice. A chosen voice replaces the user's own voiceover, if the Short had one."""
     del storage
     project = await _redoable(session, user_id, project_id, limits)
-    voice: dict[str, Any] = {}
+    voice = VoiceChoice()
     if voice_id:
         chosen = await voice_studio.get_voice(session, user_id, voice_id)
-        voice = voice_studio.voice_options(chosen, project.language)
-    options = {**project.options, "voice": voice}
-    options.pop("voiceover", None)
-    project.options = options
+        voice = VoiceChoice.model_validate(voice_studio.voice_options(chosen, project.language))
+    project.options = project.options.model_copy(update={"voice": voice, "voiceover": None})
     return await _redo(session, project, StageName.VOICE, queue)
 
 

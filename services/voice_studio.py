@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound, UnsupportedLanguage
+from core.project_options import VoiceChoice
 from db.base import utcnow
 from db.models import Voice, VoiceEngine
 from db.queries import voices
@@ -132,7 +133,7 @@ async def speak_test(
     options = voice_options(voice)
     params = VoiceParams(options["name"], options["speed"], options["pitch"])
     out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
-    synth = with_voice_match(EspeakSynth(), {"voice": options})
+    synth = with_voice_match(EspeakSynth(), VoiceChoice.model_validate(options))
     return await speak_voice_note(phrase, voice.params["language"], params, out, synth)
 
 
@@ -190,7 +191,8 @@ async def delete_voice(
 
 
 def voice_options(voice: Voice, language: str | None = None) -> dict[str, Any]:
-    """What the pipeline's voice stage reads from `project.options["voice"]`.
+    """What the pipeline's voice stage reads from `project.options.voice` (as a dict: a
+    `VoiceChoice` validates it).
 
     With `language`, the matched variant is put on that language's espeak voice ("en-us+f3");
     otherwise the voice's own language is used. A clone speaks every language as itself.

@@ -127,7 +127,7 @@ async def test_redo_bumps_the_revision_and_seeds_only_that_scene(
     )
     assert (project.revision, project.status) == (1, ProjectStatus.QUEUED)
     assert await queue.is_pending(project_job_id(project.id, 1))  # enqueued after the commit
-    assert list(project.options["scene_seeds"]) == ["2"]
+    assert list(project.options.scene_seeds) == ["2"]
     projects.set_project_state(project, ProjectStatus.DONE, stage=None)
     await review.edit_script(
         session, storage, owner, project.id, "A {b} c. D e. F. G h i.", limits=LIMITS, queue=queue

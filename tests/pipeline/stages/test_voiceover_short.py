@@ -10,6 +10,7 @@ from stage_support import queue_project
 
 from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
 from core.errors import DomainError
+from core.project_options import VoiceChoice
 from db.models import Artifact, Project, Script, UsageEntry
 from jobs.queue import ArqQueue
 from pipeline.context import JobCtx
@@ -55,7 +56,7 @@ async def test_the_voiceover_narrates_and_times_the_short(job_ctx: JobCtx, tmp_p
     assert script is not None
     assert project.status is ProjectStatus.DONE, project.error
     assert project.target_duration == pytest.approx(spoken.duration, abs=0.1)
-    kept = project.options["voiceover"]  # the WAV made at upload, never the file sent
+    kept = project.options.voiceover  # the WAV made at upload, never the file sent
     assert kept == f"{project.workdir}/inputs/voiceover.wav"
     assert storage.resolve(kept).read_bytes()[:4] == b"RIFF"
     narration = " ".join(str(scene["text"]) for scene in script.scenes)
@@ -123,6 +124,6 @@ async def test_picking_a_voice_on_the_preview_drops_the_voiceover(
             queue=arq_queue,
         )
 
-    assert "voiceover" not in changed.options
-    assert changed.options["voice"] == {}
+    assert changed.options.voiceover is None
+    assert changed.options.voice == VoiceChoice()
     assert await arq_queue.is_pending(project_job_id(project_id, changed.revision))
