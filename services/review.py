@@ -4,9 +4,9 @@ and the finished files. Every call is owner-checked: another user's ID is NotFou
 A redo bumps `project.revision` (a new job ID), resets the stages that depend on the change
 and leaves the project queued; a retry of a failed Short does the same and resets nothing.
 Each commits once, then enqueues `produce_short` (with `queue=None` the caller runs the job
-itself, as the CLI does). A redo or a retry makes the
-project unfinished again, so it is refused like a new Short when the user already has
-`limits.max_unfinished_projects` in the making (`services.limits`).
+itself, as the CLI does). A redo or a retry makes the project unfinished again, so it is
+refused like a new Short when the user already has `limits.max_unfinished_projects` in the
+making (`services.limits`).
 """
 
 from collections.abc import Sequence
