@@ -32,8 +32,8 @@ from bot.text_limits import CAPTION_LIMIT, fit_html
 from core.ports import StageProgress
 from db.models import Project, User
 from services import progress
+from services.deliverables import get_deliverables
 from services.progress import ChatMessage
-from services.review import deliverables
 from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
@@ -149,7 +149,7 @@ class TelegramNotifier:
             i18n = context_for(self.core, user.language)
             chat_id = user.telegram_id or 0
             await self._show(session, project, chat_id, i18n.get("progress-done"))
-            result = await deliverables(session, self.storage, user.id, project_id)
+            result = await get_deliverables(session, self.storage, user.id, project_id)
             caption = _preview_caption(i18n, project, result.title, result.face_match)
             if result.spend_limited:  # the ceiling stopped a paid provider: say so
                 steps = ", ".join(i18n.get(f"spend-step-{s}") for s in result.spend_limited)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.project_options import Delivered
 from db.models import Project
-from services.review import owned_project
+from services.owned import owned_project
 
 
 def _items(project: Project, revision: int) -> list[str]:

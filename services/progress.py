@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Project, User
 from db.queries import deliveries, projects, users
-from services.review import owned_project
+from services.owned import owned_project
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Services around a preview: approve, regenerate a scene, change the voice, edit the text,
-and the finished files. Every call is owner-checked: another user's ID is NotFound.
+try a failed Short again. Every call is owner-checked: another user's ID is NotFound.
 
 A redo bumps `project.revision` (a new job ID), resets the stages that depend on the change
 and leaves the project queued; a retry of a failed Short does the same and resets nothing.
@@ -9,21 +9,20 @@ refused like a new Short when the user already has `limits.max_unfinished_projec
 making (`services.limits`).
 """
 
-from collections.abc import Sequence
-from pathlib import Path
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import STAGE_ORDER, ArtifactKind, ProjectStatus, StageName
+from core.enums import ProjectStatus, StageName
 from core.errors import DomainError, NotFound
 from core.ports import JobQueue
 from core.project_options import VoiceChoice
 from core.settings import LimitsSettings
-from db.models import Artifact, Project, Script
-from db.queries import artifacts, projects, scripts, stages
+from db.models import Project
+from db.queries import projects, scripts, stages
 from pipeline.writers.narration import clean_script, split_scenes
 from services import voice_studio
+from services.deliverables import get_deliverables
 from services.limits import claim_production_slot
+from services.owned import owned_project
 from services.production import enqueue_short
 from services.schemas import Deliverables
 from storage.disk import Storage
@@ -37,13 +36,6 @@ class ProjectBusy(DomainError):
 class PreviewNotReady(DomainError):
     key = "error-preview-not-ready"
     template = "Project {project_id} has no finished video yet."
-
-
-async def owned_project(session: AsyncSession, user_id: int, project_id: int) -> Project:
-    project = await projects.get_project(session, project_id, user_id)
-    if project is None:
-        raise NotFound(what="project")
-    return project
 
 
 class ShortAlreadyMade(DomainError):
@@ -102,68 +94,6 @@ async def _redoable(
     return project
 
 
-async def deliverables(
-    session: AsyncSession, storage: Storage, user_id: int, project_id: int
-) -> Deliverables:
-    """The files and texts of the user's project (files are None until rendered)."""
-    project = await owned_project(session, user_id, project_id)
-    items = await artifacts.list_artifacts(session, project_id, user_id)
-    paths: dict[ArtifactKind, Path] = {}
-    for item in items:
-        path = storage.resolve(item.path)
-        if item.index == 0 and path.is_file():
-            paths[item.kind] = path
-    script = await scripts.get_script(session, project_id, user_id)
-    return Deliverables(
-        project_id=project.id,
-        status=project.status,
-        topic=project.topic,
-        revision=project.revision,
-        video=paths.get(ArtifactKind.VIDEO) if project.status is ProjectStatus.DONE else None,
-        srt=paths.get(ArtifactKind.CAPTIONS_SRT),
-        thumbnail=paths.get(ArtifactKind.THUMBNAIL),
-        script_text=_script_text(script),
-        title=script.title if script else "",
-        description=script.description if script else "",
-        hashtags=tuple(script.hashtags) if script else (),
-        scene_count=len(script.scenes) if script else 0,
-        error_key=project.error_key,
-        face_match=face_match(items),
-        spend_limited=spend_limited_stages(items),
-    )
-
-
-def face_match(items: Sequence[Artifact]) -> tuple[float, float] | None:
-    """The lowest and highest face similarity of the scenes scored against the character."""
-    scores = [
-        float(value)
-        for item in items
-        if item.kind is ArtifactKind.SCENE_IMAGE
-        and isinstance(value := (item.meta or {}).get("face_similarity"), int | float)
-    ]
-    return (min(scores), max(scores)) if scores else None
-
-
-def spend_limited_stages(items: Sequence[Artifact]) -> tuple[str, ...]:
-    """The stages ("script", "voice", "visuals") whose paid provider the daily spend
-    ceiling stopped, so that an offline one made them (`spend_limited` in their meta)."""
-    stages_of = {
-        ArtifactKind.SCRIPT_JSON: StageName.SCRIPT,
-        ArtifactKind.VOICE_WAV: StageName.VOICE,
-        ArtifactKind.SCENE_IMAGE: StageName.VISUALS,
-    }
-    limited = {
-        stages_of[item.kind]
-        for item in items
-        if item.kind in stages_of and (item.meta or {}).get("spend_limited")
-    }
-    return tuple(stage.value for stage in STAGE_ORDER if stage in limited)
-
-
-def _script_text(script: Script | None) -> str:
-    return "\n".join(str(scene["text"]) for scene in script.scenes) if script else ""
-
-
 async def approve_preview(
     session: AsyncSession, storage: Storage, user_id: int, project_id: int
 ) -> Deliverables:
@@ -174,7 +104,7 @@ async def approve_preview(
     if not project.options.approved:
         project.options = project.options.model_copy(update={"approved": True})
         await session.commit()
-    return await deliverables(session, storage, user_id, project_id)
+    return await get_deliverables(session, storage, user_id, project_id)
 
 
 def scene_seed(project_id: int, revision: int, scene: int) -> int:

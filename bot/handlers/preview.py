@@ -17,6 +17,7 @@ from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
 from services import delivery, review, voice_studio
+from services.deliverables import get_deliverables
 from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "preview"}
@@ -68,7 +69,7 @@ async def on_menu(
 ) -> None:
     """Swap the preview's buttons for scene numbers, voices, or back to the main four."""
     project_id = callback_data.project_id
-    result = await review.deliverables(session, file_storage, user.id, project_id)  # owner check
+    result = await get_deliverables(session, file_storage, user.id, project_id)  # owner check
     if callback_data.action is PreviewAction.REDO_MENU:
         markup = preview.scenes(i18n, project_id, result.scene_count)
     elif callback_data.action is PreviewAction.VOICE_MENU:
@@ -145,7 +146,7 @@ async def on_edit_text(
     user: User,
     file_storage: Storage,
 ) -> None:
-    result = await review.deliverables(session, file_storage, user.id, callback_data.project_id)
+    result = await get_deliverables(session, file_storage, user.id, callback_data.project_id)
     await state.set_state(EditScript.entering_text)
     await state.update_data(project_id=result.project_id)
     text = fit_html(

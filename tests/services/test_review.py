@@ -14,6 +14,7 @@ from db.queries import projects, scripts, users
 from jobs.queue import ArqQueue
 from pipeline.writers import narration
 from services import progress, review
+from services.deliverables import get_deliverables
 from services.production import project_job_id
 from storage.disk import Storage
 
@@ -90,7 +91,7 @@ async def test_guards_and_owner_checks(
         review.edit_script(
             session, storage, other, project.id, "New text here.", limits=LIMITS, queue=queue
         ),
-        review.deliverables(session, storage, other, project.id),
+        get_deliverables(session, storage, other, project.id),
         progress.remember_progress_message(session, other, project.id, progress.ChatMessage(1, 2)),
     ):
         with pytest.raises(NotFound):
