@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis.asyncio
+from arq import create_pool
+from arq.connections import RedisSettings
 from infra.databases import RUN_ID, drop_database, recreate_database
 from infra.redis_dbs import claim_database, release_database
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
@@ -22,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
+from jobs.queue import ArqQueue
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
@@ -118,6 +121,15 @@ async def redis_url(redis_server_url: str, redis_database: int) -> str:
     finally:
         await client.aclose()
     return url
+
+
+@pytest.fixture
+async def arq_queue(redis_url: str) -> AsyncIterator[ArqQueue]:
+    """The production queue on this worker's Redis with no worker: what a service enqueues
+    waits there (`is_pending` sees it)."""
+    queue = ArqQueue(await create_pool(RedisSettings.from_dsn(redis_url)))
+    yield queue
+    await queue.close()
 
 
 @pytest.fixture
