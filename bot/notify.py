@@ -29,9 +29,10 @@ from bot.keyboards.preview import preview
 from bot.keyboards.retry import retry
 from bot.replies import send_video
 from bot.text_limits import CAPTION_LIMIT, fit_html
-from core.ports import StageProgress
-from db.models import Project, User
-from services import progress
+from bot.variations_card import send_variations, variations_menu
+from core.ports import StageProgress, StudioEvent, StudioJobState
+from db.models import Project, User, VariationKind
+from services import progress, variation_jobs
 from services.deliverables import get_deliverables
 from services.progress import ChatMessage
 from storage.disk import Storage
@@ -109,6 +110,35 @@ class TelegramNotifier:
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         await self._guarded(project_id, lambda: self._failed(project_id, key, params))
+
+    async def studio(self, event: StudioEvent) -> None:
+        await self._guarded(event.entity_id, lambda: self._variations(event))
+
+    async def _variations(self, event: StudioEvent) -> None:
+        """A variations job's pictures, refusals and failure, then the menu (as the handler
+        used to answer)."""
+        async with self.sessionmaker() as session:
+            report = await variation_jobs.variations_report(session, event)
+        if report is None:
+            return
+        user, character, made, found = report
+        i18n, chat_id = context_for(self.core, user.language), user.telegram_id or 0
+        name = html.quote(character.name)
+        refused = [(str(kind), score) for kind, score in event.params.get("refused", ())]
+        await send_variations(
+            self.bot, chat_id, i18n, storage=self.storage, made=made, refused=refused, name=name
+        )
+        if event.state is StudioJobState.FAILED:
+            reason = translate(i18n, event.key, dict(event.params.get("error_params", {})))
+            await self.bot.send_message(chat_id, reason)
+        elif not made and not refused:
+            await self.bot.send_message(chat_id, i18n.get("variations-nothing-new"))
+        if "offered" in event.params:
+            offered = [VariationKind(kind) for kind in event.params["offered"]]
+            text, markup = variations_menu(
+                i18n, character, found, fal=bool(event.params["fal"]), offered=offered
+            )
+            await self.bot.send_message(chat_id, text, reply_markup=markup)
 
     async def _progress(self, update: StageProgress) -> None:
         now = self.clock()

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from core.enums import STAGE_ORDER, StageName
-from core.ports import StageProgress
+from core.ports import StageProgress, StudioEvent
 
 
 class ProgressBars:
@@ -51,3 +51,6 @@ class ProgressBars:
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         del project_id, key, params  # the CLI prints the error from the project row
+
+    async def studio(self, event: StudioEvent) -> None:
+        del event  # the CLI runs no studio jobs

@@ -11,9 +11,11 @@ from arq import Retry
 
 from core.errors import DomainError
 from core.provider_errors import ProviderRateLimited
+from jobs.studio_jobs import make_variations
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
 from services.production import PRODUCE_SHORT
+from services.variation_jobs import MAKE_VARIATIONS
 
 log = structlog.get_logger(__name__)
 
@@ -88,6 +90,11 @@ JOB_SPECS: Mapping[str, JobSpec] = {
     for spec in (
         # The timeout is a backstop above the render's own `RENDER__TIMEOUT_S` (900 s).
         JobSpec(PRODUCE_SHORT, produce_short, max_tries=3, timeout_s=1800.0),
+        # On `io`: with fal it waits on the provider (up to 180 s a picture); offline poses
+        # run in the process pool, so the io slot only waits for them too.
+        JobSpec(
+            MAKE_VARIATIONS, make_variations, queue=QueueName.IO, max_tries=2, timeout_s=1500.0
+        ),
     )
 }
 

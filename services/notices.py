@@ -11,7 +11,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import ProjectOrigin
-from core.ports import Notifier, StageProgress
+from core.ports import Notifier, StageProgress, StudioEvent
 from db.queries import projects
 
 log = structlog.get_logger(__name__)
@@ -55,3 +55,7 @@ class OriginRouter:
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         if (route := await self._route(project_id)) is not None:
             await route.failed(project_id, key, params)
+
+    async def studio(self, event: StudioEvent) -> None:
+        if (route := self.routes.get(event.origin)) is not None:
+            await route.studio(event)

@@ -1,44 +1,25 @@
-"""Character Studio, variations: the menu of emotions and poses on offer, making them (sent
-with their face match), deleting one."""
+"""Character Studio, variations: the menu of emotions and poses on offer, making them (a
+job: it sends them with their face match), deleting one."""
 
-from collections.abc import Sequence
-
-from aiogram import Bot, F, Router
-from aiogram.types import (
-    CallbackQuery,
-    FSInputFile,
-    InlineKeyboardMarkup,
-    InputMediaPhoto,
-    Message,
-)
-from aiogram.utils.chat_action import ChatActionSender
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import VariationAction, VariationCb
-from bot.keyboards import variations as keyboards
 from bot.replies import show
+from bot.variations_card import variations_line, variations_menu
+from core.ports import JobQueue
 from core.settings import Settings
-from db.models import CharacterVariation, User
+from db.models import User
 from pipeline.imagegen.stage import fal_ready
-from pipeline.wallet import Wallets
-from services import character_studio, character_variations
-from services.character_variations import VariationRun
+from services import character_studio, character_variations, variation_jobs
 from storage.disk import Storage
 
+__all__ = ["create_router", "variations_line"]
+
 THROTTLE = {"throttling_key": "character"}
-ALBUM_MAX = 10  # Telegram's limit for one media group
-
-
-def percent(score: float | None) -> str:
-    return "—" if score is None else f"{round(score * 100)}"
-
-
-def variations_line(i18n: I18nContext, found: Sequence[CharacterVariation], key: str) -> str:
-    """The made variations with their face match, one line ("" when there are none)."""
-    items = [f"{i18n.get(f'variation-{v.kind}')} {percent(v.similarity)} %" for v in found]
-    return i18n.get(key, list=", ".join(items)) if items else ""
 
 
 async def _menu(
@@ -46,12 +27,10 @@ async def _menu(
 ) -> tuple[str, InlineKeyboardMarkup]:
     character = await character_studio.get_character(session, user.id, character_id)
     found = await character_variations.list_variations(session, user.id, character.id)
-    mode = "fal" if fal_ready(settings.providers) else "offline"
-    text = i18n.get(f"variations-menu-{mode}", name=html.quote(character.name))
-    made = variations_line(i18n, found, "variations-made") or i18n.get("variations-none")
     offered = character_variations.variation_kinds(settings.providers)
-    markup = keyboards.menu(i18n, character.id, offered, [(v.id, v.kind) for v in found])
-    return f"{text}\n\n{made}", markup
+    return variations_menu(
+        i18n, character, found, fal=fal_ready(settings.providers), offered=offered
+    )
 
 
 async def on_menu(
@@ -66,74 +45,30 @@ async def on_menu(
     await show(query, *await _menu(i18n, session, user, settings, callback_data.character_id))
 
 
-async def _send(
-    message: Message, i18n: I18nContext, storage: Storage, run: VariationRun, name: str
-) -> None:
-    """The new variations (an album when several) with their face match, then refusals."""
-    photos = [
-        InputMediaPhoto(
-            media=FSInputFile(storage.resolve(v.path)),
-            caption=i18n.get(
-                "variation-caption",
-                kind=i18n.get(f"variation-{v.kind}"),
-                score=percent(v.similarity),
-            ),
-        )
-        for v in run.made
-    ]
-    if len(photos) == 1:
-        await message.answer_photo(photos[0].media, caption=photos[0].caption)
-    elif photos:
-        for start in range(0, len(photos), ALBUM_MAX):
-            await message.answer_media_group(list(photos[start : start + ALBUM_MAX]))
-    for kind, score in run.refused:
-        kind_text = i18n.get(f"variation-{kind}")
-        await message.answer(
-            i18n.get("variation-refused", kind=kind_text, name=name, score=percent(score))
-        )
-    if not photos and not run.refused and run.error is None:
-        await message.answer(i18n.get("variations-nothing-new"))
-
-
 async def on_make(
     query: CallbackQuery,
     callback_data: VariationCb,
     *,
-    bot: Bot,
     i18n: I18nContext,
     session: AsyncSession,
     user: User,
     settings: Settings,
-    file_storage: Storage,
-    wallets: Wallets,
+    queue: JobQueue,
 ) -> None:
-    """Make one kind, or every kind on offer not made yet (each fal picture paid through
-    the user's wallet: the daily ceiling, then the ledger); keep what was made even when
-    some failed."""
+    """Queue one kind, or every kind on offer not made yet, and answer at once: the job
+    sends the pictures (each fal picture paid through the user's wallet) and the menu."""
     character_id = callback_data.character_id
     character = await character_studio.get_character(session, user.id, character_id)
     if not isinstance(query.message, Message):
         return
-    message, name = query.message, html.quote(character.name)
     everything = callback_data.action == VariationAction.ALL
     offered = character_variations.variation_kinds(settings.providers)
     kinds = offered if everything else (callback_data.kind,)
-    await message.answer(i18n.get("variations-working", name=name))
-    async with ChatActionSender.upload_photo(chat_id=message.chat.id, bot=bot):
-        run = await character_variations.make_variations(
-            session,
-            file_storage,
-            settings.providers,
-            user.id,
-            character.id,
-            kinds=kinds,
-            wallet=wallets.of(user),
-        )
-    await _send(message, i18n, file_storage, run, name)
-    text, markup = await _menu(i18n, session, user, settings, character.id)
-    await message.answer(text, reply_markup=markup)
-    if run.error is not None:
-        raise run.error
+    queued = await variation_jobs.request_variations(
+        session, settings.providers, user.id, character.id, kinds=kinds, queue=queue
+    )
+    key = "variations-working" if queued else "variations-already-working"
+    await query.message.answer(i18n.get(key, name=html.quote(character.name)))
 
 
 async def on_delete(

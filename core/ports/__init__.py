@@ -3,7 +3,14 @@ implement (`jobs.queue`, `bot.notify`, `storage.local` / `storage.s3`)."""
 
 from core.ports.files import CHUNK_BYTES, FileStore, ObjectInfo, StoredObject
 from core.ports.jobs import JobQueue
-from core.ports.notify import Notifier, SilentNotifier, StageProgress
+from core.ports.notify import (
+    Notifier,
+    SilentNotifier,
+    StageProgress,
+    StudioEvent,
+    StudioJobState,
+    StudioWork,
+)
 
 __all__ = [
     "CHUNK_BYTES",
@@ -14,4 +21,7 @@ __all__ = [
     "SilentNotifier",
     "StageProgress",
     "StoredObject",
+    "StudioEvent",
+    "StudioJobState",
+    "StudioWork",
 ]

@@ -4,10 +4,11 @@ Jobs never format user text: they pass message keys and parameters.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol
 
-from core.enums import StageName
+from core.enums import ProjectOrigin, StageName
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,36 @@ class StageProgress:
     stage_fraction: float
     overall: float
     eta_s: float | None
+
+
+class StudioJobState(StrEnum):
+    """Where a studio job (a voice, a character's variations) is; kept on its row."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class StudioWork(StrEnum):
+    """What a studio job makes."""
+
+    VARIATIONS = "variations"
+
+
+@dataclass(frozen=True, slots=True)
+class StudioEvent:
+    """A studio job's report for its user: `entity_id` names the row (a character's ID for
+    variations); READY carries the result in `params`, FAILED a message `key` and its params.
+    Studios are used in a chat today; `origin` routes the report like a project's."""
+
+    user_id: int
+    work: StudioWork
+    entity_id: int
+    state: StudioJobState
+    key: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    origin: ProjectOrigin = ProjectOrigin.CHAT
 
 
 class Notifier(Protocol):
@@ -38,6 +69,10 @@ class Notifier(Protocol):
         """A stage failed permanently; `key` names the user's message."""
         ...
 
+    async def studio(self, event: StudioEvent) -> None:
+        """A studio job ran (its result) or failed (why, and that nothing was lost)."""
+        ...
+
 
 class SilentNotifier:
     """Reports nothing: for benchmarks and jobs whose caller polls the database."""
@@ -51,3 +86,6 @@ class SilentNotifier:
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         del project_id, key, params
+
+    async def studio(self, event: StudioEvent) -> None:
+        del event

@@ -1,8 +1,9 @@
 """A recurring character: reference photos, a description, a style preset and brand colours."""
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.ports.notify import StudioJobState
 from db.base import Base, JSONType, TimestampMixin
 
 
@@ -20,6 +21,14 @@ class Character(TimestampMixin, Base):
     # Relative to the storage root.
     logo_path: Mapped[str | None] = mapped_column(String(1024))
     is_default: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The variations job (services.variation_jobs): its state, the kinds asked for, the
+    # error key of a failure, and the request count (each request's job ID holds it).
+    variations_state: Mapped[StudioJobState | None]
+    variations_kinds: Mapped[list[str]] = mapped_column(
+        JSONType, default=list, server_default=text("'[]'")
+    )
+    variations_error: Mapped[str | None] = mapped_column(String(64))
+    variations_attempt: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     photos: Mapped[list["CharacterPhoto"]] = relationship(
         back_populates="character",

@@ -58,6 +58,17 @@ async def get_character(
     return await session.scalar(statement)
 
 
+async def get_character_for_job(session: AsyncSession, character_id: int) -> Character | None:
+    """The character with its photos, whoever owns it (a job holds only its ID), or None."""
+    statement = (
+        select(Character)
+        .where(Character.id == character_id)
+        .options(selectinload(Character.photos))
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(statement)
+
+
 async def list_characters(session: AsyncSession, user_id: int) -> Sequence[Character]:
     """Return the user's characters with photos: the default first, then oldest first."""
     statement = (

@@ -22,6 +22,7 @@ variations-make-all = ✨ Make all missing
 variations-delete = 🗑 {$kind}
 variations-back = ⬅️ Back to the character
 variations-working = ⏳ Making variations of <b>{$name}</b>… This can take a minute.
+variations-already-working = ⏳ Variations of <b>{$name}</b> are being made already: I will send them here.
 variation-caption = {$kind}: face match {$score} %
 variation-refused = ❌ {$kind} did not look enough like <b>{$name}</b> (face match {$score}), so I did not keep it. Try again later.
 variations-nothing-new = These variations are made already.

@@ -22,6 +22,7 @@ variations-make-all = ✨ Сделать все недостающие
 variations-delete = 🗑 {$kind}
 variations-back = ⬅️ К персонажу
 variations-working = ⏳ Делаю вариации персонажа <b>{$name}</b>… Это может занять минуту.
+variations-already-working = ⏳ Вариации <b>{$name}</b> уже делаются: пришлю их сюда.
 variation-caption = {$kind}: сходство лица {$score} %
 variation-refused = ❌ {$kind}: не похоже на <b>{$name}</b> (сходство {$score}), не сохранено. Попробуйте позже.
 variations-nothing-new = Эти вариации уже готовы.
