@@ -19,8 +19,9 @@ from core.settings import ProvidersSettings
 from db.models import Character, CharacterVariation, User, VariationKind
 from db.queries import character_variations as variation_queries
 from db.queries import characters, users
+from pipeline.imagegen.paid_job import USAGE_PROVIDER as FAL_USAGE
 from pipeline.imagegen.stage import fal_ready
-from pipeline.wallet import Wallets
+from pipeline.wallet import Wallet, Wallets
 from services.character_studio import get_character
 from services.character_variations import VariationRun, make_variations, variation_kinds
 from storage.disk import Storage
@@ -42,17 +43,23 @@ async def request_variations(
     *,
     kinds: Sequence[VariationKind],
     queue: JobQueue,
+    wallet: Wallet | None = None,
 ) -> bool:
     """Queue the character's variations of `kinds`: the state is committed, then the job is
     enqueued. False when a request is already queued or running (its job is enqueued again
     under its own ID, a no-op unless a crash lost it between the commit and the enqueue).
 
-    Raises NotFound for another user's character or a kind not on offer.
+    With fal, `wallet` is checked for one picture first, so a person over today's ceiling
+    is refused at once rather than by the job.
+
+    Raises NotFound for another user's character or a kind not on offer, DailySpendExceeded.
     """
     character = await get_character(session, user_id, character_id)
     offered = variation_kinds(providers)
     if not kinds or any(kind not in offered for kind in kinds):
         raise NotFound(what="variation")
+    if wallet is not None and fal_ready(providers):
+        await wallet.check(FAL_USAGE, providers.fal.price_per_image)
     queued = character.variations_state not in PENDING
     if queued:
         character.variations_state = StudioJobState.QUEUED

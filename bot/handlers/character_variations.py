@@ -14,6 +14,7 @@ from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
 from pipeline.imagegen.stage import fal_ready
+from pipeline.wallet import Wallets
 from services import character_studio, character_variations, variation_jobs
 from storage.disk import Storage
 
@@ -54,6 +55,7 @@ async def on_make(
     user: User,
     settings: Settings,
     queue: JobQueue,
+    wallets: Wallets,
 ) -> None:
     """Queue one kind, or every kind on offer not made yet, and answer at once: the job
     sends the pictures (each fal picture paid through the user's wallet) and the menu."""
@@ -65,8 +67,9 @@ async def on_make(
     offered = character_variations.variation_kinds(settings.providers)
     kinds = offered if everything else (callback_data.kind,)
     queued = await variation_jobs.request_variations(
-        session, settings.providers, user.id, character.id, kinds=kinds, queue=queue
-    )
+        session, settings.providers, user.id, character.id, kinds=kinds, queue=queue,
+        wallet=wallets.of(user),
+    )  # fmt: skip
     key = "variations-working" if queued else "variations-already-working"
     await query.message.answer(i18n.get(key, name=html.quote(character.name)))
 
