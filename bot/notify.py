@@ -128,7 +128,9 @@ class TelegramNotifier:
         await send_variations(
             self.bot, chat_id, i18n, storage=self.storage, made=made, refused=refused, name=name
         )
-        if event.state is StudioJobState.FAILED:
+        if event.state is StudioJobState.FAILED and event.params.get("transient"):
+            await self.bot.send_message(chat_id, i18n.get("variations-try-later", name=name))
+        elif event.state is StudioJobState.FAILED:
             reason = translate(i18n, event.key, dict(event.params.get("error_params", {})))
             await self.bot.send_message(chat_id, reason)
         elif not made and not refused:

@@ -129,6 +129,7 @@ async def _finish(
         "made": [variation.id for variation in run.made],
         "refused": [[str(kind), score] for kind, score in run.refused],
         "error_params": {} if error is None else dict(error.params),
+        "transient": error is not None and error.transient,
     }
     if providers is not None:
         params |= {"fal": fal_ready(providers), "offered": list(variation_kinds(providers))}

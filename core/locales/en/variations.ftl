@@ -23,6 +23,7 @@ variations-delete = 🗑 {$kind}
 variations-back = ⬅️ Back to the character
 variations-working = ⏳ Making variations of <b>{$name}</b>… This can take a minute.
 variations-already-working = ⏳ Variations of <b>{$name}</b> are being made already: I will send them here.
+variations-try-later = 😔 I could not finish the variations of <b>{$name}</b>: the picture service is not answering now. What was made is kept and nothing was lost; please try again later.
 variation-caption = {$kind}: face match {$score} %
 variation-refused = ❌ {$kind} did not look enough like <b>{$name}</b> (face match {$score}), so I did not keep it. Try again later.
 variations-nothing-new = These variations are made already.

@@ -23,6 +23,7 @@ variations-delete = 🗑 {$kind}
 variations-back = ⬅️ К персонажу
 variations-working = ⏳ Делаю вариации персонажа <b>{$name}</b>… Это может занять минуту.
 variations-already-working = ⏳ Вариации <b>{$name}</b> уже делаются: пришлю их сюда.
+variations-try-later = 😔 Не получилось доделать вариации <b>{$name}</b>: сервис картинок сейчас не отвечает. Сделанное сохранено, ничего не пропало; попробуйте позже.
 variation-caption = {$kind}: сходство лица {$score} %
 variation-refused = ❌ {$kind}: не похоже на <b>{$name}</b> (сходство {$score}), не сохранено. Попробуйте позже.
 variations-nothing-new = Эти вариации уже готовы.
