@@ -25,14 +25,17 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import context_for, translate
+from bot.keyboards import voice as voice_keyboards
 from bot.keyboards.preview import preview
 from bot.keyboards.retry import retry
 from bot.replies import send_video
 from bot.text_limits import CAPTION_LIMIT, fit_html
 from bot.variations_card import send_variations, variations_menu
-from core.ports import StageProgress, StudioEvent, StudioJobState
-from db.models import Project, User, VariationKind
-from services import progress, variation_jobs
+from bot.voice_match import with_match_line
+from core.errors import NotFound
+from core.ports import StageProgress, StudioEvent, StudioJobState, StudioWork
+from db.models import Project, User, VariationKind, VoiceEngine
+from services import progress, variation_jobs, voice_jobs
 from services.deliverables import get_deliverables
 from services.progress import ChatMessage
 from storage.disk import Storage
@@ -112,7 +115,31 @@ class TelegramNotifier:
         await self._guarded(project_id, lambda: self._failed(project_id, key, params))
 
     async def studio(self, event: StudioEvent) -> None:
-        await self._guarded(event.entity_id, lambda: self._variations(event))
+        report = self._voice if event.work is StudioWork.VOICE else self._variations
+        await self._guarded(event.entity_id, lambda: report(event))
+
+    async def _voice(self, event: StudioEvent) -> None:
+        """The new voice's card (as the handler used to answer), or why it was not made."""
+        async with self.sessionmaker() as session:
+            try:
+                user, voice = await voice_jobs.voice_report(session, event)
+            except NotFound:
+                return
+        i18n, chat_id = context_for(self.core, user.language), user.telegram_id or 0
+        if event.state is StudioJobState.FAILED:
+            if event.params.get("transient"):
+                text = i18n.get("voice-try-later")
+            else:
+                text = translate(i18n, event.key, dict(event.params.get("error_params", {})))
+            await self.bot.send_message(chat_id, text)
+            return
+        if voice is None:
+            return
+        cloned = voice.engine is VoiceEngine.ELEVENLABS
+        key = "cloning-created" if cloned else "voice-created"
+        text = with_match_line(i18n, voice, i18n.get(key, name=html.quote(voice.name)))
+        card = voice_keyboards.voice_card(i18n, voice.id, is_default=voice.is_default)
+        await self.bot.send_message(chat_id, text, reply_markup=card)
 
     async def _variations(self, event: StudioEvent) -> None:
         """A variations job's pictures, refusals and failure, then the menu (as the handler

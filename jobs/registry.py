@@ -11,11 +11,12 @@ from arq import Retry
 
 from core.errors import DomainError
 from core.provider_errors import ProviderRateLimited
-from jobs.studio_jobs import make_variations
+from jobs.studio_jobs import create_voice, make_variations
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
 from services.production import PRODUCE_SHORT
 from services.variation_jobs import MAKE_VARIATIONS
+from services.voice_jobs import CREATE_VOICE
 
 log = structlog.get_logger(__name__)
 
@@ -95,6 +96,10 @@ JOB_SPECS: Mapping[str, JobSpec] = {
         JobSpec(
             MAKE_VARIATIONS, make_variations, queue=QueueName.IO, max_tries=2, timeout_s=1500.0
         ),
+        # On `io` too: a clone is an upload; the offline match's few seconds of CPU run in
+        # espeak-ng subprocesses and threads (the loop stays free), and a person waiting for
+        # their voice should not queue behind renders of minutes each.
+        JobSpec(CREATE_VOICE, create_voice, queue=QueueName.IO, max_tries=2, timeout_s=300.0),
     )
 }
 

@@ -1,10 +1,8 @@
 """Voice Studio, creating: consent, a name, then the voice (a clone or a stock-voice match)."""
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.chat_action import ChatActionSender
-from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,12 +11,11 @@ from bot.handlers.voice_samples import draft_text
 from bot.keyboards import voice as keyboards
 from bot.keyboards.menu import back_to_menu
 from bot.states import VoiceStudio
-from bot.voice_match import with_match_line
-from db.models import User, VoiceEngine
+from core.ports import JobQueue
+from db.models import User
 from pipeline.voices.cloud import VoiceCloud
 from pipeline.wallet import Wallets
-from services import voice_drafts, voice_studio
-from storage.disk import Storage
+from services import voice_drafts, voice_jobs
 
 THROTTLE = {"throttling_key": "voice"}
 
@@ -57,34 +54,23 @@ async def on_name(
     message: Message,
     *,
     state: FSMContext,
-    bot: Bot,
     i18n: I18nContext,
     session: AsyncSession,
     user: User,
-    file_storage: Storage,
+    queue: JobQueue,
     voice_cloud: VoiceCloud | None,
     wallets: Wallets,
 ) -> None:
-    """Clone, or match a stock voice to, the samples (a few seconds: the chat shows "typing")."""
+    """Queue the clone, or the stock-voice match, of the samples and answer at once: the job
+    sends the voice's card."""
     data = await state.get_data()
-    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
-        voice = await voice_studio.create_voice(
-            session,
-            file_storage,
-            user.id,
-            message.text or "",
-            consent=bool(data.get("consent")),
-            language=user.language,
-            cloud=voice_cloud,
-            wallet=wallets.of(user),
-        )
+    _, queued = await voice_jobs.request_voice(
+        session, user.id, message.text or "", consent=bool(data.get("consent")),
+        language=user.language, queue=queue, cloud=voice_cloud, wallet=wallets.of(user),
+    )  # fmt: skip
     await state.clear()
-    cloned = voice.engine is VoiceEngine.ELEVENLABS
-    text = i18n.get("cloning-created" if cloned else "voice-created", name=html.quote(voice.name))
-    text = with_match_line(i18n, voice, text)
-    await message.answer(
-        text, reply_markup=keyboards.voice_card(i18n, voice.id, is_default=voice.is_default)
-    )
+    key = ("cloning-working" if voice_cloud else "voice-working") if queued else "voice-already"
+    await message.answer(i18n.get(key))
 
 
 async def on_name_not_text(message: Message, i18n: I18nContext) -> None:

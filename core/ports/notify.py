@@ -35,13 +35,15 @@ class StudioWork(StrEnum):
     """What a studio job makes."""
 
     VARIATIONS = "variations"
+    VOICE = "voice"  # a voice from the draft samples: a stock-voice match or a clone
 
 
 @dataclass(frozen=True, slots=True)
 class StudioEvent:
     """A studio job's report for its user: `entity_id` names the row (a character's ID for
-    variations); READY carries the result in `params`, FAILED a message `key` and its params.
-    Studios are used in a chat today; `origin` routes the report like a project's."""
+    variations, a voice request's for a voice); READY carries the result in `params`,
+    FAILED a message `key` and its params. Studios are used in a chat today; `origin`
+    routes the report like a project's."""
 
     user_id: int
     work: StudioWork

@@ -15,6 +15,7 @@ from db.models.stage_run import StageRun
 from db.models.usage_entry import UsageEntry
 from db.models.user import LOCAL_USER_NAME, User
 from db.models.voice import Voice, VoiceEngine, VoiceSample
+from db.models.voice_request import VoiceRequest
 
 __all__ = [
     "LOCAL_USER_NAME",
@@ -33,5 +34,6 @@ __all__ = [
     "VariationSource",
     "Voice",
     "VoiceEngine",
+    "VoiceRequest",
     "VoiceSample",
 ]

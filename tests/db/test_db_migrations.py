@@ -23,6 +23,7 @@ APP_TABLES = {
     "usage_entries",
     "voices",
     "voice_samples",
+    "voice_requests",
     "characters",
     "character_photos",
     "fsm_states",

@@ -23,3 +23,4 @@ error-clone-voice-limit = The ElevenLabs account has no free voice slots left. D
 error-clone-verification = ElevenLabs will not clone these recordings: they match a protected voice. Record your own voice.
 error-clone-missing = ElevenLabs no longer has this voice. Delete it here and make it again.
 error-clone-not-configured = ElevenLabs is not set up on this bot right now, so this cloud voice cannot be used or deleted. Nothing was lost.
+cloning-working = ⏳ Making your voice clone… I will send it here when ElevenLabs has it.

@@ -82,3 +82,6 @@ error-character-colour-count = Choose at most {$limit} colours.
 error-character-photo-unreadable = Photo {$number} cannot be read. Send a different one.
 error-character-photo-unsupported = Photo {$number} is not a still photo. Send JPEG, PNG or WebP.
 error-character-photo-too-large = Photo {$number} has {$megapixels} megapixels; the limit is {$limit}.
+voice-working = ⏳ Making your voice from the samples… I will send it here in a few seconds.
+voice-already = ⏳ Your voice is being made already: I will send it here.
+voice-try-later = 😔 I could not make your voice: the voice service is not answering now. Your samples are kept and nothing was lost; please try again later.

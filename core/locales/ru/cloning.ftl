@@ -23,3 +23,4 @@ error-clone-voice-limit = В аккаунте ElevenLabs не осталось �
 error-clone-verification = ElevenLabs не клонирует эти записи: они совпадают с защищённым голосом. Запишите свой голос.
 error-clone-missing = В ElevenLabs этого голоса больше нет. Удалите его здесь и сделайте заново.
 error-clone-not-configured = ElevenLabs сейчас не настроен в этом боте, поэтому облачный голос нельзя использовать или удалить. Ничего не пропало.
+cloning-working = ⏳ Делаю клон вашего голоса… Пришлю его сюда, когда ElevenLabs его создаст.

@@ -82,3 +82,6 @@ error-character-colour-count = Не больше {$limit} цветов.
 error-character-photo-unreadable = Фото {$number} не читается. Пришлите другое.
 error-character-photo-unsupported = Фото {$number} — не фотография. Пришлите JPEG, PNG или WebP.
 error-character-photo-too-large = В фото {$number} {$megapixels} Мп; предел — {$limit}.
+voice-working = ⏳ Делаю ваш голос по образцам… Пришлю его сюда через несколько секунд.
+voice-already = ⏳ Ваш голос уже делается: пришлю его сюда.
+voice-try-later = 😔 Не получилось сделать голос: сервис голосов сейчас не отвечает. Образцы сохранены, ничего не пропало; попробуйте позже.

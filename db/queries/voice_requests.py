@@ -1,0 +1,42 @@
+"""Queries for voice requests (a voice made by a job)."""
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.ports.notify import StudioJobState
+from db.models import VoiceRequest
+
+PENDING = (StudioJobState.QUEUED, StudioJobState.RUNNING)
+
+
+async def add_request(
+    session: AsyncSession, user_id: int, *, name: str, language: str
+) -> VoiceRequest:
+    """A queued request (flushed: its ID names the job)."""
+    request = VoiceRequest(
+        user_id=user_id, name=name, language=language, state=StudioJobState.QUEUED
+    )
+    session.add(request)
+    await session.flush()
+    return request
+
+
+async def get_pending(session: AsyncSession, user_id: int) -> VoiceRequest | None:
+    """The user's request still queued or running, if any (the newest)."""
+    statement = (
+        select(VoiceRequest)
+        .where(VoiceRequest.user_id == user_id, VoiceRequest.state.in_(PENDING))
+        .order_by(VoiceRequest.id.desc())
+        .limit(1)
+    )
+    return await session.scalar(statement)
+
+
+async def get_for_job(session: AsyncSession, request_id: int) -> VoiceRequest | None:
+    """The request, whoever made it (a job holds only its ID), read afresh."""
+    statement = (
+        select(VoiceRequest)
+        .where(VoiceRequest.id == request_id)
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(statement)
