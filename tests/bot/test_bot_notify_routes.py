@@ -1,5 +1,8 @@
 """The notifier jobs get routes each report by where the project came from: a chat's project
-is reported in the chat, a CLI project nowhere (the CLI watches its own job)."""
+is reported in the chat, a CLI project nowhere (the CLI watches its own job); a studio job's
+report by its own origin."""
+
+from dataclasses import replace
 
 from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
@@ -7,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notify import TelegramNotifier
 from core.enums import ProjectOrigin, StageName
-from core.ports import StageProgress
+from core.ports import StageProgress, StudioEvent, StudioJobState, StudioWork
 from core.settings import Settings
 from db.queries import projects, users
 from services.notices import OriginRouter
@@ -51,3 +54,30 @@ async def test_reports_go_where_the_project_came_from(
     assert emulator.sent(9202, "sendMessage") == []
     assert await router.finished(from_cli) is True  # nowhere to send: never tried again
     assert await router.finished(10**6) is True  # a project deleted meanwhile
+
+
+async def test_studio_reports_go_by_their_origin(
+    bot: Bot,
+    db: async_sessionmaker[AsyncSession],
+    core: FluentRuntimeCore,
+    settings: Settings,
+    emulator: TelegramEmulator,
+) -> None:
+    emulator.add_user(9203, "Chat", language_code="en")
+    async with db() as session:
+        user = await users.get_or_create_user(session, 9203, "Chat", "en")
+        await session.commit()
+    chat = TelegramNotifier(bot, db, core, Storage(settings.storage.root.resolve()))
+    router = OriginRouter(db, {ProjectOrigin.CHAT: chat})
+    failed = StudioEvent(
+        user_id=user.id, work=StudioWork.VOICE, entity_id=1, state=StudioJobState.FAILED,
+        key="error-voice-consent-required",
+    )  # fmt: skip
+
+    await router.studio(replace(failed, origin=ProjectOrigin.CLI))  # no route: nowhere
+    assert emulator.sent(9203, "sendMessage") == []
+    await router.studio(failed)
+
+    sent = emulator.sent(9203, "sendMessage", ok=True)
+    assert len(sent) == 1
+    assert str(sent[0].params["text"]).startswith("First confirm that this is your own voice")
