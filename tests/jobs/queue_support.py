@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from core.enums import ArtifactKind, ProjectStatus, StageName, StageStatus
 from core.errors import DomainError
-from core.ports import StageProgress
+from core.ports import StageProgress, StudioEvent
 from db.models import Artifact, Project, StageRun
 from db.queries import projects, users
 from pipeline.context import JobCtx, Providers
@@ -27,6 +27,7 @@ class RecordingNotifier:
         self.updates: list[StageProgress] = []
         self.finished_ids: list[int] = []
         self.failures: list[tuple[int, str, Mapping[str, Any]]] = []
+        self.studio_events: list[StudioEvent] = []
         self.rendering = asyncio.Event()
 
     async def progress(self, update: StageProgress) -> None:
@@ -40,6 +41,9 @@ class RecordingNotifier:
 
     async def failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
         self.failures.append((project_id, key, params))
+
+    async def studio(self, event: StudioEvent) -> None:
+        self.studio_events.append(event)
 
 
 class ProviderBusy(DomainError):
