@@ -8,10 +8,10 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CharacterAction, CharacterCb
-from bot.handlers.character_variations import variations_line
 from bot.keyboards import Choice
 from bot.keyboards import character as keyboards
 from bot.replies import show
+from bot.variations_card import variations_line
 from db.models import Character, User
 from services import character_studio, character_variations
 from storage.disk import Storage

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import VariationAction, VariationCb
 from bot.replies import show
-from bot.variations_card import variations_line, variations_menu
+from bot.variations_card import variations_menu
 from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
@@ -17,8 +17,6 @@ from pipeline.imagegen.stage import fal_ready
 from pipeline.wallet import Wallets
 from services import character_studio, character_variations, variation_jobs
 from storage.disk import Storage
-
-__all__ = ["create_router", "variations_line"]
 
 THROTTLE = {"throttling_key": "character"}
 
