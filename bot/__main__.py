@@ -30,6 +30,7 @@ from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
 from jobs.worker import make_worker
 from storage.disk import Storage
+from storage.factory import open_storage
 
 SETUP_HELP = (
     "BOT__TOKEN is not set. Get a token from @BotFather and run:\n"
@@ -44,43 +45,43 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(token=token, session=session, default=bot_properties())
 
 
-async def make_notifier(bot: Bot, settings: Settings, stack: AsyncExitStack) -> TelegramNotifier:
+async def make_notifier(
+    bot: Bot, settings: Settings, stack: AsyncExitStack, storage: Storage
+) -> TelegramNotifier:
     """A notifier with its own engine (the worker's jobs build theirs in `job_context`)."""
     engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     stack.push_async_callback(engine.dispose)
     core = make_core()
     await core.startup()
-    storage = Storage(settings.storage.root.resolve())
     return TelegramNotifier(bot, make_sessionmaker(engine), core, storage)
 
 
 @asynccontextmanager
-async def worker_notifier(settings: Settings) -> AsyncIterator[TelegramNotifier]:
+async def worker_notifier(settings: Settings, storage: Storage) -> AsyncIterator[TelegramNotifier]:
     keep_response_models()
     async with AsyncExitStack() as stack:
         bot = make_bot(settings)
         stack.push_async_callback(bot.session.close)
-        yield await make_notifier(bot, settings, stack)
+        yield await make_notifier(bot, settings, stack, storage)
 
 
 async def run_polling(settings: Settings) -> None:
     """Poll until stopped; embedded mode migrates, runs jobs here and resumes unfinished ones."""
     if settings.redis is None:
         await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
-    settings.storage.root.mkdir(parents=True, exist_ok=True)
     async with AsyncExitStack() as stack:
+        storage = await stack.enter_async_context(open_storage(settings.storage))
         engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
         stack.push_async_callback(engine.dispose)
         sessionmaker = make_sessionmaker(engine)
-        storage = Storage(settings.storage.root.resolve())
         bot = make_bot(settings)
         stack.push_async_callback(bot.session.close)
         queue: JobQueue
         fsm: BaseStorage
         isolation: BaseEventIsolation
         if settings.redis is None:
-            notifier = await make_notifier(bot, settings, stack)
-            ctx = build_job_ctx(settings, sessionmaker, notifier)
+            notifier = await make_notifier(bot, settings, stack, storage)
+            ctx = build_job_ctx(settings, sessionmaker, notifier, storage)
             queue = LocalQueue(ctx, concurrency=settings.render.concurrency)
             fsm, isolation = DatabaseStorage(sessionmaker), SimpleEventIsolation()
         else:
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         # Stopped mid-job, arq cancels the job (it is queued again for the next worker) and
         # its run() re-raises that cancellation: an orderly stop, not a crash.
         with suppress(asyncio.CancelledError):
-            make_worker(settings, lambda: worker_notifier(settings), redis).run()
+            make_worker(settings, lambda files: worker_notifier(settings, files), redis).run()
         return 0
     asyncio.run(run_polling(settings))
     return 0

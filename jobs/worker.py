@@ -31,11 +31,14 @@ from jobs.reaper import reap_projects
 from jobs.registry import JOB_SPECS, JobSpec
 from jobs.runtime import job_context
 from pipeline.context import JobCtx
+from storage.disk import Storage
+from storage.factory import open_storage
 
 log = structlog.get_logger(__name__)
 
 CtxFactory = Callable[[], AbstractAsyncContextManager[JobCtx]]
-NotifierFactory = Callable[[], AbstractAsyncContextManager[Notifier]]
+# Given the process's storage (the preview is read from its working folder).
+NotifierFactory = Callable[[Storage], AbstractAsyncContextManager[Notifier]]
 
 CTX_FACTORY = "ctx_factory"  # in arq's ctx: what `startup` builds the JobCtx with
 REAPER = "reap_projects"
@@ -137,15 +140,16 @@ def make_worker(
 ) -> Worker:
     """The production worker: `make_worker(settings, bot_notifier, redis).run()`.
 
-    `notifier_factory()` is entered at start-up and exited at shutdown (e.g. it opens and
-    closes the Bot's session). The schema is migrated by the migrations service, not here.
+    `notifier_factory(storage)` is entered at start-up and exited at shutdown (e.g. it opens
+    and closes the Bot's session). The schema is migrated by the migrations service, not here.
     """
 
     @asynccontextmanager
     async def ctx_factory() -> AsyncIterator[JobCtx]:
         async with (
-            notifier_factory() as notifier,
-            job_context(settings, notifier, migrate=False) as ctx,
+            open_storage(settings.storage) as storage,
+            notifier_factory(storage) as notifier,
+            job_context(settings, notifier, migrate=False, storage=storage) as ctx,
         ):
             yield ctx
 

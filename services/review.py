@@ -23,6 +23,7 @@ from db.queries import artifacts, projects, scripts, stages
 from pipeline.writers.narration import clean_script, split_scenes
 from services.limits import claim_production_slot
 from storage.disk import Storage
+from storage.sync import pull_keys
 
 
 class ProjectBusy(DomainError):
@@ -54,6 +55,10 @@ class Deliverables:
     error_key: str | None
     face_match: tuple[float, float] | None = None  # lowest, highest scene similarity
     spend_limited: tuple[str, ...] = ()  # stages made offline: the daily spend ceiling
+
+
+# The files a person is sent (on S3 read from the store into this process's folder).
+DELIVERED = frozenset({ArtifactKind.VIDEO, ArtifactKind.CAPTIONS_SRT, ArtifactKind.THUMBNAIL})
 
 
 async def owned_project(session: AsyncSession, user_id: int, project_id: int) -> Project:
@@ -117,6 +122,7 @@ async def deliverables(
     """The files and texts of the user's project (files are None until rendered)."""
     project = await owned_project(session, user_id, project_id)
     items = await artifacts.list_artifacts(session, project_id, user_id)
+    await pull_keys(storage, [i.path for i in items if i.index == 0 and i.kind in DELIVERED])
     paths: dict[ArtifactKind, Path] = {}
     for item in items:
         path = storage.resolve(item.path)

@@ -35,6 +35,7 @@ from pipeline.voices.settings import CLOUD_DEFAULTS, check_name, check_settings,
 from pipeline.wallet import Wallet
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
+from storage.sync import pull_keys
 
 
 async def create_voice(
@@ -60,13 +61,14 @@ async def create_voice(
     name = check_name(name)
     if not consent:
         raise ConsentRequired
+    samples = await voices.list_draft_samples(session, user_id)
+    await pull_keys(storage, [sample.path for sample in samples])  # on S3: from the bucket
     if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)
         return await cloning.clone_draft(
             session, storage, cloud, user_id, name=name, language=language, wallet=wallet
         )
     if language not in VOICES:
         raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
-    samples = await voices.list_draft_samples(session, user_id)
     progress = draft_progress(samples)
     profile = await draft_profile(storage, samples)  # refuses a draft that is not ready
     match = await match_voice(profile, language)

@@ -19,6 +19,7 @@ from jobs.runtime import job_context
 from jobs.worker import CtxFactory, build_worker, make_worker
 from pipeline.context import JobCtx
 from services.production import PRODUCE_SHORT, enqueue_short, project_job_id
+from storage.disk import Storage
 
 pytestmark = [
     # arq 0.28's Worker.close() still calls redis-py's deprecated `close()`.
@@ -136,7 +137,8 @@ async def test_make_worker_resumes_a_project_redis_never_had(
     settings = settings.model_copy(update={"db": DbSettings(url=SecretStr(sqlite_url))})
     async with job_context(settings, notifier) as ctx:  # migrates the new SQLite file
         project_id = await queue_project(ctx)
-    worker: Worker = make_worker(settings, lambda: nullcontext(notifier), redis_settings, **BURST)
+    factory = lambda _storage: nullcontext(notifier)  # noqa: E731
+    worker: Worker = make_worker(settings, factory, redis_settings, **BURST)
 
     await worker.async_run()
     await worker.close()
@@ -153,7 +155,7 @@ def test_make_worker_runs_as_many_renders_at_once_as_configured(
     redis_settings: RedisSettings,
 ) -> None:
     @asynccontextmanager
-    async def notifier_factory() -> AsyncIterator[RecordingNotifier]:
+    async def notifier_factory(_storage: Storage) -> AsyncIterator[RecordingNotifier]:
         yield RecordingNotifier()
 
     settings = Settings(render=RenderSettings(concurrency=3))

@@ -168,9 +168,9 @@ async def test_past_arqs_max_tries_the_reaper_fails_the_project(
 def test_the_worker_runs_the_reaper_as_a_cron_job(redis_settings: RedisSettings) -> None:
     settings = Settings(jobs=JobsSettings(reaper_interval_s=120))
 
-    worker = make_worker(settings, lambda: nullcontext(RecordingNotifier()), redis_settings)
+    worker = make_worker(settings, lambda _: nullcontext(RecordingNotifier()), redis_settings)
     burst = make_worker(
-        settings, lambda: nullcontext(RecordingNotifier()), redis_settings, burst=True
+        settings, lambda _: nullcontext(RecordingNotifier()), redis_settings, burst=True
     )
 
     (cron_job,) = worker.cron_jobs
