@@ -93,8 +93,9 @@ async def settle(storage: Storage) -> None:
 
 def drop_local(storage: Storage, relpath: str) -> None:
     """Forget a folder's local copy (the store keeps it); nothing on the local backend."""
-    if storage.store is not None:
-        shutil.rmtree(storage.resolve(relpath), ignore_errors=True)
+    folder = storage.resolve(relpath)
+    if storage.store is not None and folder != storage.root.resolve():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 async def _pull(store: FileStore, storage: Storage, info: ObjectInfo) -> int:
