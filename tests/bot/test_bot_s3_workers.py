@@ -1,7 +1,12 @@
 """The multi-machine shape on one machine: `python -m bot` and two `python -m bot worker`
 processes on real Redis, PostgreSQL and S3 (SeaweedFS), each in a scratch folder of its own.
 The worker rendering a Short is stopped mid-render; the other resumes it from the bucket
-(the stages done are not done again) and the person gets the preview once."""
+(the stages done are not done again) and the person gets the preview once.
+
+Stopped (SIGTERM), the worker queues the job again and the other takes it at once. Killed
+(SIGKILL), arq keeps the job's in-progress key for the job's timeout; the other worker's
+reaper finds the runner gone, fails the project and the person's Try again queues it anew.
+"""
 
 import asyncio
 import signal
@@ -96,8 +101,10 @@ async def _started(db: async_sessionmaker[AsyncSession], project_id: int) -> dic
         return {run.stage.value: run.started_at for run in runs}
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 async def test_a_worker_stopped_mid_render_hands_the_short_to_the_other(
     *,
+    stop: signal.Signals,
     emulator: TelegramEmulator,
     db: async_sessionmaker[AsyncSession],
     bot_db_url: str,
@@ -109,6 +116,7 @@ async def test_a_worker_stopped_mid_render_hands_the_short_to_the_other(
         BOT__TOKEN=DEFAULT_TOKEN, BOT__API_URL=emulator.base_url, DB__URL=bot_db_url,
         REDIS__URL=redis_url, RENDER__WIDTH="360", RENDER__HEIGHT="640",
         RENDER__PRESET="ultrafast", STORAGE__ROOT=str(tmp_path / "unused"),
+        JOBS__REAPER_INTERVAL_S="5",
         **_s3_env(bucket.settings),
     )  # fmt: skip
     scratch = {name: tmp_path / name for name in ("bot", "one", "two")}
@@ -134,13 +142,16 @@ async def test_a_worker_stopped_mid_render_hands_the_short_to_the_other(
         project = await _wait_for_render(db)
         before = await _started(db, project.id)
         (holder,) = [n for n, p in workers.items() if f"/{p.pid}/" in (project.lease_owner or "")]
-        workers[holder].send_signal(signal.SIGTERM)  # arq cancels the job and queues it again
+        workers[holder].send_signal(stop)
         await asyncio.wait_for(workers[holder].wait(), timeout=60)
+        if stop is signal.SIGKILL:
+            offer = await mira.wait_for_reply(lambda m: "🔁 Try again" in m.button_texts)
+            await mira.wait_for_answer(await mira.click("🔁 Try again", message=offer))
 
         preview = await mira.wait_for_reply(lambda m: m.media_kind == "video" and bool(m.buttons))
         await asyncio.sleep(1.0)  # a second preview, if one were coming, would be here by now
 
-    assert workers[holder].returncode == 0
+    assert workers[holder].returncode == (0 if stop is signal.SIGTERM else -signal.SIGKILL)
     videos = [m for m in mira.replies() if m.media_kind == "video"]
     assert [m.message_id for m in videos] == [preview.message_id]
     async with db() as session:
@@ -160,5 +171,7 @@ async def test_a_worker_stopped_mid_render_hands_the_short_to_the_other(
         assert info is not None
         assert info.size_bytes == row.size_bytes
     assert any(row.kind is ArtifactKind.VIDEO for row in rows)
-    # Each process removed its scratch folder when it stopped (the store keeps everything).
-    assert [sorted(folder.iterdir()) for folder in scratch.values()] == [[], [], []]
+    # Each process removed its scratch folder when it stopped (the store keeps everything);
+    # a killed one could not.
+    stopped = [name for name in scratch if name != holder or stop is signal.SIGTERM]
+    assert [sorted(scratch[name].iterdir()) for name in stopped] == [[] for _ in stopped]
