@@ -66,7 +66,8 @@ async def delete_files(
     files, dirs = set(relpaths), list(folders)
     await asyncio.to_thread(_delete_local, storage, files, dirs)
     if storage.store is not None:
-        await storage.store.delete(files)
+        if files:
+            await storage.store.delete(files)
         for folder in dirs:
             await storage.store.delete_prefix(folder.rstrip("/") + "/")
 
