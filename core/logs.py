@@ -95,7 +95,11 @@ def configure_logging(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
-    logging.captureWarnings(True)  # Python's warnings as records of the "py.warnings" logger
+    # Python's warnings as records of the "py.warnings" logger. Off first: captureWarnings(True)
+    # does nothing while an earlier call's hook is recorded, even if another showwarning (a
+    # test runner's, a library's) has since replaced it.
+    logging.captureWarnings(False)
+    logging.captureWarnings(True)
     sql = logging.getLogger(SQL_ECHO_LOGGER)
     if not sql.handlers:
         sql.addHandler(logging.NullHandler())

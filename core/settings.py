@@ -1,5 +1,6 @@
 """The one Settings object, built from the environment (SECTION__FIELD) and `.env`."""
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -149,7 +150,6 @@ class RenderSettings(BaseModel):
     loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0)
     music_volume: float = Field(default=0.35, ge=0.0, le=1.0)
     timeout_s: float = Field(default=900.0, gt=0)
-    concurrency: int = Field(default=1, ge=1)  # renders at once per process (2 cores: 1)
 
 
 class LimitsSettings(BaseModel):
@@ -163,8 +163,20 @@ class LimitsSettings(BaseModel):
     daily_spend_usd: float = Field(default=5.0, ge=0)
 
 
+def _render_slots() -> int:
+    """Half the cores, at least one: a render's ffmpeg runs several threads (on the 2-core
+    build machine one render at a time, as before)."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
 class JobsSettings(BaseModel):
-    """How projects are kept alive: a lease per project, the reaper, the crash-loop limit."""
+    """The two queues' slots per process, and how projects are kept alive: a lease per
+    project, the reaper, the crash-loop limit."""
+
+    # `render` jobs (CPU-bound) at once per process; `io` jobs (uploads, provider calls) at
+    # once, beside them: an io job never waits behind renders.
+    render_concurrency: int = Field(default_factory=_render_slots, ge=1)
+    io_concurrency: int = Field(default=16, ge=1)
 
     # A lease not renewed for this long is stale: its runner died (or hung past every timeout).
     lease_s: float = Field(default=600.0, ge=30.0)

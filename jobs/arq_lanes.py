@@ -92,12 +92,24 @@ return admitted
 """
 
 
+# KEYS: jobs hash, arq's job, result keys and queue. ARGV: job ID, serialized job, score (ms),
+# job key lifetime (ms).
+_DEFER = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then
+  return 0
+end
+redis.call('PSETEX', KEYS[2], ARGV[4], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+return 1
+"""
+
+
 class RedisLanes:
     """The owners' lanes of one arq queue, kept in Redis beside it."""
 
-    def __init__(self, redis: ArqRedis, queue_name: str | None = None) -> None:
+    def __init__(self, redis: ArqRedis, queue_name: str) -> None:
         self.redis = redis
-        self.queue_name = queue_name or redis.default_queue_name
+        self.queue_name = queue_name
         prefix = f"{self.queue_name}:fair:"
         self.lane_prefix = prefix + "lane:"
         self.jobs, self.turns = prefix + "jobs", prefix + "turns"
@@ -105,6 +117,7 @@ class RedisLanes:
         self.admissions = prefix + "admissions"
         self._push = redis.register_script(_PUSH)
         self._admit = redis.register_script(_ADMIT)
+        self._defer = redis.register_script(_DEFER)
 
     async def push(self, name: str, ids: tuple[int, ...], *, job_id: str, owner: int) -> bool:
         """Put a job at the end of its owner's lane; False when the job ID is taken."""
@@ -121,6 +134,15 @@ class RedisLanes:
             result_key_prefix + job_id,
         ]
         return bool(await self._push(keys=keys, args=[job_id, payload, owner, NEWCOMER]))
+
+    async def defer(self, name: str, ids: tuple[int, ...], *, job_id: str, until_ms: int) -> bool:
+        """Put a job straight into arq's queue, to start at `until_ms` (arq's own defer: when
+        due it goes before the lanes, as a due retry does); False when the job ID is taken."""
+        now = timestamp_ms()
+        payload = serialize_job(name, ids, {}, None, now, serializer=self.redis.job_serializer)
+        keys = [self.jobs, job_key_prefix + job_id, result_key_prefix + job_id, self.queue_name]
+        lifetime = max(until_ms - now, 0) + self.redis.expires_extra_ms
+        return bool(await self._defer(keys=keys, args=[job_id, payload, until_ms, lifetime]))
 
     async def holds(self, job_id: str) -> bool:
         """True while `job_id` waits in a lane (not yet admitted into arq's queue)."""

@@ -3,13 +3,13 @@
 At start (`resume_projects`): a project whose runner died with the last process is queued
 again, unless it has used up its attempts (then it is failed: a project that kills the
 process cannot crash-loop the bot). Then every `JOBS__REAPER_INTERVAL_S` (`reap_projects`):
-a running project whose lease lapsed is failed and the person told; a queued project with
+a running project whose runner is lost (its process gone, or its lease lapsed) is handed to
+the next worker the same way, its dead job reclaimed from the queue; a queued project with
 no job gets one (or, when its job ended without it, is failed); a preview that did not reach
 the person is sent again, until it has been sent once.
 """
 
-import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -93,14 +93,30 @@ async def _requeue(ctx: JobCtx, project: Project, since: datetime) -> bool:
     return requeued
 
 
+async def _hand_over(
+    ctx: JobCtx, queue: JobQueue, project: Project, done: Reaped, now: datetime
+) -> None:
+    """A lost runner's project: queued again for the next worker, which resumes it at its
+    unfinished stage (its lease keeps the old runner, if alive, from touching it); failed
+    once out of attempts."""
+    if project.attempts >= ctx["settings"].jobs.max_attempts:
+        error = ProjectKeepsCrashing(project_id=project.id, attempts=project.attempts)
+        await _fail(ctx, project, error, done, now)
+    elif await _requeue(ctx, project, cutoff(ctx["settings"].jobs, now)):
+        await queue.reclaim(_job_id(project))  # the queue would wait out its dead runner
+        await enqueue_short(queue, project.id, project.revision, project.user_id)
+        done.queued.append(project.id)
+
+
 async def reap_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = None) -> Reaped:
-    """One periodic pass: fail stalled projects, queue orphaned ones, resend previews."""
+    """One periodic pass: hand lost runners' projects over, queue orphaned ones, resend
+    previews."""
     now = now or utcnow()
     since, done = cutoff(ctx["settings"].jobs, now), Reaped()
     for project in await _unfinished(ctx):
         if project.status is ProjectStatus.RUNNING:
             if _runner_lost(project, since):
-                await _fail(ctx, project, ProjectStalled(project_id=project.id), done, now)
+                await _hand_over(ctx, queue, project, done, now)
             continue
         if await enqueue_short(queue, project.id, project.revision, project.user_id):
             done.queued.append(project.id)
@@ -130,18 +146,11 @@ async def deliver_previews(ctx: JobCtx, *, now: datetime) -> list[int]:
     return sent
 
 
-async def run_reaper(
-    ctx: JobCtx,
-    queue: JobQueue,
-    *,
-    interval_s: float,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    clock: Callable[[], datetime] = utcnow,
-) -> None:
-    """`reap_projects` every `interval_s` until cancelled (embedded mode's reaper task)."""
-    while True:
-        await sleep(interval_s)
-        try:
-            await reap_projects(ctx, queue, now=clock())
-        except Exception:  # one bad pass (the database away) must not end the next ones
-            log.exception("reaper.failed")
+async def enqueue_unfinished(ctx: JobCtx, queue: JobQueue) -> list[int]:
+    """Queue `produce_short` for every unfinished project nobody runs (`resume_projects`);
+    return the projects newly queued.
+
+    Job-ID dedup makes this safe at every start: a project whose job is still queued, running
+    or kept is refused, so it never runs twice.
+    """
+    return (await resume_projects(ctx, queue)).queued

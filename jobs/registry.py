@@ -1,8 +1,10 @@
-"""The job registry: every job function with its limits, applied alike by both queues."""
+"""The job registry: every job function with its queue and limits, applied alike by both
+queue implementations."""
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 import structlog
 from arq import Retry
@@ -20,14 +22,23 @@ RETRY_STEP_S = 10  # the n-th try is retried after n * 10 s
 # After its own timeout a job still ends its project (a commit, a message); the queue's
 # timeout, a backstop, comes this much later.
 CLEANUP_S = 60.0
+CANCEL_TIMEOUT_S = 30.0  # a cancelled job stops at its next await: ffmpeg and workers are killed
+
+
+class QueueName(StrEnum):
+    """Which slots a job takes: a publish or a clone never waits behind renders."""
+
+    RENDER = "render"  # CPU-bound: `JOBS__RENDER_CONCURRENCY` at once per process
+    IO = "io"  # uploads and provider calls, mostly waiting: `JOBS__IO_CONCURRENCY` at once
 
 
 @dataclass(frozen=True, slots=True)
 class JobSpec:
-    """A job function and the limits both queues apply (arq's `func(...)` settings)."""
+    """A job function, its queue and the limits both queues apply (arq's `func(...)`)."""
 
     name: str
     coroutine: JobFn
+    queue: QueueName = QueueName.RENDER
     max_tries: int = 3
     timeout_s: float = 300.0
     keep_result_s: float = 3600.0  # the job ID is refused this long after the job ends
@@ -70,3 +81,9 @@ JOB_SPECS: Mapping[str, JobSpec] = {
         JobSpec(PRODUCE_SHORT, produce_short, max_tries=3, timeout_s=1800.0),
     )
 }
+
+
+def queue_of(name: str, specs: Mapping[str, JobSpec] = JOB_SPECS) -> QueueName:
+    """The queue job `name` runs on; a name outside `specs` (a test's own job) on `render`."""
+    spec = specs.get(name)
+    return QueueName.RENDER if spec is None else spec.queue

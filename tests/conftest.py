@@ -4,20 +4,21 @@ storage.
 Nothing here is autouse: a test pays for a server only when it asks for a fixture that needs
 one. PostgreSQL: `pg_url` (a migrated database per xdist worker), `engine`, and per test
 `session` / `sessionmaker` inside a transaction that is rolled back. Redis: `redis_url`
-(a database index per xdist worker, flushed before each test). S3: `s3_endpoint` (one server
-per test process: mark its tests `xdist_group("s3")` so a parallel run starts only one; each
-test works under a key prefix of its own).
+(a database index claimed per test process on the server, flushed before each test). S3:
+`s3_endpoint` (one server per test process: mark its tests `xdist_group("s3")` so a parallel
+run starts only one; each test works under a key prefix of its own).
 """
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import redis.asyncio
 from infra.databases import RUN_ID, drop_database, recreate_database
+from infra.redis_dbs import claim_database, release_database
 from infra.s3 import S3Endpoint, ensure_s3
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -27,11 +28,6 @@ from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-
-
-def worker_index() -> int:
-    """0 for a serial run or xdist's gw0, 1 for gw1, ..."""
-    return int(WORKER.removeprefix("gw")) if WORKER.startswith("gw") else 0
 
 
 @pytest.fixture(scope="session")
@@ -104,10 +100,22 @@ async def redis_server_url() -> str:
     return await asyncio.to_thread(ensure_redis)
 
 
+@pytest.fixture(scope="session")
+def redis_database(redis_server_url: str) -> Iterator[int]:
+    """This test process's own Redis database, claimed on the server for the run (another
+    run on the same server, CI beside a developer, gets another one)."""
+    owner = f"{RUN_ID}:{WORKER}:{os.getpid()}"
+    index = claim_database(redis_server_url, owner)
+    yield index
+    release_database(redis_server_url, index, owner)
+
+
 @pytest.fixture
-async def redis_url(redis_server_url: str) -> str:
-    """This worker's own Redis database (main and gw0 -> 1, gw1 -> 2, ...), flushed first."""
-    url = urlsplit(redis_server_url)._replace(path=f"/{worker_index() + 1}").geturl()
+async def redis_url(redis_server_url: str, redis_database: int) -> str:
+    """This process's own Redis database, flushed first."""
+    owner = f"{RUN_ID}:{WORKER}:{os.getpid()}"
+    assert await asyncio.to_thread(claim_database, redis_server_url, owner) == redis_database
+    url = urlsplit(redis_server_url)._replace(path=f"/{redis_database}").geturl()
     client = redis.asyncio.Redis.from_url(url)
     try:
         await client.flushdb()

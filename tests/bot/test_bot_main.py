@@ -32,8 +32,8 @@ async def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:
     assert code == 2
     assert "BOT__TOKEN is not set" in stderr
     code, stderr = await _run("worker", env=process_env(BOT__TOKEN=DEFAULT_TOKEN))
-    assert code == 2
-    assert "The worker needs REDIS__URL" in stderr
+    assert code == 2  # the old way to start the workers is `python -m jobs`'s
+    assert "The workers need REDIS__URL" in stderr
 
 
 @pytest.mark.render

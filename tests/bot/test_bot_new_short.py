@@ -1,7 +1,5 @@
 """New Short end to end in English: real Dispatcher, real Bot on the emulator, real render."""
 
-import itertools
-
 import pytest
 from bot_flows import order_short, wait_preview
 from conftest import ClientFactory
@@ -57,7 +55,11 @@ async def test_topic_to_preview_regenerate_and_approve(
     edits = emulator.sent(alice.chat.id, "editMessageText", ok=True)
     times = [r.time for r in edits if r.params["message_id"] == str(progress.message_id)]
     assert len(times) >= 2
-    assert all(b - a >= 1.9 for a, b in itertools.pairwise(times[:-1]))
+    # At most one progress edit per 2 s (the last, "Done", is not throttled). Counted over the
+    # span rather than gap by gap: on a loaded machine one edit can arrive late and the next on
+    # time, which shortens one gap without any extra edit being sent.
+    span = times[-2] - times[0]
+    assert len(times) - 2 <= span / 2.0 + 1
 
     project = await _project(db)
     assert project.status is ProjectStatus.DONE

@@ -111,10 +111,11 @@ async def test_delete_my_data_deletes_everything_of_hers_and_nothing_of_his(
         assert gone == dict.fromkeys(gone, 0)
         assert await rows_of(session, bob.user_id) == bob_rows
         orphans = await session.scalars(select(UsageEntry).where(UsageEntry.user_id.is_(None)))
-        assert sorted((u.provider, u.project_id) for u in orphans)[:2] == [
-            ("elevenlabs:ivc", None),
-            ("fal", None),
-        ]
+        # Her paid calls stay in the ledger, anonymous; the stopped job may have booked a
+        # stage or two of its own before it was stopped (how far it got depends on the load).
+        kept = [(u.provider, u.project_id) for u in orphans]
+        assert {"elevenlabs:ivc", "fal"} <= {provider for provider, _ in kept}
+        assert {project for _, project in kept} == {None}
         assert await session.scalar(select(func.count()).select_from(UsageEntry)) >= 4
     conversation = dispatcher.fsm.get_context(bot, chat_id=OLGA, user_id=OLGA)
     assert await conversation.get_state() is None

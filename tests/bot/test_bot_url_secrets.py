@@ -147,7 +147,7 @@ async def test_the_worker_connects_to_redis_as_a_user_with_a_password(
         REDIS__URL=redis_user_url, STORAGE__ROOT=str(tmp_path), LOG__LEVEL="INFO",
     )  # fmt: skip
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "worker", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
+        sys.executable, "-m", "jobs", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
     )
     try:
         async with redis.asyncio.Redis.from_url(redis_user_url) as client:

@@ -10,7 +10,7 @@ import pytest
 import redis.asyncio
 from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
-from arq.constants import in_progress_key_prefix
+from arq.constants import default_queue_name, in_progress_key_prefix
 from arq.jobs import Job, JobStatus
 from fair_support import (
     A,
@@ -44,7 +44,7 @@ async def test_a_job_id_is_refused_waiting_admitted_or_kept(
     assert not await queue.enqueue("record", A, 1, job_id=job_id, owner=A)  # in A's lane
     assert not await queue.enqueue("record", A, 1, job_id=job_id, owner=B)  # in any lane
     assert await Job(job_id, arq_redis).status() is JobStatus.not_found  # arq has not got it
-    assert await RedisLanes(arq_redis).admit(1) == 1
+    assert await RedisLanes(arq_redis, default_queue_name).admit(1) == 1
     assert await Job(job_id, arq_redis).status() is JobStatus.queued
     assert not await queue.enqueue("record", A, 1, job_id=job_id, owner=A)  # queued in arq
     started: Started = []

@@ -6,20 +6,22 @@ from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
 import pytest
-from arq import ArqRedis, Worker, create_pool
+from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
 from arq.jobs import Job, JobStatus
 from pydantic import SecretStr
 from queue_support import OWNER, RecordingNotifier, queue_project, rows
 
 from core.enums import STAGE_ORDER, ProjectStatus, StageName
-from core.settings import DbSettings, RenderSettings, Settings
+from core.settings import DbSettings, JobsSettings, Settings
+from core.settings import RedisSettings as RedisUrl
+from jobs.__main__ import serve
 from jobs.queue import ArqQueue
+from jobs.registry import QueueName
 from jobs.runtime import job_context
-from jobs.worker import CtxFactory, build_worker, make_worker
+from jobs.worker import CtxFactory, build_worker, make_workers
 from pipeline.context import JobCtx
 from services.production import PRODUCE_SHORT, enqueue_short, project_job_id
-from storage.disk import Storage
 
 pytestmark = [
     # arq 0.28's Worker.close() still calls redis-py's deprecated `close()`.
@@ -126,24 +128,25 @@ async def test_a_worker_stopped_mid_render_hands_the_short_to_the_next_once(
 
 @pytest.mark.render
 @pytest.mark.timeout(240)
-async def test_make_worker_resumes_a_project_redis_never_had(
+async def test_the_jobs_root_resumes_a_project_redis_never_had(
     settings: Settings,
     sqlite_url: str,
+    redis_url: str,
     notifier: RecordingNotifier,
-    redis_settings: RedisSettings,
 ) -> None:
     # A crash between the project's commit and its enqueue, or a Redis restarted empty: only
-    # the database knows. The worker's start-up finds the project and queues it.
-    settings = settings.model_copy(update={"db": DbSettings(url=SecretStr(sqlite_url))})
+    # the database knows. The workers' start-up finds the project and queues it.
+    settings = settings.model_copy(
+        update={
+            "db": DbSettings(url=SecretStr(sqlite_url)),
+            "redis": RedisUrl(url=SecretStr(redis_url)),
+        }
+    )
     async with job_context(settings, notifier) as ctx:  # migrates the new SQLite file
         project_id = await queue_project(ctx)
-    factory = lambda _storage: nullcontext(notifier)  # noqa: E731
-    worker: Worker = make_worker(settings, factory, redis_settings, **BURST)
 
-    await worker.async_run()
-    await worker.close()
+    await serve(settings, lambda _s, _f: nullcontext(notifier), tuple(QueueName), **BURST)
 
-    assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)
     async with job_context(settings, notifier, migrate=False) as ctx:
         found = await rows(ctx, project_id)
     assert found.project.status is ProjectStatus.DONE
@@ -151,15 +154,12 @@ async def test_make_worker_resumes_a_project_redis_never_had(
     assert notifier.finished_ids == [project_id]
 
 
-def test_make_worker_runs_as_many_renders_at_once_as_configured(
-    redis_settings: RedisSettings,
+async def test_each_queue_runs_as_many_jobs_at_once_as_configured(
+    job_ctx: JobCtx, redis_settings: RedisSettings
 ) -> None:
-    @asynccontextmanager
-    async def notifier_factory(_storage: Storage) -> AsyncIterator[RecordingNotifier]:
-        yield RecordingNotifier()
+    settings = Settings(jobs=JobsSettings(render_concurrency=3, io_concurrency=7))
 
-    settings = Settings(render=RenderSettings(concurrency=3))
+    io, render = make_workers(settings, job_ctx, redis_settings)
 
-    worker = make_worker(settings, notifier_factory, redis_settings)
-
-    assert worker.max_jobs == 3
+    assert (render.queue_name, render.max_jobs) == ("arq:queue", 3)
+    assert (io.queue_name, io.max_jobs) == ("arq:queue:io", 7)

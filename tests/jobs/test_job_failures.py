@@ -3,7 +3,6 @@ through LocalQueue and a real arq worker, on real PostgreSQL and Redis."""
 
 import errno
 import sqlite3
-from contextlib import nullcontext
 from typing import Any
 
 import pytest
@@ -16,9 +15,10 @@ from test_arq_worker import BURST, provide
 
 from core.enums import ProjectStatus, StageName
 from core.settings import JobsSettings, Settings
+from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
-from jobs.registry import JobSpec
-from jobs.worker import build_worker, make_worker, reap
+from jobs.registry import JobSpec, QueueName
+from jobs.worker import build_worker, make_workers, periodic_cron
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
 from services.production import PRODUCE_SHORT, project_job_id
@@ -155,7 +155,8 @@ async def test_past_arqs_max_tries_the_reaper_fails_the_project(
     assert (worker.jobs_failed, worker.jobs_complete) == (1, 0)
     assert (await rows(job_ctx, project_id)).project.status is ProjectStatus.QUEUED
 
-    await reap({**job_ctx, "redis": arq_redis})  # the worker's cron job
+    (reaper,) = periodic_specs(job_ctx["settings"].jobs)
+    await periodic_cron(reaper).coroutine({**job_ctx, "redis": arq_redis})  # the cron job
     await worker.close()
 
     project = (await rows(job_ctx, project_id)).project
@@ -165,15 +166,19 @@ async def test_past_arqs_max_tries_the_reaper_fails_the_project(
     ]
 
 
-def test_the_worker_runs_the_reaper_as_a_cron_job(redis_settings: RedisSettings) -> None:
+async def test_the_io_worker_runs_the_reaper_as_a_cron_job(
+    job_ctx: JobCtx, redis_settings: RedisSettings
+) -> None:
     settings = Settings(jobs=JobsSettings(reaper_interval_s=120))
 
-    worker = make_worker(settings, lambda _: nullcontext(RecordingNotifier()), redis_settings)
-    burst = make_worker(
-        settings, lambda _: nullcontext(RecordingNotifier()), redis_settings, burst=True
-    )
+    io, render = make_workers(settings, job_ctx, redis_settings)
+    (burst,) = make_workers(settings, job_ctx, redis_settings, [QueueName.RENDER], burst=True)
+    (alone,) = make_workers(settings, job_ctx, redis_settings, [QueueName.RENDER])
 
-    (cron_job,) = worker.cron_jobs
-    assert (cron_job.name, cron_job.coroutine) == ("reap_projects", reap)
+    (cron_job,) = io.cron_jobs
+    assert (io.queue_name, render.queue_name) == ("arq:queue:io", "arq:queue")
+    assert cron_job.name == "reap_projects"
     assert (cron_job.minute, cron_job.second, cron_job.unique) == (set(range(0, 60, 2)), 0, True)
+    assert render.cron_jobs == []  # one worker per process enqueues the ticks
     assert burst.cron_jobs == []  # a burst worker drains the queue and stops
+    assert [job.name for job in alone.cron_jobs] == ["reap_projects"]

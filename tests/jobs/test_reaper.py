@@ -1,5 +1,6 @@
-"""The reaper on real PostgreSQL rows: stalled projects failed (and the person told), orphans
-queued, dead runners' projects resumed at start unless out of attempts. The clock is
+"""The reaper on real PostgreSQL rows: lost runners' projects handed over (failed, and the
+person told, once out of attempts), orphans queued, dead runners' projects resumed at start
+unless out of attempts. The clock is
 injected; leases of dead processes come from real (finished) child processes."""
 
 import asyncio
@@ -14,6 +15,7 @@ from sqlalchemy import update
 from core.enums import ProjectStatus, StageName, StageStatus
 from db.base import utcnow
 from db.models import Project
+from jobs.periodic import periodic_specs
 from jobs.queue import LocalQueue
 from jobs.reaper import reap_projects, resume_projects
 from jobs.registry import JobSpec
@@ -59,37 +61,58 @@ def recording_queue(
     return LocalQueue(ctx, specs={PRODUCE_SHORT: JobSpec(PRODUCE_SHORT, record)})
 
 
-async def test_a_running_project_whose_heartbeat_stopped_is_failed_and_the_person_told(
+async def test_a_running_project_whose_heartbeat_stopped_is_handed_to_the_next_runner(
     job_ctx: JobCtx, notifier: RecordingNotifier
 ) -> None:
     beat = utcnow()
     stalled = await running(job_ctx, owner="far-host/0123456789ab/7/aa", beat=beat)
     fresh = await running(job_ctx, owner=new_runner_id(), beat=beat + timedelta(seconds=300))
-    queue = recording_queue(job_ctx, [])
+    calls: list[int] = []
+    queue = recording_queue(job_ctx, calls)
 
     early = await reap_projects(job_ctx, queue, now=beat + timedelta(seconds=LEASE_S - 1))
-    assert early.failed == []
+    assert early.queued == []
     late = await reap_projects(job_ctx, queue, now=beat + timedelta(seconds=LEASE_S + 1))
+    await queue.join()
 
-    assert late.failed == [stalled]
+    assert (late.queued, late.failed, calls) == ([stalled], [], [stalled])
     project = (await rows(job_ctx, stalled)).project
-    assert (project.status, project.error_key) == (ProjectStatus.FAILED, "error-project-stalled")
-    assert (project.stage, project.lease_owner) == (StageName.VOICE, None)
-    assert [(pid, key) for pid, key, _ in notifier.failures] == [
-        (stalled, "error-project-stalled")
-    ]
+    assert (project.status, project.lease_owner) == (ProjectStatus.QUEUED, None)
+    assert project.stage is StageName.VOICE  # the next runner resumes there
+    assert notifier.failures == []
     assert (await rows(job_ctx, fresh)).project.status is ProjectStatus.RUNNING
+    await queue.close()
 
 
-async def test_a_project_whose_runner_process_is_gone_is_stalled_at_once(
+async def test_a_lost_runners_project_out_of_attempts_is_failed_and_the_person_told(
     job_ctx: JobCtx, notifier: RecordingNotifier
 ) -> None:
+    limit = job_ctx["settings"].jobs.max_attempts
+    project_id = await running(job_ctx, owner=dead_runner(), beat=utcnow(), attempts=limit)
+    calls: list[int] = []
+
+    reaped = await reap_projects(job_ctx, recording_queue(job_ctx, calls))
+
+    assert (reaped.queued, reaped.failed, calls) == ([], [project_id], [])
+    project = (await rows(job_ctx, project_id)).project
+    assert (project.status, project.error_key) == (ProjectStatus.FAILED, "error-project-crashing")
+    assert [(pid, key) for pid, key, _ in notifier.failures] == [
+        (project_id, "error-project-crashing")
+    ]
+
+
+async def test_a_project_whose_runner_process_is_gone_is_handed_over_at_once(
+    job_ctx: JobCtx,
+) -> None:
     project_id = await running(job_ctx, owner=dead_runner(), beat=utcnow())
+    calls: list[int] = []
+    queue = recording_queue(job_ctx, calls)
 
-    reaped = await reap_projects(job_ctx, recording_queue(job_ctx, []))
+    reaped = await reap_projects(job_ctx, queue)
+    await queue.join()
 
-    assert reaped.failed == [project_id]
-    assert (await rows(job_ctx, project_id)).project.status is ProjectStatus.FAILED
+    assert (reaped.queued, calls) == ([project_id], [project_id])
+    await queue.close()
 
 
 async def test_a_queued_project_with_no_job_is_queued_once(job_ctx: JobCtx) -> None:
@@ -183,14 +206,14 @@ async def test_the_embedded_reaper_runs_until_the_queue_closes(job_ctx: JobCtx) 
     queue.sleep = tick
     project_id = await queue_project(job_ctx)
 
-    queue.start_reaper()
+    queue.start_periodic(periodic_specs(job_ctx["settings"].jobs))
     await asyncio.wait_for(idle.wait(), 10)  # one pass done, the reaper waits for the next
     await queue.close()
 
     assert calls == [project_id]
     assert intervals == [job_ctx["settings"].jobs.reaper_interval_s] * 2
-    assert queue.reaper is not None
-    assert queue.reaper.done()
+    (reaper,) = queue.ticks
+    assert reaper.done()
 
 
 async def test_a_runner_that_lost_its_lease_stops_without_touching_the_project(
@@ -209,16 +232,17 @@ async def test_a_runner_that_lost_its_lease_stops_without_touching_the_project(
     job = asyncio.create_task(produce_short(ctx, project_id))
     await asyncio.wait_for(writing.wait(), 10)  # the script stage is under way
 
-    # The runner hangs past its lease: the reaper fails the project and tells the person.
-    later = utcnow() + timedelta(seconds=LEASE_S + 1)
-    assert (await reap_projects(job_ctx, recording_queue(job_ctx, []), now=later)).failed == [
-        project_id
-    ]
+    # The runner hangs past its lease: the reaper hands the project to the next runner.
+    later, calls = utcnow() + timedelta(seconds=LEASE_S + 1), []
+    queue = recording_queue(job_ctx, calls)
+    assert (await reap_projects(job_ctx, queue, now=later)).queued == [project_id]
+    await queue.join()
     gate.set()
     await job  # its stage commit is fenced by the lease: it stops there
 
     found = await rows(job_ctx, project_id)
-    assert found.project.status is ProjectStatus.FAILED
-    assert [r.status for r in found.runs] == [StageStatus.FAILED]  # the script never "done"
-    assert notifier.finished_ids == []
-    assert [key for _, key, _ in notifier.failures] == ["error-project-stalled"]
+    assert (found.project.status, found.project.lease_owner) == (ProjectStatus.QUEUED, None)
+    assert StageStatus.DONE not in [r.status for r in found.runs]  # the script never "done"
+    assert calls == [project_id]  # the next runner got it
+    assert (notifier.finished_ids, notifier.failures) == ([], [])
+    await queue.close()
