@@ -5,7 +5,8 @@ A `Storage` with a `store` (the S3 backend) works in a local folder laid out lik
 files it wrote. Without a store the folder is the store, and every call here does nothing.
 
 A pulled or pushed file gets the object's size and time (mtime), so the next pull of an
-unchanged object costs one listing or HEAD and no download.
+unchanged object costs one listing or HEAD and no download. Files move several at a time
+(the S3 store's own thread pool bounds how many).
 """
 
 import asyncio
@@ -26,13 +27,17 @@ SAME_TIME_S = 1.0  # S3 lists times in ms but answers HEAD in whole seconds
 
 async def push_files(storage: Storage, relpaths: Iterable[str]) -> None:
     """Put the local files at `relpaths` (keys) into the store."""
-    if storage.store is None:
+    store = storage.store
+    if store is None:
         return
-    for key in dict.fromkeys(relpaths):
-        await storage.store.put_file(key, storage.resolve(key))
-        info = await storage.store.stat(key)
+
+    async def push(key: str) -> None:
+        await store.put_file(key, storage.resolve(key))
+        info = await store.stat(key)
         if info is not None:
             await asyncio.to_thread(_stamp, storage, info)
+
+    await asyncio.gather(*(push(key) for key in dict.fromkeys(relpaths)))
 
 
 async def pull_keys(storage: Storage, keys: Iterable[str]) -> None:
@@ -41,10 +46,13 @@ async def pull_keys(storage: Storage, keys: Iterable[str]) -> None:
     store = storage.store
     if store is None:
         return
-    for key in dict.fromkeys(keys):
+
+    async def pull(key: str) -> None:
         info = await store.stat(key)
         if info is not None:
             await _pull(store, storage, info)
+
+    await asyncio.gather(*(pull(key) for key in dict.fromkeys(keys)))
 
 
 async def pull_prefix(storage: Storage, prefix: str) -> int:
@@ -53,10 +61,8 @@ async def pull_prefix(storage: Storage, prefix: str) -> int:
     store = storage.store
     if store is None:
         return 0
-    pulled = 0
-    for info in await store.list_objects(check_prefix(prefix)):
-        pulled += await _pull(store, storage, info)
-    return pulled
+    found = await store.list_objects(check_prefix(prefix))
+    return sum(await asyncio.gather(*(_pull(store, storage, info) for info in found)))
 
 
 async def delete_files(
