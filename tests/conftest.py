@@ -17,7 +17,7 @@ import redis.asyncio
 from arq import create_pool
 from arq.connections import RedisSettings
 from infra.databases import RUN_ID, drop_database, recreate_database
-from infra.redis_dbs import claim_database, release_database
+from infra.redis_dbs import claim_database, release_database, renew_claim
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -113,7 +113,7 @@ def redis_database(redis_server_url: str) -> Iterator[int]:
 async def redis_url(redis_server_url: str, redis_database: int) -> str:
     """This process's own Redis database, flushed first."""
     owner = f"{RUN_ID}:{WORKER}:{os.getpid()}"
-    assert await asyncio.to_thread(claim_database, redis_server_url, owner) == redis_database
+    await asyncio.to_thread(renew_claim, redis_server_url, redis_database, owner)
     url = urlsplit(redis_server_url)._replace(path=f"/{redis_database}").geturl()
     client = redis.asyncio.Redis.from_url(url)
     try:
