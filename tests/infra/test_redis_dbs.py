@@ -16,7 +16,8 @@ def test_a_run_keeps_its_database_when_a_lower_one_is_freed(redis_server_url: st
         client = redis.Redis.from_url(redis_server_url)
         try:
             assert client.get(f"{CLAIM_PREFIX}{second}") == b"run-b"
-            assert client.ttl(f"{CLAIM_PREFIX}{second}") > 0
+            ttl: int = client.ttl(f"{CLAIM_PREFIX}{second}")  # type: ignore[assignment]
+            assert ttl > 0
         finally:
             client.close()
     finally:
