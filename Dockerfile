@@ -7,6 +7,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
+COPY requirements ./requirements
 COPY alembic ./alembic
 COPY core ./core
 COPY db ./db
@@ -17,7 +18,8 @@ COPY services ./services
 COPY jobs ./jobs
 COPY bot ./bot
 COPY cli ./cli
-RUN pip install --no-cache-dir -e . \
+# The versions CI tested (requirements/lock.txt, without the dev and voicematch extras).
+RUN pip install --no-cache-dir -c requirements/constraints.txt -e . \
     && python -m pipeline.faces.install_models
 ENV STORAGE__ROOT=/data/storage LOG__JSON_OUTPUT=true
 VOLUME ["/data"]

@@ -8,20 +8,42 @@ DEMO_LANG ?= ru
 DEMO_DURATION ?= 30
 PYTEST_WORKERS ?= 2
 # voicematch adds torch (CPU build here) for Resemblyzer's speaker similarity; EXTRAS=dev skips it.
-EXTRAS ?= dev,voicematch
+LOCKED_EXTRAS := dev,voicematch
+EXTRAS ?= $(LOCKED_EXTRAS)
+# Every package with its hashes, for Python 3.11 on Linux x86_64 (torch is the CPU build that
+# lies in this kind of machine's pip find-links). `make lock` writes it from pyproject.toml.
+LOCK := requirements/lock.txt
+# The same versions without hashes: pip accepts no unhashed requirement beside a hashed
+# constraint, so the other EXTRAS and the Docker image (no torch) are held to these.
+CONSTRAINTS := requirements/constraints.txt
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+PIP_VERSION = $(shell sed -n 's/^pip==\([^ ]*\).*/\1/p' $(LOCK))
 
-.PHONY: install demo test lint format bench chat clean
+.PHONY: install lock demo test lint format bench chat clean
 CHAT_PORT ?= 8081
 CHAT_LANG ?= ru
 
-$(STAMP): pyproject.toml
+# The locked EXTRAS install exactly the lock (hashes checked); other EXTRAS take its versions
+# as constraints. `pip check` then fails on a lock older than pyproject.toml.
+$(STAMP): pyproject.toml $(LOCK) $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
+	@$(PIP) install pip==$(PIP_VERSION)
+	@if [ "$(EXTRAS)" = "$(LOCKED_EXTRAS)" ]; then \
+		$(PIP) install --require-hashes -r $(LOCK) && $(PIP) install --no-deps --no-build-isolation -e . ; \
+	else $(PIP) install -c $(CONSTRAINTS) -e '.[$(EXTRAS)]'; fi
+	@$(PIP) check
 	@$(BIN)/python -m pipeline.faces.install_models
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Keeps the versions already locked unless pyproject.toml asks for others (UPGRADE=1: newest).
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--extra $(LOCKED_EXTRAS) --output-file $(LOCK) pyproject.toml
+	@{ echo "# The versions of $(LOCK) without hashes; written by make lock."; \
+		sed -n 's/^\([A-Za-z0-9][^ ]*==[^ ]*\).*/\1/p' $(LOCK); } > $(CONSTRAINTS)
 
 demo: $(STAMP)
 	@$(BIN)/python -m cli make "$(DEMO_TOPIC)" --lang $(DEMO_LANG) \
@@ -36,6 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/deptry .
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -45,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.render
 	$(BIN)/python -m bench.bot
 	$(BIN)/python -m bench.providers
+	$(BIN)/python -m bench.art
 	$(BIN)/python -m bench.faces
 	$(BIN)/python -m bench.voice_match
 	$(BIN)/python -m bench.storage

@@ -1,1 +1,2 @@
-"""The Telegram bot: I/O and the composition root; the work is done by `pipeline/` services."""
+"""The Telegram bot: parses updates, calls one `services/` use case each, renders the answer;
+and the bot process's composition root."""

@@ -12,8 +12,11 @@ from bot.dispatcher import bot_properties
 from bot.i18n import make_core
 from bot.notify import TelegramNotifier
 from bot.responses import keep_response_models
+from core.enums import ProjectOrigin
+from core.ports import Notifier
 from core.settings import Settings
 from db.engine import make_engine, make_sessionmaker
+from services.notices import OriginRouter
 from storage.disk import Storage
 
 
@@ -25,18 +28,21 @@ def make_bot(settings: Settings) -> Bot:
 
 async def make_notifier(
     bot: Bot, settings: Settings, stack: AsyncExitStack, storage: Storage
-) -> TelegramNotifier:
-    """A notifier with its own engine (the worker's jobs build theirs in `job_context`);
-    `storage` is the process's (`storage.factory.open_storage`): previews are read from it."""
+) -> Notifier:
+    """A notifier with its own engine (the worker's jobs build theirs in `job_context`):
+    projects asked for in a chat are reported there, others (the CLI's) nowhere. `storage` is
+    the process's (`storage.factory.open_storage`): previews are read from it."""
     engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     stack.push_async_callback(engine.dispose)
     core = make_core()
     await core.startup()
-    return TelegramNotifier(bot, make_sessionmaker(engine), core, storage)
+    sessionmaker = make_sessionmaker(engine)
+    chat = TelegramNotifier(bot, sessionmaker, core, storage)
+    return OriginRouter(sessionmaker, {ProjectOrigin.CHAT: chat})
 
 
 @asynccontextmanager
-async def worker_notifier(settings: Settings, storage: Storage) -> AsyncIterator[TelegramNotifier]:
+async def worker_notifier(settings: Settings, storage: Storage) -> AsyncIterator[Notifier]:
     """The notifier of a process that runs jobs but does not poll; the Bot's session is
     closed on exit."""
     keep_response_models()

@@ -9,7 +9,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.queries import fsm
+from services.conversations import load_conversation, save_conversation
 
 Conversation = tuple[str | None, dict[str, Any]]
 MAX_CACHED = 10_000  # conversations kept in memory; older ones are read back from the rows
@@ -39,15 +39,15 @@ class DatabaseStorage(BaseStorage):
             self._known.move_to_end(key)
             return self._known[key]
         async with self._sessionmaker() as session:
-            row = await fsm.get_fsm(session, key)
-        conversation = (None, {}) if row is None else (row.state, copy.deepcopy(row.data))
+            stored = await load_conversation(session, key)
+        conversation = (None, {}) if stored is None else (stored[0], copy.deepcopy(stored[1]))
         self._remember(key, conversation)
         return conversation
 
     async def _save(self, key: str, state: str | None, data: dict[str, Any]) -> None:
         data = copy.deepcopy(data)
-        async with self._sessionmaker.begin() as session:
-            await fsm.save_fsm(session, key, state, data)
+        async with self._sessionmaker() as session:
+            await save_conversation(session, key, state, data)
         self._remember(key, (state, data))
 
     def _remember(self, key: str, conversation: Conversation) -> None:

@@ -31,8 +31,9 @@ from bot.replies import send_video
 from bot.text_limits import CAPTION_LIMIT, fit_html
 from core.ports import StageProgress
 from db.models import Project, User
-from db.queries import projects, users
-from services.review import deliverables
+from services import progress
+from services.deliverables import get_deliverables
+from services.progress import ChatMessage
 from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
@@ -56,37 +57,28 @@ class TelegramNotifier:
         self.last_edit: dict[int, float] = {}
 
     async def _load(self, session: AsyncSession, project_id: int) -> tuple[Project, User] | None:
-        project = await projects.get_project_for_job(session, project_id)
-        user = await users.get_user(session, project.user_id) if project else None
-        if project is None or user is None or user.telegram_id is None:
-            return None
-        return project, user
+        return await progress.recipient(session, project_id)
 
     async def _show(
         self, session: AsyncSession, project: Project, chat_id: int, text: str
     ) -> None:
         """Edit the project's progress message, or send one (and remember it) if it has none
         for this revision (e.g. a project resumed after a restart)."""
-        where = project.options.get("progress_message") or {}
-        if where.get("revision") != project.revision:
-            sent = await self.bot.send_message(chat_id, text)
+        kept = await progress.progress_message(session, project)
+        if kept is None:
+            message = await self.bot.send_message(chat_id, text)
+            sent = ChatMessage(chat_id, message.message_id)
             # The bot sends one too when it queues the job, maybe at this very moment: the
-            # first one remembered stays, so the person sees one message per revision.
-            await session.refresh(project, with_for_update=True)
-            where = project.options.get("progress_message") or {}
-            if where.get("revision") != project.revision:
-                where = {"chat_id": chat_id, "message_id": sent.message_id}
-                where["revision"] = project.revision
-                project.options = {**project.options, "progress_message": where}
-                await session.commit()
+            # first one kept stays, so the person sees one message per revision.
+            kept = await progress.claim_progress_message(session, project, sent)
+            if kept == sent:
                 return
-            await session.commit()  # nothing changed: ends the transaction and its row lock
             with suppress(TelegramBadRequest):
-                await self.bot.delete_message(chat_id, sent.message_id)
+                await self.bot.delete_message(sent.chat_id, sent.message_id)
         # "message is not modified" and a message the user deleted are not worth a retry.
         with suppress(TelegramBadRequest):
             await self.bot.edit_message_text(
-                text=text, chat_id=where["chat_id"], message_id=where["message_id"]
+                text=text, chat_id=kept.chat_id, message_id=kept.message_id
             )
 
     async def _guarded(self, project_id: int, report: Callable[[], Awaitable[None]]) -> bool:
@@ -157,7 +149,7 @@ class TelegramNotifier:
             i18n = context_for(self.core, user.language)
             chat_id = user.telegram_id or 0
             await self._show(session, project, chat_id, i18n.get("progress-done"))
-            result = await deliverables(session, self.storage, user.id, project_id)
+            result = await get_deliverables(session, self.storage, user.id, project_id)
             caption = _preview_caption(i18n, project, result.title, result.face_match)
             if result.spend_limited:  # the ceiling stopped a paid provider: say so
                 steps = ", ".join(i18n.get(f"spend-step-{s}") for s in result.spend_limited)
@@ -187,10 +179,10 @@ def _preview_caption(
     title: str,
     face_match: tuple[float, float] | None = None,
 ) -> str:
-    voice = project.options.get("voice") or {}
+    voice = project.options.voice
     # Offline, a user's voice is a stock voice matched to their samples: say so (a clone is
     # the real thing and needs no note).
-    matched = voice.get("voice_id") and voice.get("engine") != "elevenlabs"
+    matched = voice.voice_id and voice.engine != "elevenlabs"
     note = (i18n.get("preview-voice-match") if matched else "") + _face_note(i18n, face_match)
     return fit_html(
         lambda title: i18n.get("preview-caption", title=title, note=note),

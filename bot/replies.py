@@ -16,7 +16,7 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 
 from bot.text_limits import CAPTION_LIMIT, TEXT_LIMIT, fit_html, pages_html
-from services.review import Deliverables
+from services.schemas import Deliverables
 
 Send = Callable[[Bot, int], Awaitable[Any]]
 

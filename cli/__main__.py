@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.args import deliver, parse_args, slug
 from cli.progress import ProgressBars
-from core.enums import ProjectStatus
+from core.enums import ProjectOrigin, ProjectStatus
 from core.errors import DomainError
 from core.logs import configure_logging, configured_secrets
 from core.settings import get_settings
@@ -40,6 +40,7 @@ async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
         outro=args.outro,
         voice={} if args.speed is None else {"speed": args.speed, "fixed_speed": True},
         voiceover=args.voiceover,
+        origin=ProjectOrigin.CLI,
     )
     async with ctx["sessionmaker"]() as session:
         user = await users.get_or_create_local_user(session, request.language)
@@ -64,6 +65,7 @@ async def _resume(ctx: JobCtx, project_id: int) -> int:
                 project.user_id,
                 project_id,
                 limits=ctx["settings"].limits,
+                queue=None,  # run below, in this process
             )
     return project_id
 

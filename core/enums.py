@@ -64,3 +64,12 @@ class UsageUnit(StrEnum):
 def stages_from(stage: StageName) -> tuple[StageName, ...]:
     """Return `stage` and every stage after it, in pipeline order."""
     return STAGE_ORDER[STAGE_ORDER.index(stage) :]
+
+
+class ProjectOrigin(StrEnum):
+    """Where a project was asked for, so its reports go back there (`services.notices`)."""
+
+    CHAT = "chat"  # a person in a Telegram chat with the bot
+    CLI = "cli"  # `python -m cli`, which watches the job itself
+    API = "api"
+    BATCH = "batch"

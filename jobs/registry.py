@@ -10,6 +10,7 @@ import structlog
 from arq import Retry
 
 from core.errors import DomainError
+from core.provider_errors import ProviderRateLimited
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
 from services.production import PRODUCE_SHORT
@@ -19,6 +20,7 @@ log = structlog.get_logger(__name__)
 # `async def verb_noun(ctx: JobCtx, *ids: int) -> None`: IDs in, never ORM objects or bytes.
 JobFn = Callable[..., Awaitable[None]]
 RETRY_STEP_S = 10  # the n-th try is retried after n * 10 s
+MAX_RETRY_AFTER_S = 300.0
 # After its own timeout a job still ends its project (a commit, a message); the queue's
 # timeout, a backstop, comes this much later.
 CLEANUP_S = 60.0
@@ -49,7 +51,7 @@ class JobSpec:
         return self.timeout_s + CLEANUP_S
 
     async def run(self, ctx: JobCtx, *ids: int) -> None:
-        """One try. A transient DomainError becomes `Retry(defer=job_try * 10)` while tries
+        """One try. A transient DomainError becomes `Retry(defer=retry_delay_s(...))` while tries
         remain (a job that handles its own errors, like produce_short, re-raises a transient
         one only then: it reads `max_tries` from the ctx); otherwise it propagates.
 
@@ -70,8 +72,15 @@ class JobSpec:
         except DomainError as error:
             if error.transient and job_try < self.max_tries:
                 log.warning("job.retry", job=self.name, ids=ids, job_try=job_try, key=error.key)
-                raise Retry(defer=job_try * RETRY_STEP_S) from error
+                raise Retry(defer=retry_delay_s(error, job_try)) from error
             raise
+
+
+def retry_delay_s(error: DomainError, job_try: int) -> float:
+    """`job_try * 10` s, or longer when a rate-limited provider said how long to wait (capped:
+    a provider asking for an hour is better answered by a failed try the reaper can see)."""
+    asked = error.retry_after_s if isinstance(error, ProviderRateLimited) else None
+    return max(job_try * RETRY_STEP_S, min(asked or 0.0, MAX_RETRY_AFTER_S))
 
 
 JOB_SPECS: Mapping[str, JobSpec] = {

@@ -20,8 +20,8 @@ async def pull_project(storage: Storage, project: Project) -> None:
     if storage.store is None:
         return
     pulled = await pull_prefix(storage, keys.project_prefix(project.user_id, project.id))
-    character_id = project.options.get("character_id")
-    if isinstance(character_id, int) and character_id:
+    character_id = project.options.character_id
+    if character_id:
         prefix = keys.variations_prefix(project.user_id, character_id)
         pulled += await pull_prefix(storage, prefix)
     log.info("project.pulled", project_id=project.id, files=pulled)

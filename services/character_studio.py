@@ -2,7 +2,7 @@
 
 Every photo must show exactly one face. Offline, scenes show the person cut out of the
 photos (pipeline/faces), and so does the preview scene.
-Services flush and never commit; files of deleted rows go after the caller's commit.
+Each service that changes something commits once (a deleted row's files go right after).
 """
 
 import asyncio
@@ -87,6 +87,7 @@ async def create_character(
     await push_files(storage, kept)  # on S3: into the bucket
     if await characters.get_default_character(session, user_id) is None:
         await characters.set_default_character(session, character)
+    await session.commit()
     return await get_character(session, user_id, character.id)
 
 
@@ -109,6 +110,7 @@ async def set_default_character(
     """Make the character the user's default (new projects feature it)."""
     character = await get_character(session, user_id, character_id)
     await characters.set_default_character(session, character)
+    await session.commit()
     return character
 
 
@@ -162,6 +164,7 @@ async def delete_character(
     folder = storage.relative(character_dir(storage, user_id, character.id))
     paths = await characters.delete_character(session, character)
     remove_after_commit(session, storage, paths, folders=[folder])
+    await session.commit()
 
 
 def character_options(character: Character) -> dict[str, Any]:

@@ -3,8 +3,8 @@
 With fal configured, fal's reference model makes them from the photos (emotions and
 gestures). Offline nothing can change a face, so a variation is a pose of the user's own
 photo (cut out, then mirrored, tilted, framed closer or relit). Either way each picture is
-scored against the photos; one under the faces threshold is not kept. Services flush and
-never commit; files of deleted rows go after the caller's commit.
+scored against the photos; one under the faces threshold is not kept. Each service that
+changes something commits once (a deleted row's files go right after).
 """
 
 import asyncio
@@ -101,6 +101,7 @@ async def make_variations(
             run.made.append(await _store(session, storage, character, picture, source))
     finally:
         await asyncio.to_thread(shutil.rmtree, work, True)
+    await session.commit()
     return run
 
 
@@ -175,4 +176,5 @@ async def delete_variation(
         raise NotFound(what="variation")
     character_id = variation.character_id
     remove_after_commit(session, storage, [await queries.delete_variation(session, variation)])
+    await session.commit()
     return character_id

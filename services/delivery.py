@@ -1,22 +1,21 @@
 """What of an approved Short has reached the user.
 
 Approve sends the final files one message at a time; each one sent is recorded for the
-project's revision (in its options), so approving again after a failure halfway, or the
+project's revision (`options.delivered`), so approving again after a failure halfway, or the
 second press of a double tap, sends only what is missing: never the video twice. A redo
 makes a new revision, whose files are delivered afresh.
 """
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.project_options import Delivered
 from db.models import Project
-from services.review import owned_project
-
-KEY = "delivered"
+from services.owned import owned_project
 
 
 def _items(project: Project, revision: int) -> list[str]:
-    record = project.options.get(KEY) or {}
-    return list(record.get("items", ())) if record.get("revision") == revision else []
+    record = project.options.delivered
+    return list(record.items) if record is not None and record.revision == revision else []
 
 
 async def delivered_items(
@@ -32,6 +31,6 @@ async def mark_delivered(
     """Record that `item` of `revision` reached the user (committed at once: the message
     is out, whatever fails next)."""
     project = await owned_project(session, user_id, project_id)
-    items = [*_items(project, revision), item]
-    project.options = {**project.options, KEY: {"revision": revision, "items": items}}
+    delivered = Delivered(revision=revision, items=(*_items(project, revision), item))
+    project.options = project.options.model_copy(update={"delivered": delivered})
     await session.commit()

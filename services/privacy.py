@@ -77,8 +77,8 @@ async def delete_user_data(
     cloud: VoiceCloud | None,
     user_id: int,
 ) -> UserData:
-    """Delete everything the user has (see the module docstring); the caller commits, and
-    the user's folder is removed after that commit. Returns what was deleted.
+    """Delete everything the user has (see the module docstring) and commit; the user's
+    folder is removed after that commit. Returns what was deleted.
 
     Raises (nothing deleted):
         ErasureVoiceUnavailable: ElevenLabs is down or busy; try again later.
@@ -91,6 +91,7 @@ async def delete_user_data(
     folder = storage.relative(storage.user_dir(user_id))
     await users.delete_user(session, user_id)
     remove_after_commit(session, storage, (), folders=[folder])
+    await session.commit()
     log.info("privacy.user_deleted", user_id=user_id, projects=found.projects)
     return found
 

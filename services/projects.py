@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import ProjectOrigin
+from core.project_options import ProjectOptions, VoiceChoice
 from db.models import Project
 from db.queries import projects
 from pipeline.art.styles import get_style
@@ -41,6 +43,7 @@ class ProjectRequest:
     voiceover: Path | None = None  # the user's own narration: replaces the synthetic voice
     character_id: int | None = None  # the photos are this character's: they appear in scenes
     images: Literal["auto", "offline"] = "auto"  # "offline": procedural art even with fal
+    origin: ProjectOrigin = ProjectOrigin.CHAT  # where its reports go (`services.notices`)
 
 
 def validate_request(request: ProjectRequest) -> tuple[str, float]:
@@ -113,18 +116,20 @@ async def create_project(
             style=request.style,
             tone=request.tone,
         )
+        project.origin = request.origin
         workdir = storage.project_dir(user_id, project.id)
         project.workdir = storage.relative(workdir)
         inputs = workdir / "inputs"
-        options: dict[str, Any] = {"voice": dict(request.voice)}
         kept = await asyncio.to_thread(_keep, storage, staged, inputs)
         files = [path for name, path in kept.items() if name != "photos"]
         await push_files(storage, [*kept["photos"], *files])  # on S3: into the bucket
-        options.update(kept)
-    if request.character_id:
-        options["character_id"] = request.character_id
-    if request.images == "offline":
-        options["images"] = "offline"
-    project.options = options
+    project.options = ProjectOptions.model_validate(
+        {
+            **kept,
+            "voice": VoiceChoice.model_validate(request.voice),
+            "character_id": request.character_id or None,
+            "images": request.images,
+        }
+    )
     await session.flush()
     return project

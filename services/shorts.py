@@ -1,7 +1,6 @@
-"""Services for a user's Shorts: submit one for production, list them page by page, and
-remember the chat message that shows a project's progress."""
+"""Services for a user's Shorts: submit one for production and list them page by page."""
 
-from typing import Any
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,10 +9,12 @@ from core.ports import JobQueue
 from core.settings import LimitsSettings
 from db.models import Project
 from db.queries import projects
+from pipeline.stages.voiceover_audio import discard_voiceover_uploads
+from services import character_studio, voice_studio
 from services.limits import claim_production_slot
 from services.production import enqueue_short
 from services.projects import ProjectRequest, create_project
-from services.review import owned_project
+from services.schemas import ShortRequest
 from storage.disk import Storage
 
 PAGE_SIZE = 5
@@ -42,6 +43,60 @@ async def submit_project(
     return project
 
 
+async def submit_short(
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    request: ShortRequest,
+    *,
+    limits: LimitsSettings,
+    queue: JobQueue,
+) -> Project:
+    """A new Short from the person's choices: their voice and character (owner-checked:
+    another user's is NotFound) become the project's voice options and photos, then it is
+    submitted (`submit_project`). Their voiceover uploads not used go afterwards."""
+    voice = await _voice_options(session, user_id, request.voice_id, request.language)
+    photos, logo = await _character_media(session, storage, user_id, request.character_id)
+    resolved = ProjectRequest(
+        topic=request.topic,
+        language=request.language,
+        duration=request.duration,
+        style=request.style,
+        tone=request.tone,
+        voice=voice,
+        photos=photos,
+        logo=logo,
+        character_id=request.character_id or None,
+        voiceover=storage.resolve(request.voiceover) if request.voiceover else None,
+        images=request.pictures,
+    )
+    project = await submit_project(session, storage, user_id, resolved, limits=limits, queue=queue)
+    discard_voiceover_uploads(storage, user_id)  # the project holds its own copy
+    return project
+
+
+async def _voice_options(
+    session: AsyncSession, user_id: int, voice_id: int | None, language: str
+) -> dict[str, object]:
+    """The project's voice options: {} is the stock voice, fitted to the duration."""
+    if not voice_id:
+        return {}
+    voice = await voice_studio.get_voice(session, user_id, voice_id)
+    return voice_studio.voice_options(voice, language)
+
+
+async def _character_media(
+    session: AsyncSession, storage: Storage, user_id: int, character_id: int | None
+) -> tuple[tuple[Path, ...], Path | None]:
+    """The character's photos (cycled over the scenes) and logo, as files to copy in."""
+    if not character_id:
+        return (), None
+    character = await character_studio.get_character(session, user_id, character_id)
+    look = character_studio.character_options(character)
+    logo = storage.resolve(look["logo"]) if look["logo"] else None
+    return tuple(storage.resolve(path) for path in look["photos"]), logo
+
+
 async def list_shorts(
     session: AsyncSession, user_id: int, *, page: int, page_size: int = PAGE_SIZE
 ) -> tuple[list[Project], bool]:
@@ -50,21 +105,3 @@ async def list_shorts(
     end = (page + 1) * page_size
     found = await projects.list_projects(session, user_id, limit=end + 1)
     return list(found[page * page_size : end]), len(found) > end
-
-
-async def remember_progress_message(
-    session: AsyncSession, user_id: int, project_id: int, chat_id: int, message_id: int
-) -> dict[str, Any] | None:
-    """Keep the chat message that shows the project's progress (the notifier edits it).
-
-    The job may have started first and sent one of its own for this revision: this one
-    replaces it, and the one replaced is returned, for the caller to delete.
-    """
-    project = await owned_project(session, user_id, project_id)
-    await session.refresh(project, with_for_update=True)  # the notifier writes it too
-    replaced = project.options.get("progress_message") or {}
-    where = {"chat_id": chat_id, "message_id": message_id, "revision": project.revision}
-    project.options = {**project.options, "progress_message": where}
-    await session.commit()
-    same_revision = replaced.get("revision") == project.revision
-    return replaced if same_revision and replaced.get("message_id") != message_id else None

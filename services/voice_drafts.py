@@ -1,6 +1,6 @@
 """Voice Studio drafts: recordings checked, measured and stored until they make a voice.
 
-Services flush and never commit; files of deleted rows go after the caller's commit.
+Each service that changes something commits once (a deleted row's files go right after).
 """
 
 import asyncio
@@ -43,7 +43,7 @@ async def add_voice_sample(
     measured = await asyncio.to_thread(measure_sample, source, name=name)
     stored = await asyncio.to_thread(store_sample, storage, user_id, measured)
     await push_files(storage, [stored.relpath])
-    return await voices.add_sample(
+    sample = await voices.add_sample(
         session,
         user_id,
         path=stored.relpath,
@@ -52,6 +52,8 @@ async def add_voice_sample(
         reason=measured.quality.reason,
         metrics=sample_metrics(measured, mime),
     )
+    await session.commit()
+    return sample
 
 
 async def list_draft_samples(session: AsyncSession, user_id: int) -> Sequence[VoiceSample]:
@@ -74,4 +76,5 @@ async def discard_draft_samples(session: AsyncSession, storage: Storage, user_id
     """Drop the user's draft samples; their files go after the commit. Returns how many."""
     paths = await voices.delete_draft_samples(session, user_id)
     remove_after_commit(session, storage, paths)
+    await session.commit()
     return len(paths)

@@ -4,8 +4,8 @@ Offline, a "voice" is an honest stock-voice match, not a clone: the samples' pit
 speaking rate and timbre pick the closest espeak-ng variant, then Praat's "Change gender"
 moves it toward the samples when that raises speaker similarity. With ElevenLabs configured
 the samples make an instant clone instead (pipeline/voices/cloning.py). Drafts live in
-pipeline/voice_drafts.py. Services flush and never commit; files of deleted rows go after
-the caller's commit.
+services/voice_drafts.py. Each service that changes something commits once (a deleted
+row's files go right after that commit).
 """
 
 from collections.abc import Sequence
@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound, UnsupportedLanguage
+from core.project_options import VoiceChoice
 from db.base import utcnow
 from db.models import Voice, VoiceEngine
 from db.queries import voices
@@ -61,21 +62,34 @@ async def create_voice(
     name = check_name(name)
     if not consent:
         raise ConsentRequired
-    samples = await voices.list_draft_samples(session, user_id)
-    await pull_keys(storage, [sample.path for sample in samples])  # on S3: from the bucket
+    drafts = await voices.list_draft_samples(session, user_id)
+    await pull_keys(storage, [sample.path for sample in drafts])  # on S3: from the bucket
     if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)
-        return await cloning.clone_draft(
+        voice = await cloning.clone_draft(
             session, storage, cloud, user_id, name=name, language=language, wallet=wallet
         )
+    else:
+        voice = await _match_draft(session, storage, user_id, name, language)
+    if await voices.get_default_voice(session, user_id) is None:
+        await voices.set_default_voice(session, voice)
+    await session.commit()
+    return voice
+
+
+async def _match_draft(
+    session: AsyncSession, storage: Storage, user_id: int, name: str, language: str
+) -> Voice:
+    """The stock espeak-ng voice closest to the draft samples, adjusted toward them."""
     if language not in VOICES:
         raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
+    samples = await voices.list_draft_samples(session, user_id)
     progress = draft_progress(samples)
     profile = await draft_profile(storage, samples)  # refuses a draft that is not ready
     match = await match_voice(profile, language)
     adjustment = await adjust_match(storage, samples, match, language)  # kept if it helps
     measured = {**profile.summary(), "kind": "stock-match", "match": match.summary()}
     measured |= adjustment.measured()
-    voice = await voices.create_voice(
+    return await voices.create_voice(
         session,
         user_id,
         name=name,
@@ -84,9 +98,6 @@ async def create_voice(
         measured={**measured, "samples_used": progress.good_samples},
         consent_at=utcnow(),
     )
-    if await voices.get_default_voice(session, user_id) is None:
-        await voices.set_default_voice(session, voice)
-    return voice
 
 
 async def get_voice(session: AsyncSession, user_id: int, voice_id: int) -> Voice:
@@ -125,7 +136,7 @@ async def speak_test(
     options = voice_options(voice)
     params = VoiceParams(options["name"], options["speed"], options["pitch"])
     out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
-    synth = with_voice_match(EspeakSynth(), {"voice": options})
+    synth = with_voice_match(EspeakSynth(), VoiceChoice.model_validate(options))
     return await speak_voice_note(phrase, voice.params["language"], params, out, synth)
 
 
@@ -149,7 +160,7 @@ async def update_voice_settings(
     if voice.engine is VoiceEngine.ELEVENLABS:
         await cloning.push_settings(cloud, voice, changes)
     voice.params = {**voice.params, **changes}  # a new dict: in-place JSON edits go unnoticed
-    await session.flush()
+    await session.commit()
     return voice
 
 
@@ -157,6 +168,7 @@ async def set_default_voice(session: AsyncSession, user_id: int, voice_id: int) 
     """Make the voice the user's default (new projects speak with it)."""
     voice = await get_voice(session, user_id, voice_id)
     await voices.set_default_voice(session, voice)
+    await session.commit()
     return voice
 
 
@@ -177,11 +189,13 @@ async def delete_voice(
     folder = storage.relative(storage.user_dir(user_id) / "voices" / str(voice.id))
     paths = await voices.delete_voice(session, voice)
     remove_after_commit(session, storage, paths, folders=[folder])
+    await session.commit()
     return voice
 
 
 def voice_options(voice: Voice, language: str | None = None) -> dict[str, Any]:
-    """What the pipeline's voice stage reads from `project.options["voice"]`.
+    """What the pipeline's voice stage reads from `project.options.voice` (as a dict: a
+    `VoiceChoice` validates it).
 
     With `language`, the matched variant is put on that language's espeak voice ("en-us+f3");
     otherwise the voice's own language is used. A clone speaks every language as itself.

@@ -1,8 +1,8 @@
 """Remove stored files only once the commit that dropped their rows has happened.
 
-Services flush and never commit, so a delete service cannot remove files itself: a rollback
-would leave rows pointing at nothing. Instead it registers the paths on the session; the
-files go after the session's next commit (from the store too, see `storage.sync`). Any
+A delete service cannot remove files before its commit: a rollback would leave rows pointing
+at nothing. Instead it registers the paths on the session; the files go right after the
+session's next commit (the service's own), from the store too (see `storage.sync`). Any
 rollback first (even of a savepoint) cancels the removal: the worst case is an orphaned file,
 never a row pointing at a missing one.
 """

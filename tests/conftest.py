@@ -17,8 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis.asyncio
+from arq import create_pool
+from arq.connections import RedisSettings
 from infra.databases import RUN_ID, drop_database, recreate_database
-from infra.redis_dbs import claim_database, release_database
+from infra.redis_dbs import claim_database, release_database, renew_claim
 from infra.s3 import S3Endpoint, ensure_s3
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -26,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
+from jobs.queue import ArqQueue
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
@@ -114,7 +117,7 @@ def redis_database(redis_server_url: str) -> Iterator[int]:
 async def redis_url(redis_server_url: str, redis_database: int) -> str:
     """This process's own Redis database, flushed first."""
     owner = f"{RUN_ID}:{WORKER}:{os.getpid()}"
-    assert await asyncio.to_thread(claim_database, redis_server_url, owner) == redis_database
+    await asyncio.to_thread(renew_claim, redis_server_url, redis_database, owner)
     url = urlsplit(redis_server_url)._replace(path=f"/{redis_database}").geturl()
     client = redis.asyncio.Redis.from_url(url)
     try:
@@ -128,6 +131,15 @@ async def redis_url(redis_server_url: str, redis_database: int) -> str:
 async def s3_endpoint() -> S3Endpoint:
     """TEST_S3_URL, else SeaweedFS from its wheel; the run fails (never skips) without one."""
     return await asyncio.to_thread(ensure_s3)
+
+
+@pytest.fixture
+async def arq_queue(redis_url: str) -> AsyncIterator[ArqQueue]:
+    """The production queue on this worker's Redis with no worker: what a service enqueues
+    waits there (`is_pending` sees it)."""
+    queue = ArqQueue(await create_pool(RedisSettings.from_dsn(redis_url)))
+    yield queue
+    await queue.close()
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import ProjectStatus
 from core.errors import NotFound
 from core.settings import Settings
-from db.queries import stats
-from services import moderation
+from services import admin, moderation
 
 
 def _statuses(i18n: I18nContext, counts: dict[ProjectStatus, int]) -> str:
@@ -28,7 +27,7 @@ def _minutes(seconds: Decimal) -> float:
 
 
 async def cmd_stats(message: Message, i18n: I18nContext, session: AsyncSession) -> None:
-    numbers = await stats.overview(session)
+    numbers = await admin.get_overview(session)
     failures = ", ".join(f"{stage.value}: {n}" for stage, n in numbers.failed_stages.items())
     await message.answer(
         i18n.get(
@@ -51,7 +50,7 @@ async def cmd_user(
     if not arg.isdigit():
         await message.answer(i18n.get("admin-user-usage"))
         return
-    summary = await stats.user_summary(session, int(arg))
+    summary = await admin.get_user_summary(session, int(arg))
     if summary is None:
         await message.answer(i18n.get("admin-user-unknown", id=arg))
         return

@@ -101,7 +101,6 @@ async def on_default(
     character = await character_studio.set_default_character(
         session, user.id, callback_data.character_id
     )
-    await session.commit()
     await show(
         query, card_text(i18n, character), keyboards.card(i18n, character.id, is_default=True)
     )
@@ -131,7 +130,6 @@ async def on_confirm_delete(
     await character_studio.delete_character(
         session, file_storage, user.id, callback_data.character_id
     )
-    await session.commit()
     await show(query, *await _studio_view(i18n, session, user))
 
 

@@ -112,7 +112,6 @@ async def _create(  # noqa: PLR0917 - the handler's dependencies, passed on
                 colours=data.get("colours", []),
                 logo=logo_path,
             )
-    await session.commit()
     await state.clear()
     preview = await character_studio.preview_character(
         session, file_storage, user.id, character.id

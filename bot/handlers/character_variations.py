@@ -129,7 +129,6 @@ async def on_make(
             kinds=kinds,
             wallet=wallets.of(user),
         )
-    await session.commit()
     await _send(message, i18n, file_storage, run, name)
     text, markup = await _menu(i18n, session, user, settings, character.id)
     await message.answer(text, reply_markup=markup)
@@ -150,7 +149,6 @@ async def on_delete(
     character_id = await character_variations.delete_variation(
         session, file_storage, user.id, callback_data.variation_id
     )
-    await session.commit()
     await show(query, *await _menu(i18n, session, user, settings, character_id))
 
 

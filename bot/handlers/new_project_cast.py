@@ -1,7 +1,6 @@
 """New Short, second half: tone -> voice (or the user's own voiceover, see
 `new_project_voiceover`) and character (defaults preselected) -> confirm."""
 
-from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -20,10 +19,9 @@ from core.errors import NotFound
 from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
-from pipeline.stages.voiceover_audio import discard_voiceover_uploads
 from services import character_studio, voice_studio
-from services.projects import ProjectRequest
-from services.shorts import submit_project
+from services.schemas import ShortRequest
+from services.shorts import submit_short
 from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "new_short"}
@@ -125,49 +123,24 @@ async def on_confirm(
     """Create the project and queue its job; a second press finds the conversation over.
     A refusal (too many Shorts in the making) leaves the conversation at this step."""
     data = await state.get_data()
-    voice = await _voice_options(session, user, data["voice_id"])
-    photos, logo = await _character_media(session, file_storage, user, data["character_id"])
-    request = ProjectRequest(
+    request = ShortRequest(
         topic=data["topic"],
         language=user.language,
         duration=float(data["duration"]),
         style=data["style"],
         tone=str(data["tone"]),
-        voice=voice,
-        photos=photos,
-        logo=logo,
+        voice_id=data["voice_id"] or None,
         character_id=data["character_id"] or None,
-        voiceover=file_storage.resolve(data["voiceover"]) if data.get("voiceover") else None,
-        images=images_choice(data, ai_pictures),
+        voiceover=data.get("voiceover") or None,
+        pictures=images_choice(data, ai_pictures),
     )
-    project = await submit_project(
+    project = await submit_short(
         session, file_storage, user.id, request, limits=settings.limits, queue=queue
     )
-    discard_voiceover_uploads(file_storage, user.id)  # the project holds its own copy
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     await show_queued(bot, project, session=session, i18n=i18n, chat_id=query.from_user.id)
-
-
-async def _voice_options(session: AsyncSession, user: User, voice_id: int) -> dict[str, Any]:
-    """The project's voice options: {} is the stock voice, fitted to the duration."""
-    if not voice_id:
-        return {}
-    voice = await voice_studio.get_voice(session, user.id, voice_id)
-    return voice_studio.voice_options(voice, user.language)
-
-
-async def _character_media(
-    session: AsyncSession, storage: Storage, user: User, character_id: int
-) -> tuple[tuple[Path, ...], Path | None]:
-    """The character's photos (cycled over the scenes) and logo, as files to copy in."""
-    if not character_id:
-        return (), None
-    character = await character_studio.get_character(session, user.id, character_id)
-    look = character_studio.character_options(character)
-    logo = storage.resolve(look["logo"]) if look["logo"] else None
-    return tuple(storage.resolve(path) for path in look["photos"]), logo
 
 
 async def on_cast_message(message: Message, i18n: I18nContext) -> None:

@@ -1,7 +1,5 @@
 """The buttons under a preview: approve, regenerate a scene, change the voice, edit the text."""
 
-from typing import Any
-
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -11,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import PreviewAction, PreviewCb
 from bot.keyboards import Choice, preview
 from bot.keyboards.menu import back_to_menu
-from bot.production import queue_production
+from bot.production import show_queued
 from bot.replies import deliverable_parcels, send_parcels
 from bot.states import EditScript
 from bot.text_limits import TEXT_LIMIT, fit_html
@@ -19,6 +17,7 @@ from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
 from services import delivery, review, voice_studio
+from services.deliverables import get_deliverables
 from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "preview"}
@@ -70,7 +69,7 @@ async def on_menu(
 ) -> None:
     """Swap the preview's buttons for scene numbers, voices, or back to the main four."""
     project_id = callback_data.project_id
-    result = await review.deliverables(session, file_storage, user.id, project_id)  # owner check
+    result = await get_deliverables(session, file_storage, user.id, project_id)  # owner check
     if callback_data.action is PreviewAction.REDO_MENU:
         markup = preview.scenes(i18n, project_id, result.scene_count)
     elif callback_data.action is PreviewAction.VOICE_MENU:
@@ -100,10 +99,11 @@ async def on_redo_scene(
         callback_data.project_id,
         callback_data.item,
         limits=settings.limits,
+        queue=queue,
     )
     key = "progress-redo-scene"
-    await queue_production(
-        bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
+    await show_queued(
+        bot, project, session=session, i18n=i18n, chat_id=query.from_user.id, key=key
     )
     await _set_buttons(query, None)  # after the enqueue: Telegram trouble loses no job
 
@@ -120,16 +120,18 @@ async def on_set_voice(
     bot: Bot,
     settings: Settings,
 ) -> None:
-    voice: dict[str, Any] = {}
-    if callback_data.item:
-        chosen = await voice_studio.get_voice(session, user.id, callback_data.item)
-        voice = voice_studio.voice_options(chosen, user.language)
     project = await review.change_voice(
-        session, file_storage, user.id, callback_data.project_id, voice, limits=settings.limits
+        session,
+        file_storage,
+        user.id,
+        callback_data.project_id,
+        callback_data.item or None,
+        limits=settings.limits,
+        queue=queue,
     )
     key = "progress-new-voice"
-    await queue_production(
-        bot, project, session=session, queue=queue, i18n=i18n, chat_id=query.from_user.id, key=key
+    await show_queued(
+        bot, project, session=session, i18n=i18n, chat_id=query.from_user.id, key=key
     )
     await _set_buttons(query, None)  # after the enqueue: Telegram trouble loses no job
 
@@ -144,7 +146,7 @@ async def on_edit_text(
     user: User,
     file_storage: Storage,
 ) -> None:
-    result = await review.deliverables(session, file_storage, user.id, callback_data.project_id)
+    result = await get_deliverables(session, file_storage, user.id, callback_data.project_id)
     await state.set_state(EditScript.entering_text)
     await state.update_data(project_id=result.project_id)
     text = fit_html(
@@ -171,13 +173,11 @@ async def on_script_text(
     data = await state.get_data()
     text, limits = message.text or "", settings.limits
     project = await review.edit_script(
-        session, file_storage, user.id, data["project_id"], text, limits=limits
+        session, file_storage, user.id, data["project_id"], text, limits=limits, queue=queue
     )
     await state.clear()
     key = "progress-new-text"
-    await queue_production(
-        bot, project, session=session, queue=queue, i18n=i18n, chat_id=message.chat.id, key=key
-    )
+    await show_queued(bot, project, session=session, i18n=i18n, chat_id=message.chat.id, key=key)
 
 
 async def on_script_not_text(message: Message, i18n: I18nContext) -> None:

@@ -47,7 +47,6 @@ async def on_erase(
 ) -> None:
     """Delete everything; a refusal (ElevenLabs down) deletes nothing and says so."""
     gone = await privacy.delete_user_data(session, file_storage, queue, voice_cloud, user.id)
-    await session.commit()
     await state.clear()
     text = i18n.get(
         "privacy-erased", projects=gone.projects, voices=gone.voices, characters=gone.characters

@@ -9,7 +9,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import PreviewAction, PreviewCb
-from bot.production import queue_production
+from bot.production import show_queued
 from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
@@ -32,16 +32,16 @@ async def on_retry(
     settings: Settings,
 ) -> None:
     project = await review.retry_project(
-        session, file_storage, user.id, callback_data.project_id, limits=settings.limits
-    )
-    await queue_production(
-        bot,
-        project,
-        session=session,
+        session,
+        file_storage,
+        user.id,
+        callback_data.project_id,
+        limits=settings.limits,
         queue=queue,
-        i18n=i18n,
-        chat_id=query.from_user.id,
-        key="progress-retry",
+    )
+    key = "progress-retry"
+    await show_queued(
+        bot, project, session=session, i18n=i18n, chat_id=query.from_user.id, key=key
     )
     if isinstance(query.message, Message):
         with suppress(TelegramBadRequest):  # a message too old to edit keeps its button

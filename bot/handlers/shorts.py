@@ -14,7 +14,8 @@ from bot.keyboards.shorts import ShortRow, shorts_page
 from bot.replies import send_deliverables
 from core.enums import ProjectStatus
 from db.models import User
-from services import review, shorts
+from services import shorts
+from services.deliverables import get_deliverables
 from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "default"}
@@ -68,7 +69,7 @@ async def on_open(
     file_storage: Storage,
     bot: Bot,
 ) -> None:
-    result = await review.deliverables(session, file_storage, user.id, callback_data.project_id)
+    result = await get_deliverables(session, file_storage, user.id, callback_data.project_id)
     chat_id = query.from_user.id
     if result.status is ProjectStatus.DONE:
         await send_deliverables(bot, chat_id, i18n, result, with_script=True)

@@ -78,7 +78,6 @@ async def on_name(
             cloud=voice_cloud,
             wallet=wallets.of(user),
         )
-    await session.commit()
     await state.clear()
     cloned = voice.engine is VoiceEngine.ELEVENLABS
     text = i18n.get("cloning-created" if cloned else "voice-created", name=html.quote(voice.name))

@@ -111,7 +111,6 @@ async def on_sample(
             sample = await voice_drafts.add_voice_sample(
                 session, file_storage, user.id, path, mime=media.mime_type, name=name
             )
-    await session.commit()
     scored = i18n.get(
         "voice-sample",
         score=round(sample.score * 100),
@@ -136,7 +135,6 @@ async def on_discard(
     file_storage: Storage,
 ) -> None:
     count = await voice_drafts.discard_draft_samples(session, file_storage, user.id)
-    await session.commit()
     await state.clear()
     if isinstance(query.message, Message):
         await query.message.edit_text(

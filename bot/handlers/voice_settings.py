@@ -92,7 +92,6 @@ async def on_adjust(
     voice = await voice_studio.update_voice_settings(
         session, user.id, voice.id, cloud=voice_cloud, **{setting: value}
     )
-    await session.commit()
     await show(query, card_text(i18n, voice), keyboards.voice_settings(i18n, voice.id))
 
 
@@ -104,7 +103,6 @@ async def on_default(
     user: User,
 ) -> None:
     voice = await voice_studio.set_default_voice(session, user.id, callback_data.voice_id)
-    await session.commit()
     await show(
         query, card_text(i18n, voice), keyboards.voice_card(i18n, voice.id, is_default=True)
     )
@@ -136,7 +134,6 @@ async def on_confirm_delete(
     voice = await voice_studio.delete_voice(
         session, file_storage, user.id, callback_data.voice_id, cloud=voice_cloud
     )
-    await session.commit()
     await on_list(query, i18n, session, user)
     if voice.engine is VoiceEngine.ELEVENLABS and isinstance(query.message, Message):
         await query.message.answer(i18n.get("cloning-deleted", name=html.quote(voice.name)))

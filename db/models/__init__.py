@@ -7,6 +7,7 @@ from db.models.character_variation import (
     VariationKind,
     VariationSource,
 )
+from db.models.delivery import Delivery
 from db.models.fsm_state import FsmState
 from db.models.project import Project
 from db.models.script import Script
@@ -21,6 +22,7 @@ __all__ = [
     "Character",
     "CharacterPhoto",
     "CharacterVariation",
+    "Delivery",
     "FsmState",
     "Project",
     "Script",

@@ -1,13 +1,15 @@
 """A short video in the making: the topic, the user's choices and where the pipeline is."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.enums import ProjectStatus, StageName
-from db.base import Base, JSONType, TimestampMixin
+from core.enums import ProjectOrigin, ProjectStatus, StageName
+from core.project_options import ProjectOptions
+from db.base import Base, TimestampMixin
+from db.types import PydanticJSON
 
 if TYPE_CHECKING:
     from db.models.artifact import Artifact
@@ -26,8 +28,14 @@ class Project(TimestampMixin, Base):
     target_duration: Mapped[float] = mapped_column(Float)
     style: Mapped[str] = mapped_column(String(64))
     tone: Mapped[str] = mapped_column(String(64))
-    # Voice parameters, photo/music/logo paths, intro/outro: free-form, owned by the pipeline.
-    options: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # The person's choices: voice, media keys, character, pictures; typed (JSON in the row).
+    options: Mapped[ProjectOptions] = mapped_column(
+        PydanticJSON(ProjectOptions), default=ProjectOptions
+    )
+    # Where it was asked for: its reports go back there (a chat today; the API, a batch).
+    origin: Mapped[ProjectOrigin] = mapped_column(
+        default=ProjectOrigin.CHAT, server_default=ProjectOrigin.CHAT.value
+    )
     status: Mapped[ProjectStatus] = mapped_column(
         default=ProjectStatus.DRAFT, server_default=ProjectStatus.DRAFT.value
     )

@@ -1,12 +1,12 @@
 """Projects: creation, user-scoped and job-side lookups, and the state the user sees."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName
+from core.project_options import ProjectOptions
 from db.models import Project
 
 
@@ -19,7 +19,7 @@ async def create_project(
     target_duration: float,
     style: str,
     tone: str,
-    options: dict[str, Any] | None = None,
+    options: ProjectOptions | None = None,
     workdir: str | None = None,
 ) -> Project:
     """Add a draft project and flush it, so it has an ID.
@@ -33,7 +33,7 @@ async def create_project(
         target_duration=target_duration,
         style=style,
         tone=tone,
-        options=dict(options or {}),
+        options=options or ProjectOptions(),
         workdir=workdir or "",
     )
     session.add(project)

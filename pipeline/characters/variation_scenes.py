@@ -19,8 +19,8 @@ async def project_variations(
 ) -> list[tuple[str, Path]]:
     """(kind, absolute path) of the variations of the project's character whose files are
     there; [] without a character (or when it was deleted)."""
-    character_id = project.options.get("character_id")
-    if not isinstance(character_id, int) or not character_id:
+    character_id = project.options.character_id
+    if not character_id:
         return []
     found = await character_variations.list_variations(session, project.user_id, character_id)
     paths = [(str(v.kind), storage.resolve(v.path)) for v in found]

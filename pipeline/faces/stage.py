@@ -27,7 +27,7 @@ async def character_scenes(
     Raises SegmentationModelMissing when the model was never installed, WorkerTimeout and
     WorkerCrashed (transient) from the pool.
     """
-    if not project.options.get("character_id") or not photos:
+    if not project.options.character_id or not photos:
         return []
     faces = ctx["settings"].providers.faces
     model = segmentation_model(faces.segmentation_model)

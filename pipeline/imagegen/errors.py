@@ -1,16 +1,23 @@
 """Errors of the scene image providers, on top of the shared ones in `core.errors`."""
 
-from core.errors import DomainError
+from core.provider_errors import (
+    ProviderAuthExpired,
+    ProviderError,
+    ProviderErrors,
+    ProviderRateLimited,
+    ProviderRejected,
+    ProviderUnavailable,
+)
 
 
-class ImageGenFailed(DomainError):
+class ImageGenFailed(ProviderError):
     """An image provider could not make a scene; with "fal,offline" the rest go offline."""
 
     key = "error-images-invalid"
     template = "{provider} could not make the scene images: {reason}"
 
 
-class ImagesUnavailable(ImageGenFailed):
+class ImagesUnavailable(ImageGenFailed, ProviderUnavailable):
     """Rate limited, a 5xx, the queue unreachable or a timeout: worth trying again later."""
 
     key = "error-images-unavailable"
@@ -18,11 +25,24 @@ class ImagesUnavailable(ImageGenFailed):
     transient = True
 
 
-class ImagesRejected(ImageGenFailed):
+class ImagesRateLimited(ImagesUnavailable, ProviderRateLimited):
+    """A 429 (after fal-client's own retries); `retry_after_s` is the wait fal asked for."""
+
+
+class ImagesRejected(ImageGenFailed, ProviderRejected):
     """A bad or missing key, a refused request or a filtered picture: retrying will not help."""
 
     key = "error-images-rejected"
     template = "{provider} refused the request: {reason}"
+
+
+class ImagesKeyRefused(ImagesRejected, ProviderAuthExpired):
+    """The API key was refused (401, or fal's 403 for a key without access)."""
+
+
+IMAGE_ERRORS: ProviderErrors[ImageGenFailed] = ProviderErrors(
+    ImagesUnavailable, ImagesRateLimited, ImagesRejected, ImagesKeyRefused
+)
 
 
 class ImageOutputInvalid(ImageGenFailed):

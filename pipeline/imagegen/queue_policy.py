@@ -5,12 +5,16 @@ from dataclasses import dataclass
 import httpx
 from fal_client.client import FalClientHTTPError
 
-from pipeline.imagegen.errors import ImageGenFailed, ImagesRejected, ImagesUnavailable
+from core.provider_errors import is_transient
+from pipeline.imagegen.errors import (
+    IMAGE_ERRORS,
+    ImageGenFailed,
+    ImagesKeyRefused,
+    ImagesUnavailable,
+)
 
 PROVIDER = "fal.ai"
-SERVER_ERROR = 500
 _AUTH_STATUSES = frozenset({401, 403})
-_TRANSIENT_STATUSES = frozenset({408, 409, 429})  # and every 5xx
 _DETAIL_CHARS = 200
 
 
@@ -30,12 +34,13 @@ def from_fal_error(exc: Exception) -> ImageGenFailed:
     if isinstance(exc, FalClientHTTPError):
         status = exc.status_code
         reason = f"HTTP {status}" + (f" {exc.error_type}" if exc.error_type else "")
+        headers = exc.response_headers
         if status in _AUTH_STATUSES:
-            return ImagesRejected(provider=PROVIDER, reason=f"the API key was refused ({reason})")
-        if status in _TRANSIENT_STATUSES or status >= SERVER_ERROR:
-            return ImagesUnavailable(provider=PROVIDER, reason=reason)
-        detail = str(exc.message)[:_DETAIL_CHARS]
-        return ImagesRejected(provider=PROVIDER, reason=f"{reason}: {detail}")
+            refused = f"the API key was refused ({reason})"
+            return ImagesKeyRefused(provider=PROVIDER, reason=refused)
+        if not is_transient(status):
+            reason = f"{reason}: {str(exc.message)[:_DETAIL_CHARS]}"
+        return IMAGE_ERRORS.for_status(status, headers, provider=PROVIDER, reason=reason)
     if isinstance(exc, httpx.TimeoutException):
         return ImagesUnavailable(provider=PROVIDER, reason="timed out")
     return ImagesUnavailable(provider=PROVIDER, reason=f"unreachable ({type(exc).__name__})")

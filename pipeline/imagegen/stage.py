@@ -76,10 +76,10 @@ async def character_look(session: AsyncSession, ctx: JobCtx, project: Project) -
     """The project's character: its id, description, photos (the project's copies) and
     variations. A project without one gets a pinned seed of its own and text-to-image
     scenes."""
-    character_id = project.options.get("character_id")
-    if not isinstance(character_id, int) or not character_id:
+    character_id = project.options.character_id
+    if not character_id:
         return CharacterLook(f"project:{project.id}")
-    photos = tuple(ctx["storage"].resolve(p) for p in project.options.get("photos", []))
+    photos = tuple(ctx["storage"].resolve(p) for p in project.options.photos)
     # The character's variations join the references after its photos (up to the limit).
     variations = await project_variations(session, ctx["storage"], project)
     photos += tuple(path for _, path in variations)
@@ -111,13 +111,13 @@ async def provider_stills(
     wallet: Wallet,
 ) -> dict[int, ArtifactOut]:
     """The scene stills fal made, by scene index ({} when the chain starts offline or the
-    user chose offline art for this project: `options["images"] == "offline"`), each paid
+    user chose offline art for this project: `options.images == "offline"`), each paid
     through `wallet`."""
     providers = ctx["settings"].providers
     chain = image_chain(providers.images)
-    if chain[0] != FAL or project.options.get("images") == OFFLINE:
+    if chain[0] != FAL or project.options.images == OFFLINE:
         return {}
-    if project.options.get("photos") and not project.options.get("character_id"):
+    if project.options.photos and not project.options.character_id:
         return {}  # the user's own photos are the scenes (drawn by the stage)
     # Imported here: fal-client costs memory in every worker that never uses it.
     from pipeline.imagegen.fal import FalSceneGenerator  # noqa: PLC0415
@@ -136,7 +136,7 @@ async def provider_stills(
             finished += 1
             await report(finished / (len(jobs) + 1))
 
-    seeds = project.options.get("scene_seeds", {})
+    seeds = project.options.scene_seeds
     specs = scene_specs(jobs, character, seeds)
     batch = await generator.generate(specs, character, scenes_dir, on_event, wallet=wallet)
     if batch.error is not None:

@@ -24,8 +24,9 @@ import httpx
 import structlog
 from fal_client.client import FalClientHTTPError
 
+from core.provider_errors import FIRST_SERVER_ERROR
 from pipeline.imagegen.errors import ImageGenFailed, ImagesOutcomeUnknown, ImagesUnavailable
-from pipeline.imagegen.queue_policy import PROVIDER, SERVER_ERROR, QueuePolicy, from_fal_error
+from pipeline.imagegen.queue_policy import PROVIDER, QueuePolicy, from_fal_error
 
 log = structlog.get_logger(__name__)
 
@@ -53,7 +54,7 @@ async def submit(
         try:
             return await client.submit(endpoint, arguments)
         except FalClientHTTPError as exc:
-            if exc.status_code < SERVER_ERROR:
+            if exc.status_code < FIRST_SERVER_ERROR:
                 raise from_fal_error(exc) from exc
             accepted = await _accepted(client, endpoint, exc)
             if accepted is not None:

@@ -4,13 +4,20 @@ from typing import Any
 
 from elevenlabs.core.api_error import ApiError
 
+from core.provider_errors import (
+    ProviderAuthExpired,
+    ProviderErrors,
+    ProviderRateLimited,
+    ProviderRejected,
+    ProviderUnavailable,
+)
 from pipeline.speech.errors import SynthesisFailed
 
-_TRANSIENT_STATUSES = frozenset({408, 409, 429})  # and every 5xx
-_SERVER_ERROR = 500
+# A 401 that is not about the key: the credits ran out (elevenlabs.md §6).
+_QUOTA_CODES = frozenset({"quota_exceeded"})
 
 
-class ElevenLabsUnavailable(SynthesisFailed):
+class ElevenLabsUnavailable(SynthesisFailed, ProviderUnavailable):
     """Busy, rate limited, a 5xx or a timeout: worth trying again later."""
 
     key = "error-tts-unavailable"
@@ -18,11 +25,24 @@ class ElevenLabsUnavailable(SynthesisFailed):
     transient = True
 
 
-class ElevenLabsRejected(SynthesisFailed):
+class ElevenLabsRateLimited(ElevenLabsUnavailable, ProviderRateLimited):
+    """Busy or too many requests at once (429); `retry_after_s` is the wait asked for."""
+
+
+class ElevenLabsRejected(SynthesisFailed, ProviderRejected):
     """A bad or missing key, exhausted credits, a bad request: retrying will not help."""
 
     key = "error-tts-rejected"
     template = "ElevenLabs refused the request: {reason}"
+
+
+class ElevenLabsKeyRefused(ElevenLabsRejected, ProviderAuthExpired):
+    """A 401 about the key: wrong or revoked."""
+
+
+_KINDS: ProviderErrors[SynthesisFailed] = ProviderErrors(
+    ElevenLabsUnavailable, ElevenLabsRateLimited, ElevenLabsRejected, ElevenLabsKeyRefused
+)
 
 
 class ElevenLabsAnswerUnusable(SynthesisFailed):
@@ -49,6 +69,6 @@ def from_api_error(exc: ApiError) -> SynthesisFailed:
     detail: Any = exc.body.get("detail") if isinstance(exc.body, dict) else None
     code = detail.get("status", "") if isinstance(detail, dict) else ""
     reason = f"HTTP {status} {code}".strip()
-    if status in _TRANSIENT_STATUSES or status >= _SERVER_ERROR:
-        return ElevenLabsUnavailable(engine="elevenlabs", reason=reason)
-    return ElevenLabsRejected(engine="elevenlabs", reason=reason)
+    if code in _QUOTA_CODES:
+        return ElevenLabsRejected(engine="elevenlabs", reason=reason)
+    return _KINDS.for_status(status, exc.headers, engine="elevenlabs", reason=reason)

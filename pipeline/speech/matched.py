@@ -6,9 +6,9 @@ The transform keeps the duration, so the engine's word timings stay valid as the
 import asyncio
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from uuid import uuid4
 
+from core.project_options import VoiceChoice
 from pipeline.speech.base import Speech, SpeechSynth, VoiceParams
 from pipeline.speech.fallback import speech_cost
 from pipeline.voices.transform import Transform, transform_wav
@@ -54,16 +54,15 @@ class MatchedSynth:
         return speech_cost(self.inner, self.name, characters)
 
 
-def with_voice_match(synth: SpeechSynth, options: dict[str, Any]) -> SpeechSynth:
-    """`synth` wrapped in the transform of the project's voice (`options["voice"]`), if any.
+def with_voice_match(synth: SpeechSynth, voice: VoiceChoice) -> SpeechSynth:
+    """`synth` wrapped in the transform of the project's voice (`options.voice`), if any.
 
     The transform sets an absolute pitch, which would silence the voice's pitch setting; so
     the setting's change since the match (`base_pitch`) moves the transform's pitch instead.
     """
-    voice = options.get("voice") or {}
-    stored = voice.get("transform")
+    stored = voice.transform
     if not stored:
         return synth
-    pitch = float(voice.get("pitch", 0.0))
+    pitch = 0.0 if voice.pitch is None else voice.pitch
     moved = pitch - float(stored.get("base_pitch", pitch))
     return MatchedSynth(synth, Transform.from_params(stored).shifted(PITCH_ST_PER_UNIT * moved))

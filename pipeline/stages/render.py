@@ -1,6 +1,7 @@
 """Stage 5, render: one ffmpeg process turns stills, voice, captions and music into the MP4."""
 
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,8 +38,10 @@ def _one(items: list[Artifact], kind: ArtifactKind) -> Artifact:
     return found[0]
 
 
-def _optional(storage: Storage, project: Project, name: str) -> Path | None:
-    relpath = project.options.get(name)
+def _optional(
+    storage: Storage, project: Project, name: Literal["music", "logo", "intro", "outro"]
+) -> Path | None:
+    relpath = project.options.media(name)
     return storage.resolve(relpath) if relpath else None
 
 

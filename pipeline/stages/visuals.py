@@ -74,9 +74,9 @@ async def run(
     storage = ctx["storage"]
     render = ctx["settings"].render
     size = canvas_size(render.width, render.height)
-    photos = [storage.resolve(p) for p in project.options.get("photos", [])]
+    photos = [storage.resolve(p) for p in project.options.photos]
     scenes_dir = storage.resolve(project.workdir) / "scenes"
-    seeds = dict(project.options.get("scene_seeds", {}))
+    seeds = dict(project.options.scene_seeds)
     jobs = still_jobs(
         script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
     )

@@ -9,12 +9,12 @@ second paid call. A free engine is simply asked again at a fitted speed.
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import ArtifactKind, StageName, UsageUnit
 from core.errors import NotFound
+from core.project_options import VoiceChoice
 from db.models import Project
 from db.queries import scripts, usage
 from pipeline.context import JobCtx
@@ -35,21 +35,18 @@ SPEED_BOUNDS = (0.8, 1.35)
 TAIL_S = 0.8  # music and the last picture linger after the last word
 
 
-def voice_params(options: dict[str, Any]) -> tuple[VoiceParams, bool]:
+def voice_params(voice: VoiceChoice) -> tuple[VoiceParams, bool]:
     """The project's voice settings (a studio voice's, or the defaults), and whether the user
     fixed the speed themselves (then it is not fitted to the target duration). A cloned
     voice's `name` is its provider id and it brings its stability and similarity."""
-    voice = options.get("voice") or {}
-    fixed = bool(voice.get("fixed_speed", False))
-    stability, similarity = voice.get("stability"), voice.get("similarity")
     params = VoiceParams(
-        voice=voice.get("name"),
-        speed=float(voice.get("speed", 1.0)),
-        pitch=float(voice.get("pitch", 0.0)),
-        stability=None if stability is None else float(stability),
-        similarity=None if similarity is None else float(similarity),
+        voice=voice.name,
+        speed=1.0 if voice.speed is None else voice.speed,
+        pitch=0.0 if voice.pitch is None else voice.pitch,
+        stability=voice.stability,
+        similarity=voice.similarity,
     )
-    return params, fixed
+    return params, voice.fixed_speed
 
 
 def fitted_speed(base: float, current: float, spoken_s: float, target_s: float) -> float:
@@ -59,12 +56,12 @@ def fitted_speed(base: float, current: float, spoken_s: float, target_s: float) 
     return max(base * low, min(base * high, current * spoken_s / target_s))
 
 
-def synth_for(ctx: JobCtx, options: dict[str, Any]) -> SpeechSynth:
+def synth_for(ctx: JobCtx, voice: VoiceChoice) -> SpeechSynth:
     """The configured engine, unless the project's voice was made for a specific one."""
-    engine = (options.get("voice") or {}).get("engine")
+    engine = voice.engine
     configured = ctx["providers"].synth
     if engine is None or engine == configured.name:
-        return with_voice_match(configured, options)  # a voice match's pitch/timbre transform
+        return with_voice_match(configured, voice)  # a voice match's pitch/timbre transform
     providers = ctx["settings"].providers
     named = get_synth(
         str(engine),
@@ -72,7 +69,7 @@ def synth_for(ctx: JobCtx, options: dict[str, Any]) -> SpeechSynth:
         elevenlabs=providers.elevenlabs,
         cache=speech_cache(ctx["storage"].root),
     )
-    return with_voice_match(named, options)
+    return with_voice_match(named, voice)
 
 
 def scene_bounds(word_counts: list[int], words: tuple[WordTiming, ...], end: float) -> list[float]:
@@ -96,7 +93,7 @@ async def run(
 
     A project with the user's own voiceover is narrated by that recording instead.
     """
-    if project.options.get("voiceover"):
+    if project.options.voiceover:
         # Imported here: pipeline.stages.voiceover builds on this module's scene_bounds.
         from pipeline.stages.voiceover import run_voice  # noqa: PLC0415
 
@@ -106,8 +103,8 @@ async def run(
         raise NotFound(what="script")
     texts = [str(scene["text"]) for scene in script.scenes]
     narration = " ".join(texts)
-    synth = synth_for(ctx, project.options)
-    params, fixed_speed = voice_params(project.options)
+    synth = synth_for(ctx, project.options.voice)
+    params, fixed_speed = voice_params(project.options.voice)
     wallet = await stage_wallet(ctx, project.user_id, project.id, StageName.VOICE)
     workdir = ctx["storage"].resolve(project.workdir)
     wav = workdir / "voice.wav"

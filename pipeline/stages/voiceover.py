@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import ArtifactKind, StageName
 from core.errors import InvalidInput, NotFound
+from core.project_options import ProjectOptions
 from db.models import Project
 from db.queries import scripts
 from pipeline.context import JobCtx
@@ -44,9 +45,9 @@ class VoiceoverNoSpeech(InvalidInput):
     template = "No speech was heard in the voiceover; send a recording of the narration."
 
 
-def has_voiceover(options: dict[str, Any]) -> bool:
+def has_voiceover(options: ProjectOptions) -> bool:
     """True when the project narrates with the user's own recording."""
-    return bool(options.get("voiceover"))
+    return bool(options.voiceover)
 
 
 def _load(data: dict[str, Any]) -> Transcript:
@@ -78,7 +79,7 @@ async def voiceover_transcript(
     """The voiceover's transcript: the stored one when it is of this very file, else a new
     (metered) transcription of the normalised recording."""
     storage = ctx["storage"]
-    relpath = str(project.options["voiceover"])
+    relpath = str(project.options.voiceover)
     source = storage.resolve(relpath)
     size = source.stat().st_size
     workdir = storage.resolve(project.workdir)
@@ -138,7 +139,7 @@ async def run_voice(
     storage = ctx["storage"]
     workdir = storage.resolve(project.workdir)
     wav = workdir / "voice.wav"
-    source = storage.resolve(str(project.options["voiceover"]))
+    source = storage.resolve(str(project.options.voiceover))
     from pipeline.stages.voiceover_audio import write_voiceover_wav  # noqa: PLC0415
 
     duration = await asyncio.to_thread(write_voiceover_wav, source, wav)

@@ -3,6 +3,13 @@
 from typing import ClassVar
 
 from core.errors import DomainError
+from core.provider_errors import (
+    ProviderAuthExpired,
+    ProviderErrors,
+    ProviderRateLimited,
+    ProviderRejected,
+    ProviderUnavailable,
+)
 
 
 class TranscriptionError(DomainError):
@@ -12,7 +19,7 @@ class TranscriptionError(DomainError):
     template: ClassVar[str] = "Transcription by {provider} failed: {reason}"
 
 
-class TranscriptionUnavailable(TranscriptionError):
+class TranscriptionUnavailable(TranscriptionError, ProviderUnavailable):
     """Rate limit, 5xx, timeout or network: worth retrying later."""
 
     key = "error-transcription-unavailable"
@@ -20,11 +27,27 @@ class TranscriptionUnavailable(TranscriptionError):
     transient = True
 
 
-class TranscriptionRejected(TranscriptionError):
+class TranscriptionRateLimited(TranscriptionUnavailable, ProviderRateLimited):
+    """A 429 other than exhausted quota; `retry_after_s` is the wait the provider asked for."""
+
+
+class TranscriptionRejected(TranscriptionError, ProviderRejected):
     """Bad key, no permission, exhausted quota or a refused file: retrying won't help."""
 
     key = "error-transcription-rejected"
     template = "Transcription by {provider} was refused: {reason}"
+
+
+class TranscriptionKeyRefused(TranscriptionRejected, ProviderAuthExpired):
+    """A 401: the API key is wrong or revoked."""
+
+
+TRANSCRIPTION_ERRORS: ProviderErrors[TranscriptionError] = ProviderErrors(
+    TranscriptionUnavailable,
+    TranscriptionRateLimited,
+    TranscriptionRejected,
+    TranscriptionKeyRefused,
+)
 
 
 class TranscriberMissing(TranscriptionError):

@@ -13,6 +13,7 @@ from core.settings import OpenAISettings, TranscriptionSettings
 from pipeline.speech.base import WordTiming
 from pipeline.transcribe.base import Transcript
 from pipeline.transcribe.errors import (
+    TRANSCRIPTION_ERRORS,
     TranscriptionError,
     TranscriptionRejected,
     TranscriptionUnavailable,
@@ -20,8 +21,6 @@ from pipeline.transcribe.errors import (
 from pipeline.wallet import Wallet, paid_call
 
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, not a real one
-TRANSIENT_STATUSES = frozenset({408, 409, 429})
-FIRST_SERVER_ERROR = 500
 MAX_UPLOAD_BYTES = 25_000_000  # https://platform.openai.com/docs/guides/speech-to-text
 LOW_BITRATE_BYTES_PER_S = 4000  # 32 kbit/s: a compressed file lasts at most about this long
 
@@ -48,9 +47,10 @@ def map_error(error: openai.APIError, provider: str) -> TranscriptionError:
     reason = f"HTTP {error.status_code}" + (f" {code}" if code else "")
     if code == "insufficient_quota":  # a 429 that waiting cannot fix
         return TranscriptionRejected(provider=provider, reason=reason)
-    if error.status_code >= FIRST_SERVER_ERROR or error.status_code in TRANSIENT_STATUSES:
-        return TranscriptionUnavailable(provider=provider, reason=reason)
-    return TranscriptionRejected(provider=provider, reason=reason)
+    headers = error.response.headers
+    return TRANSCRIPTION_ERRORS.for_status(
+        error.status_code, headers, provider=provider, reason=reason
+    )
 
 
 class OpenAITranscriber:

@@ -9,21 +9,31 @@ from typing import Any
 import httpx
 from elevenlabs.core.api_error import ApiError
 
-from core.errors import DomainError
+from core.provider_errors import (
+    ProviderAuthExpired,
+    ProviderError,
+    ProviderErrors,
+    ProviderRateLimited,
+    ProviderRejected,
+    ProviderUnavailable,
+    is_transient,
+)
 
-_TRANSIENT_STATUSES = frozenset({408, 409, 425, 429})  # and every 5xx
-_SERVER_ERROR = 500
 _NOT_FOUND = 404
 
 
-class CloningFailed(DomainError):
-    """Base of the cloning errors: a permanent refusal unless a subclass says otherwise."""
+class CloningFailed(ProviderError):
+    """Base of the cloning errors: permanent unless a subclass says otherwise."""
 
     key = "error-clone-rejected"
     template = "ElevenLabs refused the request: {reason}"
 
 
-class CloningUnavailable(CloningFailed):
+class CloningRejected(CloningFailed, ProviderRejected):
+    """A refusal the same request meets again (a bad request, a plan's limit)."""
+
+
+class CloningUnavailable(CloningFailed, ProviderUnavailable):
     """Busy, rate limited, a 5xx, a timeout or no connection: try again later."""
 
     key = "error-clone-unavailable"
@@ -31,22 +41,26 @@ class CloningUnavailable(CloningFailed):
     transient = True
 
 
-class CloningKeyInvalid(CloningFailed):
+class CloningRateLimited(CloningUnavailable, ProviderRateLimited):
+    """A 429; `retry_after_s` is the wait ElevenLabs asked for."""
+
+
+class CloningKeyInvalid(CloningRejected, ProviderAuthExpired):
     key = "error-clone-bad-key"
     template = "ElevenLabs does not accept the configured API key ({reason})."
 
 
-class CloningQuotaExceeded(CloningFailed):
+class CloningQuotaExceeded(CloningRejected):
     key = "error-clone-quota"
     template = "The ElevenLabs subscription has run out of credits ({reason})."
 
 
-class CloningNotAllowed(CloningFailed):
+class CloningNotAllowed(CloningRejected):
     key = "error-clone-not-allowed"
     template = "The ElevenLabs subscription does not include instant voice cloning ({reason})."
 
 
-class VoiceLimitReached(CloningFailed):
+class VoiceLimitReached(CloningRejected):
     key = "error-clone-voice-limit"
     template = "The ElevenLabs account has no free voice slots left ({reason})."
 
@@ -72,6 +86,9 @@ class CloningNotConfigured(CloningFailed):
     template = "ElevenLabs is not configured on this server; the cloud voice was left as it is."
 
 
+_KINDS: ProviderErrors[CloningFailed] = ProviderErrors(
+    CloningUnavailable, CloningRateLimited, CloningRejected, CloningKeyInvalid
+)
 _BY_CODE: dict[str, type[CloningFailed]] = {
     "invalid_api_key": CloningKeyInvalid,
     "quota_exceeded": CloningQuotaExceeded,
@@ -91,13 +108,14 @@ def is_not_found(exc: ApiError) -> bool:
 
 
 def from_api_error(exc: ApiError) -> CloningFailed:
-    """The domain error for an SDK `ApiError` (transient for 408/409/425/429 and 5xx)."""
+    """The domain error for an SDK `ApiError`: transient as `is_transient` says, else by
+    ElevenLabs' error code, else by the status."""
     status = exc.status_code or 0
     code = error_code(exc)
     reason = f"HTTP {status} {code}".strip()
-    if status in _TRANSIENT_STATUSES or status >= _SERVER_ERROR:
-        return CloningUnavailable(reason=reason)
-    return _BY_CODE.get(code, CloningFailed)(reason=reason)
+    if is_transient(status) or code not in _BY_CODE:
+        return _KINDS.for_status(status, exc.headers, reason=reason)
+    return _BY_CODE[code](reason=reason)
 
 
 def from_transport_error(exc: httpx.TransportError) -> CloningUnavailable:

@@ -9,9 +9,9 @@ the ledger as soon as it is answered.
 
 import openai
 import structlog
-from openai.lib._pydantic import to_strict_json_schema
 from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
+from pydantic import BaseModel
 
 from core.settings import OpenAISettings
 from pipeline.wallet import Wallet
@@ -38,6 +38,18 @@ MIN_SCENE_S = 0.5
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, not a real one
 
 
+def strict_response_format(model: type[BaseModel], name: str) -> ResponseFormatJSONSchema:
+    """Structured Outputs for `model`: its JSON schema made strict by the SDK's public
+    `pydantic_function_tool` (all fields required, no additional properties).
+
+    Not `chat.completions.parse`: it raises on an answer that fails validation and drops the
+    answer's text and token usage, which the repair turn and the ledger need.
+    """
+    function = openai.pydantic_function_tool(model, name=name)["function"]
+    schema = function.get("parameters", {})
+    return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+
+
 class LLMWriter:
     """The `ScriptWriter` on OpenAI's chat completions (or a compatible server)."""
 
@@ -47,14 +59,7 @@ class LLMWriter:
         self.settings = settings
         key = settings.api_key.get_secret_value() if settings.api_key else ""
         self._api_key = key or NO_KEY
-        self.response_format: ResponseFormatJSONSchema = {
-            "type": "json_schema",
-            "json_schema": {
-                "name": "ShortScript",
-                "schema": to_strict_json_schema(LLMScript),
-                "strict": True,
-            },
-        }
+        self.response_format = strict_response_format(LLMScript, "ShortScript")
 
     async def write(self, request: ScriptRequest) -> ScriptDraft:
         """Return the model's script, scene durations from the speech-time estimate."""

@@ -5,15 +5,20 @@ from urllib.parse import urlsplit
 
 import openai
 
-from core.errors import DomainError
+from core.provider_errors import (
+    ProviderAuthExpired,
+    ProviderError,
+    ProviderErrors,
+    ProviderRateLimited,
+    ProviderRejected,
+    ProviderUnavailable,
+)
 from pipeline.writers.usage import WriterUsage
 
 OPENAI_HOST = "api.openai.com"
-TRANSIENT_STATUSES = frozenset({408, 409, 429})
-FIRST_SERVER_ERROR = 500
 
 
-class LLMWriterError(DomainError):
+class LLMWriterError(ProviderError):
     """A failure of the LLM writer; `spent` is what the failed call still cost."""
 
     # No dedicated Fluent message yet: the generic one says nothing was lost.
@@ -22,7 +27,7 @@ class LLMWriterError(DomainError):
     spent: WriterUsage | None = None
 
 
-class WriterUnavailable(LLMWriterError):
+class WriterUnavailable(LLMWriterError, ProviderUnavailable):
     """Rate limit, 5xx, timeout or network: worth retrying later."""
 
     key = "error-writer-unavailable"
@@ -30,11 +35,24 @@ class WriterUnavailable(LLMWriterError):
     transient = True
 
 
-class WriterRejected(LLMWriterError):
+class WriterRateLimited(WriterUnavailable, ProviderRateLimited):
+    """A 429 other than exhausted quota; `retry_after_s` is the wait the provider asked for."""
+
+
+class WriterRejected(LLMWriterError, ProviderRejected):
     """Bad key, no permission, a rejected request or exhausted quota: retrying won't help."""
 
     key = "error-writer-rejected"
     template = "Script writer {provider} rejected the request: {reason}"
+
+
+class WriterKeyRefused(WriterRejected, ProviderAuthExpired):
+    """A 401: the API key is wrong or revoked."""
+
+
+WRITER_ERRORS: ProviderErrors[LLMWriterError] = ProviderErrors(
+    WriterUnavailable, WriterRateLimited, WriterRejected, WriterKeyRefused
+)
 
 
 class WriterAnswerInvalid(LLMWriterError):
@@ -66,9 +84,5 @@ def map_error(error: openai.APIError, provider: str) -> LLMWriterError:
     reason = _status_reason(error)
     if getattr(error, "code", None) == "insufficient_quota":  # a 429 retrying cannot fix
         return WriterRejected(provider=provider, reason=reason)
-    if isinstance(error, openai.RateLimitError):
-        retry_after = error.response.headers.get("retry-after")
-        return WriterUnavailable(provider=provider, reason=reason, retry_after=retry_after)
-    if error.status_code >= FIRST_SERVER_ERROR or error.status_code in TRANSIENT_STATUSES:
-        return WriterUnavailable(provider=provider, reason=reason)
-    return WriterRejected(provider=provider, reason=reason)
+    headers = error.response.headers
+    return WRITER_ERRORS.for_status(error.status_code, headers, provider=provider, reason=reason)

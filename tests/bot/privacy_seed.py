@@ -88,7 +88,7 @@ async def seed_user(
         project_id=short.id,
     )  # fmt: skip
     await session.commit()
-    made.append(storage.resolve(short.options["photos"][0]))
+    made.append(storage.resolve(short.options.photos[0]))
     return Owned(user.id, clone_id, tuple(made))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.callbacks import PreviewAction, PreviewCb, ShortsAction, ShortsCb
 from bot.middlewares.throttling import ThrottlingMiddleware
 from core.enums import ProjectStatus
+from core.project_options import ProjectOptions
 from db.models import Project, VoiceSample
 from db.queries import projects, users
 from tests.emulators.telegram import BotClient, CallbackRecord, TelegramEmulator
@@ -87,7 +88,8 @@ async def test_tampered_and_foreign_callbacks_get_alerts(
     async with db() as session:
         project = await session.get(Project, project_id)
     assert project is not None
-    assert (project.revision, project.status, project.options) == (0, ProjectStatus.DONE, {})
+    assert (project.revision, project.status) == (0, ProjectStatus.DONE)
+    assert project.options == ProjectOptions()
     assert mallory.emulator.sent(5002, "sendVideo") == []
 
 

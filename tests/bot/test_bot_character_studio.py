@@ -77,7 +77,7 @@ async def test_character_from_photos_to_a_short_and_deletion(
     assert re.search(r"Character match: \d+(–\d+)? %", video.caption or "")  # the cut-out
     async with db() as session:
         project = (await session.scalars(select(Project))).one()
-    assert len(project.options["photos"]) == 2  # the character's photos, copied in
+    assert len(project.options.photos) == 2  # the character's photos, copied in
 
     await kate.command("character")
     await kate.click("⭐ 🧑 Captain <Kate>")
@@ -90,4 +90,4 @@ async def test_character_from_photos_to_a_short_and_deletion(
         assert (await session.scalars(select(Character))).all() == []
     folder = settings.storage.root / "users" / str(project.user_id) / "characters"
     assert not any(folder.rglob("*.*"))
-    assert project.options["photos"][0].startswith(f"users/{project.user_id}/projects/")
+    assert project.options.photos[0].startswith(f"users/{project.user_id}/projects/")

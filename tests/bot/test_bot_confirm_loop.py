@@ -89,5 +89,5 @@ async def test_another_user_is_answered_while_a_confirm_decodes(
     await alice.wait_for_reply(lambda m: "queued" in (m.text or ""))
     async with db() as session:
         project = (await session.scalars(select(Project))).one()
-    copied = settings.storage.root / project.options["voiceover"]
+    copied = settings.storage.root / project.options.voiceover
     assert copied.read_bytes() == recording.data

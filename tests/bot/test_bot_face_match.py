@@ -8,6 +8,7 @@ from conftest import ClientFactory
 
 from bot.i18n import context_for, translate
 from bot.notify import _preview_caption
+from core.project_options import ProjectOptions
 from db.models import Project
 from pipeline.faces.errors import CharacterPhotoSeveralFaces, SeveralFacesInPhoto
 
@@ -25,7 +26,7 @@ def test_the_preview_caption_shows_the_match(
     core: FluentRuntimeCore, language: str, match: tuple[float, float] | None, expected: str
 ) -> None:
     i18n = context_for(core, language)
-    caption = _preview_caption(i18n, Project(options={}), "Compilers", match)
+    caption = _preview_caption(i18n, Project(options=ProjectOptions()), "Compilers", match)
     assert caption.startswith("<b>Compilers</b>")
     assert caption.endswith(expected)
     if match is None:

@@ -9,9 +9,8 @@ from bot.notify import MAX_TRACKED_EDITS, TelegramNotifier
 from core.enums import StageName
 from core.ports import StageProgress
 from core.settings import Settings
-from db.models import Project
-from db.queries import projects, users
-from services.shorts import remember_progress_message
+from db.queries import deliveries, projects, users
+from services.progress import ChatMessage, remember_progress_message
 from storage.disk import Storage
 from tests.emulators.telegram import TelegramEmulator
 
@@ -78,9 +77,13 @@ async def test_progress_is_one_throttled_message(
     message = emulator.message(9101, sent.result["message_id"])
     assert message.text == ("⚙️ Bees & <honey>\n🎨 Drawing the scenes: 40%\n⏱ about 12 s left")
     async with db() as session:
-        project = await session.get(Project, project_id)
-    assert project is not None
-    assert project.options["progress_message"]["message_id"] == message.message_id
+        delivery = await deliveries.get_delivery(session, project_id)
+    assert delivery is not None
+    assert (delivery.chat_id, delivery.message_id, delivery.revision) == (
+        9101,
+        message.message_id,
+        0,
+    )
 
 
 async def test_failure_in_russian_and_a_blocked_user(
@@ -96,7 +99,8 @@ async def test_failure_in_russian_and_a_blocked_user(
     async with db() as session:
         owner = await users.get_user_by_telegram_id(session, 9102)
         assert owner is not None
-        await remember_progress_message(session, owner.id, project_id, 9102, first.message_id)
+        sent = ChatMessage(9102, first.message_id)
+        await remember_progress_message(session, owner.id, project_id, sent)
     notifier = _notifier(bot, db, core, settings, Clock())
     await notifier.failed(project_id, "error-render-timeout", {})
     failed = emulator.message(9102, first.message_id)

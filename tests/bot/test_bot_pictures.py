@@ -59,7 +59,7 @@ async def test_the_pictures_toggle_flips_and_reaches_the_project(
             )
         )
         sources = {row.meta["source"] for row in stills}
-    assert project.options["images"] == "offline"
+    assert project.options.images == "offline"
     assert sources == {"procedural"}
 
 

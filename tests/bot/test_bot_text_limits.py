@@ -20,7 +20,7 @@ from bot.text_limits import (
     utf16_len,
 )
 from core.enums import ProjectStatus
-from services.review import Deliverables
+from services.schemas import Deliverables
 from tests.emulators.telegram.formatting import parse_html
 
 NASTY = "Кот <b>&amp; 🐈‍⬛ «ёж» </pre> & 😀 "  # tags, entities, ZWJ emoji, Cyrillic

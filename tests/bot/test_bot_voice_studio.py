@@ -92,7 +92,7 @@ async def test_voice_from_samples_to_a_short_and_deletion(
     assert "подобранный по вашим записям" in (preview.caption or "")
     async with db() as session:
         project = (await session.scalars(select(Project))).one()
-    assert project.options["voice"]["voice_id"] == voice.id
+    assert project.options.voice.voice_id == voice.id
 
     await olga.command("voice")
     await olga.click("⭐ 🎙 Мой голос")

@@ -74,7 +74,7 @@ async def test_own_voiceover_from_refusals_to_a_short(
                 Artifact.project_id == project.id, Artifact.kind == ArtifactKind.VOICE_WAV
             )
         )
-    assert project.options["voiceover"].startswith(f"users/{project.user_id}/projects/")
+    assert project.options.voiceover.startswith(f"users/{project.user_id}/projects/")
     assert voice is not None
     assert voice.meta["engine"] == "voiceover"
     uploads = settings.storage.root / "users" / str(project.user_id) / "uploads"

@@ -127,6 +127,18 @@ def test_json_mode_is_json_for_libraries_too(
     assert capsys.readouterr() == ("", "")
 
 
+@pytest.mark.parametrize(
+    "name", ["aiogram.dispatcher", "arq.worker", "sqlalchemy.engine.Engine", "alembic.env"]
+)
+def test_a_library_record_with_a_token_is_redacted_json(configure: Configure, name: str) -> None:
+    stream = configure(json_output=True, level="INFO")
+    logging.getLogger(name).warning("calling %s with bot%s", f"/bot{TOKEN}/getMe", TOKEN)
+    (event,) = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert (event["logger"], event["level"]) == (name, "warning")
+    assert event["event"] == f"calling /bot{REDACTED}/getMe with bot{REDACTED}"
+    assert SECRET_PART not in stream.getvalue()
+
+
 async def test_sqlalchemy_echo_goes_through_the_pipeline(
     configure: Configure, capsys: pytest.CaptureFixture[str], sqlite_url: str
 ) -> None:

@@ -15,6 +15,7 @@ from polyfactory.factories.sqlalchemy_factory import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import StageStatus
+from core.project_options import ProjectOptions, VoiceChoice
 from db.base import Base, utcnow
 from db.models import Artifact, Project, Script, StageRun, UsageEntry, User
 
@@ -62,7 +63,7 @@ class ProjectFactory(Factory[Project]):
     topic = Use(faker.sentence)
     language = "ru"
     target_duration = 30.0
-    options = Use(lambda: {"voice": {"rate": 175}, "music": None})
+    options = Use(lambda: ProjectOptions(voice=VoiceChoice(name="ru", speed=1.1)))
     stage = None
     progress = 0.0
     error_key = None

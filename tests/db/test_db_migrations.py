@@ -26,6 +26,7 @@ APP_TABLES = {
     "characters",
     "character_photos",
     "fsm_states",
+    "deliveries",
     "character_variations",
 }
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from core.enums import ArtifactKind, ProjectStatus, StageName, StageStatus
+from core.project_options import ProjectOptions
 from db.base import Base, utcnow
 from db.models import LOCAL_USER_NAME, Artifact, Project, Script, StageRun, UsageEntry, User
 
@@ -76,7 +77,7 @@ async def test_defaults_are_there_right_after_flush(session: AsyncSession) -> No
     assert user.is_blocked is False
     assert user.created_at.tzinfo is not None
     assert (project.status, project.stage, project.progress) == (ProjectStatus.DRAFT, None, 0.0)
-    assert (project.revision, project.options, project.workdir) == (0, {}, "")
+    assert (project.revision, project.options, project.workdir) == (0, ProjectOptions(), "")
 
     project.topic = "changed"
     await session.flush()

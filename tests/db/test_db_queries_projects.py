@@ -7,6 +7,7 @@ from factories import ProjectFactory, UserFactory
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import ProjectStatus, StageName
+from core.project_options import ProjectOptions, VoiceChoice
 from db.models import Project, User
 from db.queries import projects, scripts
 
@@ -28,7 +29,9 @@ async def _project(session: AsyncSession, user: User, **fields: Any) -> Project:
 
 async def test_create_and_scoped_get(session: AsyncSession) -> None:
     owner, stranger = await UserFactory.create_batch_async(2)
-    project = await _project(session, owner, options={"voice": {"rate": 170}})
+    voice = VoiceChoice(name="ru+f3", speed=1.2)
+    project = await _project(session, owner, options=ProjectOptions(voice=voice))
+    assert project.options.voice == voice
     assert project.workdir == f"projects/{project.id}"
     assert project.status is ProjectStatus.DRAFT
     assert await projects.get_project(session, project.id, owner.id) is project

@@ -135,9 +135,7 @@ async def test_default_and_delete(
     await character_studio.delete_character(session, storage, user.id, first_id)
     photo_rows = select(func.count()).where(CharacterPhoto.character_id == first_id)
     assert await session.scalar(photo_rows) == 0
-    assert folder.is_dir()  # until the commit
-    await session.commit()
-    assert not folder.exists()
+    assert not folder.exists()  # gone with the service's commit
     assert storage.resolve(f"users/{user.id}/characters/{second.id}/photo_1.jpg").is_file()
     assert [c.id for c in await character_studio.list_characters(session, user.id)] == [second.id]
 

@@ -202,13 +202,10 @@ async def test_deleting_a_variation_then_the_character_removes_rows_and_files(
         session, storage, user.id, run.made[0].id
     )
     assert character_id == grace.id
-    assert first.is_file()  # until the commit
-    await session.commit()
-    assert not first.exists()
+    assert not first.exists()  # gone with the service's commit
     assert second.is_file()
 
     await character_studio.delete_character(session, storage, user.id, grace.id)
-    await session.commit()
     count = select(func.count()).select_from(CharacterVariation)
     assert await session.scalar(count.where(CharacterVariation.user_id == user.id)) == 0
     assert not second.exists()

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
+from core.project_options import VoiceChoice
 from db.base import utcnow
 from db.models import User, Voice, VoiceEngine, VoiceSample
 from db.queries import voices
@@ -94,7 +95,7 @@ async def test_default_voice_moves(
     assert await voices.get_default_voice(session, user.id) is second
 
 
-async def test_delete_removes_rows_and_files_after_commit(
+async def test_delete_removes_rows_then_files_with_its_commit(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path
 ) -> None:
     voice = await make_voice(session, storage, user, female_wav)
@@ -106,8 +107,6 @@ async def test_delete_removes_rows_and_files_after_commit(
     count = select(func.count()).select_from(VoiceSample).where(VoiceSample.voice_id == voice_id)
     assert await session.scalar(count) == 0
     assert await voices.get_voice(session, voice_id, user.id) is None
-    assert sample_file.is_file()  # files wait for the commit
-    await session.commit()
     assert not sample_file.exists()
     assert not test_note.parent.exists()
 
@@ -145,7 +144,7 @@ async def test_voice_options_feed_the_voice_stage(
         "speed": 0.9,
         "pitch": 0.3,
     }
-    params, fixed_speed = voice_params({"voice": options})
+    params, fixed_speed = voice_params(VoiceChoice.model_validate(options))
     # A studio voice sets the base speed; the stage still fits it to the target duration.
     assert (params.voice, params.speed, params.pitch, fixed_speed) == ("ru+f2", 0.9, 0.3, False)
     assert voice_studio.voice_options(voice, "en")["name"] == "en-us+f2"

@@ -8,8 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
 from db.models import User
+from db.queries import voices
 from pipeline.voices.quality import GOOD_SCORE, OK_SCORE
 from services import voice_drafts
+from storage.cleanup import remove_after_commit
 from storage.disk import Storage
 
 
@@ -131,7 +133,7 @@ async def test_draft_progress_counts_only_good_speech(
     assert (ready.samples, ready.good_samples, ready.ready) == (2, 1, True)
 
 
-async def test_discarding_the_draft_removes_files_after_commit(
+async def test_discarding_the_draft_removes_files_with_its_commit(
     session: AsyncSession, storage: Storage, user: User, stranger: User, female_wav: Path
 ) -> None:
     mine = await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
@@ -140,8 +142,6 @@ async def test_discarding_the_draft_removes_files_after_commit(
     )
     assert await voice_drafts.discard_draft_samples(session, storage, user.id) == 1
     assert await voice_drafts.list_draft_samples(session, user.id) == []
-    assert storage.resolve(mine.path).is_file()  # not before the commit
-    await session.commit()
     assert not storage.resolve(mine.path).exists()
     assert storage.resolve(theirs.path).is_file()
     assert len(await voice_drafts.list_draft_samples(session, stranger.id)) == 1
@@ -150,11 +150,12 @@ async def test_discarding_the_draft_removes_files_after_commit(
 async def test_a_rollback_keeps_the_files(
     session: AsyncSession, storage: Storage, user: User, female_wav: Path
 ) -> None:
+    """A delete that fails before its commit (ElevenLabs refusing, the database) keeps the
+    files of the rows the rollback brings back."""
     user_id = user.id  # the rollback expires the loaded rows
     sample = await voice_drafts.add_voice_sample(session, storage, user_id, female_wav, mime=None)
     path = storage.resolve(sample.path)
-    await session.commit()
-    await voice_drafts.discard_draft_samples(session, storage, user_id)
+    remove_after_commit(session, storage, await voices.delete_draft_samples(session, user_id))
     await session.rollback()
     await session.commit()  # a later commit must not remove what the rollback brought back
     assert path.is_file()

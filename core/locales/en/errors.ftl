@@ -47,3 +47,7 @@ error-tts-quota = The voice service needs { $needed } characters for this text, 
 error-images-unavailable = The picture service is busy right now. Nothing was lost; I will try again shortly.
 error-images-rejected = The picture service refused the request; check its key and limits in the settings. Nothing was lost.
 error-images-invalid = The picture service did not return a usable picture. Nothing was lost; try again.
+error-provider-unavailable = { $provider } is busy right now. Nothing was lost; I will try again shortly.
+error-provider-rate-limited = { $provider } asked us to slow down. Nothing was lost; I will try again shortly.
+error-provider-rejected = { $provider } refused the request; check its key and limits in the settings. Nothing was lost.
+error-provider-auth-expired = { $provider } no longer accepts our sign-in; sign in again or set a new key. Nothing was lost.

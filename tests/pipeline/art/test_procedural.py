@@ -1,6 +1,5 @@
-"""Procedural scene art: size, variety, typography placement, Cyrillic glyphs, speed."""
-
-import time
+"""Procedural scene art: size, variety, typography placement, Cyrillic glyphs (its speed:
+`python -m bench.art`)."""
 
 import numpy as np
 import pytest
@@ -110,12 +109,3 @@ def test_bad_size_and_style() -> None:
         draw_scene(0, 1, PROMPT, "x", "sepia", SMALL, 0)
     assert "vivid" in str(caught.value)
     assert get_style(" NEON ").name == "neon"
-
-
-def test_draw_time_full_hd() -> None:
-    draw_scene(0, 6, PROMPT, "warm-up", "vivid", (1080, 1920), 0)
-    started = time.perf_counter()
-    for index, style in enumerate(STYLE_NAMES):
-        draw_scene(index, 6, f"{PROMPT} {index}", "«Утренний бег»", style, (1080, 1920), 0)
-    per_image = (time.perf_counter() - started) / len(STYLE_NAMES)
-    print(f"\ndraw_scene 1080x1920: {per_image:.3f} s per image")

@@ -21,8 +21,8 @@ from pipeline.stage_runner import StageFn, run_stage
 from pipeline.stages import script, visuals, voice
 from pipeline.transcribe.service import transcribe_audio
 from pipeline.wallet import stage_wallet
+from services.deliverables import get_deliverables
 from services.projects import ProjectRequest
-from services.review import deliverables
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 from tests.emulators.fal import FalEmulator
 from tests.emulators.openai import OpenAIEmulator
@@ -106,7 +106,7 @@ async def test_over_the_ceiling_the_offline_writer_takes_over_and_says_so(
     (written,) = [item for item in items if item.kind is ArtifactKind.SCRIPT_JSON]
     assert written.meta == {"writer": "offline", "spend_limited": ["openai"]}
     async with committing() as session:
-        result = await deliverables(session, ctx["storage"], user_id, project_id)
+        result = await get_deliverables(session, ctx["storage"], user_id, project_id)
     assert result.spend_limited == ("script",)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import parselmouth
 import pytest
 
+from core.project_options import VoiceChoice
 from pipeline.speech.base import Speech, VoiceParams
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.speech.matched import MatchedSynth, with_voice_match
@@ -114,10 +115,10 @@ async def test_matched_synth_transforms_and_keeps_word_timings(voices: dict[str,
 
 def test_only_a_voice_with_a_transform_is_wrapped() -> None:
     synth = EspeakSynth()
-    assert with_voice_match(synth, {}) is synth
-    assert with_voice_match(synth, {"voice": {"name": "ru+f3"}}) is synth
+    assert with_voice_match(synth, VoiceChoice()) is synth
+    assert with_voice_match(synth, VoiceChoice(name="ru+f3")) is synth
     stored = {"pitch_median_hz": 200.0, "range_factor": 1.0, "formant_ratio": 1.1}
-    wrapped = with_voice_match(synth, {"voice": {"transform": stored}})
+    wrapped = with_voice_match(synth, VoiceChoice(transform=stored))
     assert isinstance(wrapped, MatchedSynth)
     assert (wrapped.name, wrapped.transform) == ("espeak", Transform(200.0, 1.0, 1.1))
 
@@ -126,10 +127,12 @@ def test_the_pitch_setting_still_moves_a_matched_voice() -> None:
     """A voice matched at pitch setting 0.2 and turned up to 0.7 speaks 4 semitones higher."""
     stored = {"pitch_median_hz": 200.0, "range_factor": 1.0, "formant_ratio": 1.1}
     voice = {"pitch": 0.7, "transform": {**stored, "base_pitch": 0.2}}
-    wrapped = with_voice_match(EspeakSynth(), {"voice": voice})
+    wrapped = with_voice_match(EspeakSynth(), VoiceChoice.model_validate(voice))
     assert isinstance(wrapped, MatchedSynth)
     assert wrapped.transform.pitch_median_hz == pytest.approx(200.0 * 2 ** (4 / 12))
-    unchanged = with_voice_match(EspeakSynth(), {"voice": {**voice, "pitch": 0.2}})
+    unchanged = with_voice_match(
+        EspeakSynth(), VoiceChoice.model_validate({**voice, "pitch": 0.2})
+    )
     assert isinstance(unchanged, MatchedSynth)
     assert unchanged.transform == Transform(200.0, 1.0, 1.1)
 

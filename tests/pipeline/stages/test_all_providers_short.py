@@ -37,8 +37,8 @@ from pipeline.voices.cloud import voice_cloud
 from pipeline.writers.llm_prompt import DATA_END, DATA_START, PLATFORMS
 from pipeline.writers.speech_rate import estimate_seconds
 from services import character_studio, voice_drafts, voice_studio
+from services.deliverables import get_deliverables
 from services.projects import ProjectRequest
-from services.review import deliverables
 from tests.emulators.elevenlabs import DEFAULT_KEY as ELEVEN_KEY
 from tests.emulators.elevenlabs import ElevenLabsEmulator
 from tests.emulators.fal import FalEmulator, Painter, photo_person, reference_person
@@ -267,7 +267,7 @@ async def check_scenes(ctx: JobCtx, cast: Cast, items: Items, count: int) -> Non
         assert measured is not None
         assert measured >= threshold
     async with ctx["sessionmaker"]() as session:
-        result = await deliverables(session, ctx["storage"], cast.user_id, cast.project_id)
+        result = await get_deliverables(session, ctx["storage"], cast.user_id, cast.project_id)
     assert result.face_match is not None
     assert result.face_match[0] >= threshold
 
@@ -359,7 +359,7 @@ async def test_scenes_unlike_the_character_are_made_again_once_and_reported(
     seeds = [s.json["seed"] for s in emulators.fal.requests.to("submit")]
     billed = sum(1 for entry in ledger if entry.provider == "fal")
     async with ctx["sessionmaker"]() as session:
-        result = await deliverables(session, ctx["storage"], cast.user_id, cast.project_id)
+        result = await get_deliverables(session, ctx["storage"], cast.user_id, cast.project_id)
     threshold = ctx["settings"].providers.faces.threshold
     assert sorted(seeds) == sorted([seed, retry_seed(seed, LIKENESS_RETRY)] * count)
     assert billed == 2 * count  # both pictures of each scene are paid for

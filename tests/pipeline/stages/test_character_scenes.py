@@ -20,8 +20,8 @@ from pipeline.faces.identity import reference_from_photos, similarity
 from pipeline.ffmpeg.motion import canvas_size
 from pipeline.produce import produce_short
 from services import character_studio
+from services.deliverables import get_deliverables
 from services.projects import ProjectRequest
-from services.review import deliverables
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(240)]
 
@@ -69,7 +69,7 @@ async def test_every_scene_shows_the_character_with_its_score(
         items = (
             await session.scalars(select(Artifact).where(Artifact.project_id == project_id))
         ).all()
-        result = await deliverables(session, storage, user_id, project_id)
+        result = await get_deliverables(session, storage, user_id, project_id)
     scenes = sorted(
         (item for item in items if item.kind is ArtifactKind.SCENE_IMAGE), key=lambda a: a.index
     )

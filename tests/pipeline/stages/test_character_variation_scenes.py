@@ -80,7 +80,7 @@ async def test_offline_scenes_cut_the_person_out_of_the_variations(
         project = await session.get(Project, project_id)
         assert project is not None
         variations = await character_variations.list_variations(session, user_id, character_id)
-    photos = [storage.resolve(p) for p in project.options["photos"]]
+    photos = [storage.resolve(p) for p in project.options.photos]
     pairs = [(str(v.kind), storage.resolve(v.path)) for v in variations]
     looks = await character_scenes(job_ctx, project, photos, pairs)
     assert [look.role for look in looks] == ["", K.CLOSE_UP, K.MIRRORED]
@@ -117,6 +117,6 @@ async def test_with_fal_the_variations_join_the_references(
         look = await character_look(session, job_ctx, project)
         variations = await character_variations.list_variations(session, user_id, character_id)
     storage = job_ctx["storage"]
-    expected = [storage.resolve(p) for p in project.options["photos"]]
+    expected = [storage.resolve(p) for p in project.options.photos]
     expected += [storage.resolve(v.path) for v in variations]
     assert list(look.references) == expected

@@ -137,7 +137,7 @@ async def test_a_failing_render_keeps_earlier_stages_and_says_why(
     request = ProjectRequest(topic="Morning routine", language="en", duration=12, logo=logo)
     project_id = await queue_project(job_ctx, request)
     project, _, _ = await _rows(job_ctx, project_id)
-    stored_logo = job_ctx["storage"].resolve(project.options["logo"])
+    stored_logo = job_ctx["storage"].resolve(project.options.logo)
     good = stored_logo.read_bytes()
     stored_logo.write_bytes(b"\x89PNG\r\n\x1a\n broken after upload")
 
@@ -176,7 +176,7 @@ async def test_a_new_seed_for_one_scene_redraws_only_that_scene(job_ctx: JobCtx)
     async with job_ctx["sessionmaker"]() as session:
         project = await session.get(Project, project_id)
         assert project is not None
-        project.options = {**project.options, "scene_seeds": {"1": 4242}}
+        project.options = project.options.model_copy(update={"scene_seeds": {"1": 4242}})
         project.revision += 1
         project.status = ProjectStatus.QUEUED
         await stages.reset_stages_from(session, project_id, StageName.VISUALS)

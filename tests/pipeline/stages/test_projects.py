@@ -84,7 +84,7 @@ async def test_media_is_copied_into_the_users_own_folder(
         session, storage, user.id, ProjectRequest(topic="Сон", photos=(photo,))
     )
 
-    stored = storage.resolve(project.options["photos"][0])
+    stored = storage.resolve(project.options.photos[0])
     assert stored.read_bytes() == photo.read_bytes()
     assert stored.is_relative_to(storage.user_dir(user.id).resolve())
     assert project.workdir.startswith(f"users/{user.id}/projects/{project.id}")

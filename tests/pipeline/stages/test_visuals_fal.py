@@ -178,7 +178,7 @@ async def test_a_regenerated_scene_is_the_only_new_fal_request(
     async with ctx["sessionmaker"]() as session:
         project = await session.get(Project, project_id)
         assert project is not None
-        project.options = {**project.options, "scene_seeds": {"1": 4242}}
+        project.options = project.options.model_copy(update={"scene_seeds": {"1": 4242}})
         project.revision += 1
         project.status = ProjectStatus.QUEUED
         await stages.reset_stages_from(session, project_id, StageName.VISUALS)
@@ -240,7 +240,7 @@ async def test_a_project_that_chose_offline_art_never_asks_fal(
         project = await session.get(Project, project_id)
     assert project is not None
     assert project.status is ProjectStatus.DONE
-    assert project.options["images"] == "offline"
+    assert project.options.images == "offline"
     scenes = await _scenes(ctx, project_id)
     assert scenes
     assert {s.meta["source"] for s in scenes} == {"procedural"}

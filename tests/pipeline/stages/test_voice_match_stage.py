@@ -8,6 +8,7 @@ import parselmouth
 from stage_support import queue_project
 
 from core.enums import StageName
+from core.project_options import VoiceChoice
 from db.queries import projects
 from pipeline.context import JobCtx
 from pipeline.speech.matched import MatchedSynth
@@ -25,9 +26,11 @@ async def _nothing(fraction: float) -> None:
 
 
 def test_the_stage_wraps_the_engine_only_for_a_voice_match(job_ctx: JobCtx) -> None:
-    plain = voice.synth_for(job_ctx, {"voice": VOICE})
+    plain = voice.synth_for(job_ctx, VoiceChoice.model_validate(VOICE))
     assert not isinstance(plain, MatchedSynth)
-    matched = voice.synth_for(job_ctx, {"voice": {**VOICE, "transform": TRANSFORM}})
+    matched = voice.synth_for(
+        job_ctx, VoiceChoice.model_validate({**VOICE, "transform": TRANSFORM})
+    )
     assert isinstance(matched, MatchedSynth)
     assert matched.name == "espeak"
 

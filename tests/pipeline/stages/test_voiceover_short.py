@@ -10,7 +10,9 @@ from stage_support import queue_project
 
 from core.enums import ArtifactKind, ProjectStatus, StageName, UsageUnit
 from core.errors import DomainError
+from core.project_options import VoiceChoice
 from db.models import Artifact, Project, Script, UsageEntry
+from jobs.queue import ArqQueue
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.probe import probe
 from pipeline.produce import produce_short
@@ -18,6 +20,7 @@ from pipeline.speech.base import VoiceParams, WordTiming
 from pipeline.speech.espeak import EspeakSynth
 from pipeline.stages.voice import TAIL_S
 from pipeline.transcribe.align import align_transcript, normalize
+from services.production import project_job_id
 from services.projects import ProjectRequest
 from services.review import change_voice
 from tests.pipeline.transcribe.transcribe_samples import reencode
@@ -53,7 +56,7 @@ async def test_the_voiceover_narrates_and_times_the_short(job_ctx: JobCtx, tmp_p
     assert script is not None
     assert project.status is ProjectStatus.DONE, project.error
     assert project.target_duration == pytest.approx(spoken.duration, abs=0.1)
-    kept = project.options["voiceover"]  # the WAV made at upload, never the file sent
+    kept = project.options.voiceover  # the WAV made at upload, never the file sent
     assert kept == f"{project.workdir}/inputs/voiceover.wav"
     assert storage.resolve(kept).read_bytes()[:4] == b"RIFF"
     narration = " ".join(str(scene["text"]) for scene in script.scenes)
@@ -95,7 +98,7 @@ async def test_a_bad_voiceover_is_refused_before_the_project_exists(
 
 
 async def test_picking_a_voice_on_the_preview_drops_the_voiceover(
-    job_ctx: JobCtx, tmp_path: Path
+    job_ctx: JobCtx, tmp_path: Path, arq_queue: ArqQueue
 ) -> None:
     spoken = await EspeakSynth().synthesize(
         "Short and sweet, as the best things are.", "en", VoiceParams(), tmp_path / "s.wav"
@@ -116,9 +119,11 @@ async def test_picking_a_voice_on_the_preview_drops_the_voiceover(
             job_ctx["storage"],
             project.user_id,
             project_id,
-            {"name": "en-us+f3"},
+            None,  # the stock voice
             limits=job_ctx["settings"].limits,
+            queue=arq_queue,
         )
 
-    assert "voiceover" not in changed.options
-    assert changed.options["voice"] == {"name": "en-us+f3"}
+    assert changed.options.voiceover is None
+    assert changed.options.voice == VoiceChoice()
+    assert await arq_queue.is_pending(project_job_id(project_id, changed.revision))

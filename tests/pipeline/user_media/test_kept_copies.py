@@ -89,7 +89,7 @@ async def test_a_project_keeps_only_its_own_copies(
 
     project = await create_project(session, storage, user.id, request)
 
-    options = project.options
+    options = project.options.model_dump(mode="json")
     inputs = f"{project.workdir}/inputs"
     assert {k: options[k] for k in ("music", "logo", "intro", "outro", "voiceover")} == {
         "music": f"{inputs}/music.flac",

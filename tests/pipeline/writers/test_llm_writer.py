@@ -16,7 +16,12 @@ from pipeline.writers.base import ScriptRequest
 from pipeline.writers.errors import TopicEmpty
 from pipeline.writers.language_check import alphabet_share, language_problem
 from pipeline.writers.llm import TOLERANCE_S, LLMWriter
-from pipeline.writers.llm_errors import WriterAnswerInvalid, WriterRejected, WriterUnavailable
+from pipeline.writers.llm_errors import (
+    WriterAnswerInvalid,
+    WriterRateLimited,
+    WriterRejected,
+    WriterUnavailable,
+)
 from pipeline.writers.llm_prompt import (
     DATA_END,
     DATA_START,
@@ -224,7 +229,36 @@ async def test_rate_limits_and_server_errors_are_transient(
     assert caught.value.transient
     assert emu.requests.count("chat") == 1  # our client never retries by itself
     if fault == "rate_limited":
-        assert caught.value.params["retry_after"] == "0.2"
+        assert isinstance(caught.value, WriterRateLimited)
+        assert caught.value.retry_after_s == 0.2
+
+
+def _objects(node: Any) -> list[dict[str, Any]]:
+    """Every object schema inside `node` ($defs included)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if node.get("type") == "object":
+            found.append(node)
+        for value in node.values():
+            found += _objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _objects(value)
+    return found
+
+
+async def test_the_schema_sent_is_strict(emu: OpenAIEmulator) -> None:
+    await LLMWriter(settings_for(emu)).write(
+        ScriptRequest(topic="Sleep", language="en", duration=20)
+    )
+
+    spec = emu.requests.last("chat").json["response_format"]["json_schema"]
+    assert (spec["name"], spec["strict"]) == ("ShortScript", True)
+    objects = _objects(spec["schema"])
+    assert len(objects) >= 3  # the script, a scene, a platform variant
+    for node in objects:  # what OpenAI's strict mode demands of every object
+        assert node["additionalProperties"] is False
+        assert set(node["required"]) == set(node["properties"])
 
 
 async def test_a_bad_key_is_permanent_and_never_logged(emu: OpenAIEmulator) -> None:

@@ -1,4 +1,5 @@
-"""pipeline/review.py: owner checks, state guards, scene splitting, what a redo resets."""
+"""services/review.py: owner checks, state guards, scene splitting, what a redo resets, and
+the enqueue after the commit."""
 
 from pathlib import Path
 
@@ -10,8 +11,11 @@ from core.errors import NotFound
 from core.settings import LimitsSettings
 from db.models import Project
 from db.queries import projects, scripts, users
+from jobs.queue import ArqQueue
 from pipeline.writers import narration
-from services import review, shorts
+from services import progress, review
+from services.deliverables import get_deliverables
+from services.production import project_job_id
 from storage.disk import Storage
 
 LIMITS = LimitsSettings()
@@ -66,49 +70,68 @@ def test_split_scenes_needs_a_word_per_scene() -> None:
         narration.split_scenes("two words", 3)
 
 
-async def test_guards_and_owner_checks(session: AsyncSession, storage_root: Path) -> None:
-    storage = Storage(storage_root)
+async def test_guards_and_owner_checks(
+    session: AsyncSession, storage_root: Path, arq_queue: ArqQueue
+) -> None:
+    storage, queue = Storage(storage_root), arq_queue
     owner, project = await _project(session, ProjectStatus.RUNNING)
     other = (await users.get_user_by_telegram_id(session, 222)).id  # type: ignore[union-attr]
     with pytest.raises(review.ProjectBusy):
-        await review.regenerate_scene(session, storage, owner, project.id, 0, limits=LIMITS)
+        await review.regenerate_scene(
+            session, storage, owner, project.id, 0, limits=LIMITS, queue=queue
+        )
     with pytest.raises(review.PreviewNotReady):
         await review.approve_preview(session, storage, owner, project.id)
     for call in (
         review.approve_preview(session, storage, other, project.id),
-        review.regenerate_scene(session, storage, other, project.id, 0, limits=LIMITS),
-        review.change_voice(session, storage, other, project.id, {}, limits=LIMITS),
-        review.edit_script(
-            session, storage, other, project.id, "New text here please.", limits=LIMITS
+        review.regenerate_scene(
+            session, storage, other, project.id, 0, limits=LIMITS, queue=queue
         ),
-        review.deliverables(session, storage, other, project.id),
-        shorts.remember_progress_message(session, other, project.id, 1, 2),
+        review.change_voice(session, storage, other, project.id, None, limits=LIMITS, queue=queue),
+        review.edit_script(
+            session, storage, other, project.id, "New text here.", limits=LIMITS, queue=queue
+        ),
+        get_deliverables(session, storage, other, project.id),
+        progress.remember_progress_message(session, other, project.id, progress.ChatMessage(1, 2)),
     ):
         with pytest.raises(NotFound):
             await call
     projects.set_project_state(project, ProjectStatus.DONE, stage=None)
     await session.commit()
     with pytest.raises(NotFound):
-        await review.regenerate_scene(session, storage, owner, project.id, 4, limits=LIMITS)
+        await review.regenerate_scene(
+            session, storage, owner, project.id, 4, limits=LIMITS, queue=queue
+        )
+    with pytest.raises(NotFound):  # another user's voice
+        await review.change_voice(
+            session, storage, owner, project.id, 10**6, limits=LIMITS, queue=queue
+        )
     with pytest.raises(narration.ScriptEmpty):
         await review.edit_script(
-            session, storage, owner, project.id, "{\\} 123 ... !!", limits=LIMITS
+            session, storage, owner, project.id, "{\\} 123 ... !!", limits=LIMITS, queue=queue
         )
     with pytest.raises(narration.ScriptTooLong):
-        await review.edit_script(session, storage, owner, project.id, "word " * 500, limits=LIMITS)
+        await review.edit_script(
+            session, storage, owner, project.id, "word " * 500, limits=LIMITS, queue=queue
+        )
+    assert project.revision == 0  # nothing refused was queued
+    assert not await queue.is_pending(project_job_id(project.id, 1))
 
 
 async def test_redo_bumps_the_revision_and_seeds_only_that_scene(
-    session: AsyncSession, storage_root: Path
+    session: AsyncSession, storage_root: Path, arq_queue: ArqQueue
 ) -> None:
-    storage = Storage(storage_root)
+    storage, queue = Storage(storage_root), arq_queue
     owner, project = await _project(session, ProjectStatus.DONE)
-    await review.regenerate_scene(session, storage, owner, project.id, 2, limits=LIMITS)
+    await review.regenerate_scene(
+        session, storage, owner, project.id, 2, limits=LIMITS, queue=queue
+    )
     assert (project.revision, project.status) == (1, ProjectStatus.QUEUED)
-    assert list(project.options["scene_seeds"]) == ["2"]
+    assert await queue.is_pending(project_job_id(project.id, 1))  # enqueued after the commit
+    assert list(project.options.scene_seeds) == ["2"]
     projects.set_project_state(project, ProjectStatus.DONE, stage=None)
     await review.edit_script(
-        session, storage, owner, project.id, "A {b} c. D e. F. G h i.", limits=LIMITS
+        session, storage, owner, project.id, "A {b} c. D e. F. G h i.", limits=LIMITS, queue=queue
     )
     script = await scripts.get_script(session, project.id, owner)
     assert script is not None
