@@ -8,7 +8,16 @@ share with the job process count twice), peak_pss_mb (the same tree by PSS: shar
 counted once), render_peak_rss_mb (the tree while the render stage runs; `render_` python,
 children and PSS peaks too) and size_mb.
 
-Run: `python -m bench.render [--durations 30 60] [--lang ru]`.
+`--stores local s3` makes each Short on both backends. On S3 (SeaweedFS from its wheel on
+loopback, started as the tests start it) the worker works in a scratch folder of its own and
+the preview is then fetched into another (the bot's), as in production; the line adds the
+wall time spent in the store (calls overlap: each counts while any of its kind runs):
+upload_s (the stages' artifacts and the inputs), download_s (the preview's files), meta_s
+(HEAD, LIST, DELETE), store_s (while any call runs: the overhead per Short), store_calls and
+store_ratio (store_s / render_s). Local runs come first, before the S3
+client is loaded; the server's own memory is left out of the peaks.
+
+Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3]`.
 """
 
 import argparse
@@ -17,16 +26,20 @@ import json
 import subprocess
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from pydantic import SecretStr
 from sqlalchemy import select
 
 from bench.rss import PeakRss
+from bench.timed_store import StoreTimes, TimedStore
 from core.enums import ArtifactKind, ProjectStatus, StageName
 from core.ports import SilentNotifier, StageProgress
-from core.settings import DbSettings, Settings, StorageSettings
+from core.settings import DbSettings, S3Settings, Settings, StorageSettings
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
 from jobs.runtime import job_context
@@ -34,7 +47,11 @@ from pipeline.ffmpeg.argv import X264_MEMORY
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.produce import produce_short
 from services.projects import ProjectRequest, create_project
+from storage.disk import Storage
+from storage.sync import pull_keys
 
+# The files the bot sends with the preview (the video, and the thumbnail and captions).
+PREVIEW = {ArtifactKind.VIDEO, ArtifactKind.THUMBNAIL, ArtifactKind.CAPTIONS_SRT}
 TOPICS = {"ru": "Как научиться вставать рано", "en": "How to learn to wake up early"}
 
 
@@ -62,14 +79,47 @@ def floor_seconds(ffmpeg: str, video: Path, settings: Settings) -> float:
     return time.perf_counter() - started
 
 
-async def measure(duration: float, language: str, workdir: Path) -> dict[str, Any]:
-    """Produce one Short from scratch and collect its figures."""
+@asynccontextmanager
+async def timed_storage(
+    root: Path, s3: S3Settings | None, times: StoreTimes
+) -> AsyncIterator[Storage]:
+    """The local store's root, or a folder of its own mirrored to S3 (under a prefix of its
+    own, emptied afterwards) through a timed store."""
+    await asyncio.to_thread(root.mkdir, parents=True, exist_ok=True)
+    root = await asyncio.to_thread(root.resolve)
+    if s3 is None:
+        yield Storage(root)
+        return
+    # Imported here: a local run never loads the S3 client (~10 MB RSS in the figures).
+    from storage.s3 import S3Store  # noqa: PLC0415
+
+    store = TimedStore(S3Store(s3), times)
+    try:
+        yield Storage(root, store)
+    finally:
+        await store.store.delete_prefix("users/")
+        await store.close()
+
+
+async def measure(
+    duration: float, language: str, workdir: Path, s3: S3Settings | None = None
+) -> dict[str, Any]:
+    """Produce one Short from scratch and collect its figures (on S3 with `s3`)."""
     settings = Settings(
         db=DbSettings(url=SecretStr(f"sqlite+aiosqlite:///{workdir / 'bench.db'}")),
         storage=StorageSettings(root=workdir / "storage"),
     )
-    rss = PeakRss()
-    async with job_context(settings, PhaseNotifier(rss)) as ctx:
+    # The S3 server on loopback stands in for a remote service: not part of the job's memory.
+    rss, times = PeakRss(ignore=frozenset({"weed"})), StoreTimes()
+    if s3 is not None:  # each Short under a prefix of its own: no object of an earlier one
+        s3 = s3.model_copy(update={"prefix": f"{s3.prefix}/{uuid4().hex[:12]}"})
+    # On local disk the bot reads the worker's folder, the store; on S3 each has its own.
+    bot_root = workdir / ("bot" if s3 else "storage")
+    async with (
+        timed_storage(workdir / ("worker" if s3 else "storage"), s3, times) as worker,
+        timed_storage(bot_root, s3, times) as bot,
+        job_context(settings, PhaseNotifier(rss), storage=worker) as ctx,
+    ):
         async with ctx["sessionmaker"]() as session:
             user = await users.get_or_create_local_user(session, language)
             request = ProjectRequest(topic=TOPICS[language], language=language, duration=duration)
@@ -85,9 +135,12 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             runs = await session.scalars(select(StageRun).where(StageRun.project_id == project_id))
             script = await scripts.get_script_for_job(session, project_id)
             video = await artifacts.get_artifact_for_job(session, project_id, ArtifactKind.VIDEO)
+            found = await artifacts.list_artifacts_for_job(session, project_id)
         if video is None or script is None:
             raise RuntimeError("the bench Short did not render")
-        path = ctx["storage"].resolve(video.path)
+        # What the bot sends as the preview, read from the store (nothing moves on local disk).
+        await pull_keys(bot, [a.path for a in found if a.kind in PREVIEW and a.index == 0])
+        path = bot.resolve(video.path)
         stages = {run.stage.value: round(run.seconds or 0.0, 2) for run in runs}
         video_s = mp4_duration(path)
         render_s = stages["render"]
@@ -103,6 +156,9 @@ async def measure(duration: float, language: str, workdir: Path) -> dict[str, An
             **rss.total.as_mb(),
             **{f"render_{k}": v for k, v in rss.phases[StageName.RENDER.value].as_mb().items()},
             "size_mb": round(path.stat().st_size / 2**20, 2),
+            "store": "s3" if s3 else "local",
+            **times.as_dict(),
+            "store_ratio": round(times.total_s / render_s, 3),
         }
 
 
@@ -110,12 +166,23 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--durations", type=float, nargs="+", default=[30.0, 60.0])
     parser.add_argument("--lang", default="ru", choices=sorted(TOPICS))
+    parser.add_argument("--stores", nargs="+", default=["local", "s3"], choices=["local", "s3"])
     args = parser.parse_args()
-    for duration in args.durations:
-        with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
-            figures = await measure(duration, args.lang, Path(tmp))
-        figures["ratio_to_floor"] = round(figures["render_s"] / figures["floor_s"], 3)
-        print(json.dumps(figures, ensure_ascii=False), flush=True)
+    s3, stop = None, None
+    try:
+        for store in sorted(set(args.stores)):  # local first: before the S3 client is loaded
+            if store == "s3":
+                from bench.storage import embedded_s3  # noqa: PLC0415  (loads the S3 client)
+
+                s3, stop = embedded_s3()
+            for duration in args.durations:
+                with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
+                    figures = await measure(duration, args.lang, Path(tmp), s3)
+                figures["ratio_to_floor"] = round(figures["render_s"] / figures["floor_s"], 3)
+                print(json.dumps(figures, ensure_ascii=False), flush=True)
+    finally:
+        if stop is not None:
+            stop()
 
 
 if __name__ == "__main__":

@@ -46,7 +46,10 @@ class PeakRss:
     figure can be pinned on the stage that caused it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, ignore: frozenset[str] = frozenset()) -> None:
+        """`ignore`: names of descendants (and their own children) left out of the figures,
+        e.g. a local stand-in for a remote service."""
+        self.ignore = ignore
         self.total = Peaks()
         self.phases: dict[str, Peaks] = {}
         self.phase: str | None = None
@@ -57,13 +60,26 @@ class PeakRss:
     def _children(self) -> tuple[int, int]:
         """Summed RSS and PSS of every descendant still alive."""
         rss = pss = 0
-        for proc in self._root.children(recursive=True):
+        for proc in self._descendants():
             try:
                 memory = proc.memory_full_info()
             except psutil.Error:
                 continue
             rss, pss = rss + memory.rss, pss + memory.pss
         return rss, pss
+
+    def _descendants(self) -> list[psutil.Process]:
+        found = self._root.children(recursive=True)
+        if not self.ignore:
+            return found
+        ignored: set[int] = set()
+        for proc in found:
+            try:
+                if proc.name() in self.ignore:
+                    ignored.update(p.pid for p in [proc, *proc.children(recursive=True)])
+            except psutil.Error:
+                continue
+        return [proc for proc in found if proc.pid not in ignored]
 
     def _record(self) -> None:
         phase = self.phase

@@ -21,7 +21,7 @@ from db.migrate import upgrade_head_in_child
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
-from storage.disk import Storage
+from storage.factory import open_storage
 
 SETUP_HELP = (
     "BOT__TOKEN is not set. Get a token from @BotFather and run:\n"
@@ -34,20 +34,19 @@ async def run_polling(settings: Settings) -> None:
     """Poll until stopped; embedded mode migrates, runs jobs here and resumes unfinished ones."""
     if settings.redis is None:
         await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
-    settings.storage.root.mkdir(parents=True, exist_ok=True)
     async with AsyncExitStack() as stack:
+        storage = await stack.enter_async_context(open_storage(settings.storage))
         engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
         stack.push_async_callback(engine.dispose)
         sessionmaker = make_sessionmaker(engine)
-        storage = Storage(settings.storage.root.resolve())
         bot = make_bot(settings)
         stack.push_async_callback(bot.session.close)
         queue: JobQueue
         fsm: BaseStorage
         isolation: BaseEventIsolation
         if settings.redis is None:
-            notifier = await make_notifier(bot, settings, stack)
-            ctx = build_job_ctx(settings, sessionmaker, notifier)
+            notifier = await make_notifier(bot, settings, stack, storage)
+            ctx = build_job_ctx(settings, sessionmaker, notifier, storage)
             slots = settings.jobs
             queue = LocalQueue(
                 ctx, concurrency=slots.render_concurrency, io_concurrency=slots.io_concurrency

@@ -26,25 +26,27 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(token=token, session=session, default=bot_properties())
 
 
-async def make_notifier(bot: Bot, settings: Settings, stack: AsyncExitStack) -> Notifier:
+async def make_notifier(
+    bot: Bot, settings: Settings, stack: AsyncExitStack, storage: Storage
+) -> Notifier:
     """A notifier with its own engine (the worker's jobs build theirs in `job_context`):
-    projects asked for in a chat are reported there, others (the CLI's) nowhere."""
+    projects asked for in a chat are reported there, others (the CLI's) nowhere. `storage` is
+    the process's (`storage.factory.open_storage`): previews are read from it."""
     engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     stack.push_async_callback(engine.dispose)
     core = make_core()
     await core.startup()
-    storage = Storage(settings.storage.root.resolve())
     sessionmaker = make_sessionmaker(engine)
     chat = TelegramNotifier(bot, sessionmaker, core, storage)
     return OriginRouter(sessionmaker, {ProjectOrigin.CHAT: chat})
 
 
 @asynccontextmanager
-async def worker_notifier(settings: Settings) -> AsyncIterator[Notifier]:
+async def worker_notifier(settings: Settings, storage: Storage) -> AsyncIterator[Notifier]:
     """The notifier of a process that runs jobs but does not poll; the Bot's session is
     closed on exit."""
     keep_response_models()
     async with AsyncExitStack() as stack:
         bot = make_bot(settings)
         stack.push_async_callback(bot.session.close)
-        yield await make_notifier(bot, settings, stack)
+        yield await make_notifier(bot, settings, stack, storage)

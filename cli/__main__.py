@@ -23,6 +23,7 @@ from pipeline.produce import produce_short
 from services import character_studio, review
 from services.projects import ProjectRequest, create_project
 from storage.disk import Storage
+from storage.sync import pull_keys
 
 
 async def _create(ctx: JobCtx, args: argparse.Namespace) -> int:
@@ -120,6 +121,7 @@ async def main(argv: list[str] | None = None) -> int:
                         return 1
                     items = await artifacts.list_artifacts_for_job(session, project_id)
                     stem = f"{slug(project.topic)}-{project_id}"
+                    await pull_keys(ctx["storage"], [item.path for item in items])
                     video = deliver(ctx["storage"], list(items), args.out, stem)
         except DomainError as error:
             console.print(f"[red]error:[/red] {error}")

@@ -27,10 +27,13 @@ from jobs.reaper import enqueue_unfinished
 from jobs.registry import QueueName
 from jobs.runtime import job_context
 from jobs.worker import close_worker, make_workers
+from storage.disk import Storage
+from storage.factory import open_storage
 
 log = structlog.get_logger(__name__)
 
-NotifierFactory = Callable[[Settings], AbstractAsyncContextManager[Notifier]]
+# Given the process's storage: the preview is read from its working folder.
+NotifierFactory = Callable[[Settings, Storage], AbstractAsyncContextManager[Notifier]]
 
 NO_REDIS_HELP = "The workers need REDIS__URL (without it, `python -m bot` runs jobs itself)."
 NO_BOT_HELP = "BOT__TOKEN is not set: the workers report to people through the bot."
@@ -55,8 +58,9 @@ async def serve(
     (or, with `burst=True`, until their queues are empty)."""
     url = settings.redis.url.get_secret_value() if settings.redis else ""
     async with (
-        notifier_factory(settings) as notifier,
-        job_context(settings, notifier, migrate=False) as ctx,
+        open_storage(settings.storage) as storage,
+        notifier_factory(settings, storage) as notifier,
+        job_context(settings, notifier, migrate=False, storage=storage) as ctx,
     ):
         queue = await ArqQueue.connect(url)
         try:

@@ -2,7 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -16,13 +16,18 @@ from pipeline.lease import new_runner_id
 from pipeline.providers import build_providers
 from pipeline.speech.cache import speech_cache
 from storage.disk import Storage
+from storage.factory import open_storage
 
 
 def build_job_ctx(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], notifier: Notifier
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    notifier: Notifier,
+    storage: Storage | None = None,
 ) -> JobCtx:
-    """The JobCtx for an existing sessionmaker: storage, providers and ffmpeg from settings."""
-    storage = Storage(settings.storage.root.resolve())
+    """The JobCtx for an existing sessionmaker: providers and ffmpeg from settings; `storage`
+    from `storage.factory.open_storage` (None: the local store's root)."""
+    storage = storage or Storage(settings.storage.root.resolve())
     return JobCtx(
         settings=settings,
         sessionmaker=sessionmaker,
@@ -36,17 +41,22 @@ def build_job_ctx(
 
 @asynccontextmanager
 async def job_context(
-    settings: Settings, notifier: Notifier, *, migrate: bool = True
+    settings: Settings,
+    notifier: Notifier,
+    *,
+    migrate: bool = True,
+    storage: Storage | None = None,
 ) -> AsyncIterator[JobCtx]:
-    """Yield a ready JobCtx; the engine is disposed of on exit.
+    """Yield a ready JobCtx; the engine (and the storage opened here) is closed on exit.
 
     `migrate` brings the database to the newest schema first, as the embedded start does.
+    `storage`: the process's (shared with its notifier); None opens one from settings.
     """
     if migrate:
         await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
-    engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
-    settings.storage.root.mkdir(parents=True, exist_ok=True)
-    try:
-        yield build_job_ctx(settings, make_sessionmaker(engine), notifier)
-    finally:
-        await engine.dispose()
+    async with AsyncExitStack() as stack:
+        if storage is None:
+            storage = await stack.enter_async_context(open_storage(settings.storage))
+        engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
+        stack.push_async_callback(engine.dispose)
+        yield build_job_ctx(settings, make_sessionmaker(engine), notifier, storage)

@@ -19,6 +19,8 @@ from pipeline.lease import Claim, LeaseLost, ProjectLease
 from pipeline.outcome import deliver_preview, fail_project, shielded
 from pipeline.stage_runner import StageFn, is_done, run_stage
 from pipeline.stages import captions, render, script, visuals, voice
+from pipeline.workspace import pull_project
+from storage.sync import drop_local
 
 log = structlog.get_logger(__name__)
 
@@ -102,19 +104,25 @@ async def _stopped(ctx: JobCtx, project_id: int, lease: ProjectLease) -> None:
 
 
 async def _produce(ctx: JobCtx, project_id: int, lease: ProjectLease) -> None:
-    async with ctx["sessionmaker"]() as session:
-        project = await projects.get_project_for_job(session, project_id)
-        if project is None:
-            return
-        structlog.contextvars.bind_contextvars(user_id=project.user_id)
-        storage = ctx["storage"]
-        storage.sweep_temp_files(storage.resolve(project.workdir))  # a dead runner's leftovers
-        await _run_stages(ctx, session, project, lease)
-        await lease.fence(session)
-        projects.set_project_state(project, ProjectStatus.DONE, stage=None, progress=1.0)
-        project.preview_sent_at = None
-        await session.commit()
-    await deliver_preview(ctx, project_id, lease.owner)
+    storage, workdir = ctx["storage"], None
+    try:
+        async with ctx["sessionmaker"]() as session:
+            project = await projects.get_project_for_job(session, project_id)
+            if project is None:
+                return
+            structlog.contextvars.bind_contextvars(user_id=project.user_id)
+            workdir = project.workdir
+            await pull_project(storage, project)  # on S3: its files into this worker's folder
+            storage.sweep_temp_files(storage.resolve(workdir))  # a dead runner's leftovers
+            await _run_stages(ctx, session, project, lease)
+            await lease.fence(session)
+            projects.set_project_state(project, ProjectStatus.DONE, stage=None, progress=1.0)
+            project.preview_sent_at = None
+            await session.commit()
+        await deliver_preview(ctx, project_id, lease.owner)
+    finally:
+        if workdir is not None:  # on S3 the store holds it all now; local disk keeps it
+            drop_local(storage, workdir)
 
 
 async def _run_stages(

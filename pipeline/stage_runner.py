@@ -13,6 +13,7 @@ from db.models import Project
 from db.queries import artifacts, stages
 from pipeline.context import JobCtx
 from storage.disk import StoredFile
+from storage.sync import delete_files, push_files
 
 log = structlog.get_logger(__name__)
 
@@ -91,10 +92,12 @@ async def run_stage(
             duration=out.duration,
             meta=out.meta,
         )
+    # In the store before the rows that name them are committed (a no-op on local disk).
+    await push_files(ctx["storage"], [out.file.relpath for out in outputs])
     seconds = time.perf_counter() - started
     stages.finish_stage(run, seconds)
     if fence is not None:
         await fence(session)
     await session.commit()
-    ctx["storage"].remove_files(set(stale) - {out.file.relpath for out in outputs})
+    await delete_files(ctx["storage"], set(stale) - {out.file.relpath for out in outputs})
     log.info("stage.done", project_id=project.id, stage=stage.value, seconds=round(seconds, 3))

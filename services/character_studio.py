@@ -32,6 +32,7 @@ from pipeline.process_pool import process_pool
 from pipeline.user_media.stills import keep_logo
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
+from storage.sync import pull_keys, push_files
 
 
 def character_dir(storage: Storage, user_id: int, character_id: int) -> Path:
@@ -66,10 +67,11 @@ async def create_character(
     character = await characters.create_character(
         session, user_id, name=name, description=description, style=preset, colours=palette
     )
-    folder = character_dir(storage, user_id, character.id)
+    folder, kept = character_dir(storage, user_id, character.id), []
     for index, photo in enumerate(checked):
         final = folder / f"photo_{index + 1}{photo.suffix}"
         stored = await asyncio.to_thread(storage.import_file, photo.path, final)
+        kept.append(stored.relpath)
         await characters.add_photo(
             session,
             character,
@@ -81,6 +83,8 @@ async def create_character(
     if checked_logo is not None:  # kept as the PNG drawn from it: the render reads it
         final = await asyncio.to_thread(keep_logo, checked_logo.path, folder / "logo.png")
         character.logo_path = storage.relative(final)
+        kept.append(character.logo_path)
+    await push_files(storage, kept)  # on S3: into the bucket
     if await characters.get_default_character(session, user_id) is None:
         await characters.set_default_character(session, character)
     await session.commit()
@@ -121,6 +125,7 @@ async def preview_character(
     next preview.
     """
     character = await get_character(session, user_id, character_id)
+    await pull_keys(storage, [character.photos[0].path, *filter(None, [character.logo_path])])
     photo = storage.resolve(character.photos[0].path)
     spec = PreviewSpec(
         name=character.name,

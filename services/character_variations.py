@@ -29,6 +29,7 @@ from pipeline.wallet import Wallet
 from services.character_studio import character_dir, get_character
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
+from storage.sync import pull_keys, push_files
 
 
 @dataclass
@@ -86,6 +87,7 @@ async def make_variations(
         return VariationRun()
     folder = variations_dir(storage, user_id, character.id)
     work = folder / ".work"
+    await pull_keys(storage, [photo.path for photo in character.photos])  # on S3: the bucket's
     try:
         if fal_ready(providers):
             run, kept = await _with_fal(
@@ -157,6 +159,7 @@ async def _store(
     name = f"{picture.kind}_{hashlib.sha256(data).hexdigest()[:12]}.png"
     final = variations_dir(storage, character.user_id, character.id) / name
     stored = await asyncio.to_thread(storage.import_file, picture.path, final)
+    await push_files(storage, [stored.relpath])
     return await queries.add_variation(
         session, character.user_id, character.id, kind=picture.kind, source=source,
         path=stored.relpath, similarity=picture.score,

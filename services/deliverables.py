@@ -12,6 +12,10 @@ from db.queries import artifacts, scripts
 from services.owned import owned_project
 from services.schemas import Deliverables
 from storage.disk import Storage
+from storage.sync import pull_keys
+
+# The files a person is sent (on S3 read from the store into this process's folder).
+DELIVERED = frozenset({ArtifactKind.VIDEO, ArtifactKind.CAPTIONS_SRT, ArtifactKind.THUMBNAIL})
 
 
 async def get_deliverables(
@@ -20,6 +24,7 @@ async def get_deliverables(
     """The files and texts of the user's project (files are None until rendered)."""
     project = await owned_project(session, user_id, project_id)
     items = await artifacts.list_artifacts(session, project_id, user_id)
+    await pull_keys(storage, [i.path for i in items if i.index == 0 and i.kind in DELIVERED])
     paths: dict[ArtifactKind, Path] = {}
     for item in items:
         path = storage.resolve(item.path)

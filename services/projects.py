@@ -22,6 +22,7 @@ from pipeline.writers.offline import (
 from pipeline.writers.topic import normalise_topic
 from services.project_inputs import StagedInputs, stage_inputs
 from storage.disk import Storage
+from storage.sync import pull_keys, push_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,14 @@ def _stage(request: ProjectRequest, folder: Path) -> StagedInputs:
     )
 
 
+def _kept_before(storage: Storage, request: ProjectRequest) -> list[str]:
+    """The request's files that are the user's stored files (a character's photos and logo,
+    a kept voiceover): on S3 they may have to come from the bucket first."""
+    given = [*request.photos, request.music, request.logo, request.intro, request.outro]
+    files = [path for path in [*given, request.voiceover] if path is not None]
+    return [storage.relative(p) for p in files if p.resolve().is_relative_to(storage.root)]
+
+
 def _keep(storage: Storage, staged: StagedInputs, inputs: Path) -> dict[str, Any]:
     """Move the staged copies into the project's inputs (renames; each file is hashed)."""
     kept: dict[str, Any] = {
@@ -92,6 +101,7 @@ async def create_project(
     """
     language, duration = await asyncio.to_thread(validate_request, request)
     storage.root.mkdir(parents=True, exist_ok=True)
+    await pull_keys(storage, _kept_before(storage, request))
     # Staged beside the storage (one file system: the kept copies move in by rename).
     with tempfile.TemporaryDirectory(prefix=".new-project-", dir=storage.root) as folder:
         staged = await asyncio.to_thread(_stage, request, Path(folder))
@@ -111,6 +121,8 @@ async def create_project(
         project.workdir = storage.relative(workdir)
         inputs = workdir / "inputs"
         kept = await asyncio.to_thread(_keep, storage, staged, inputs)
+        files = [path for name, path in kept.items() if name != "photos"]
+        await push_files(storage, [*kept["photos"], *files])  # on S3: into the bucket
     project.options = ProjectOptions.model_validate(
         {
             **kept,

@@ -21,6 +21,7 @@ from pipeline.voices.samples import (
 )
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
+from storage.sync import push_files
 
 
 async def add_voice_sample(
@@ -41,6 +42,7 @@ async def add_voice_sample(
     """
     measured = await asyncio.to_thread(measure_sample, source, name=name)
     stored = await asyncio.to_thread(store_sample, storage, user_id, measured)
+    await push_files(storage, [stored.relpath])
     sample = await voices.add_sample(
         session,
         user_id,

@@ -36,6 +36,7 @@ from pipeline.voices.settings import CLOUD_DEFAULTS, check_name, check_settings,
 from pipeline.wallet import Wallet
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
+from storage.sync import pull_keys
 
 
 async def create_voice(
@@ -61,6 +62,8 @@ async def create_voice(
     name = check_name(name)
     if not consent:
         raise ConsentRequired
+    drafts = await voices.list_draft_samples(session, user_id)
+    await pull_keys(storage, [sample.path for sample in drafts])  # on S3: from the bucket
     if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)
         voice = await cloning.clone_draft(
             session, storage, cloud, user_id, name=name, language=language, wallet=wallet

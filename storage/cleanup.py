@@ -2,12 +2,11 @@
 
 A delete service cannot remove files before its commit: a rollback would leave rows pointing
 at nothing. Instead it registers the paths on the session; the files go right after the
-session's next commit (the service's own). Any rollback first (even of a savepoint) cancels
-the removal: the worst case is an orphaned file, never a row pointing at a missing one.
-(Shared by both studios; it could move to pipeline/storage.py.)
+session's next commit (the service's own), from the store too (see `storage.sync`). Any
+rollback first (even of a savepoint) cancels the removal: the worst case is an orphaned file,
+never a row pointing at a missing one.
 """
 
-import shutil
 from collections.abc import Iterable
 
 from sqlalchemy import event
@@ -15,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
 from storage.disk import Storage
+from storage.sync import delete_later
 
 
 def remove_after_commit(
@@ -32,9 +32,7 @@ def remove_after_commit(
         nonlocal pending
         if pending:
             pending = False
-            storage.remove_files(files)
-            for folder in dirs:
-                shutil.rmtree(storage.resolve(folder), ignore_errors=True)
+            delete_later(storage, files, dirs)
 
     def on_rollback(_session: Session, _previous: SessionTransaction) -> None:
         nonlocal pending

@@ -1,11 +1,19 @@
-"""Per-user file storage under one root; every write lands atomically."""
+"""Per-user files under one local root (the working folder); every write lands atomically.
 
+With the local backend the root IS the file store (`store` is None). With S3 the root is the
+process's scratch folder, laid out alike, and `store` the bucket: `storage.sync` pulls what a
+step reads and pushes what it wrote, by the same relative paths (the keys).
+"""
+
+import asyncio
 import hashlib
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from core.ports import FileStore
 
 TEMP_MARK = ".part"  # in every temp name, between a unique token and the suffix
 
@@ -33,6 +41,9 @@ class Storage:
     """Files live at `<root>/users/<user_id>/...`, so users' assets never mix."""
 
     root: Path
+    store: FileStore | None = None  # None: the root is the store (local backend)
+    # Deletions after a commit (`storage.cleanup`) still on their way to the store.
+    pending: set["asyncio.Task[None]"] = field(default_factory=set, compare=False, repr=False)
 
     def user_dir(self, user_id: int) -> Path:
         return self.root / "users" / str(user_id)

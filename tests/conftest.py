@@ -1,9 +1,12 @@
-"""Shared fixtures: real PostgreSQL and Redis (found or started lazily), SQLite files, storage.
+"""Shared fixtures: real PostgreSQL, Redis and S3 (found or started lazily), SQLite files,
+storage.
 
 Nothing here is autouse: a test pays for a server only when it asks for a fixture that needs
 one. PostgreSQL: `pg_url` (a migrated database per xdist worker), `engine`, and per test
 `session` / `sessionmaker` inside a transaction that is rolled back. Redis: `redis_url`
-(a database index claimed per test process on the server, flushed before each test).
+(a database index claimed per test process on the server, flushed before each test). S3:
+`s3_endpoint` (one server per test process: mark its tests `xdist_group("s3")` so a parallel
+run starts only one; each test works under a key prefix of its own).
 """
 
 import asyncio
@@ -17,7 +20,8 @@ import redis.asyncio
 from arq import create_pool
 from arq.connections import RedisSettings
 from infra.databases import RUN_ID, drop_database, recreate_database
-from infra.redis_dbs import claim_database, release_database
+from infra.redis_dbs import claim_database, release_database, renew_claim
+from infra.s3 import S3Endpoint, ensure_s3
 from infra.servers import ensure_postgres, ensure_redis, stop_started_servers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -113,7 +117,7 @@ def redis_database(redis_server_url: str) -> Iterator[int]:
 async def redis_url(redis_server_url: str, redis_database: int) -> str:
     """This process's own Redis database, flushed first."""
     owner = f"{RUN_ID}:{WORKER}:{os.getpid()}"
-    assert await asyncio.to_thread(claim_database, redis_server_url, owner) == redis_database
+    await asyncio.to_thread(renew_claim, redis_server_url, redis_database, owner)
     url = urlsplit(redis_server_url)._replace(path=f"/{redis_database}").geturl()
     client = redis.asyncio.Redis.from_url(url)
     try:
@@ -121,6 +125,12 @@ async def redis_url(redis_server_url: str, redis_database: int) -> str:
     finally:
         await client.aclose()
     return url
+
+
+@pytest.fixture(scope="session")
+async def s3_endpoint() -> S3Endpoint:
+    """TEST_S3_URL, else SeaweedFS from its wheel; the run fails (never skips) without one."""
+    return await asyncio.to_thread(ensure_s3)
 
 
 @pytest.fixture

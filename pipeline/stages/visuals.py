@@ -21,6 +21,7 @@ from pipeline.process_pool import process_pool
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.stills import StillJob, draw_to, thumbnail_to
 from pipeline.wallet import spend_limited, stage_wallet
+from storage.sync import delete_files
 
 # Drawing runs in the process's worker pool (spawned workers, see pipeline.process_pool):
 # truly parallel on 2 cores, and the ~80 MB the drawing leaves in the allocator goes away
@@ -109,9 +110,9 @@ async def run(
         first = storage.resolve(outputs[0].file.relpath)
         size_out = (render.width, render.height)
         await pool.run(thumbnail_to, script.title, project.style, size_out, first, thumb_path)
-    current = {storage.resolve(out.file.relpath) for out in outputs}
-    for stale in set(scenes_dir.glob("scene_*.png")) - current:
-        stale.unlink()
+    current = {out.file.relpath for out in outputs}
+    drawn_before = {storage.relative(path) for path in scenes_dir.glob("scene_*.png")}
+    await delete_files(storage, drawn_before - current)  # on S3 from the bucket too
     outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
     if len(generated) < len(jobs):  # fal's images have their own rows, with their cost
         await usage.add_usage(

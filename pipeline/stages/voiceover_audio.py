@@ -22,6 +22,7 @@ from pipeline.user_media.containers import AUDIO_DEMUXERS, NotAudioVideo, open_u
 from pipeline.user_media.names import shown_name
 from pipeline.voices.decode import looks_like_audio
 from storage.disk import Storage, temp_path
+from storage.sync import delete_later, push_files
 
 MAX_BYTES = 20 * 1024 * 1024  # the Bot API's download limit; the CLI keeps the same rule
 MAX_SECONDS = 180.0  # the longest Short
@@ -147,12 +148,16 @@ async def keep_voiceover_upload(
     final = storage.user_dir(user_id) / UPLOADS / f"voiceover-{uuid4().hex[:12]}.wav"
     seconds = await asyncio.to_thread(write_voiceover_wav, path, final, name=name)
     discard_voiceover_uploads(storage, user_id, keep=final)
+    await push_files(storage, [storage.relative(final)])  # the bot may restart before use
     return VoiceoverUpload(storage.relative(final), seconds)
 
 
 def discard_voiceover_uploads(storage: Storage, user_id: int, *, keep: Path | None = None) -> None:
     """Delete the user's kept recordings but `keep` (the project has its own copy once
     created)."""
-    for kept in (storage.user_dir(user_id) / UPLOADS).glob("voiceover-*"):
-        if kept != keep:
-            kept.unlink(missing_ok=True)
+    gone = {
+        storage.relative(kept)
+        for kept in (storage.user_dir(user_id) / UPLOADS).glob("voiceover-*")
+        if kept != keep
+    }
+    delete_later(storage, gone, [])

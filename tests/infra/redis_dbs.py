@@ -40,6 +40,20 @@ def claim_database(server_url: str, owner: str) -> int:
     raise NoFreeRedisDatabase(msg)
 
 
+def renew_claim(server_url: str, index: int, owner: str) -> None:
+    """Keep `owner`'s claim on `index` alive (taking it back if it lapsed and is free)."""
+    client = redis.Redis.from_url(server_url)
+    try:
+        key = f"{CLAIM_PREFIX}{index}"
+        if client.get(key) == owner.encode() or client.set(key, owner, nx=True):
+            client.expire(key, CLAIM_TTL_S)
+            return
+    finally:
+        client.close()
+    msg = f"Redis database {index} was claimed by another test run after this one's lapsed"
+    raise NoFreeRedisDatabase(msg)
+
+
 def release_database(server_url: str, index: int, owner: str) -> None:
     """Give the claim back if `owner` still holds it."""
     client = redis.Redis.from_url(server_url)

@@ -145,7 +145,7 @@ async def test_the_jobs_root_resumes_a_project_redis_never_had(
     async with job_context(settings, notifier) as ctx:  # migrates the new SQLite file
         project_id = await queue_project(ctx)
 
-    await serve(settings, lambda _: nullcontext(notifier), tuple(QueueName), **BURST)
+    await serve(settings, lambda _s, _f: nullcontext(notifier), tuple(QueueName), **BURST)
 
     async with job_context(settings, notifier, migrate=False) as ctx:
         found = await rows(ctx, project_id)

@@ -2,25 +2,19 @@
 S3 server (TEST_S3_URL or an embedded SeaweedFS, see `infra.s3`), each test under a key prefix
 of its own so tests never see each other's objects."""
 
-import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import uuid4
 
 import pytest
-from infra.s3 import S3Endpoint, ensure_s3
+from infra.s3 import S3Endpoint
 
 from core.ports import FileStore
 from storage.local import LocalStore
 from storage.s3 import S3Store
 
 BIG_FILE_BYTES = 64 << 20
-
-
-@pytest.fixture(scope="session")
-async def s3_endpoint() -> S3Endpoint:
-    return await asyncio.to_thread(ensure_s3)
 
 
 @pytest.fixture
