@@ -145,7 +145,7 @@ class TelegramNotifier:
         """A variations job's pictures, refusals and failure, then the menu (as the handler
         used to answer)."""
         async with self.sessionmaker() as session:
-            report = await variation_jobs.variations_report(session, event)
+            report = await variation_jobs.variations_report(session, self.storage, event)
         if report is None:
             return
         user, character, made, found = report

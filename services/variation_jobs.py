@@ -25,6 +25,7 @@ from pipeline.wallet import Wallet, Wallets
 from services.character_studio import get_character
 from services.character_variations import VariationRun, make_variations, variation_kinds
 from storage.disk import Storage
+from storage.sync import pull_keys
 
 log = structlog.get_logger(__name__)
 MAKE_VARIATIONS = "make_variations"
@@ -144,15 +145,17 @@ async def _finish(
 
 
 async def variations_report(
-    session: AsyncSession, event: StudioEvent
+    session: AsyncSession, storage: Storage, event: StudioEvent
 ) -> tuple[User, Character, list[CharacterVariation], Sequence[CharacterVariation]] | None:
     """What a report shows: its user, the character, the variations the job made (by the IDs
-    in `event.params["made"]`, those still there) and all the character has now. None when
-    the user or the character is gone."""
+    in `event.params["made"]`, those still there; on S3 their files pulled to send) and all
+    the character has now. None when the user or the character is gone."""
     user = await users.get_user(session, event.user_id)
     character = await characters.get_character(session, event.entity_id, event.user_id)
     if user is None or character is None:
         return None
     found = await variation_queries.list_variations(session, user.id, character.id)
     made_ids = set(event.params.get("made", ()))
-    return user, character, [v for v in found if v.id in made_ids], found
+    made = [v for v in found if v.id in made_ids]
+    await pull_keys(storage, [v.path for v in made])
+    return user, character, made, found
