@@ -26,6 +26,7 @@ from pipeline.failures import ProjectKeepsCrashing, ProjectStalled
 from pipeline.lease import cutoff, holder_is_gone, runner_id
 from pipeline.outcome import deliver_preview, fail_project
 from services.production import enqueue_short, project_job_id
+from services.studio_resume import resume_studio_jobs
 
 log = structlog.get_logger(__name__)
 
@@ -147,10 +148,13 @@ async def deliver_previews(ctx: JobCtx, *, now: datetime) -> list[int]:
 
 
 async def enqueue_unfinished(ctx: JobCtx, queue: JobQueue) -> list[int]:
-    """Queue `produce_short` for every unfinished project nobody runs (`resume_projects`);
-    return the projects newly queued.
+    """Queue `produce_short` for every unfinished project nobody runs (`resume_projects`) and
+    every pending studio job (`resume_studio_jobs`); return the projects newly queued.
 
-    Job-ID dedup makes this safe at every start: a project whose job is still queued, running
-    or kept is refused, so it never runs twice.
+    Job-ID dedup makes this safe at every start: a job still queued, running or kept is
+    refused, so it never runs twice.
     """
-    return (await resume_projects(ctx, queue)).queued
+    queued = (await resume_projects(ctx, queue)).queued
+    async with ctx["sessionmaker"]() as session:
+        await resume_studio_jobs(session, queue=queue)
+    return queued

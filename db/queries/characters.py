@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from core.ports.notify import StudioJobState
 from db.models import Character, CharacterPhoto
 
 
@@ -118,3 +119,15 @@ async def delete_character(session: AsyncSession, character: Character) -> list[
     await session.delete(character)
     await session.flush()
     return paths
+
+
+async def list_pending_variations(session: AsyncSession) -> Sequence[tuple[int, int, int]]:
+    """(character ID, user ID, attempt) of every character whose variations are still queued
+    or being made, oldest first: the jobs a restart may have lost."""
+    statement = (
+        select(Character.id, Character.user_id, Character.variations_attempt)
+        .where(Character.variations_state.in_((StudioJobState.QUEUED, StudioJobState.RUNNING)))
+        .order_by(Character.id)
+    )
+    rows = await session.execute(statement)
+    return [(row.id, row.user_id, row.variations_attempt) for row in rows]

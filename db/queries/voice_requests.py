@@ -1,5 +1,7 @@
 """Queries for voice requests (a voice made by a job)."""
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,3 +42,14 @@ async def get_for_job(session: AsyncSession, request_id: int) -> VoiceRequest | 
         .execution_options(populate_existing=True)
     )
     return await session.scalar(statement)
+
+
+async def list_pending_all(session: AsyncSession) -> Sequence[tuple[int, int]]:
+    """(request ID, user ID) of every request still queued or running, oldest first: the
+    jobs a restart may have lost (a job holds only its ID)."""
+    statement = (
+        select(VoiceRequest.id, VoiceRequest.user_id)
+        .where(VoiceRequest.state.in_(PENDING))
+        .order_by(VoiceRequest.id)
+    )
+    return [(row.id, row.user_id) for row in await session.execute(statement)]

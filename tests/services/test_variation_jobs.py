@@ -17,11 +17,13 @@ from core.errors import NotFound
 from core.ports import SilentNotifier, StudioJobState, StudioWork
 from core.settings import ProvidersSettings, Settings
 from db.models import Character, UsageEntry, User, VariationKind
+from db.queries import voice_requests
 from jobs.queue import LocalQueue
 from jobs.runtime import build_job_ctx
 from pipeline.imagegen.hosts import configure_fal_hosts
 from pipeline.wallet import Wallets
 from services import character_studio, character_variations, variation_jobs
+from services.voice_jobs import voice_job_id
 from storage.disk import Storage
 from tests.emulators.fal import FalEmulator, reference_person
 from tests.pipeline.imagegen.fal_support import fal_settings
@@ -140,3 +142,31 @@ async def test_a_rerun_after_a_crash_pays_only_for_what_was_not_stored(
         await variation_jobs.run_variations(session, storage, providers, wallets, grace.id) is None
     )
     assert fal_emu.requests.count("submit") == 2
+
+
+async def test_pending_studio_jobs_lost_with_a_restart_are_queued_again_once(
+    *,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    providers: ProvidersSettings,
+    user: User,
+    grace: Character,
+    held_queue: LocalQueue,
+) -> None:
+    await variation_jobs.request_variations(
+        session, providers, user.id, grace.id, kinds=[K.SMILING], queue=held_queue
+    )
+    request = await voice_requests.add_request(session, user.id, name="Мой голос", language="ru")
+    await session.commit()
+    await held_queue.close()  # the process stops: an embedded queue keeps nothing
+
+    ctx = build_job_ctx(Settings(), sessionmaker, SilentNotifier())
+    restarted = LocalQueue(ctx, io_concurrency=0)
+    try:
+        await restarted.resume_unfinished()
+        await restarted.resume_unfinished()  # every start does it: still one job each
+        assert sorted(restarted.tasks) == sorted(
+            [variation_jobs.variations_job_id(grace.id, 1), voice_job_id(request.id)]
+        )
+    finally:
+        await restarted.close()
