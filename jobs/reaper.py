@@ -154,7 +154,6 @@ async def enqueue_unfinished(ctx: JobCtx, queue: JobQueue) -> list[int]:
     Job-ID dedup makes this safe at every start: a job still queued, running or kept is
     refused, so it never runs twice.
     """
-    queued = (await resume_projects(ctx, queue)).queued
-    async with ctx["sessionmaker"]() as session:
+    async with ctx["sessionmaker"]() as session:  # first: the projects' jobs may start at once
         await resume_studio_jobs(session, queue=queue)
-    return queued
+    return (await resume_projects(ctx, queue)).queued
