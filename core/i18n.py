@@ -6,21 +6,36 @@ person's language: the bot through aiogram-i18n over these files, the CLI and th
 with `render`.
 """
 
+from collections.abc import Generator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fluent.runtime import FluentLocalization, FluentResourceLoader
+from fluent.runtime import AbstractResourceLoader, FluentLocalization
+from fluent.syntax import FluentParser
+from fluent.syntax.ast import Resource
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("en", "ru")
 DEFAULT_LANGUAGE = "en"
 
 
+class _CatalogueLoader(AbstractResourceLoader):
+    """fluent.runtime's FluentResourceLoader never closes the files it reads."""
+
+    def resources(
+        self, locale: str, resource_ids: list[str]
+    ) -> Generator[list[Resource], None, None]:
+        folder = LOCALES / locale
+        found = [folder / name for name in resource_ids if (folder / name).is_file()]
+        if found:
+            yield [FluentParser().parse(path.read_text(encoding="utf-8")) for path in found]
+
+
 @cache
 def _localization(language: str) -> FluentLocalization:
     files = sorted(path.name for path in (LOCALES / language).glob("*.ftl"))
-    loader = FluentResourceLoader(str(LOCALES / "{locale}"))
+    loader = _CatalogueLoader()
     fallback = [language] if language == DEFAULT_LANGUAGE else [language, DEFAULT_LANGUAGE]
     return FluentLocalization(fallback, files, loader)
 
