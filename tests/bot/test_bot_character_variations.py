@@ -20,7 +20,7 @@ from services import character_studio
 from storage.disk import Storage
 from tests.emulators.telegram import TelegramEmulator
 
-pytestmark = [pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.timeout(180)]
 
 
 def test_variation_payloads_fit_in_64_bytes() -> None:
@@ -67,7 +67,7 @@ async def test_variations_from_the_card_to_deletion(
 
     await kate.click("🔍 Крупный план")
     await kate.wait_for_reply(lambda m: "Делаю вариации" in (m.text or ""))
-    photo = await kate.wait_for_reply(lambda m: m.media_kind == "photo")
+    photo = await kate.wait_for_reply(lambda m: m.media_kind == "photo", timeout=90)  # the job
     assert "🔍 Крупный план: сходство лица" in (photo.caption or "")
     menu = await kate.wait_for_reply(lambda m: "Готовы: 🔍 Крупный план" in (m.text or ""))
     assert "🔍 Крупный план" not in menu.button_texts

@@ -47,7 +47,9 @@ async def record_voice(olga: BotClient, tmp_path: Path) -> None:
     await olga.click("Да: это мой голос, или его владелец согласен")
     await olga.wait_for_reply(lambda m: "Как назвать" in (m.text or ""))
     await olga.send("Мой голос")
-    created = await olga.wait_for_reply(lambda m: "готов" in (m.text or ""))
+    # The voice is made by a job (the offline match sweeps pitch and formants): on a loaded
+    # machine that takes longer than a reply to a message.
+    created = await olga.wait_for_reply(lambda m: "готов" in (m.text or ""), timeout=90)
     assert "а не ваша копия" in (created.text or "")  # offline: a matched stock voice
     assert "⭐ Сделать основным" not in created.button_texts  # the first voice is the default
 
