@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
 from core.ports import JobQueue, StudioEvent, StudioJobState, StudioWork
+from core.ports.notify import STUDIO_PENDING
 from core.settings import ProvidersSettings
 from db.models import Character, CharacterVariation, User, VariationKind
 from db.queries import character_variations as variation_queries
@@ -29,7 +30,6 @@ from storage.sync import pull_keys
 
 log = structlog.get_logger(__name__)
 MAKE_VARIATIONS = "make_variations"
-PENDING = (StudioJobState.QUEUED, StudioJobState.RUNNING)
 
 
 def variations_job_id(character_id: int, attempt: int) -> str:
@@ -61,7 +61,7 @@ async def request_variations(
         raise NotFound(what="variation")
     if wallet is not None and fal_ready(providers):
         await wallet.check(FAL_USAGE, providers.fal.price_per_image)
-    queued = character.variations_state not in PENDING
+    queued = character.variations_state not in STUDIO_PENDING
     if queued:
         character.variations_state = StudioJobState.QUEUED
         character.variations_kinds = [str(kind) for kind in dict.fromkeys(kinds)]
@@ -83,7 +83,7 @@ async def run_variations(
     """The job's work: make the kinds asked for, paid through the owner's wallet, keep the
     outcome on the row, and return the report (None: nothing was asked, or it is done)."""
     character = await characters.get_character_for_job(session, character_id)
-    if character is None or character.variations_state not in PENDING:
+    if character is None or character.variations_state not in STUDIO_PENDING:
         return None
     user = await users.get_user(session, character.user_id)
     if user is None:
@@ -108,7 +108,7 @@ async def fail_variations(
     """The job stopped on something unexpected after its last try: the row says failed (a
     new press queues again) and the report says nothing was lost."""
     character = await characters.get_character_for_job(session, character_id)
-    if character is None or character.variations_state not in PENDING:
+    if character is None or character.variations_state not in STUDIO_PENDING:
         return None
     return await _finish(session, character, VariationRun(error=error), None)
 

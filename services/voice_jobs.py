@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
 from core.ports import JobQueue, StudioEvent, StudioJobState, StudioWork
+from core.ports.notify import STUDIO_PENDING
 from db.models import User, Voice, VoiceRequest
 from db.queries import users, voice_requests, voices
 from pipeline.voices.cloning import CLONE_COST_USD, CLONE_USAGE_PROVIDER
@@ -75,7 +76,7 @@ async def run_voice_request(
     """The job's work: make the voice (consent was given with the request) and return the
     report; None when the request is gone or already done."""
     request = await voice_requests.get_for_job(session, request_id)
-    if request is None or request.state not in voice_requests.PENDING:
+    if request is None or request.state not in STUDIO_PENDING:
         return None
     user = await users.get_user(session, request.user_id)
     if user is None:
@@ -102,7 +103,7 @@ async def fail_voice_request(
 ) -> StudioEvent | None:
     """The request failed (the draft samples stay for another try): the row says why."""
     request = await voice_requests.get_for_job(session, request_id)
-    if request is None or request.state not in voice_requests.PENDING:
+    if request is None or request.state not in STUDIO_PENDING:
         return None
     request.state, request.error = StudioJobState.FAILED, error.key
     await session.commit()

@@ -31,6 +31,10 @@ class StudioJobState(StrEnum):
     FAILED = "failed"
 
 
+# A request in one of these still has (or should have) a job: a new press does not queue again.
+STUDIO_PENDING = frozenset({StudioJobState.QUEUED, StudioJobState.RUNNING})
+
+
 class StudioWork(StrEnum):
     """What a studio job makes."""
 

@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from core.ports.notify import StudioJobState
+from core.ports.notify import STUDIO_PENDING
 from db.models import Character, CharacterPhoto
 
 
@@ -126,7 +126,7 @@ async def list_pending_variations(session: AsyncSession) -> Sequence[tuple[int, 
     or being made, oldest first: the jobs a restart may have lost."""
     statement = (
         select(Character.id, Character.user_id, Character.variations_attempt)
-        .where(Character.variations_state.in_((StudioJobState.QUEUED, StudioJobState.RUNNING)))
+        .where(Character.variations_state.in_(STUDIO_PENDING))
         .order_by(Character.id)
     )
     rows = await session.execute(statement)

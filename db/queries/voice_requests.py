@@ -5,10 +5,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.ports.notify import StudioJobState
+from core.ports.notify import STUDIO_PENDING, StudioJobState
 from db.models import VoiceRequest
-
-PENDING = (StudioJobState.QUEUED, StudioJobState.RUNNING)
 
 
 async def add_request(
@@ -27,7 +25,7 @@ async def get_pending(session: AsyncSession, user_id: int) -> VoiceRequest | Non
     """The user's request still queued or running, if any (the newest)."""
     statement = (
         select(VoiceRequest)
-        .where(VoiceRequest.user_id == user_id, VoiceRequest.state.in_(PENDING))
+        .where(VoiceRequest.user_id == user_id, VoiceRequest.state.in_(STUDIO_PENDING))
         .order_by(VoiceRequest.id.desc())
         .limit(1)
     )
@@ -49,7 +47,7 @@ async def list_pending_all(session: AsyncSession) -> Sequence[tuple[int, int]]:
     jobs a restart may have lost (a job holds only its ID)."""
     statement = (
         select(VoiceRequest.id, VoiceRequest.user_id)
-        .where(VoiceRequest.state.in_(PENDING))
+        .where(VoiceRequest.state.in_(STUDIO_PENDING))
         .order_by(VoiceRequest.id)
     )
     return [(row.id, row.user_id) for row in await session.execute(statement)]
