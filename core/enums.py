@@ -73,3 +73,40 @@ class ProjectOrigin(StrEnum):
     CLI = "cli"  # `python -m cli`, which watches the job itself
     API = "api"
     BATCH = "batch"
+
+
+class Platform(StrEnum):
+    """Where a Short can be published."""
+
+    YOUTUBE = "youtube"
+    INSTAGRAM = "instagram"
+    TIKTOK = "tiktok"
+    X = "x"
+    TELEGRAM = "telegram"  # a Telegram channel the bot posts to as an admin
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    RECONNECT_REQUIRED = "reconnect_required"  # the platform refused its refresh token
+    DISCONNECTED = "disconnected"
+
+
+class PublicationState(StrEnum):
+    """One (Short, account) publication. Only the reconciler leaves OUTCOME_UNKNOWN."""
+
+    SCHEDULED = "scheduled"  # waits for `due_at`; the scheduler tick queues it
+    QUEUED = "queued"
+    UPLOADING = "uploading"
+    PROCESSING = "processing"
+    PUBLISH_ATTEMPTED = "publish_attempted"  # committed before the call that makes it public
+    PUBLISHED = "published"
+    FAILED = "failed"
+    OUTCOME_UNKNOWN = "outcome_unknown"
+    CANCELLED = "cancelled"
+
+
+FINAL_PUBLICATION_STATES: tuple[PublicationState, ...] = (
+    PublicationState.PUBLISHED,
+    PublicationState.FAILED,
+    PublicationState.CANCELLED,
+)

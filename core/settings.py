@@ -16,6 +16,7 @@ from core.provider_settings import (
     ProvidersSettings,
     TranscriptionSettings,
 )
+from core.publisher_settings import PublishersSettings, WebSettings
 
 __all__ = [  # the providers' sections live in core.provider_settings; imported from here too
     "BotSettings",
@@ -28,12 +29,14 @@ __all__ = [  # the providers' sections live in core.provider_settings; imported 
     "LogSettings",
     "OpenAISettings",
     "ProvidersSettings",
+    "PublishersSettings",
     "RedisSettings",
     "RenderSettings",
     "S3Settings",
     "Settings",
     "StorageSettings",
     "TranscriptionSettings",
+    "WebSettings",
     "get_settings",
 ]
 
@@ -169,6 +172,8 @@ class Settings(BaseSettings):
     limits: LimitsSettings = LimitsSettings()
     jobs: JobsSettings = JobsSettings()
     log: LogSettings = LogSettings()
+    web: WebSettings = WebSettings()
+    publishers: PublishersSettings = PublishersSettings()
 
 
 @lru_cache
