@@ -73,3 +73,11 @@ PUBLISH_ERRORS = ProviderErrors(
     rejected=PublishRejected,
     auth_expired=TokenRejected,
 )
+
+
+class UserMustConfirm(OutcomeStillUnknown):
+    """The platform cannot be asked whether the post exists (a Telegram channel's history is
+    not readable by the Bot API): the publication's owner confirms or asks for a new post."""
+
+    key = "error-publish-confirm"
+    template = "{provider}: the post may be public; its owner must check: {reason}"
