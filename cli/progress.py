@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from core.enums import STAGE_ORDER, StageName
-from core.ports import StageProgress, StudioEvent
+from core.ports import PublicationEvent, StageProgress, StudioEvent
 
 
 class ProgressBars:
@@ -54,3 +54,6 @@ class ProgressBars:
 
     async def studio(self, event: StudioEvent) -> None:
         del event  # the CLI runs no studio jobs
+
+    async def publication(self, event: PublicationEvent) -> None:
+        del event  # the CLI does not publish

@@ -64,6 +64,22 @@ class TelegramChannelSettings(BaseModel):
     max_upload_mb: int = Field(default=50, ge=1, le=2000)
 
 
+class PublishQuotaSettings(BaseModel):
+    """Each platform's publishing quota per account, counted ahead so a post that would
+    exceed it is scheduled for the next window instead of sent to fail. The platforms change
+    these numbers; set them to what your app was granted."""
+
+    # YouTube: `videos.insert` calls per day, reset at midnight Pacific time.
+    youtube_daily_uploads: int = Field(default=100, ge=1)
+    # Instagram: posts per rolling 24 h (the API's content_publishing_limit says the truth).
+    instagram_daily_posts: int = Field(default=50, ge=1)
+    # TikTok: video/init calls per rolling minute, and posts per rolling 24 h.
+    tiktok_inits_per_minute: int = Field(default=6, ge=1)
+    tiktok_daily_posts: int = Field(default=15, ge=1)
+    # X: posts per user per rolling 24 h.
+    x_daily_posts: int = Field(default=100, ge=1)
+
+
 class PublishersSettings(BaseModel):
     # Fernet keys for the tokens at rest, newest first (rotation: put a new key first, run
     # `python -m cli tokens rotate`, then drop the old key). Empty: one random key kept in
@@ -77,3 +93,4 @@ class PublishersSettings(BaseModel):
     tiktok: TikTokSettings = TikTokSettings()
     x: XSettings = XSettings()
     telegram: TelegramChannelSettings = TelegramChannelSettings()
+    quotas: PublishQuotaSettings = PublishQuotaSettings()

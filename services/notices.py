@@ -11,7 +11,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import ProjectOrigin
-from core.ports import Notifier, StageProgress, StudioEvent
+from core.ports import Notifier, PublicationEvent, StageProgress, StudioEvent
 from db.queries import projects
 
 log = structlog.get_logger(__name__)
@@ -59,3 +59,7 @@ class OriginRouter:
     async def studio(self, event: StudioEvent) -> None:
         if (route := self.routes.get(event.origin)) is not None:
             await route.studio(event)
+
+    async def publication(self, event: PublicationEvent) -> None:
+        if (route := self.routes.get(event.origin)) is not None:
+            await route.publication(event)

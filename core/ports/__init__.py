@@ -11,6 +11,7 @@ from core.ports.notify import (
     StudioJobState,
     StudioWork,
 )
+from core.ports.publication_events import PublicationEvent, PublicationNews
 
 __all__ = [
     "CHUNK_BYTES",
@@ -18,6 +19,8 @@ __all__ = [
     "JobQueue",
     "Notifier",
     "ObjectInfo",
+    "PublicationEvent",
+    "PublicationNews",
     "SilentNotifier",
     "StageProgress",
     "StoredObject",

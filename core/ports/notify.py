@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from core.enums import ProjectOrigin, StageName
+from core.ports.publication_events import PublicationEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,10 @@ class Notifier(Protocol):
         """A studio job ran (its result) or failed (why, and that nothing was lost)."""
         ...
 
+    async def publication(self, event: PublicationEvent) -> None:
+        """A publication settled, was moved to a later window or needs the person."""
+        ...
+
 
 class SilentNotifier:
     """Reports nothing: for benchmarks and jobs whose caller polls the database."""
@@ -94,4 +99,7 @@ class SilentNotifier:
         del project_id, key, params
 
     async def studio(self, event: StudioEvent) -> None:
+        del event
+
+    async def publication(self, event: PublicationEvent) -> None:
         del event

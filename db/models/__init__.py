@@ -10,6 +10,7 @@ from db.models.character_variation import (
 from db.models.delivery import Delivery
 from db.models.fsm_state import FsmState
 from db.models.project import Project
+from db.models.publication import Publication
 from db.models.script import Script
 from db.models.stage_run import StageRun
 from db.models.usage_entry import UsageEntry
@@ -26,6 +27,7 @@ __all__ = [
     "Delivery",
     "FsmState",
     "Project",
+    "Publication",
     "Script",
     "StageRun",
     "UsageEntry",

@@ -20,6 +20,7 @@ class User(TimestampMixin, Base):
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     name: Mapped[str] = mapped_column(String(256))
     language: Mapped[str] = mapped_column(String(8), default="ru", server_default="ru")
+    timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name; None: UTC
     is_blocked: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     projects: Mapped[list["Project"]] = relationship(

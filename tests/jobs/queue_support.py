@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from core.enums import ArtifactKind, ProjectStatus, StageName, StageStatus
 from core.errors import DomainError
-from core.ports import StageProgress, StudioEvent
+from core.ports import PublicationEvent, StageProgress, StudioEvent
 from db.models import Artifact, Project, StageRun
 from db.queries import projects, users
 from pipeline.context import JobCtx, Providers
@@ -28,6 +28,7 @@ class RecordingNotifier:
         self.finished_ids: list[int] = []
         self.failures: list[tuple[int, str, Mapping[str, Any]]] = []
         self.studio_events: list[StudioEvent] = []
+        self.publication_events: list[PublicationEvent] = []
         self.rendering = asyncio.Event()
 
     async def progress(self, update: StageProgress) -> None:
@@ -44,6 +45,9 @@ class RecordingNotifier:
 
     async def studio(self, event: StudioEvent) -> None:
         self.studio_events.append(event)
+
+    async def publication(self, event: PublicationEvent) -> None:
+        self.publication_events.append(event)
 
 
 class ProviderBusy(DomainError):
