@@ -7,7 +7,8 @@ Create Date: 2026-12-06 18:00:00.000000
 
 `publications` is new (no rows before). `(project_id, account_id, repost)` is unique so the
 same Short cannot reach the same account twice by accident. `users.timezone` (an IANA name,
-NULL: UTC) is where the person's schedule times are read.
+NULL: UTC) is where the person's schedule times are read; `users.ai_disclosure`
+(NULL: not asked yet) is their answer to "label my posts as AI-generated", asked once.
 
 Downgrade: both are dropped; scheduled posts are forgotten.
 """
@@ -79,10 +80,12 @@ def upgrade() -> None:
         op.create_index(f"ix_publications_{column}", TABLE, [column])
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("timezone", sa.String(64), nullable=True))
+        batch.add_column(sa.Column("ai_disclosure", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("ai_disclosure")
         batch.drop_column("timezone")
     for column in INDEXED:
         op.drop_index(f"ix_publications_{column}", table_name=TABLE)

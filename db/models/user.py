@@ -21,6 +21,8 @@ class User(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(256))
     language: Mapped[str] = mapped_column(String(8), default="ru", server_default="ru")
     timezone: Mapped[str | None] = mapped_column(String(64))  # IANA name; None: UTC
+    # "Label my posts as AI-generated", asked once before the first publication; None: not yet.
+    ai_disclosure: Mapped[bool | None]
     is_blocked: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     projects: Mapped[list["Project"]] = relationship(
