@@ -4,6 +4,9 @@ implement (`jobs.queue`, `bot.notify`, `storage.local` / `storage.s3`)."""
 from core.ports.files import CHUNK_BYTES, FileStore, ObjectInfo, StoredObject
 from core.ports.jobs import JobQueue
 from core.ports.notify import (
+    AccountChange,
+    AccountEvent,
+    AccountNotifier,
     Notifier,
     SilentNotifier,
     StageProgress,
@@ -14,6 +17,9 @@ from core.ports.notify import (
 
 __all__ = [
     "CHUNK_BYTES",
+    "AccountChange",
+    "AccountEvent",
+    "AccountNotifier",
     "FileStore",
     "JobQueue",
     "Notifier",

@@ -9,8 +9,10 @@ from db.models.character_variation import (
 )
 from db.models.delivery import Delivery
 from db.models.fsm_state import FsmState
+from db.models.oauth_flow import OAuthFlow
 from db.models.project import Project
 from db.models.script import Script
+from db.models.social_account import SocialAccount
 from db.models.stage_run import StageRun
 from db.models.usage_entry import UsageEntry
 from db.models.user import LOCAL_USER_NAME, User
@@ -25,8 +27,10 @@ __all__ = [
     "CharacterVariation",
     "Delivery",
     "FsmState",
+    "OAuthFlow",
     "Project",
     "Script",
+    "SocialAccount",
     "StageRun",
     "UsageEntry",
     "User",
