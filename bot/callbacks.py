@@ -65,6 +65,9 @@ class PreviewAction(StrEnum):
     EDIT_TEXT = "edit"
     BACK = "back"
     RETRY = "retry"  # a failed Short, made again from where it stopped
+    PUBLISH = "publish"
+    SCHEDULE = "schedule"
+    CONNECT = "connect"  # no account yet: the accounts screen
 
 
 class ShortsAction(StrEnum):

@@ -18,6 +18,7 @@ from bot.middlewares.blocked import BlockedUserMiddleware
 from bot.middlewares.callback_answer import AlertingCallbackAnswerMiddleware
 from bot.middlewares.session import DbSessionMiddleware, UserMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.publishing_kit import PublishingKit, publishing_kit
 from bot.responses import keep_response_models
 from core.i18n import DEFAULT_LANGUAGE
 from core.ports import JobQueue
@@ -43,6 +44,7 @@ def build_dispatcher(
     fsm_storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
     throttling: ThrottlingMiddleware | None = None,
+    publishing: PublishingKit | None = None,
 ) -> Dispatcher:
     """The bot's Dispatcher. Updates of one chat are handled one at a time (event
     isolation), so a double press sees the state the first press left."""
@@ -58,6 +60,7 @@ def build_dispatcher(
         ),
         ai_pictures=fal_ready(settings.providers),  # the New Short pictures toggle
         wallets=Wallets(sessionmaker, settings),  # paid calls: the daily ceiling, the ledger
+        publishing=publishing or publishing_kit(settings),
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())
@@ -71,4 +74,5 @@ def build_dispatcher(
     dispatcher.callback_query.middleware(throttle)
     dispatcher.include_routers(*get_routers(settings.bot))
     dispatcher.startup.register(set_commands)
+    dispatcher.shutdown.register(dispatcher["publishing"].close)
     return dispatcher

@@ -28,12 +28,19 @@ from bot.i18n import context_for, translate
 from bot.keyboards import voice as voice_keyboards
 from bot.keyboards.preview import preview
 from bot.keyboards.retry import retry
+from bot.publication_reports import report_publication
 from bot.replies import send_video
 from bot.text_limits import CAPTION_LIMIT, fit_html
 from bot.variations_card import send_variations, variations_menu
 from bot.voice_match import with_match_line
 from core.errors import NotFound
-from core.ports import StageProgress, StudioEvent, StudioJobState, StudioWork
+from core.ports import (
+    PublicationEvent,
+    StageProgress,
+    StudioEvent,
+    StudioJobState,
+    StudioWork,
+)
 from db.models import Project, User, VariationKind, VoiceEngine
 from services import progress, variation_jobs, voice_jobs
 from services.deliverables import get_deliverables
@@ -117,6 +124,9 @@ class TelegramNotifier:
     async def studio(self, event: StudioEvent) -> None:
         report = self._voice if event.work is StudioWork.VOICE else self._variations
         await self._guarded(event.entity_id, lambda: report(event))
+
+    async def publication(self, event: PublicationEvent) -> None:
+        await report_publication(self.bot, self.sessionmaker, self.core, event)
 
     async def _voice(self, event: StudioEvent) -> None:
         """The new voice's card (as the handler used to answer), or why it was not made."""

@@ -31,3 +31,15 @@ class CharacterStudio(StatesGroup):
     choosing_style = State()
     entering_colours = State()
     sending_logo = State()
+
+
+class ConnectChannel(StatesGroup):
+    sending_channel = State()  # a forwarded post or an @username
+
+
+class Publishing(StatesGroup):
+    entering_text = State()  # a platform's caption
+
+
+class TimeZone(StatesGroup):
+    entering_zone = State()

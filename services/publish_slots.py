@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import InvalidInput
+from core.errors import DomainError, InvalidInput
 from db.base import utcnow
 from db.models.publication import Publication
 from db.queries import publication_views
@@ -44,6 +44,18 @@ def picked_time(zone_name: str | None, day: date, hour: int, minute: int) -> dat
     if not (0 <= hour < 24 and 0 <= minute < 60):  # noqa: PLR2004 - a clock's bounds
         raise InvalidInput(what="time", reason="no such time")
     return datetime.combine(day, time(hour, minute), tzinfo=zone_of(zone_name)).astimezone(UTC)
+
+
+class TimeInPast(DomainError):
+    key = "error-publish-time-past"
+    template = "{when} is in the past"
+
+
+def check_future(when: datetime, now: datetime | None = None) -> datetime:
+    """`when` if it is still ahead (by more than the grace that counts as "now")."""
+    if when <= (now or utcnow()):
+        raise TimeInPast(when=when.isoformat())
+    return when
 
 
 def picker_days(zone_name: str | None, now: datetime | None = None) -> list[date]:

@@ -1,4 +1,5 @@
-"""My Shorts: a paged list with status; opening one sends its files again."""
+"""My Shorts: a paged list with status; opening one sends its files again, then where it
+was published (with the buttons each publication allows)."""
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -8,6 +9,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuAction, MenuCb, ShortsAction, ShortsCb
+from bot.handlers.publications import send_publications
 from bot.i18n import translate
 from bot.keyboards.retry import retry
 from bot.keyboards.shorts import ShortRow, shorts_page
@@ -16,6 +18,7 @@ from core.enums import ProjectStatus
 from db.models import User
 from services import shorts
 from services.deliverables import get_deliverables
+from services.publication_views import project_publications
 from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "default"}
@@ -73,6 +76,8 @@ async def on_open(
     chat_id = query.from_user.id
     if result.status is ProjectStatus.DONE:
         await send_deliverables(bot, chat_id, i18n, result, with_script=True)
+        views = await project_publications(session, user.id, result.project_id)
+        await send_publications(bot, chat_id, i18n, views, user.timezone)
         return
     status = i18n.get(f"status-{result.status.value}")
     reason = translate(i18n, result.error_key) if result.error_key else ""

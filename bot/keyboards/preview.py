@@ -1,7 +1,5 @@
-"""Keyboards under a preview: approve, regenerate a scene, change the voice, edit the text.
-
-Publish and Schedule arrive with the publishing issue.
-"""
+"""Keyboards under a preview: approve, publish, schedule, regenerate a scene, change the
+voice, edit the text; and "connect accounts" when there is nowhere to publish yet."""
 
 from collections.abc import Sequence
 
@@ -17,6 +15,8 @@ def preview(i18n: I18nContext, project_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for action in (
         PreviewAction.APPROVE,
+        PreviewAction.PUBLISH,
+        PreviewAction.SCHEDULE,
         PreviewAction.REDO_MENU,
         PreviewAction.VOICE_MENU,
         PreviewAction.EDIT_TEXT,
@@ -25,7 +25,18 @@ def preview(i18n: I18nContext, project_id: int) -> InlineKeyboardMarkup:
             text=i18n.get(f"preview-{action}"),
             callback_data=PreviewCb(action=action, project_id=project_id),
         )
-    builder.adjust(1, 2, 1)
+    builder.adjust(1, 2, 2, 1)
+    return builder.as_markup()
+
+
+def no_accounts(i18n: I18nContext, project_id: int) -> InlineKeyboardMarkup:
+    """Publish pressed with no account connected: connect one, or back to the preview."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=i18n.get("preview-connect"),
+        callback_data=PreviewCb(action=PreviewAction.CONNECT, project_id=project_id),
+    )
+    builder.row(_back(i18n, project_id))
     return builder.as_markup()
 
 

@@ -1,0 +1,61 @@
+"""What the publishing handlers need beyond a session: the platforms' OAuth clients (for
+connect links and revocation), the web app's links, the token cipher, one HTTP session, and
+which platforms this server offers. Built once per process (`build_dispatcher`)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from core.enums import Platform
+from core.settings import Settings
+from core.token_cipher import TokenCipher, token_cipher
+from publishers.oauth import OAuthClient
+from services.web_links import WebLinks, web_links
+
+OAUTH_PLATFORMS = (Platform.YOUTUBE, Platform.INSTAGRAM, Platform.TIKTOK, Platform.X)
+
+
+@dataclass(slots=True)
+class PublishingKit:
+    clients: Mapping[Platform, OAuthClient]
+    web: WebLinks
+    cipher: TokenCipher
+    offered: tuple[Platform, ...]  # what /accounts offers to connect, in this order
+    _http: aiohttp.ClientSession | None = field(default=None, repr=False)
+
+    def http(self) -> aiohttp.ClientSession:
+        """The process's HTTP session (made on first use, inside the event loop)."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+
+
+def offered_platforms(settings: Settings) -> tuple[Platform, ...]:
+    """Platforms with an app (PUBLISHERS__<P>__CLIENT_ID), and Telegram channels whenever
+    the bot has a token (it posts there itself)."""
+    apps = settings.publishers
+    configured = {
+        Platform.YOUTUBE: apps.youtube.client_id,
+        Platform.INSTAGRAM: apps.instagram.client_id,
+        Platform.TIKTOK: apps.tiktok.client_id,
+        Platform.X: apps.x.client_id,
+    }
+    found = [platform for platform in OAUTH_PLATFORMS if configured[platform]]
+    token = settings.bot.token.get_secret_value().strip() if settings.bot.token else ""
+    return (*found, Platform.TELEGRAM) if token else tuple(found)
+
+
+def publishing_kit(
+    settings: Settings, clients: Mapping[Platform, OAuthClient] | None = None
+) -> PublishingKit:
+    return PublishingKit(
+        clients=dict(clients or {}),
+        web=web_links(settings),
+        cipher=token_cipher(settings.publishers),
+        offered=offered_platforms(settings),
+    )

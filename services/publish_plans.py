@@ -1,0 +1,156 @@
+"""The chat's publish screen: which of the person's accounts a Short can go to, each
+platform's text (made from the script, editable), and publishing what they picked.
+
+TikTok is not offered here yet: its Direct Post rules need a post screen of its own
+(creator_info, privacy with no default, interaction toggles, disclosure) before each post.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.enums import Platform, ProjectStatus
+from core.errors import DomainError, InvalidInput, NotFound
+from core.ports import JobQueue
+from core.post_options import PostChoices
+from db.models import Project, User
+from db.queries import publications, scripts, users
+from publishers.base import PostDraft
+from publishers.limits import MediaNotAccepted, check_draft
+from services.owned import owned_project
+from services.post_limits import TEXT_LIMITS
+from services.post_texts import default_choices
+from services.publishing import publish_short
+
+LEFT_OUT = frozenset({Platform.TIKTOK})  # see the module's docstring
+
+
+class TextTooLong(DomainError):
+    key = "error-post-text-too-long"
+    template = "{platform}: the {what} is {actual} long, the limit is {limit}"
+
+
+class NothingPicked(DomainError):
+    key = "error-publish-nothing-picked"
+    template = "no account was picked"
+
+
+class DisclosureUnanswered(DomainError):
+    key = "error-publish-ai-unanswered"
+    template = "the AI-generated label was not chosen yet"
+
+
+@dataclass(frozen=True, slots=True)
+class PickableAccount:
+    id: int
+    platform: Platform
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublishScreen:
+    project_id: int
+    title: str
+    accounts: tuple[PickableAccount, ...]  # active, offered here
+    left_out: tuple[PickableAccount, ...]  # active, but not offered in the chat (TikTok)
+    captions: dict[Platform, str]  # the default text per platform of `accounts`
+    ai_disclosure: bool | None  # None: ask before the first publication
+    timezone: str | None
+
+
+async def _short(session: AsyncSession, user_id: int, project_id: int) -> tuple[Project, User]:
+    project = await owned_project(session, user_id, project_id)
+    if project.status is not ProjectStatus.DONE:
+        raise InvalidInput(what="Short", reason="it is not finished yet")
+    user = await users.get_user(session, user_id)
+    if user is None:
+        raise NotFound(what="user")
+    return project, user
+
+
+async def _defaults(
+    session: AsyncSession, user: User, project: Project, platforms: set[Platform]
+) -> dict[Platform, PostChoices]:
+    script = await scripts.get_script(session, project.id, user.id)
+    title = script.title if script else project.topic
+    return {
+        platform: default_choices(
+            platform,
+            TEXT_LIMITS[platform],
+            title=title,
+            description=script.description if script else "",
+            hashtags=script.hashtags if script else [],
+            ai_generated=bool(user.ai_disclosure),
+        )
+        for platform in platforms
+    }
+
+
+async def publish_screen(session: AsyncSession, user_id: int, project_id: int) -> PublishScreen:
+    """What the picker shows for the user's finished Short."""
+    project, user = await _short(session, user_id, project_id)
+    active = [
+        PickableAccount(a.id, a.platform, a.name)
+        for a in await publications.active_accounts(session, user_id)
+    ]
+    offered = tuple(a for a in active if a.platform not in LEFT_OUT)
+    defaults = await _defaults(session, user, project, {a.platform for a in offered})
+    script = await scripts.get_script(session, project.id, user.id)
+    return PublishScreen(
+        project_id=project.id, title=script.title if script else project.topic,
+        accounts=offered, left_out=tuple(a for a in active if a.platform in LEFT_OUT),
+        captions={p: c.caption for p, c in defaults.items()},
+        ai_disclosure=user.ai_disclosure, timezone=user.timezone,
+    )  # fmt: skip
+
+
+def check_post_text(platform: Platform, text: str) -> str:
+    """`text` as the platform's caption; TextTooLong names what breaks which limit."""
+    caption = text.strip()
+    if not caption:
+        raise InvalidInput(what="text", reason="it is empty")
+    try:
+        check_draft(platform.value, TEXT_LIMITS[platform], PostDraft(title="", caption=caption))
+    except MediaNotAccepted as error:
+        raise TextTooLong(
+            platform=platform.value, what=error.params["what"], actual=error.params["actual"],
+            limit=error.params["limit"],
+        ) from error  # fmt: skip
+    return caption
+
+
+async def publish_picked(
+    session: AsyncSession,
+    user_id: int,
+    project_id: int,
+    account_ids: Sequence[int],
+    captions: Mapping[str, str],
+    *,
+    when: datetime | None,
+    queue: JobQueue,
+) -> list[PickableAccount]:
+    """Publish the Short to the picked accounts now (`when` None) or at `when`, each with
+    its platform's text (`captions` by platform value overrides the default). Returns the
+    accounts it now goes to (not those that already had it live)."""
+    project, user = await _short(session, user_id, project_id)
+    if not account_ids:
+        raise NothingPicked
+    if user.ai_disclosure is None:
+        raise DisclosureUnanswered
+    accounts = await publications.active_accounts(session, user_id, list(account_ids))
+    if len(accounts) != len(set(account_ids)) or any(a.platform in LEFT_OUT for a in accounts):
+        raise NotFound(what="account")
+    defaults = await _defaults(session, user, project, {a.platform for a in accounts})
+    choices = {}
+    for account in accounts:
+        chosen = defaults[account.platform]
+        if (caption := captions.get(account.platform.value)) is not None:
+            chosen = chosen.model_copy(
+                update={"caption": check_post_text(account.platform, caption)}
+            )
+        choices[account.id] = chosen
+    made = await publish_short(session, user_id, project.id, choices, when=when, queue=queue)
+    names = {a.id: a.name for a in accounts}
+    return [PickableAccount(p.account_id, p.platform, names[p.account_id]) for p in made]
