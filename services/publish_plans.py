@@ -28,8 +28,25 @@ LEFT_OUT = frozenset({Platform.TIKTOK})  # see the module's docstring
 
 
 class TextTooLong(DomainError):
-    key = "error-post-text-too-long"
-    template = "{platform}: the {what} is {actual} long, the limit is {limit}"
+    """A caption over the platform's limit (in characters, or bytes for YouTube)."""
+
+    key = "error-post-caption-too-long"
+    template = "{platform}: the caption is {actual} long, the limit is {limit}"
+
+
+class TitleTooLong(TextTooLong):
+    key = "error-post-title-too-long"
+    template = "{platform}: the title is {actual} long, the limit is {limit}"
+
+
+class TooManyHashtags(TextTooLong):
+    key = "error-post-hashtags-too-many"
+    template = "{platform}: {actual} hashtags, the limit is {limit}"
+
+
+TEXT_ERRORS: dict[str, type[TextTooLong]] = {
+    "caption": TextTooLong, "title": TitleTooLong, "hashtags": TooManyHashtags,
+}  # fmt: skip
 
 
 class NothingPicked(DomainError):
@@ -114,10 +131,10 @@ def check_post_text(platform: Platform, text: str) -> str:
     try:
         check_draft(platform.value, TEXT_LIMITS[platform], PostDraft(title="", caption=caption))
     except MediaNotAccepted as error:
-        raise TextTooLong(
-            platform=platform.value, what=error.params["what"], actual=error.params["actual"],
-            limit=error.params["limit"],
-        ) from error  # fmt: skip
+        kind = TEXT_ERRORS.get(str(error.params["what"]), TextTooLong)
+        raise kind(
+            platform=platform.value, actual=error.params["actual"], limit=error.params["limit"]
+        ) from error
     return caption
 
 

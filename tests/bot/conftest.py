@@ -17,6 +17,8 @@ from bot.dispatcher import bot_properties, build_dispatcher
 from bot.i18n import make_core
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.notify import TelegramNotifier
+from bot.publishing_kit import PublishingKit, publishing_kit
+from core.publisher_settings import PublishersSettings
 from core.settings import BotSettings, RenderSettings, Settings, StorageSettings
 from db.base import Base
 from db.engine import make_engine, make_sessionmaker
@@ -65,7 +67,16 @@ def settings(storage_root: Path) -> Settings:
         bot=BotSettings(token=SecretStr(DEFAULT_TOKEN), admin_ids=[ADMIN_ID]),
         storage=StorageSettings(root=storage_root),
         render=RenderSettings(width=360, height=640, preset="ultrafast", timeout_s=120),
+        # The web app's signing key and the token key are kept here, not in ./data.
+        publishers=PublishersSettings(secrets_dir=storage_root.parent / "secrets"),
     )
+
+
+@pytest.fixture
+def publishing(settings: Settings) -> PublishingKit:
+    """The publishing handlers' kit: no OAuth app configured (a test that connects
+    accounts overrides this with its clients)."""
+    return publishing_kit(settings)
 
 
 @pytest.fixture
@@ -135,6 +146,7 @@ async def dispatcher(
     queue: LocalQueue,
     bot: Bot,
     throttling: ThrottlingMiddleware,
+    publishing: PublishingKit,
 ) -> AsyncIterator[Dispatcher]:
     """Built as `python -m bot` builds it (the throttle's clock injected); start-up runs as
     polling would run it."""
@@ -144,6 +156,7 @@ async def dispatcher(
         file_storage=job_ctx["storage"],
         queue=queue,
         throttling=throttling,
+        publishing=publishing,
     )
     workflow = {"dispatcher": built, "bots": [bot], **built.workflow_data}
     await built.emit_startup(bot=bot, **workflow)

@@ -23,6 +23,19 @@ from bot.callbacks import (
     VoiceSetting,
 )
 from bot.i18n import context_for
+from bot.publish_callbacks import (
+    PUBLISH_FACTORIES,
+    AccountAction,
+    AccountCb,
+    PickAction,
+    PickTimeCb,
+    PostAction,
+    PostCb,
+    PublishAction,
+    PublishCb,
+    ZoneCb,
+)
+from core.enums import Platform
 from bot.keyboards import Choice, new_short, preview
 from bot.keyboards.shorts import ShortRow, shorts_page
 from pipeline.art.styles import STYLE_NAMES
@@ -37,6 +50,19 @@ def english(core: FluentRuntimeCore) -> I18nContext:
 
 def _largest() -> Iterator[CallbackData]:
     longest_style = max(STYLE_NAMES, key=len)
+    longest_platform = max(Platform, key=len)
+    yield from (
+        AccountCb(action=a, account_id=BIG, platform=longest_platform) for a in AccountAction
+    )
+    yield from (
+        PublishCb(action=a, project_id=BIG, item=BIG, platform=longest_platform)
+        for a in PublishAction
+    )
+    yield from (
+        PickTimeCb(action=a, project_id=BIG, day=99991231, hour=23, minute=59) for a in PickAction
+    )
+    yield from (PostCb(action=a, publication_id=BIG) for a in PostAction)
+    yield ZoneCb(index=63)
     yield from (PreviewCb(action=a, project_id=BIG, item=BIG) for a in PreviewAction)
     yield from (NewShortCb(action=a, value=BIG, style=longest_style) for a in NewAction)
     yield from (ShortsCb(action=a, project_id=BIG, page=100_000) for a in ShortsAction)
@@ -50,7 +76,7 @@ def _largest() -> Iterator[CallbackData]:
 
 
 def test_prefixes_are_unique_and_short() -> None:
-    prefixes = [factory.__prefix__ for factory in ALL_FACTORIES]
+    prefixes = [factory.__prefix__ for factory in (*ALL_FACTORIES, *PUBLISH_FACTORIES)]
     assert len(set(prefixes)) == len(prefixes)
     assert all(2 <= len(p) <= 4 and p.isalpha() and p.islower() for p in prefixes)
 
@@ -60,10 +86,15 @@ def test_every_payload_fits_in_64_bytes() -> None:
     assert max(sizes.values()) <= 64, max(sizes, key=sizes.__getitem__)
 
 
-def test_preview_keyboard_has_no_publishing_yet(english: I18nContext) -> None:
+def test_preview_keyboard_offers_publish_and_schedule(english: I18nContext) -> None:
     markup = preview.preview(english, 7)
     texts = [[b.text for b in row] for row in markup.inline_keyboard]
-    assert texts == [["✅ Approve"], ["🔄 Regenerate a scene", "🎙 Change voice"], ["✏️ Edit text"]]
+    assert texts == [
+        ["✅ Approve"],
+        ["🚀 Publish", "🗓 Schedule"],
+        ["🔄 Regenerate a scene", "🎙 Change voice"],
+        ["✏️ Edit text"],
+    ]
     data = [PreviewCb.unpack(b.callback_data or "") for row in markup.inline_keyboard for b in row]
     assert {d.project_id for d in data} == {7}
     scenes = preview.scenes(english, 7, 7)
