@@ -3,6 +3,7 @@ module name no test file shadows), and a publish job that only records what it w
 (the real one is wired in with the publishers)."""
 
 from collections.abc import AsyncIterator
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker

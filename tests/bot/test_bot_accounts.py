@@ -55,12 +55,14 @@ async def test_no_accounts_yet_offers_the_configured_platforms(chat: ClientFacto
     await alice.command("accounts")
     screen = await alice.wait_for_reply(lambda m: bool(m.buttons))
 
-    assert screen.text is not None and screen.text.startswith("No accounts are connected yet.")
+    assert screen.text is not None
+    assert screen.text.startswith("No accounts are connected yet.")
     assert screen.button_texts == [
         "➕ Connect TikTok", "➕ Connect Telegram channel", "⬅️ Menu",
     ]  # fmt: skip
     link = screen.find_button("➕ Connect TikTok")
-    assert link is not None and "/oauth/tiktok/start?flow=" in link["url"]
+    assert link is not None
+    assert "/oauth/tiktok/start?flow=" in link["url"]
 
 
 async def test_accounts_show_their_status_and_a_reconnect_link(
@@ -109,10 +111,12 @@ async def test_disconnect_asks_first_then_disconnects(
 
     await alice.click("❌ Yes, disconnect")
     done = await alice.wait_for_reply(lambda m: "is disconnected" in (m.text or ""))
-    assert done.text is not None and "No accounts are connected yet." in done.text
+    assert done.text is not None
+    assert "No accounts are connected yet." in done.text
     async with db() as session:
         account = await session.get(SocialAccount, account_id)
-        assert account is not None and account.status is AccountStatus.DISCONNECTED
+        assert account is not None
+        assert account.status is AccountStatus.DISCONNECTED
 
 
 async def test_another_users_account_behind_a_tampered_button_is_not_found(
@@ -131,4 +135,5 @@ async def test_another_users_account_behind_a_tampered_button_is_not_found(
         assert (answer.show_alert, answer.answer_text) == (True, NOT_FOUND)
     async with db() as session:
         account = await session.get(SocialAccount, bobs)
-        assert account is not None and account.status is AccountStatus.ACTIVE
+        assert account is not None
+        assert account.status is AccountStatus.ACTIVE

@@ -23,6 +23,8 @@ from bot.callbacks import (
     VoiceSetting,
 )
 from bot.i18n import context_for
+from bot.keyboards import Choice, new_short, preview
+from bot.keyboards.shorts import ShortRow, shorts_page
 from bot.publish_callbacks import (
     PUBLISH_FACTORIES,
     AccountAction,
@@ -36,8 +38,6 @@ from bot.publish_callbacks import (
     ZoneCb,
 )
 from core.enums import Platform
-from bot.keyboards import Choice, new_short, preview
-from bot.keyboards.shorts import ShortRow, shorts_page
 from pipeline.art.styles import STYLE_NAMES
 
 BIG = MAX_DB_ID  # the largest ID a callback may carry
