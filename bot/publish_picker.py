@@ -79,7 +79,7 @@ def _shown(text: str) -> str:
 def picker_text(i18n: I18nContext, screen: PublishScreen, draft: PublishDraft) -> str:
     parts = [i18n.get("publish-title", title=html.quote(screen.title))]
     parts.append(i18n.get("publish-pick-later" if draft.later else "publish-pick-now"))
-    platforms = sorted({a.platform for a in screen.accounts if a.id in draft.picked})
+    platforms = dict.fromkeys(a.platform for a in screen.accounts if a.id in draft.picked)
     for platform in platforms:
         caption = draft.captions.get(platform.value, screen.captions.get(platform, ""))
         name = i18n.get(f"platform-{platform.value}")

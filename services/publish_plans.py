@@ -132,9 +132,8 @@ def check_post_text(platform: Platform, text: str) -> str:
         check_draft(platform.value, TEXT_LIMITS[platform], PostDraft(title="", caption=caption))
     except MediaNotAccepted as error:
         kind = TEXT_ERRORS.get(str(error.params["what"]), TextTooLong)
-        raise kind(
-            platform=platform.value, actual=error.params["actual"], limit=error.params["limit"]
-        ) from error
+        params = {"actual": str(error.params["actual"]), "limit": str(error.params["limit"])}
+        raise kind(platform=platform.value, **params) from error
     return caption
 
 

@@ -33,7 +33,7 @@ async def on_edit_text(
         text = i18n.get(
             "publish-text-ask",
             platform=i18n.get(f"platform-{platform.value}"),
-            limit=limits.max_caption_chars,
+            limit=str(limits.max_caption_chars),  # no digit grouping
         )
         await query.message.answer(text, reply_markup=back_to_menu(i18n))
 

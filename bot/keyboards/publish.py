@@ -29,7 +29,7 @@ def picker(
                 action=PublishAction.TOGGLE, project_id=project_id, item=account.id
             ),
         )
-    platforms = sorted({a.platform for a in accounts if a.id in picked})
+    platforms = list(dict.fromkeys(a.platform for a in accounts if a.id in picked))
     for platform in platforms:
         builder.button(
             text=i18n.get("publish-edit-text", platform=i18n.get(f"platform-{platform.value}")),

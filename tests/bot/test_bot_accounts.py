@@ -107,7 +107,9 @@ async def test_disconnect_asks_first_then_disconnects(
     ask = await alice.wait_for_reply(lambda m: "Disconnect Telegram channel" in (m.text or ""))
     assert ask.button_texts == ["❌ Yes, disconnect", "⬅️ Back"]
     async with db() as session:
-        assert (await session.get(SocialAccount, account_id)).status is AccountStatus.ACTIVE  # type: ignore[union-attr]
+        before = await session.get(SocialAccount, account_id)
+        assert before is not None
+        assert before.status is AccountStatus.ACTIVE
 
     await alice.click("❌ Yes, disconnect")
     done = await alice.wait_for_reply(lambda m: "is disconnected" in (m.text or ""))
