@@ -50,12 +50,13 @@ def report_text(i18n: I18nContext, event: PublicationEvent, zone: str | None) ->
     if event.news is PublicationNews.PUBLISHED:
         url = str(event.params.get("url") or "")
         link = i18n.get("publication-link", url=html.quote(url)) if url else ""
-        return i18n.get("report-published", link=link, **params)
+        return i18n.get("report-published", link=link, **params).rstrip()
     if event.news is PublicationNews.SCHEDULED:
         when = datetime.fromisoformat(str(event.params["when"]))
         return i18n.get("report-scheduled", when=local_time_text(when, zone), **params)
     if event.news is PublicationNews.FAILED:
-        reason_params = {"provider": platform, "channel": event.account_name, **event.params}
+        # The platform's name in the person's language, not the publisher's English one.
+        reason_params = {"channel": event.account_name, **event.params, "provider": platform}
         reason = translate(i18n, event.key or "error-internal", reason_params)
         return i18n.get("report-failed", reason=reason, **params)
     return i18n.get(f"report-{event.news.value}", **params)

@@ -118,7 +118,7 @@ async def test_a_platform_text_is_checked_against_its_limit_then_used_in_russian
 
     await press(olga, dispatcher, bot, publish(project_id))
     await olga.wait_for_reply(lambda m: "Выберите аккаунты" in (m.text or ""))
-    await olga.click("✏️ Текст для Telegram-канал")
+    await olga.click("✏️ Текст: Telegram-канал")
     await olga.wait_for_reply(lambda m: "не длиннее 1024" in (m.text or ""))
 
     await olga.send("я" * 1100)
