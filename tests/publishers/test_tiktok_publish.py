@@ -52,9 +52,7 @@ async def test_the_last_chunk_is_the_commit_and_publish_attempted_is_saved_befor
 ) -> None:
     async with tiktok_rig(tmp_path) as rig:
         ledger = MemoryLedger()
-        rig.emulator.faults.side_effect(
-            "upload", lambda: seen.append(ledger.state), at=4
-        )
+        rig.emulator.faults.side_effect("upload", lambda: seen.append(ledger.state), at=4)
         seen: list[PublicationState] = []
         await run_publication(rig.publisher, rig.context(ledger))
         assert seen == [PublicationState.PUBLISH_ATTEMPTED]
@@ -84,7 +82,9 @@ async def test_creator_info_is_typed_for_the_post_screen(tmp_path: Path) -> None
     async with tiktok_rig(tmp_path) as rig:
         user = rig.emulator.state.users["open.creator1"]
         user.privacy_options, user.duet_disabled, user.max_duration_s = ("SELF_ONLY",), True, 180
-        info = await rig.publisher.creator_info(rig.http, rig.credentials, sleep=rig.emulator.sleep)
+        info = await rig.publisher.creator_info(
+            rig.http, rig.credentials, sleep=rig.emulator.sleep
+        )
         assert info.nickname == "Creator One"
         assert info.privacy_level_options == ("SELF_ONLY",)
         assert (info.comment_disabled, info.duet_disabled, info.stitch_disabled) == (
@@ -115,4 +115,7 @@ def test_chunk_plan_follows_tiktoks_rules() -> None:
     assert (big.chunk_size, big.count) == (10 * MIB, 3)  # floor(size / chunk_size)
     assert big.bounds(2) == (20 * MIB, 35 * MIB + 122)  # the last chunk takes the remainder
     huge = plan_chunks(20_000 * MIB)
-    assert huge.count <= 1000 and huge.video_size - (huge.count - 1) * huge.chunk_size < 2 * huge.chunk_size
+    assert (
+        huge.count <= 1000
+        and huge.video_size - (huge.count - 1) * huge.chunk_size < 2 * huge.chunk_size
+    )

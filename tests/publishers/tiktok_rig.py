@@ -65,9 +65,7 @@ async def tiktok_rig(
             return datetime.fromtimestamp(emulator.clock(), UTC)
 
         oauth = TikTokOAuth(settings, sleep=emulator.sleep, clock=clock)
-        publisher = TikTokPublisher(
-            settings, chunk_size=CHUNK, min_chunk_size=CHUNK, clock=clock
-        )
+        publisher = TikTokPublisher(settings, chunk_size=CHUNK, min_chunk_size=CHUNK, clock=clock)
         access, refresh = emulator.grant()
         tokens = TokenSet(access, refresh, None)
         credentials = OAuthCredentials("open.creator1", tokens, oauth, http)
