@@ -73,9 +73,15 @@ class FaultPlan:
     def server_error(self, route: str, *, at: int | None = None, apply: bool = False) -> Fault:
         return self.add(Fault(route, at, status=500, apply=apply))
 
-    def drop(self, route: str, *, at: int | None = None, apply: bool = True) -> Fault:
-        """Close the connection without answering (after doing the work, by default)."""
-        return self.add(Fault(route, at, drop=True, apply=apply))
+    def drop(
+        self, route: str, *, at: int | None = None, apply: bool = True, times: int = 2
+    ) -> Fault:
+        """Close the connection without answering (after doing the work, by default).
+
+        Twice by default: aiohttp's client silently sends an idempotent request (a PUT) once
+        more when a reused keep-alive connection drops, so one drop alone never reaches the
+        adapter."""
+        return self.add(Fault(route, at, times, drop=True, apply=apply))
 
     def side_effect(
         self, route: str, effect: Callable[[], None], *, at: int | None = None
