@@ -4,8 +4,9 @@ See `TikTokEmulator`, README.md and shared/api-contracts/tiktok.md.
 """
 
 from .chunks import ChunkRules
-from .emulator import CLIENT_KEY, CLIENT_SECRET, Delays, Record, TikTokEmulator
+from .emulator import CLIENT_KEY, CLIENT_SECRET, TikTokEmulator
 from .faults import Fault, FaultPlan
+from .server import Delays, Record
 from .state import FakeClock, User
 
 __all__ = [

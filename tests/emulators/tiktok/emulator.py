@@ -8,60 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Self
+from collections.abc import Callable
+from typing import Any
 
-from aiohttp import web
 from pydantic import SecretStr
 
 from core.publisher_settings import TikTokSettings
 
 from .chunks import MIB, ChunkRules
-from .faults import Fault, FaultPlan
+from .faults import FaultPlan
 from .oauth import OAuthApi
 from .posting import BaseUrl, PostingApi
-from .replies import OPEN_ID, PUBLISH_ID, ApiError, api_error
+from .server import Delays, Handler, Record, TikTokServer
 from .state import FakeClock, TikTokState, User
 from .videos import VideosApi
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CLIENT_KEY, CLIENT_SECRET = "awtiktokemulator", "tiktok-emulator-secret"
-# route name -> the scope its bearer token needs (None: any valid token); absent: no bearer.
-BEARER_ROUTES: dict[str, str | None] = {
-    "user_info": "user.info.basic", "creator_info": "video.publish", "init": "video.publish",
-    "inbox_init": "video.upload", "status": None, "video_list": "video.list",
-    "video_query": "video.list",
-}  # fmt: skip
 
 
-@dataclass
-class Record:
-    seq: int
-    route: str
-    method: str
-    path: str
-    at: float  # the emulator's clock
-    content_range: str | None = None
-    body_size: int = 0
-    json: Any = None
-    open_id: str | None = None
-    publish_id: str | None = None
-    status: int | None = None  # 0: the connection was dropped
-    fault: str | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Delays:
-    """Realistic latencies (bench/publish.py); tests leave them off."""
-
-    request_s: float = 0.12
-    upload_mib_per_s: float = 20.0
-
-
-class TikTokEmulator:
+class TikTokEmulator(TikTokServer):
     def __init__(
         self, *, min_chunk: int = 5 * MIB, max_chunk: int = 64 * MIB, processing_s: float = 12.0,
         moderation_s: float = 6.0, delays: Delays | None = None,
@@ -70,16 +35,14 @@ class TikTokEmulator:
         self.clock = clock or (time.time if delays else FakeClock())
         self.state = TikTokState(self.clock, CLIENT_KEY, CLIENT_SECRET, processing_s,
                                  moderation_s, **limits)  # fmt: skip
+        super().__init__()
         self.faults = FaultPlan()
-        self.requests: list[Record] = []
-        self.internal_errors: list[BaseException] = []
         self.delays = delays
         self.base_url = BaseUrl()
         self.oauth = OAuthApi(self.state)
         self.posting = PostingApi(self.state, ChunkRules(min_chunk, max_chunk), self.base_url)
         self.videos = VideosApi(self.posting)
         self.add_user("open.creator1", "Creator One", "creator.one")
-        self._runner: web.AppRunner | None = None
 
     # -- control API --------------------------------------------------------------------
     def add_user(self, open_id: str, nickname: str, username: str, **options: Any) -> User:
@@ -152,7 +115,6 @@ class TikTokEmulator:
         if self.internal_errors:
             raise AssertionError(f"emulator bugs: {self.internal_errors!r}")
 
-    # -- server -------------------------------------------------------------------------
     def routes(self) -> list[tuple[str, str, Handler, str]]:
         o, p, v = self.oauth, self.posting, self.videos
         return [
@@ -168,92 +130,3 @@ class TikTokEmulator:
             ("POST", "/v2/video/list/", v.list_videos, "video_list"),
             ("POST", "/v2/video/query/", v.query_videos, "video_query"),
         ]
-
-    async def start(self) -> str:
-        app = web.Application(middlewares=[self._middleware], client_max_size=256 * MIB)
-        for method, path, handler, name in self.routes():
-            app.router.add_route(method, path, handler, name=name)
-        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url.value = f"http://{host}:{port}"
-        return self.base_url.value
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        tb: TracebackType | None) -> None:  # fmt: skip
-        await self.stop()
-
-    @web.middleware
-    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        route = request.match_info.route.name or "unmatched"
-        raw = await request.read()
-        record = Record(len(self.requests) + 1, route, request.method, request.path, self.clock(),
-                        request.headers.get("Content-Range"), len(raw))  # fmt: skip
-        if request.content_type == "application/json" and raw:
-            record.json = await request.json()
-        self.requests.append(record)
-        try:
-            response = await self._handle(request, handler, record)
-        except ApiError as error:
-            response = api_error(error)
-        except web.HTTPException as exc:  # redirects of the consent screen, aiohttp's 404s
-            record.status = exc.status
-            raise
-        except Exception as exc:  # an emulator bug: the test that owns the emulator fails
-            self.internal_errors.append(exc)
-            response = api_error(ApiError(500, "emulator_bug", repr(exc)))
-        record.publish_id = request.get(PUBLISH_ID) or request.match_info.get("publish_id")
-        record.status = record.status if record.status == 0 else response.status
-        return response
-
-    async def _handle(self, request: web.Request, handler: Handler, record: Record
-                      ) -> web.StreamResponse:  # fmt: skip
-        if self.delays is not None:
-            await asyncio.sleep(
-                self.delays.request_s + record.body_size / MIB / self.delays.upload_mib_per_s
-            )
-        fault = self.faults.take(record.route)
-        if fault is not None:
-            record.fault = fault.name
-            if fault.before is not None:
-                fault.before()
-            if fault.delay:
-                await asyncio.sleep(fault.delay)
-        if record.route in BEARER_ROUTES:
-            scope = BEARER_ROUTES[record.route]
-            record.open_id = request[OPEN_ID] = self.oauth.bearer_user(
-                request.headers.get("Authorization"), scope
-            )
-        if fault is None or (fault.status is None and not fault.drop):
-            return await handler(request)
-        if fault.apply:
-            await _run_ignoring_errors(handler, request)
-        return self._faulted(request, record, fault)
-
-    def _faulted(self, request: web.Request, record: Record, fault: Fault) -> web.StreamResponse:
-        if fault.drop:
-            record.status = 0
-            if request.transport is not None:
-                request.transport.close()
-            return web.Response(status=204)
-        if fault.body is not None:
-            return web.json_response(fault.body, status=fault.status or 500, headers=fault.headers)
-        return api_error(ApiError(fault.status or 500, fault.code, fault.message, fault.headers))
-
-
-async def _run_ignoring_errors(handler: Handler, request: web.Request) -> None:
-    """The work of an applied fault; its own refusal is lost along with the answer."""
-    try:
-        await handler(request)
-    except ApiError:
-        return
