@@ -6,9 +6,13 @@ from pathlib import Path
 import pytest
 
 from core.enums import PublicationState
+from publishers.base import PublishContext
 from publishers.errors import PublishRejected
 from publishers.runner import run_publication
+from publishers.tiktok import TikTokPublisher
 from publishers.tiktok.chunks import MIB, plan_chunks
+from tests.emulators.tiktok import Delays
+from tests.publishers.fault_runs import settle
 from tests.publishers.ledgers import MemoryLedger
 from tests.publishers.tiktok_rig import CHUNK, VIDEO_BYTES, make_draft, tiktok_rig
 
@@ -118,3 +122,33 @@ def test_chunk_plan_follows_tiktoks_rules() -> None:
     huge = plan_chunks(20_000 * MIB)
     assert huge.count <= 1000
     assert huge.video_size - (huge.count - 1) * huge.chunk_size < 2 * huge.chunk_size
+
+
+async def test_a_lost_pull_init_is_found_among_the_recent_videos(tmp_path: Path) -> None:
+    url = "https://media.example.com/s/short.mp4?sig=abc"
+    async with tiktok_rig(tmp_path, public_url=url) as rig:
+        # POST is not resent by aiohttp itself: one drop reaches the adapter.
+        rig.emulator.faults.drop("init", at=1, times=1)
+        ledger = MemoryLedger()
+
+        def next_try() -> PublishContext:
+            rig.emulator.advance(15)
+            return rig.context(ledger)
+
+        assert await settle(rig.publisher, next_try, ledger) == PublicationState.PUBLISHED
+        assert PublicationState.OUTCOME_UNKNOWN in ledger.history
+        assert [r.status for r in rig.emulator.to("init")] == [0]  # never sent again
+        [post_id] = rig.emulator.posts()
+        assert ledger.get("post_id") == str(post_id)
+        assert rig.emulator.to("video_list")
+
+
+async def test_the_bench_mode_publishes_on_the_real_clock(tmp_path: Path) -> None:
+    delays = Delays(request_s=0.001)
+    async with tiktok_rig(tmp_path, delays=delays, processing_s=0.05, moderation_s=0.0) as rig:
+        rig.publisher = TikTokPublisher(
+            rig.emulator.settings(), chunk_size=CHUNK, min_chunk_size=CHUNK, poll_interval_s=0.02
+        )
+        ledger = MemoryLedger()
+        post = await run_publication(rig.publisher, rig.context(ledger))
+        assert rig.emulator.posts() == [int(post.post_id)]

@@ -67,6 +67,9 @@ class TikTokServer:
     def routes(self) -> list[tuple[str, str, Handler, str]]:
         raise NotImplementedError
 
+    def url(self, path: str) -> str:
+        return self.base_url() + path
+
     async def start(self) -> str:
         app = web.Application(middlewares=[self._middleware], client_max_size=256 * MIB)
         for method, path, handler, name in self.routes():
