@@ -16,6 +16,7 @@ from core.enums import Platform, PublicationState
 from core.publisher_settings import TikTokSettings
 from publishers.base import Credentials, LedgerValue, PostRef, PublishContext, Sleep
 from publishers.errors import OutcomeStillUnknown, PublishRejected, PublishUnavailable
+from publishers.http import SAFE_TRIES
 from publishers.limits import PlatformLimits
 from publishers.tiktok.chunks import DEFAULT_CHUNK, MIN_CHUNK, ChunkPlan, plan_chunks
 from publishers.tiktok.creator import CREATOR_INFO_PATH, CreatorInfo
@@ -50,11 +51,8 @@ class TikTokPublisher:
     ) -> None:  # fmt: skip
         self._api = settings.api_url.rstrip("/")
         self._chunk_size, self._min_chunk = chunk_size, min_chunk_size
-        self._poll_interval_s, self._max_polls, self._id_polls = (
-            poll_interval_s,
-            max_polls,
-            id_polls,
-        )
+        self._poll_interval_s = poll_interval_s
+        self._max_polls, self._id_polls = max_polls, id_polls
         self._clock = clock
 
     async def creator_info(
@@ -72,12 +70,13 @@ class TikTokPublisher:
         return CreatorInfo.from_data(data)
 
     async def publish(self, ctx: PublishContext) -> PostRef:
-        post_info = post_info_for(ctx.draft)  # refuses a draft without the user's privacy choice
         ledger = ctx.ledger
         publish_id = ledger.get(PUBLISH_ID)
-        if publish_id is None and ctx.video.public_url is not None:
-            return await self._pull(ctx, post_info, ctx.video.public_url)
         if publish_id is None:
+            # Refuses a draft without the user's own privacy choice, before any call.
+            post_info = post_info_for(ctx.draft)
+            if ctx.video.public_url is not None:
+                return await self._pull(ctx, post_info, ctx.video.public_url)
             publish_id = await self._init_upload(ctx, post_info)
         if ledger.get(SOURCE) == FILE_UPLOAD:
             # Bytes may have gone to this publish_id: never init again, only resume.
@@ -184,7 +183,7 @@ class TikTokPublisher:
         return PublishStatus.from_data(data)
 
     async def _call(
-        self, ctx: PublishContext, path: str, body: dict[str, Any], *, tries: int = 6
+        self, ctx: PublishContext, path: str, body: dict[str, Any], *, tries: int = SAFE_TRIES
     ) -> dict[str, Any]:
         return await call_api(
             ctx.http, self._api + path, credentials=ctx.credentials, sleep=ctx.sleep,

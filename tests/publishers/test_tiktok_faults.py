@@ -63,6 +63,17 @@ async def test_a_refresh_token_rotated_elsewhere_means_reconnect(tmp_path: Path)
         assert_one_clean_upload(rig, ledger)
 
 
+async def test_a_grant_without_video_publish_means_reconnect(tmp_path: Path) -> None:
+    async with tiktok_rig(tmp_path) as rig:
+        access, refresh = rig.emulator.grant(scope="user.info.basic,video.upload")
+        rig.credentials.tokens = TokenSet(access, refresh, None)
+        ledger = MemoryLedger()
+        with pytest.raises(ReconnectRequired, match="scope_not_authorized"):
+            await run_publication(rig.publisher, rig.context(ledger))
+        assert ledger.state == State.QUEUED
+        assert rig.credentials.refreshes == 0
+
+
 async def test_429_on_init_is_quota_with_a_retry_a_minute_later(tmp_path: Path) -> None:
     async with tiktok_rig(tmp_path, init_per_minute=1) as rig:
         await run_publication(rig.publisher, rig.context(MemoryLedger(), make_draft("first")))
