@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import structlog.testing
 
 from core.enums import PublicationState
 from publishers.errors import (
@@ -189,3 +190,19 @@ async def test_a_worker_killed_mid_upload_resumes_from_its_last_chunk(
         assert_one_clean_upload(rig, ledger)
         ranges = rig.emulator.ranges(publish_id(ledger))
         assert len(ranges) == len(set(ranges)) == 4  # no byte range sent twice
+
+
+async def test_no_token_reaches_the_logs(tmp_path: Path) -> None:
+    async with tiktok_rig(tmp_path) as rig:
+        rig.emulator.faults.side_effect("upload", rig.emulator.expire_access_tokens, at=2)
+        rig.emulator.faults.server_error("upload", at=3, apply=True)
+        rig.emulator.faults.drop("upload", at=5)
+        ledger = MemoryLedger()
+        with structlog.testing.capture_logs() as logs:
+            await settle(rig.publisher, lambda: rig.context(ledger), ledger)
+        assert ledger.state == State.PUBLISHED
+        assert logs  # retries and the unknown outcome were logged
+        secrets = [*rig.emulator.state.access, *rig.emulator.state.refresh]
+        secrets.append(str(ledger.get("tiktok_upload_url")).split("upload_token=")[1])
+        text = repr(logs)
+        assert not [secret for secret in secrets if secret in text]
