@@ -16,9 +16,11 @@ from core.enums import Platform, PublicationState
 from core.publisher_settings import TikTokSettings
 from publishers.base import Credentials, LedgerValue, PostRef, PublishContext, Sleep
 from publishers.errors import OutcomeStillUnknown, PublishRejected, PublishUnavailable
+from publishers.http import SAFE_TRIES
 from publishers.limits import PlatformLimits
 from publishers.tiktok.chunks import DEFAULT_CHUNK, MIN_CHUNK, ChunkPlan, plan_chunks
 from publishers.tiktok.creator import CREATOR_INFO_PATH, CreatorInfo
+from publishers.tiktok.limits import TIKTOK_LIMITS
 from publishers.tiktok.oauth import utc_now
 from publishers.tiktok.post_info import post_info_for, title_for
 from publishers.tiktok.status import STATUS_PATH, PublishStatus
@@ -33,16 +35,9 @@ VIDEO_SIZE, CHUNK_SIZE, CHUNK_COUNT = "tiktok_video_size", "tiktok_chunk_size", 
 ATTEMPTED_AT = "tiktok_attempted_at"
 FILE_UPLOAD, PULL_FROM_URL = "FILE_UPLOAD", "PULL_FROM_URL"
 
-TIKTOK_LIMITS = PlatformLimits(
-    max_duration_s=600.0,  # the API's ceiling; the creator's own is in CreatorInfo
-    min_duration_s=3.0,
-    max_size_bytes=4 * 1024**3,
-    min_side_px=360,
-    min_fps=23.0,
-    max_fps=60.0,
-    video_codecs=frozenset({"h264", "hevc", "vp8", "vp9"}),
-    max_caption_chars=2200,
-)
+
+class ProcessingFailed(PublishRejected):
+    """TikTok processed the upload and refused the video (status FAILED, `fail_reason`)."""
 
 
 class TikTokPublisher:
@@ -56,11 +51,8 @@ class TikTokPublisher:
     ) -> None:  # fmt: skip
         self._api = settings.api_url.rstrip("/")
         self._chunk_size, self._min_chunk = chunk_size, min_chunk_size
-        self._poll_interval_s, self._max_polls, self._id_polls = (
-            poll_interval_s,
-            max_polls,
-            id_polls,
-        )
+        self._poll_interval_s = poll_interval_s
+        self._max_polls, self._id_polls = max_polls, id_polls
         self._clock = clock
 
     async def creator_info(
@@ -78,12 +70,13 @@ class TikTokPublisher:
         return CreatorInfo.from_data(data)
 
     async def publish(self, ctx: PublishContext) -> PostRef:
-        post_info = post_info_for(ctx.draft)  # refuses a draft without the user's privacy choice
         ledger = ctx.ledger
         publish_id = ledger.get(PUBLISH_ID)
-        if publish_id is None and ctx.video.public_url is not None:
-            return await self._pull(ctx, post_info, ctx.video.public_url)
         if publish_id is None:
+            # Refuses a draft without the user's own privacy choice, before any call.
+            post_info = post_info_for(ctx.draft)
+            if ctx.video.public_url is not None:
+                return await self._pull(ctx, post_info, ctx.video.public_url)
             publish_id = await self._init_upload(ctx, post_info)
         if ledger.get(SOURCE) == FILE_UPLOAD:
             # Bytes may have gone to this publish_id: never init again, only resume.
@@ -91,7 +84,7 @@ class TikTokPublisher:
             done = int(ledger.get(CHUNKS_DONE) or 0)
             if done < plan.count:
                 await send_chunks(ctx, plan, str(ledger.get(UPLOAD_URL)), done)
-        return await self._await_post(ctx, str(publish_id), reconciling=False)
+        return await self._await_committed(ctx, str(publish_id))
 
     async def reconcile(self, ctx: PublishContext) -> PostRef | None:
         publish_id = ctx.ledger.get(PUBLISH_ID)
@@ -137,7 +130,19 @@ class TikTokPublisher:
         data = await self._call(ctx, INIT_PATH, body, tries=1)
         publish_id = str(data["publish_id"])
         await ctx.ledger.save(PublicationState.PROCESSING, **_values({PUBLISH_ID: publish_id}))
-        return await self._await_post(ctx, publish_id, reconciling=False)
+        return await self._await_committed(ctx, publish_id)
+
+    async def _await_committed(self, ctx: PublishContext, publish_id: str) -> PostRef:
+        """Polls for a post whose commit landed. Only TikTok failing the video is a definite
+        no from here: a refusal of a later call (a poll, a refresh) says nothing about the
+        post, so it must not fail the publication; the next try polls again."""
+        try:
+            return await self._await_post(ctx, publish_id, reconciling=False)
+        except ProcessingFailed:
+            raise
+        except PublishRejected as error:
+            reason = f"committed, but asking about {publish_id} was refused: {error}"
+            raise PublishUnavailable(provider=PROVIDER, reason=reason) from error
 
     async def _await_post(
         self, ctx: PublishContext, publish_id: str, *, reconciling: bool,
@@ -148,7 +153,7 @@ class TikTokPublisher:
             if status is None:
                 status = await self._status(ctx, publish_id)
             if status.failed:
-                raise PublishRejected(provider=PROVIDER, reason=f"failed: {status.fail_reason}")
+                raise ProcessingFailed(provider=PROVIDER, reason=f"failed: {status.fail_reason}")
             if status.complete:
                 if status.post_ids or complete_polls >= self._id_polls:
                     # Moderation can hold the public id for hours: the publish_id stands in.
@@ -178,7 +183,7 @@ class TikTokPublisher:
         return PublishStatus.from_data(data)
 
     async def _call(
-        self, ctx: PublishContext, path: str, body: dict[str, Any], *, tries: int = 6
+        self, ctx: PublishContext, path: str, body: dict[str, Any], *, tries: int = SAFE_TRIES
     ) -> dict[str, Any]:
         return await call_api(
             ctx.http, self._api + path, credentials=ctx.credentials, sleep=ctx.sleep,
