@@ -60,7 +60,7 @@ def build_dispatcher(
         ),
         ai_pictures=fal_ready(settings.providers),  # the New Short pictures toggle
         wallets=Wallets(sessionmaker, settings),  # paid calls: the daily ceiling, the ledger
-        publishing=publishing or publishing_kit(settings),
+        publishing=publishing or publishing_kit(settings, sessionmaker=sessionmaker),
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())

@@ -34,13 +34,7 @@ from bot.text_limits import CAPTION_LIMIT, fit_html
 from bot.variations_card import send_variations, variations_menu
 from bot.voice_match import with_match_line
 from core.errors import NotFound
-from core.ports import (
-    PublicationEvent,
-    StageProgress,
-    StudioEvent,
-    StudioJobState,
-    StudioWork,
-)
+from core.ports import PublicationEvent, StageProgress, StudioEvent, StudioJobState, StudioWork
 from db.models import Project, User, VariationKind, VoiceEngine
 from services import progress, variation_jobs, voice_jobs
 from services.deliverables import get_deliverables

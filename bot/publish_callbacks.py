@@ -36,6 +36,12 @@ class PublishAction(StrEnum):
     CLOSE = "close"
 
 
+class TikTokAction(StrEnum):
+    PRIVACY = "privacy"
+    TOGGLE = "toggle"
+    DONE = "done"
+
+
 class PickAction(StrEnum):
     DAY = "day"
     HOUR = "hour"
@@ -64,6 +70,16 @@ class PublishCb(CallbackData, prefix="pb"):
     platform: Platform = Platform.TELEGRAM
 
 
+class TikTokCb(CallbackData, prefix="tt"):
+    """TikTok's post screen: `value` indexes the creator's privacy options or the toggles
+    (services.tiktok_post.TOGGLES)."""
+
+    action: TikTokAction
+    project_id: DbId
+    account_id: DbId
+    value: Annotated[int, Field(ge=0, le=15)] = 0
+
+
 class PickTimeCb(CallbackData, prefix="pt"):
     action: PickAction
     project_id: DbId
@@ -86,5 +102,5 @@ class ZoneCb(CallbackData, prefix="tz"):
 
 
 PUBLISH_FACTORIES: tuple[type[CallbackData], ...] = (
-    AccountCb, PublishCb, PickTimeCb, PostCb, ZoneCb,
+    AccountCb, PublishCb, TikTokCb, PickTimeCb, PostCb, ZoneCb,
 )  # fmt: skip

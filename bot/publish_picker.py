@@ -12,6 +12,7 @@ from aiogram_i18n import I18nContext
 from bot.keyboards.publish import picker
 from core.errors import DomainError
 from services.publish_plans import PublishScreen
+from services.tiktok_post import TikTokPicks
 
 KEY = "publish"
 SHOWN_CAPTION = 600  # characters of each caption shown; the whole one is posted
@@ -28,12 +29,22 @@ class PublishDraft:
     later: bool
     picked: list[int]
     captions: dict[str, str] = field(default_factory=dict)  # platform value -> edited text
+    # TikTok account ID (str) -> its post screen's picks and whether they were confirmed
+    tiktok: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def dump(self) -> dict[str, Any]:
         return {
             "project_id": self.project_id, "later": self.later,
-            "picked": self.picked, "captions": self.captions,
+            "picked": self.picked, "captions": self.captions, "tiktok": self.tiktok,
         }  # fmt: skip
+
+    def tiktok_picks(self) -> dict[int, TikTokPicks]:
+        """The confirmed picks of TikTok's post screen, by account."""
+        return {
+            int(account): TikTokPicks.of(data)
+            for account, data in self.tiktok.items()
+            if data.get("ready")
+        }
 
 
 async def load_draft(state: FSMContext, screen: PublishScreen) -> PublishDraft:
@@ -48,6 +59,7 @@ async def load_draft(state: FSMContext, screen: PublishScreen) -> PublishDraft:
         later=bool(data.get("later")),
         picked=[i for i in data.get("picked", []) if i in offered],
         captions={str(k): str(v) for k, v in (data.get("captions") or {}).items()},
+        tiktok=dict(data.get("tiktok") or {}),
     )
 
 
@@ -59,7 +71,7 @@ async def read_draft(state: FSMContext, project_id: int) -> PublishDraft:
         raise PickerExpired
     return PublishDraft(
         project_id, later=bool(data.get("later")), picked=list(data.get("picked", [])),
-        captions=dict(data.get("captions") or {}),
+        captions=dict(data.get("captions") or {}), tiktok=dict(data.get("tiktok") or {}),
     )  # fmt: skip
 
 

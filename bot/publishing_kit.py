@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import aiohttp
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import Platform
+from core.publisher_settings import PublishersSettings
 from core.settings import Settings
 from core.token_cipher import TokenCipher, token_cipher
 from publishers.oauth import OAuthClient
@@ -22,6 +24,9 @@ class PublishingKit:
     web: WebLinks
     cipher: TokenCipher
     offered: tuple[Platform, ...]  # what /accounts offers to connect, in this order
+    settings: PublishersSettings
+    # TikTok's post screen asks creator_info with the account's tokens (DbCredentials).
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None
     _http: aiohttp.ClientSession | None = field(default=None, repr=False)
 
     def http(self) -> aiohttp.ClientSession:
@@ -29,6 +34,11 @@ class PublishingKit:
         if self._http is None or self._http.closed:
             self._http = aiohttp.ClientSession()
         return self._http
+
+    @property
+    def tiktok_ready(self) -> bool:
+        """TikTok's post screen can be shown: its app and the tokens' database are here."""
+        return Platform.TIKTOK in self.clients and self.sessionmaker is not None
 
     async def close(self) -> None:
         if self._http is not None:
@@ -51,11 +61,15 @@ def offered_platforms(settings: Settings) -> tuple[Platform, ...]:
 
 
 def publishing_kit(
-    settings: Settings, clients: Mapping[Platform, OAuthClient] | None = None
+    settings: Settings,
+    clients: Mapping[Platform, OAuthClient] | None = None,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> PublishingKit:
     return PublishingKit(
         clients=dict(clients or {}),
         web=web_links(settings),
         cipher=token_cipher(settings.publishers),
         offered=offered_platforms(settings),
+        settings=settings.publishers,
+        sessionmaker=sessionmaker,
     )

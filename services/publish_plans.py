@@ -1,8 +1,8 @@
 """The chat's publish screen: which of the person's accounts a Short can go to, each
 platform's text (made from the script, editable), and publishing what they picked.
 
-TikTok is not offered here yet: its Direct Post rules need a post screen of its own
-(creator_info, privacy with no default, interaction toggles, disclosure) before each post.
+TikTok is offered only where its post screen can be shown (services.tiktok_post: the server
+has TikTok's app, so creator_info can be asked); its choices come from that screen.
 """
 
 from collections.abc import Mapping, Sequence
@@ -23,8 +23,9 @@ from services.owned import owned_project
 from services.post_limits import TEXT_LIMITS
 from services.post_texts import default_choices
 from services.publishing import publish_short
+from services.tiktok_post import TikTokPicks, post_options
 
-LEFT_OUT = frozenset({Platform.TIKTOK})  # see the module's docstring
+TIKTOK = Platform.TIKTOK
 
 
 class TextTooLong(DomainError):
@@ -105,19 +106,23 @@ async def _defaults(
     }
 
 
-async def publish_screen(session: AsyncSession, user_id: int, project_id: int) -> PublishScreen:
-    """What the picker shows for the user's finished Short."""
+async def publish_screen(
+    session: AsyncSession, user_id: int, project_id: int, *, with_tiktok: bool = False
+) -> PublishScreen:
+    """What the picker shows for the user's finished Short (TikTok accounts are left out
+    without `with_tiktok`: see the module's docstring)."""
     project, user = await _short(session, user_id, project_id)
     active = [
         PickableAccount(a.id, a.platform, a.name)
         for a in await publications.active_accounts(session, user_id)
     ]
-    offered = tuple(a for a in active if a.platform not in LEFT_OUT)
+    left_out = () if with_tiktok else tuple(a for a in active if a.platform is TIKTOK)
+    offered = tuple(a for a in active if a not in left_out)
     defaults = await _defaults(session, user, project, {a.platform for a in offered})
     script = await scripts.get_script(session, project.id, user.id)
     return PublishScreen(
         project_id=project.id, title=script.title if script else project.topic,
-        accounts=offered, left_out=tuple(a for a in active if a.platform in LEFT_OUT),
+        accounts=offered, left_out=left_out,
         captions={p: c.caption for p, c in defaults.items()},
         ai_disclosure=user.ai_disclosure, timezone=user.timezone,
     )  # fmt: skip
@@ -146,26 +151,34 @@ async def publish_picked(
     *,
     when: datetime | None,
     queue: JobQueue,
+    tiktok: Mapping[int, TikTokPicks] | None = None,
 ) -> list[PickableAccount]:
     """Publish the Short to the picked accounts now (`when` None) or at `when`, each with
-    its platform's text (`captions` by platform value overrides the default). Returns the
-    accounts it now goes to (not those that already had it live)."""
+    its platform's text (`captions` by platform value overrides the default) and, for a
+    TikTok account, the choices its post screen took (`tiktok`, checked there; without them
+    TikTok accounts are not offered). Returns the accounts it now goes to (not those that
+    already had it live)."""
     project, user = await _short(session, user_id, project_id)
     if not account_ids:
         raise NothingPicked
     if user.ai_disclosure is None:
         raise DisclosureUnanswered
     accounts = await publications.active_accounts(session, user_id, list(account_ids))
-    if len(accounts) != len(set(account_ids)) or any(a.platform in LEFT_OUT for a in accounts):
+    picks = tiktok or {}
+    if len(accounts) != len(set(account_ids)) or any(
+        a.platform is TIKTOK and tiktok is None for a in accounts
+    ):
         raise NotFound(what="account")
     defaults = await _defaults(session, user, project, {a.platform for a in accounts})
     choices = {}
     for account in accounts:
         chosen = defaults[account.platform]
         if (caption := captions.get(account.platform.value)) is not None:
-            chosen = chosen.model_copy(
-                update={"caption": check_post_text(account.platform, caption)}
-            )
+            caption = check_post_text(account.platform, caption)
+            chosen = chosen.model_copy(update={"caption": caption})
+        if account.platform is TIKTOK:
+            privacy, options = post_options(picks.get(account.id, TikTokPicks()))
+            chosen = chosen.model_copy(update={"privacy": privacy, "options": options})
         choices[account.id] = chosen
     made = await publish_short(session, user_id, project.id, choices, when=when, queue=queue)
     names = {a.id: a.name for a in accounts}

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.keyboards.menu import back_to_menu
 from bot.publish_callbacks import PublishAction, PublishCb
 from bot.publish_picker import read_draft, save_draft, show_picker
+from bot.publishing_kit import PublishingKit
 from bot.states import Publishing
 from core.enums import Platform
 from db.models import User
@@ -39,7 +40,13 @@ async def on_edit_text(
 
 
 async def on_text(
-    message: Message, *, i18n: I18nContext, session: AsyncSession, user: User, state: FSMContext
+    message: Message,
+    *,
+    i18n: I18nContext,
+    session: AsyncSession,
+    user: User,
+    state: FSMContext,
+    publishing: PublishingKit,
 ) -> None:
     project_id, value = (await state.get_data())[EDITING]
     platform = Platform(value)
@@ -48,7 +55,9 @@ async def on_text(
     draft.captions[platform.value] = caption
     await save_draft(state, draft)
     await state.set_state(None)  # the draft stays in the data
-    screen = await publish_plans.publish_screen(session, user.id, project_id)
+    screen = await publish_plans.publish_screen(
+        session, user.id, project_id, with_tiktok=publishing.tiktok_ready
+    )
     name = html.quote(i18n.get(f"platform-{platform.value}"))
     await message.answer(i18n.get("publish-text-saved", platform=name))
     await show_picker(message, i18n, screen, draft, edit=False)

@@ -1,13 +1,10 @@
 """Publish and Schedule under a preview: the AI label asked once, the accounts picked (all
 active ones preselected), then published now (or, for Schedule, on to the time)."""
 
-from collections.abc import Sequence
-
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,11 +12,12 @@ from bot.callbacks import PreviewAction, PreviewCb
 from bot.keyboards import publish as keyboards
 from bot.keyboards.preview import no_accounts
 from bot.publish_callbacks import PublishAction, PublishCb
+from bot.publish_flow import proceed
 from bot.publish_picker import drop_draft, load_draft, read_draft, save_draft, show_picker
+from bot.publishing_kit import PublishingKit
 from core.ports import JobQueue
 from db.models import User
 from services import publish_plans, user_settings
-from services.publish_plans import PickableAccount
 
 THROTTLE = {"throttling_key": "preview"}
 
@@ -30,9 +28,11 @@ def _message(query: CallbackQuery) -> Message | None:
 
 async def on_preview_publish(
     query: CallbackQuery, *, callback_data: PreviewCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext, callback_answer: CallbackAnswer,
+    user: User, state: FSMContext, callback_answer: CallbackAnswer, publishing: PublishingKit,
 ) -> None:  # fmt: skip
-    screen = await publish_plans.publish_screen(session, user.id, callback_data.project_id)
+    screen = await publish_plans.publish_screen(
+        session, user.id, callback_data.project_id, with_tiktok=publishing.tiktok_ready
+    )
     if (message := _message(query)) is None:
         return
     if not screen.accounts:
@@ -52,21 +52,25 @@ async def on_preview_publish(
 
 async def on_ai_answer(
     query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext,
+    user: User, state: FSMContext, publishing: PublishingKit,
 ) -> None:  # fmt: skip
     """Stored on the person (asked once), then the picker."""
     label = callback_data.action is PublishAction.AI_YES
     await user_settings.set_ai_disclosure(session, user.id, label=label)
-    screen = await publish_plans.publish_screen(session, user.id, callback_data.project_id)
+    screen = await publish_plans.publish_screen(
+        session, user.id, callback_data.project_id, with_tiktok=publishing.tiktok_ready
+    )
     if (message := _message(query)) is not None:
         await show_picker(message, i18n, screen, await load_draft(state, screen), edit=True)
 
 
 async def on_toggle(
     query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext,
+    user: User, state: FSMContext, publishing: PublishingKit,
 ) -> None:  # fmt: skip
-    screen = await publish_plans.publish_screen(session, user.id, callback_data.project_id)
+    screen = await publish_plans.publish_screen(
+        session, user.id, callback_data.project_id, with_tiktok=publishing.tiktok_ready
+    )
     draft = await load_draft(state, screen)
     if callback_data.item in draft.picked:
         draft.picked.remove(callback_data.item)
@@ -77,25 +81,17 @@ async def on_toggle(
         await show_picker(message, i18n, screen, draft, edit=True)
 
 
-def sent_text(i18n: I18nContext, key: str, made: Sequence[PickableAccount], **params: str) -> str:
-    """What the person hears once publications are made (none: all were already live)."""
-    if not made:
-        return i18n.get("publish-nothing-new")
-    lines = [f"• {i18n.get(f'platform-{a.platform.value}')} · {html.quote(a.name)}" for a in made]
-    return i18n.get(key, **params) + "\n" + "\n".join(lines)
-
-
 async def on_go(
-    query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext, queue: JobQueue,
+    query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext,
+    session: AsyncSession, user: User, state: FSMContext, queue: JobQueue,
+    publishing: PublishingKit,
 ) -> None:  # fmt: skip
     draft = await read_draft(state, callback_data.project_id)
-    made = await publish_plans.publish_picked(
-        session, user.id, draft.project_id, draft.picked, draft.captions, when=None, queue=queue
-    )
-    await drop_draft(state)
     if (message := _message(query)) is not None:
-        await message.edit_text(sent_text(i18n, "publish-sent", made), reply_markup=None)
+        await proceed(
+            message, i18n, session=session, user=user, state=state, kit=publishing,
+            queue=queue, draft=draft,
+        )  # fmt: skip
 
 
 async def on_close(query: CallbackQuery, i18n: I18nContext, state: FSMContext) -> None:

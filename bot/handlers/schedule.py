@@ -7,11 +7,11 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.handlers.publish import sent_text
 from bot.keyboards import time_picker
-from bot.keyboards.publish import time_choice
 from bot.publish_callbacks import PickAction, PickTimeCb, PublishAction, PublishCb
+from bot.publish_flow import proceed, sent_text
 from bot.publish_picker import drop_draft, read_draft
+from bot.publishing_kit import PublishingKit
 from bot.time_text import local_time_text
 from core.errors import InvalidInput
 from core.ports import JobQueue
@@ -28,19 +28,22 @@ def _message(query: CallbackQuery) -> Message | None:
 
 
 async def on_when(
-    query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext,
+    query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext,
+    session: AsyncSession, user: User, state: FSMContext, queue: JobQueue,
+    publishing: PublishingKit,
 ) -> None:  # fmt: skip
-    await read_draft(state, callback_data.project_id)  # the picker is still open
-    slot = await publish_slots.next_slot(session, user.id, user.timezone)
+    draft = await read_draft(state, callback_data.project_id)
+    draft.later = True
     if (message := _message(query)) is not None:
-        markup = time_choice(i18n, callback_data.project_id, local_time_text(slot, user.timezone))
-        await message.edit_text(i18n.get("schedule-when"), reply_markup=markup)
+        await proceed(
+            message, i18n, session=session, user=user, state=state, kit=publishing,
+            queue=queue, draft=draft,
+        )  # fmt: skip
 
 
 async def _schedule(
     message: Message | None, *, project_id: int, when_key: str, i18n: I18nContext,
-    session: AsyncSession, user: User, state: FSMContext, queue: JobQueue,
+    session: AsyncSession, user: User, state: FSMContext, queue: JobQueue, kit: PublishingKit,
     slot: bool = False, picked: PickTimeCb | None = None,
 ) -> None:  # fmt: skip
     draft = await read_draft(state, project_id)
@@ -61,8 +64,9 @@ async def _schedule(
             await message.edit_text(i18n.get("schedule-past"), reply_markup=days)
         return
     made = await publish_plans.publish_picked(
-        session, user.id, project_id, draft.picked, draft.captions, when=when, queue=queue
-    )
+        session, user.id, project_id, draft.picked, draft.captions, when=when, queue=queue,
+        tiktok=draft.tiktok_picks() if kit.tiktok_ready else None,
+    )  # fmt: skip
     await drop_draft(state)
     if message is not None:
         text = sent_text(i18n, when_key, made, when=local_time_text(when, user.timezone))
@@ -71,11 +75,12 @@ async def _schedule(
 
 async def on_slot(
     query: CallbackQuery, *, callback_data: PublishCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext, queue: JobQueue,
+    user: User, state: FSMContext, queue: JobQueue, publishing: PublishingKit,
 ) -> None:  # fmt: skip
     await _schedule(
         _message(query), project_id=callback_data.project_id, when_key="schedule-done",
         i18n=i18n, session=session, user=user, state=state, queue=queue, slot=True,
+        kit=publishing,
     )  # fmt: skip
 
 
@@ -109,11 +114,12 @@ async def on_day_or_hour(
 
 async def on_minute(
     query: CallbackQuery, *, callback_data: PickTimeCb, i18n: I18nContext, session: AsyncSession,
-    user: User, state: FSMContext, queue: JobQueue,
+    user: User, state: FSMContext, queue: JobQueue, publishing: PublishingKit,
 ) -> None:  # fmt: skip
     await _schedule(
         _message(query), project_id=callback_data.project_id, when_key="schedule-done",
         i18n=i18n, session=session, user=user, state=state, queue=queue, picked=callback_data,
+        kit=publishing,
     )  # fmt: skip
 
 

@@ -73,10 +73,10 @@ def settings(storage_root: Path) -> Settings:
 
 
 @pytest.fixture
-def publishing(settings: Settings) -> PublishingKit:
+def publishing(settings: Settings, db: async_sessionmaker[AsyncSession]) -> PublishingKit:
     """The publishing handlers' kit: no OAuth app configured (a test that connects
     accounts overrides this with its clients)."""
-    return publishing_kit(settings)
+    return publishing_kit(settings, sessionmaker=db)
 
 
 @pytest.fixture

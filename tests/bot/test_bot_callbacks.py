@@ -35,6 +35,8 @@ from bot.publish_callbacks import (
     PostCb,
     PublishAction,
     PublishCb,
+    TikTokAction,
+    TikTokCb,
     ZoneCb,
 )
 from core.enums import Platform
@@ -62,6 +64,7 @@ def _largest() -> Iterator[CallbackData]:
         PickTimeCb(action=a, project_id=BIG, day=99991231, hour=23, minute=59) for a in PickAction
     )
     yield from (PostCb(action=a, publication_id=BIG) for a in PostAction)
+    yield from (TikTokCb(action=a, project_id=BIG, account_id=BIG, value=15) for a in TikTokAction)
     yield ZoneCb(index=63)
     yield from (PreviewCb(action=a, project_id=BIG, item=BIG) for a in PreviewAction)
     yield from (NewShortCb(action=a, value=BIG, style=longest_style) for a in NewAction)

@@ -59,6 +59,7 @@ async def test_a_channel_connects_by_a_forwarded_post_in_russian(
     post = emulator.user_sends_text(olga.user, channel, "Выпуск 1", enqueue=False)
 
     forwarded = emulator.user_forwards(olga.user, post, enqueue=False)
+    assert forwarded.update is not None
     await dispatcher.feed_raw_update(bot, forwarded.update)
     done = await olga.wait_for_reply(lambda m: "подключён" in (m.text or ""))
 
@@ -111,6 +112,7 @@ async def test_a_forward_from_a_person_is_not_a_channel_in_russian(
     await olga.wait_for_reply(lambda m: "Перешлите" in (m.text or ""))
 
     forwarded = emulator.user_forwards(olga.user, screen, enqueue=False)
+    assert forwarded.update is not None
     await dispatcher.feed_raw_update(bot, forwarded.update)
     answer = await olga.wait_for_reply(lambda m: "не канал" in (m.text or ""))
     assert answer.text is not None

@@ -102,18 +102,18 @@ async def test_a_redo_and_an_edited_text_wait_too(
     buttons = preview.preview(context_for(core, "ru"), done)
     await bot.send_message(vera.chat.id, "preview", reply_markup=buttons)  # as the notifier
 
-    await vera.click(2)  # regenerate a scene: the scene numbers
+    await vera.click(4)  # regenerate a scene: the scene numbers
     await vera.wait_for_reply(lambda m: m.button_texts[:1] == ["1"])
     answer = await vera.wait_for_answer(await vera.click("2"))
     assert (answer.show_alert, answer.answer_text) == (True, FULL_RU)
     await vera.click(5)  # back
-    await vera.click(3)  # change the voice: the voices
+    await vera.click(5)  # change the voice: the voices
     await vera.wait_for_reply(lambda m: m.button_texts[0].startswith("🎙"))
     answer = await vera.wait_for_answer(await vera.click(1))  # the stock voice
     assert answer.answer_text == FULL_RU
     await bot.send_message(vera.chat.id, "preview", reply_markup=buttons)
 
-    await vera.click(4)  # edit the text
+    await vera.click(6)  # edit the text
     await vera.wait_for_reply(lambda m: "Scene 0." in (m.text or ""))
     text = "Совы ухают ночью. Так они зовут друг друга. И охраняют дом. Вот и всё."
     await vera.send(text)

@@ -46,7 +46,7 @@ async def published_everywhere(
     (project_id,) = await seed_projects(db, client.user.id, ProjectStatus.DONE)
     uid, made = client.user.id, {}
     due = datetime(2031, 5, 4, 6, 30, tzinfo=UTC)
-    rows = {
+    rows: dict[str, tuple[Platform, str, PublicationState, dict[str, object]]] = {
         "published": (Platform.INSTAGRAM, "alice.ig", S.PUBLISHED,
                       {"post_url": "https://instagram.test/p/1"}),
         "failed": (Platform.YOUTUBE, "Alice TV", S.FAILED,

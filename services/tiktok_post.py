@@ -1,0 +1,121 @@
+"""TikTok's required post screen (oauth-and-publishing-rules.md, 5): creator_info queried
+each time the screen is drawn (the nickname shown, the privacy levels offered with no
+default, which interactions the creator turned off), and the person's choices checked:
+privacy picked from the offered ones, interactions off unless turned on (and never on where
+the creator disabled them), a commercial-content disclosure naming what it is, and branded
+content never private."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import aiohttp
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.enums import AccountStatus, Platform
+from core.errors import DomainError, NotFound
+from core.publisher_settings import PublishersSettings
+from core.token_cipher import TokenCipher
+from db.queries import social_accounts
+from publishers.oauth import OAuthClient
+from publishers.tiktok import CreatorInfo, TikTokPublisher
+from services.account_tokens import DbCredentials
+
+INTERACTIONS = ("allow_comment", "allow_duet", "allow_stitch")
+DISCLOSURE = ("disclose", "brand_organic", "brand_content")
+TOGGLES = INTERACTIONS + DISCLOSURE
+SELF_ONLY = "SELF_ONLY"
+
+
+class TikTokPrivacyMissing(DomainError):
+    key = "error-tiktok-privacy"
+    template = "TikTok: who can see the video was not chosen"
+
+
+class TikTokDisclosureIncomplete(DomainError):
+    key = "error-tiktok-disclosure"
+    template = "TikTok: commercial content disclosed without saying whose brand"
+
+
+class TikTokBrandedPrivate(DomainError):
+    key = "error-tiktok-branded-private"
+    template = "TikTok: branded content cannot be private"
+
+
+class TikTokCannotPost(DomainError):
+    key = "error-tiktok-cannot-post"
+    template = "TikTok: the creator cannot post now"
+
+
+@dataclass(frozen=True, slots=True)
+class TikTokPicks:
+    privacy: str | None = None
+    toggles: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, data: Mapping[str, object]) -> "TikTokPicks":
+        privacy, raw = data.get("privacy"), data.get("toggles")
+        names = raw if isinstance(raw, list | tuple) else ()
+        return cls(
+            privacy=str(privacy) if privacy else None,
+            toggles=frozenset(str(t) for t in names if t in TOGGLES),
+        )
+
+    def dump(self) -> dict[str, object]:
+        return {"privacy": self.privacy, "toggles": sorted(self.toggles)}
+
+
+async def tiktok_creator(
+    sessionmaker: async_sessionmaker[AsyncSession], user_id: int, account_id: int, *,
+    client: OAuthClient, http: aiohttp.ClientSession, cipher: TokenCipher,
+    settings: PublishersSettings,
+) -> CreatorInfo:  # fmt: skip
+    """The creator behind the user's active TikTok account, asked now (NotFound for
+    another user's account or one that is not TikTok's)."""
+    async with sessionmaker() as session:
+        account = await social_accounts.get_account(session, user_id, account_id)
+    if (
+        account is None
+        or account.platform is not Platform.TIKTOK
+        or (account.status is not AccountStatus.ACTIVE)
+    ):
+        raise NotFound(what="account")
+    credentials = await DbCredentials.load(
+        sessionmaker, user_id, account_id, client=client, http=http, cipher=cipher,
+        margin_s=settings.refresh_margin_s,
+    )  # fmt: skip
+    return await TikTokPublisher(settings.tiktok).creator_info(http, credentials)
+
+
+def allowed(info: CreatorInfo, toggle: str) -> bool:
+    """Whether the screen may turn `toggle` on (greyed where the creator disabled it)."""
+    disabled = {
+        "allow_comment": info.comment_disabled,
+        "allow_duet": info.duet_disabled,
+        "allow_stitch": info.stitch_disabled,
+    }
+    return not disabled.get(toggle, False)
+
+
+def checked_picks(info: CreatorInfo, picks: TikTokPicks) -> TikTokPicks:
+    """The picks as they may be posted, or the refusal that says what is missing."""
+    if not info.privacy_level_options:
+        raise TikTokCannotPost
+    if picks.privacy not in info.privacy_level_options:
+        raise TikTokPrivacyMissing
+    toggles = frozenset(t for t in picks.toggles if allowed(info, t))
+    if "disclose" in toggles and not toggles & {"brand_organic", "brand_content"}:
+        raise TikTokDisclosureIncomplete
+    if "disclose" not in toggles:
+        toggles -= {"brand_organic", "brand_content"}
+    if "brand_content" in toggles and picks.privacy == SELF_ONLY:
+        raise TikTokBrandedPrivate
+    return TikTokPicks(picks.privacy, toggles)
+
+
+def post_options(picks: TikTokPicks) -> tuple[str, dict[str, bool | str]]:
+    """(privacy, the PostChoices options publishers.tiktok reads)."""
+    if picks.privacy is None:
+        raise TikTokPrivacyMissing
+    options: dict[str, bool | str] = {t: t in picks.toggles for t in INTERACTIONS}
+    options |= {t: t in picks.toggles for t in ("brand_organic", "brand_content")}
+    return picks.privacy, options
