@@ -31,11 +31,13 @@ class PublishDraft:
     captions: dict[str, str] = field(default_factory=dict)  # platform value -> edited text
     # TikTok account ID (str) -> its post screen's picks and whether they were confirmed
     tiktok: dict[str, dict[str, Any]] = field(default_factory=dict)
+    duration_s: float = 0.0  # the video's, for TikTok's per-creator cap
 
     def dump(self) -> dict[str, Any]:
         return {
             "project_id": self.project_id, "later": self.later,
             "picked": self.picked, "captions": self.captions, "tiktok": self.tiktok,
+            "duration_s": self.duration_s,
         }  # fmt: skip
 
     def tiktok_picks(self) -> dict[int, TikTokPicks]:
@@ -53,13 +55,15 @@ async def load_draft(state: FSMContext, screen: PublishScreen) -> PublishDraft:
     data = (await state.get_data()).get(KEY) or {}
     offered = {a.id for a in screen.accounts}
     if data.get("project_id") != screen.project_id:
-        return PublishDraft(screen.project_id, later=False, picked=sorted(offered))
+        picked = sorted(offered)
+        return PublishDraft(screen.project_id, False, picked, duration_s=screen.duration_s)
     return PublishDraft(
         screen.project_id,
         later=bool(data.get("later")),
         picked=[i for i in data.get("picked", []) if i in offered],
         captions={str(k): str(v) for k, v in (data.get("captions") or {}).items()},
         tiktok=dict(data.get("tiktok") or {}),
+        duration_s=screen.duration_s,
     )
 
 
@@ -72,6 +76,7 @@ async def read_draft(state: FSMContext, project_id: int) -> PublishDraft:
     return PublishDraft(
         project_id, later=bool(data.get("later")), picked=list(data.get("picked", [])),
         captions=dict(data.get("captions") or {}), tiktok=dict(data.get("tiktok") or {}),
+        duration_s=float(data.get("duration_s") or 0.0),
     )  # fmt: skip
 
 

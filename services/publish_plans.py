@@ -11,12 +11,12 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import Platform, ProjectStatus
+from core.enums import ArtifactKind, Platform, ProjectStatus
 from core.errors import DomainError, InvalidInput, NotFound
 from core.ports import JobQueue
 from core.post_options import PostChoices
 from db.models import Project, User
-from db.queries import publications, scripts, users
+from db.queries import artifacts, publications, scripts, users
 from publishers.base import PostDraft
 from publishers.limits import MediaNotAccepted, check_draft
 from services.owned import owned_project
@@ -76,6 +76,7 @@ class PublishScreen:
     captions: dict[Platform, str]  # the default text per platform of `accounts`
     ai_disclosure: bool | None  # None: ask before the first publication
     timezone: str | None
+    duration_s: float  # the video's (TikTok caps it per creator)
 
 
 async def _short(session: AsyncSession, user_id: int, project_id: int) -> tuple[Project, User]:
@@ -125,7 +126,16 @@ async def publish_screen(
         accounts=offered, left_out=left_out,
         captions={p: c.caption for p, c in defaults.items()},
         ai_disclosure=user.ai_disclosure, timezone=user.timezone,
+        duration_s=await _duration(session, user.id, project),
     )  # fmt: skip
+
+
+async def _duration(session: AsyncSession, user_id: int, project: Project) -> float:
+    """The rendered video's length; the target length when it was not measured."""
+    for item in await artifacts.list_artifacts(session, project.id, user_id):
+        if item.kind is ArtifactKind.VIDEO and item.index == 0 and item.duration:
+            return float(item.duration)
+    return float(project.target_duration)
 
 
 def check_post_text(platform: Platform, text: str) -> str:

@@ -41,6 +41,11 @@ class TikTokBrandedPrivate(DomainError):
     template = "TikTok: branded content cannot be private"
 
 
+class TikTokTooLong(DomainError):
+    key = "error-tiktok-too-long"
+    template = "TikTok: the video is {duration} s, this creator may post at most {limit} s"
+
+
 class TikTokCannotPost(DomainError):
     key = "error-tiktok-cannot-post"
     template = "TikTok: the creator cannot post now"
@@ -96,10 +101,14 @@ def allowed(info: CreatorInfo, toggle: str) -> bool:
     return not disabled.get(toggle, False)
 
 
-def checked_picks(info: CreatorInfo, picks: TikTokPicks) -> TikTokPicks:
-    """The picks as they may be posted, or the refusal that says what is missing."""
+def checked_picks(info: CreatorInfo, picks: TikTokPicks, duration_s: float) -> TikTokPicks:
+    """The picks as they may be posted, or the refusal that says what is missing (or that
+    the creator cannot post now, or not a video this long)."""
     if not info.privacy_level_options:
         raise TikTokCannotPost
+    if info.max_video_post_duration_sec and duration_s > info.max_video_post_duration_sec:
+        limit = str(info.max_video_post_duration_sec)
+        raise TikTokTooLong(duration=str(round(duration_s)), limit=limit)
     if picks.privacy not in info.privacy_level_options:
         raise TikTokPrivacyMissing
     toggles = frozenset(t for t in picks.toggles if allowed(info, t))

@@ -50,7 +50,7 @@ async def on_tiktok(
             return
         picks = TikTokPicks(picks.privacy, picks.toggles ^ {name})
     else:
-        picks, ready = tiktok_post.checked_picks(info, picks), True
+        picks, ready = tiktok_post.checked_picks(info, picks, draft.duration_s), True
     draft.tiktok[str(account_id)] = {**picks.dump(), "ready": ready}
     await save_draft(state, draft)
     if not isinstance(query.message, Message):

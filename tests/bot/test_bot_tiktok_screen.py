@@ -163,3 +163,37 @@ async def test_the_tiktok_screen_takes_every_required_choice(
     }  # fmt: skip
     assert publish_jobs.ran == [made.id]
     assert len(tiktok.to("creator_info")) >= 7  # asked each time the screen was drawn
+
+
+async def test_a_short_longer_than_the_creator_may_post_is_refused_in_russian(
+    *,
+    chat: ClientFactory,
+    db: async_sessionmaker[AsyncSession],
+    dispatcher: Dispatcher,
+    bot: Bot,
+    settings: Settings,
+    tiktok: TikTokEmulator,
+    queue: LocalQueue,  # noqa: F811
+) -> None:
+    olga = chat(7602, "Olga", "ru")
+    await olga.command("start")
+    await olga.wait_for_reply()
+    (project_id,) = await seed_projects(db, 7602, ProjectStatus.DONE)  # 15 s
+    await set_preferences(db, 7602, ai_disclosure=False)
+    await connect_tiktok(db, settings, tiktok, 7602)
+    tiktok.state.users["open.kate"].max_duration_s = 10
+
+    data = PreviewCb(action=PreviewAction.SCHEDULE, project_id=project_id).pack()
+    await press(olga, dispatcher, bot, data)
+    await olga.wait_for_reply(lambda m: bool(m.buttons))
+    await olga.click("🗓 Выбрать время")
+    screen = await olga.wait_for_reply(lambda m: "публикация от имени" in (m.text or ""))
+    assert "Подтверждение использования музыки TikTok" in (screen.text or "")
+    await olga.click("⚪ Подписчики")
+    await olga.wait_for_reply(lambda m: "🔘 Подписчики" in m.button_texts)
+    answer = await olga.wait_for_answer(await olga.click("✅ Продолжить"))
+
+    assert answer.answer_text == (
+        "Этот ролик длится 15 с, а этот аккаунт TikTok может публиковать видео не длиннее 10 с."
+    )
+    assert await publications_of(db, project_id) == []

@@ -136,3 +136,4 @@ error-tiktok-privacy = Choose who can see the video on TikTok first.
 error-tiktok-disclosure = You turned on the commercial content disclosure: choose “Your brand”, “Branded content” or both.
 error-tiktok-branded-private = Branded content cannot be private on TikTok: choose another audience.
 error-tiktok-cannot-post = TikTok does not let this account post right now. Try again later.
+error-tiktok-too-long = This Short is { $duration } s long; this TikTok account may post videos of at most { $limit } s.
