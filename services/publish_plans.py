@@ -91,10 +91,11 @@ async def _short(session: AsyncSession, user_id: int, project_id: int) -> tuple[
 
 async def _defaults(
     session: AsyncSession, user: User, project: Project, platforms: set[Platform]
-) -> dict[Platform, PostChoices]:
+) -> tuple[str, dict[Platform, PostChoices]]:
+    """The Short's title and each platform's default post, from its script."""
     script = await scripts.get_script(session, project.id, user.id)
     title = script.title if script else project.topic
-    return {
+    return title, {
         platform: default_choices(
             platform,
             TEXT_LIMITS[platform],
@@ -119,10 +120,9 @@ async def publish_screen(
     ]
     left_out = () if with_tiktok else tuple(a for a in active if a.platform is TIKTOK)
     offered = tuple(a for a in active if a not in left_out)
-    defaults = await _defaults(session, user, project, {a.platform for a in offered})
-    script = await scripts.get_script(session, project.id, user.id)
+    title, defaults = await _defaults(session, user, project, {a.platform for a in offered})
     return PublishScreen(
-        project_id=project.id, title=script.title if script else project.topic,
+        project_id=project.id, title=title,
         accounts=offered, left_out=left_out,
         captions={p: c.caption for p, c in defaults.items()},
         ai_disclosure=user.ai_disclosure, timezone=user.timezone,
@@ -179,7 +179,7 @@ async def publish_picked(
         a.platform is TIKTOK and tiktok is None for a in accounts
     ):
         raise NotFound(what="account")
-    defaults = await _defaults(session, user, project, {a.platform for a in accounts})
+    _, defaults = await _defaults(session, user, project, {a.platform for a in accounts})
     choices = {}
     for account in accounts:
         chosen = defaults[account.platform]

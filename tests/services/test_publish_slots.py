@@ -19,23 +19,23 @@ MOSCOW = ZoneInfo("Europe/Moscow")
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def at(zone: ZoneInfo, year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=zone).astimezone(UTC)
+def at(zone: ZoneInfo, day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=zone).astimezone(UTC)
 
 
 def test_the_next_slot_is_the_first_ahead_in_the_persons_zone() -> None:
-    now = at(MOSCOW, 2026, 12, 7, 10, 0)
-    assert next_free_slot(now, MOSCOW, []) == at(MOSCOW, 2026, 12, 7, 13, 0)
-    late = at(MOSCOW, 2026, 12, 7, 19, 0)
-    assert next_free_slot(late, MOSCOW, []) == at(MOSCOW, 2026, 12, 8, 9, 0)
+    now = at(MOSCOW, date(2026, 12, 7), 10, 0)
+    assert next_free_slot(now, MOSCOW, []) == at(MOSCOW, date(2026, 12, 7), 13, 0)
+    late = at(MOSCOW, date(2026, 12, 7), 19, 0)
+    assert next_free_slot(late, MOSCOW, []) == at(MOSCOW, date(2026, 12, 8), 9, 0)
 
 
 def test_taken_slots_are_skipped_and_custom_times_used() -> None:
-    now = at(MOSCOW, 2026, 12, 7, 10, 0)
-    taken = [at(MOSCOW, 2026, 12, 7, 13, 0), at(MOSCOW, 2026, 12, 7, 18, 0)]
-    assert next_free_slot(now, MOSCOW, taken) == at(MOSCOW, 2026, 12, 8, 9, 0)
+    now = at(MOSCOW, date(2026, 12, 7), 10, 0)
+    taken = [at(MOSCOW, date(2026, 12, 7), 13, 0), at(MOSCOW, date(2026, 12, 7), 18, 0)]
+    assert next_free_slot(now, MOSCOW, taken) == at(MOSCOW, date(2026, 12, 8), 9, 0)
     slots = (time(20, 30),)
-    assert next_free_slot(now, MOSCOW, taken, slots) == at(MOSCOW, 2026, 12, 7, 20, 30)
+    assert next_free_slot(now, MOSCOW, taken, slots) == at(MOSCOW, date(2026, 12, 7), 20, 30)
 
 
 def test_every_slot_taken_asks_for_a_pick() -> None:
