@@ -131,11 +131,13 @@ async def complete_connect(
     client = _client(clients, platform)
     payload = _verify(web, STATE, state, platform)
     user_id, nonce = payload["u"], str(payload.get("n", ""))
-    if not browser_nonce or not secrets.compare_digest(browser_nonce, nonce):
-        raise ConnectOtherBrowser
     flow = await oauth_flows.get_flow(session, user_id, nonce)
     if flow is None or flow.platform is not platform:
         raise ConnectLinkInvalid(reason="no such consent")
+    if flow.used_at is not None:
+        raise ConnectAlreadyUsed
+    if not browser_nonce or not secrets.compare_digest(browser_nonce, nonce):
+        raise ConnectOtherBrowser
     if not await oauth_flows.use_flow(session, user_id, nonce, now=web.now()):
         raise ConnectAlreadyUsed
     await session.commit()  # used before the code is spent: a replay finds it used
