@@ -9,6 +9,7 @@ from cryptography.fernet import Fernet
 from pydantic import SecretStr
 
 from core.publisher_settings import PublishersSettings, WebSettings
+from core.redaction import REDACTED, Redactor
 from core.signing import BadSignature, SignatureExpired, Signer, web_signer
 from core.token_cipher import TokenCipher, TokenUnreadable, token_cipher
 
@@ -87,3 +88,19 @@ def test_configured_keys_open_tokens_of_any_listed_key(tmp_path: Path) -> None:
     with pytest.raises(TokenUnreadable):
         TokenCipher([new_key]).open(sealed)
     assert not (tmp_path / "token.key").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("GET /oauth/youtube/callback?code=4/0AbCdEf&state=eyJ1Ijo.xYz", "4/0AbCdEf"),
+        ("GET /oauth/youtube/callback?code=4/0AbCdEf&state=eyJ1Ijo.xYz", "eyJ1Ijo.xYz"),
+        ("https://web.example/oauth/x/start?flow=eyJwIjoi.c2lnbmF0dXJl", "eyJwIjoi.c2lnbmF0dXJl"),
+        ("pulling https://web.example/media/eyJrIjoi.bWFjbWFj failed", "eyJrIjoi.bWFjbWFj"),
+        ("code_verifier=Zm9vYmFyYmF6cXV4", "Zm9vYmFyYmF6cXV4"),
+    ],
+)
+def test_oauth_values_and_media_tokens_are_redacted(text: str, secret: str) -> None:
+    redacted = Redactor().text(text)
+    assert secret not in redacted
+    assert REDACTED in redacted
