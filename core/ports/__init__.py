@@ -4,6 +4,9 @@ implement (`jobs.queue`, `bot.notify`, `storage.local` / `storage.s3`)."""
 from core.ports.files import CHUNK_BYTES, FileStore, ObjectInfo, StoredObject
 from core.ports.jobs import JobQueue
 from core.ports.notify import (
+    AccountChange,
+    AccountEvent,
+    AccountNotifier,
     Notifier,
     SilentNotifier,
     StageProgress,
@@ -15,6 +18,9 @@ from core.ports.publication_events import PublicationEvent, PublicationNews
 
 __all__ = [
     "CHUNK_BYTES",
+    "AccountChange",
+    "AccountEvent",
+    "AccountNotifier",
     "FileStore",
     "JobQueue",
     "Notifier",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from core.enums import ProjectOrigin, StageName
+from core.enums import Platform, ProjectOrigin, StageName
 from core.ports.publication_events import PublicationEvent
 
 
@@ -57,6 +57,30 @@ class StudioEvent:
     key: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     origin: ProjectOrigin = ProjectOrigin.CHAT
+
+
+class AccountChange(StrEnum):
+    CONNECTED = "connected"
+    RECONNECT_REQUIRED = "reconnect_required"  # its refresh was refused; `link` connects again
+
+
+@dataclass(frozen=True, slots=True)
+class AccountEvent:
+    """An account of `user_id` was connected (by the web app's callback) or needs its owner
+    to connect it again (`link`: the web app's start URL for that)."""
+
+    user_id: int
+    account_id: int
+    platform: Platform
+    name: str
+    change: AccountChange
+    link: str | None = None
+
+
+class AccountNotifier(Protocol):
+    async def account(self, event: AccountEvent) -> None:
+        """Tell the account's owner, in their chat; never raises for a chat that refused."""
+        ...
 
 
 class Notifier(Protocol):

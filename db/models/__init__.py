@@ -9,9 +9,11 @@ from db.models.character_variation import (
 )
 from db.models.delivery import Delivery
 from db.models.fsm_state import FsmState
+from db.models.oauth_flow import OAuthFlow
 from db.models.project import Project
 from db.models.publication import Publication
 from db.models.script import Script
+from db.models.social_account import SocialAccount
 from db.models.stage_run import StageRun
 from db.models.usage_entry import UsageEntry
 from db.models.user import LOCAL_USER_NAME, User
@@ -26,9 +28,11 @@ __all__ = [
     "CharacterVariation",
     "Delivery",
     "FsmState",
+    "OAuthFlow",
     "Project",
     "Publication",
     "Script",
+    "SocialAccount",
     "StageRun",
     "UsageEntry",
     "User",

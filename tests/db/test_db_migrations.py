@@ -29,6 +29,8 @@ APP_TABLES = {
     "fsm_states",
     "deliveries",
     "character_variations",
+    "social_accounts",
+    "oauth_flows",
 }
 
 

@@ -1,0 +1,80 @@
+"""`python -m api`: the web app on uvicorn at WEB__HOST:WEB__PORT. Its composition root.
+
+It reports connected accounts in the chat through the bot's notifier
+(`bot.account_notify`): this root is the one place in `api/` allowed to import the bot.
+"""
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Mapping
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import aiohttp
+import structlog
+import uvicorn
+
+from api.app import create_app
+from api.deps import WebDeps
+from bot.account_notify import account_notifier
+from core.enums import Platform
+from core.logs import configure_logging, configured_secrets
+from core.settings import Settings, get_settings
+from core.token_cipher import token_cipher
+from db.engine import make_engine, make_sessionmaker
+from publishers.oauth import OAuthClient
+from services.web_links import web_links
+from storage.factory import build_store
+
+log = structlog.get_logger(__name__)
+
+
+async def serve(settings: Settings, clients: Mapping[Platform, OAuthClient]) -> None:
+    """Serve until SIGINT or SIGTERM (uvicorn's own handlers)."""
+    async with AsyncExitStack() as stack:
+        engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
+        stack.push_async_callback(engine.dispose)
+        sessionmaker = make_sessionmaker(engine)
+        store = build_store(settings.storage)
+        await store.check()
+        stack.push_async_callback(store.close)
+        http = await stack.enter_async_context(aiohttp.ClientSession())
+        has_bot = settings.bot.token is not None and settings.bot.token.get_secret_value()
+        notifier = (
+            await stack.enter_async_context(account_notifier(settings, sessionmaker))
+            if has_bot
+            else None
+        )
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="api-")))
+        deps = WebDeps(
+            sessionmaker=sessionmaker,
+            clients=clients,
+            http=http,
+            cipher=token_cipher(settings.publishers),
+            links=web_links(settings),
+            store=store,
+            scratch=scratch,
+            notifier=notifier,
+        )
+        config = uvicorn.Config(
+            create_app(deps),
+            host=settings.web.host,
+            port=settings.web.port,
+            log_config=None,  # structlog, configured below, keeps the secrets out
+            access_log=False,  # access lines carry `state`, `code` and media tokens
+        )
+        log.info("api.start", host=settings.web.host, port=settings.web.port)
+        await uvicorn.Server(config).serve()
+
+
+def main() -> int:
+    settings = get_settings()
+    configure_logging(settings.log, secrets=configured_secrets(settings))
+    # The platforms' OAuth clients join here as each publisher lands (publishers/).
+    asyncio.run(serve(settings, clients={}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
