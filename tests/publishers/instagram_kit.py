@@ -65,7 +65,7 @@ async def instagram(
 ) -> AsyncIterator[Kit]:
     emulator = InstagramEmulator(processing_polls=processing_polls, quota_total=quota_total)
     async with emulator, FileHost() as files, aiohttp.ClientSession() as http:
-        settings = InstagramSettings(**emulator.settings_values())  # type: ignore[arg-type]
+        settings = InstagramSettings(**emulator.settings_values())
         data = random.Random(seed).randbytes(size)  # noqa: S311 (test bytes)
         path = tmp_path / f"short-{seed}.mp4"
         path.write_bytes(data)
