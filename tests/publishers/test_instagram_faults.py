@@ -83,9 +83,18 @@ async def test_too_many_actions_is_throttling_not_a_stale_token(tmp_path: Path) 
         assert len(kit.emulator.public_posts()) == 1
 
 
-async def test_a_long_rate_limit_ends_the_try_with_its_reset_time(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shape", ["graph", "http429"])
+async def test_a_long_rate_limit_ends_the_try_with_its_reset_time(
+    tmp_path: Path, shape: str
+) -> None:
     async with instagram(tmp_path) as kit:
-        kit.emulator.faults.throttled("media_create", code=4, regain_minutes=30)
+        if shape == "graph":  # code 4 and the usage header's minutes
+            kit.emulator.faults.throttled("media_create", code=4, regain_minutes=30)
+        else:  # a bare 429 from a proxy, with Retry-After
+            kit.emulator.faults.raw(
+                "media_create", 429, "Too Many Requests", content_type="text/plain",
+                headers={"Retry-After": "1800"},
+            )  # fmt: skip
         ledger = MemoryLedger()
         with pytest.raises(PublishRateLimited) as raised:
             await run_publication(kit.publisher, kit.context(ledger))
