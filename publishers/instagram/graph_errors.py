@@ -64,7 +64,7 @@ def parse_failure(body: Any) -> GraphFailure | None:
         return GraphFailure(
             error["code"],
             subcode if isinstance(subcode, int) else None,
-            str(error.get("error_user_msg") or error.get("message", "")),
+            str(error.get("message") or error.get("error_user_msg", "")),
             error.get("fbtrace_id"),
         )
     if "error_message" in body:
@@ -119,18 +119,19 @@ def failure_error(failure: GraphFailure, headers: Mapping[str, str]) -> DomainEr
 
 
 def regain_access_s(headers: Mapping[str, str]) -> float | None:
-    """The longest `estimated_time_to_regain_access` (minutes) in the usage headers, else
-    a Retry-After."""
+    """The longest `estimated_time_to_regain_access` (minutes) in the usage header, else a
+    Retry-After; None when neither says."""
     lowered = {name.lower(): value for name, value in headers.items()}
-    minutes = 0.0
     try:
         usage = json.loads(lowered.get("x-business-use-case-usage", "{}"))
     except ValueError:
         usage = {}
-    if isinstance(usage, dict):
-        for entries in usage.values():
-            for entry in entries if isinstance(entries, list) else []:
-                value = entry.get("estimated_time_to_regain_access", 0) if isinstance(
-                    entry, dict) else 0  # fmt: skip
-                minutes = max(minutes, float(value or 0))
+    entries = [
+        entry
+        for rows in (usage.values() if isinstance(usage, dict) else ())
+        for entry in (rows if isinstance(rows, list) else ())
+        if isinstance(entry, dict)
+    ]
+    waits = (float(entry.get("estimated_time_to_regain_access") or 0) for entry in entries)
+    minutes = max(waits, default=0.0)
     return minutes * 60 if minutes > 0 else retry_after_s(headers)

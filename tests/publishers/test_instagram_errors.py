@@ -40,9 +40,9 @@ async def test_a_refusal_on_the_container(
     state: PublicationState,
 ) -> None:  # fmt: skip
     async with instagram(tmp_path) as kit:
-        throttle = {"headers": {"Retry-After": "3600"}} if raised is PublishRateLimited else {}
+        wait = {"Retry-After": "3600"} if raised is PublishRateLimited else {}  # ends the try
         kit.emulator.faults.graph(
-            "media_create", code, "refused", subcode=subcode, times=6, **throttle
+            "media_create", code, "refused", subcode=subcode, times=6, headers=wait
         )
         ledger = MemoryLedger()
         with pytest.raises(raised):
