@@ -106,9 +106,13 @@ JOB_SPECS: Mapping[str, JobSpec] = {
         # commit call blindly (publishers.runner). No result is kept, so the scheduler can
         # queue the same publication again as soon as a try ends.
         JobSpec(
-            PUBLISH_POST, publish_post, queue=QueueName.IO, max_tries=5, timeout_s=1800.0,
+            PUBLISH_POST,
+            publish_post,
+            queue=QueueName.IO,
+            max_tries=5,
+            timeout_s=1800.0,
             keep_result_s=0.0,
-        ),  # fmt: skip
+        ),
     )
 }
 
