@@ -12,15 +12,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from core.enums import Platform, PublicationState
+from core.provider_errors import ProviderRejected, ProviderUnavailable
 from core.publisher_settings import YouTubeSettings
 from publishers.base import PostRef, PublishContext
 from publishers.errors import (
     OutcomeStillUnknown,
+    PublishRateLimited,
     PublishRejected,
     PublishUnavailable,
     ReconnectRequired,
 )
-from publishers.http import SAFE_TRIES, send_authorized
+from publishers.http import MAX_INLINE_WAIT_S, SAFE_TRIES, send_authorized
 from publishers.limits import PlatformLimits
 from publishers.youtube.metadata import YOUTUBE_LIMITS, video_resource
 from publishers.youtube.replies import PROVIDER
@@ -78,7 +80,7 @@ class YouTubePublisher:
             return await self._find_in_uploads(ctx)
         except ReconnectRequired:
             raise
-        except (PublishUnavailable, PublishRejected) as error:
+        except (ProviderUnavailable, ProviderRejected) as error:
             raise OutcomeStillUnknown(provider=PROVIDER, reason=repr(error)) from error
 
     async def _upload(self, ctx: PublishContext) -> dict[str, Any]:
@@ -91,14 +93,14 @@ class YouTubePublisher:
                 await ctx.ledger.save(PublicationState.PUBLISH_ATTEMPTED, yt_offset=state.offset)
             try:
                 state = await put_chunk(ctx, uri, state.offset, end, now=self.clock())
-            except PublishUnavailable:
+            except ProviderUnavailable as error:  # 5xx, 429, no answer
                 failures += 1
-                if final or failures >= SAFE_TRIES:
+                wait = _backoff_s(error, failures)
+                if final or failures >= SAFE_TRIES or wait > MAX_INLINE_WAIT_S:
                     raise  # after the last byte went out only the reconciler may look
-                await ctx.sleep(random.random() * 2.0**failures)  # noqa: S311 (jitter)
+                await ctx.sleep(wait)
                 state = await probe(ctx, uri, now=self.clock())
-            if state.gone:
-                await ctx.ledger.save(yt_session=None, yt_offset=None)
+            if state.gone:  # the next try opens a new session, or reconciles first
                 raise PublishUnavailable(provider=PROVIDER, reason="upload session expired")
             if state.video is None:
                 await ctx.ledger.save(yt_offset=state.offset)
@@ -172,3 +174,10 @@ class YouTubePublisher:
                 await ctx.ledger.save(yt_video=video_id)
                 return PostRef(video_id, shorts_url(video_id))
         return None
+
+
+def _backoff_s(error: ProviderUnavailable, failures: int) -> float:
+    """Google's reset time when it gave one, else full jitter (the python client's policy)."""
+    if isinstance(error, PublishRateLimited) and error.retry_after_s is not None:
+        return error.retry_after_s
+    return random.random() * 2.0**failures  # noqa: S311 (jitter, not crypto)

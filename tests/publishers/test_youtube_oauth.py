@@ -100,6 +100,10 @@ async def test_revoke_ends_the_grant(tmp_path: Path) -> None:
 
 async def test_a_channel_less_account_is_refused_by_identify(tmp_path: Path) -> None:
     async with youtube_env(tmp_path) as env:
-        env.emulator.faults.raw("channels", 200, {"kind": "youtube#channelListResponse", "items": []})
+        env.emulator.faults.raw(
+            "channels", 200, {"kind": "youtube#channelListResponse", "items": []}
+        )
         with pytest.raises(PublishRejected, match="no YouTube channel"):
-            await env.oauth.identify(env.http, TokenSet(env.credentials.tokens.access_token, None, None))
+            await env.oauth.identify(
+                env.http, TokenSet(env.credentials.tokens.access_token, None, None)
+            )

@@ -39,7 +39,7 @@ def video_file(tmp_path: Path, size: int, name: str = "short.mp4") -> VideoFile:
     """`size` bytes of a recognisable pattern (the adapter uploads bytes; limits are the
     caller's check), so a test can compare what the emulator stored."""
     path = tmp_path / name
-    path.write_bytes(bytes(index % 251 for index in range(size)))
+    path.write_bytes((bytes(range(251)) * (size // 251 + 1))[:size])
     return VideoFile(path, size, 30.0, 1080, 1920, 30.0, "h264", "aac")
 
 
@@ -52,7 +52,9 @@ class YouTubeEnv:
     publisher: YouTubePublisher
     credentials: OAuthCredentials
     video: VideoFile
-    draft: PostDraft = field(default_factory=lambda: PostDraft("Octopus facts", "Eight arms #Shorts"))
+    draft: PostDraft = field(
+        default_factory=lambda: PostDraft("Octopus facts", "Eight arms #Shorts")
+    )
 
     def context(self, ledger: MemoryLedger, **changes: Any) -> PublishContext:
         values: dict[str, Any] = {

@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from ..openai.common import AuthState, EmulatorServer, Fault, RecordedRequest, Route, ServiceError
+from ..openai.common.routing import Handler
 from .channel import Channel, Video
 from .faults import YouTubeFault, YouTubeFaults, google_error
 from .oauth import GoogleOAuth, Grant
@@ -133,7 +134,7 @@ class YouTubeEmulator(EmulatorServer[YouTubeFaults]):
         return web.json_response(body, status=error.status, headers=error.headers)
 
     async def _dispatch(
-        self, request: web.Request, handler: Any, record: RecordedRequest
+        self, request: web.Request, handler: Handler, record: RecordedRequest
     ) -> web.StreamResponse:
         """The base order (auth, then faults) with YouTube's faults woven in: a token that
         expires before the auth check, a partial write, an answer dropped after the work."""

@@ -66,8 +66,10 @@ class YouTubeFaults(FaultPlan):
         fault.headers = dict(headers or {})
         return self._add(fault)
 
-    def server_error(self, route: str, status: int = 503, *, at: int = 0) -> YouTubeFault:
-        return self.google(route, status, "backendError", at=at)
+    def server_error(
+        self, route: str, status: int = 503, *, at: int = 0, times: int = 1
+    ) -> YouTubeFault:
+        return self.google(route, status, "backendError", at=at, times=times)
 
     def rate_limited(self, route: str, *, retry_after: int = 7, at: int = 0) -> YouTubeFault:
         """429 with a reset time (Retry-After seconds)."""
@@ -88,9 +90,11 @@ class YouTubeFaults(FaultPlan):
         fault.message = "backendError"
         return self._add(fault)
 
-    def drop_after_work(self, route: str, *, at: int = 0) -> YouTubeFault:
-        """The request is applied (a chunk stored, a video created), the answer never comes."""
-        return self._add(YouTubeFault(route, "dropped", 1, skip=at, drop=True))
+    def drop_after_work(self, route: str, *, at: int = 0, times: int = 1) -> YouTubeFault:
+        """The request is applied (a chunk stored, a video created), the answer never comes.
+        aiohttp resends an idempotent request (GET, PUT) once on a dropped connection by
+        itself: `times=2` drops that resend too."""
+        return self._add(YouTubeFault(route, "dropped", times, skip=at, drop=True))
 
     def answer_lost_after_work(
         self, route: str, status: int = 502, *, at: int = 0
