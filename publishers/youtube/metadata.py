@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from publishers.base import PostDraft
+from publishers.errors import PublishRejected
 from publishers.limits import PlatformLimits
 
 # Square or taller and at most 3 minutes: YouTube files the upload as a Short (no API flag).
@@ -28,7 +29,8 @@ def video_resource(draft: PostDraft, *, now: datetime) -> dict[str, Any]:
     public then; one already past publishes now, as a late scheduled post should."""
     privacy = draft.privacy or "public"
     if privacy not in PRIVACY:
-        raise ValueError(f"YouTube privacy must be one of {sorted(PRIVACY)}, not {privacy!r}")
+        raise PublishRejected(provider="YouTube", reason=f"privacy {privacy!r} is not one of "
+                              f"{sorted(PRIVACY)}")  # fmt: skip
     status: dict[str, Any] = {
         "privacyStatus": privacy,
         "selfDeclaredMadeForKids": draft.made_for_kids,

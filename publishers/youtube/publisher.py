@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
+import structlog
+
 from core.enums import Platform, PublicationState
 from core.provider_errors import ProviderRejected, ProviderUnavailable
 from core.publisher_settings import YouTubeSettings
@@ -27,6 +29,8 @@ from publishers.limits import PlatformLimits
 from publishers.youtube.metadata import YOUTUBE_LIMITS, video_resource
 from publishers.youtube.replies import PROVIDER
 from publishers.youtube.session import UploadState, open_session, probe, put_chunk
+
+log = structlog.get_logger(__name__)
 
 CHUNK_GRANULARITY = 262_144  # non-final chunks must be multiples of 256 KiB
 # The playlist's publishedAt and our clock may disagree by this much.
@@ -75,6 +79,7 @@ class YouTubePublisher:
             if state.video is not None:
                 await ctx.ledger.save(yt_video=str(state.video["id"]))
                 return PostRef(str(state.video["id"]), shorts_url(str(state.video["id"])))
+            log.info("youtube.reconcile_probe", complete=False, gone=state.gone)
             if not state.gone:
                 return None  # 308: the last byte is not stored, so no video exists
             return await self._find_in_uploads(ctx)
@@ -114,9 +119,14 @@ class YouTubePublisher:
         if uri is not None:
             state = await probe(ctx, str(uri), now=self.clock())
             if not state.gone:
+                log.info(
+                    "youtube.upload_resumed", offset=state.offset, done=state.video is not None
+                )
                 return str(uri), state
+            log.info("youtube.session_gone")
         resource = video_resource(ctx.draft, now=self.clock())
         new_uri = await open_session(ctx, self.api_url, resource, now=self.clock())
+        log.info("youtube.session_opened", size=ctx.video.size)
         await ctx.ledger.save(
             PublicationState.UPLOADING,
             yt_session=new_uri,
@@ -160,7 +170,8 @@ class YouTubePublisher:
             params={"part": "snippet", "playlistId": playlist, "maxResults": "25"},
             credentials=ctx.credentials, provider=PROVIDER, sleep=ctx.sleep,
         )  # fmt: skip
-        started = datetime.fromisoformat(str(ctx.ledger.get("yt_started"))) - CLOCK_SKEW
+        opened = ctx.ledger.get("yt_started")
+        started = datetime.fromisoformat(str(opened)) - CLOCK_SKEW if opened else None
         snippet = video_resource(ctx.draft, now=self.clock())["snippet"]
         for item in (reply.json() or {}).get("items") or []:
             found = item["snippet"]
@@ -169,7 +180,7 @@ class YouTubePublisher:
                 found["title"] == snippet["title"]
                 and found.get("description") == snippet["description"]
             )
-            if same and published >= started:
+            if same and (started is None or published >= started):
                 video_id = str(found["resourceId"]["videoId"])
                 await ctx.ledger.save(yt_video=video_id)
                 return PostRef(video_id, shorts_url(video_id))

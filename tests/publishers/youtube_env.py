@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +88,3 @@ async def youtube_env(
             env.draft = draft
         yield env
         emulator.assert_no_internal_errors()
-
-
-def at(moment: str) -> datetime:
-    return datetime.fromisoformat(moment)
