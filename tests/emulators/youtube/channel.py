@@ -40,7 +40,7 @@ class Video:
             return "processing"
         return "failed" if self.fail_processing else "succeeded"
 
-    def is_post(self, now: datetime) -> bool:
+    def is_post(self) -> bool:
         """Public, or private with a publishAt the platform will honour."""
         status = self.resource["status"]
         if self.fail_processing:

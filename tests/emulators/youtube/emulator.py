@@ -92,7 +92,7 @@ class YouTubeEmulator(EmulatorServer[YouTubeFaults]):
 
     def posts_titled(self, title: str) -> int:
         """Videos with this title that are or will be public: the count a test asserts."""
-        return sum(1 for video in self.channel.titled(title) if video.is_post(self.now()))
+        return sum(1 for video in self.channel.titled(title) if video.is_post())
 
     def chunk_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests.to("upload_put") if "range" in r.notes]
