@@ -229,3 +229,18 @@ async def test_metadata_youtube_refuses_fails_the_publication(tmp_path: Path) ->
         with pytest.raises(PublishRejected, match="invalidTitle"):
             await run_publication(env.publisher, env.context(ledger))
     assert ledger.state == PublicationState.FAILED
+
+
+async def test_a_session_older_than_a_week_is_replaced(tmp_path: Path) -> None:
+    async with youtube_env(tmp_path) as env:
+        env.emulator.faults.server_error("upload_put", at=1, times=7)  # chunk 1 and probes
+        ledger = MemoryLedger()
+        with pytest.raises(PublishUnavailable):
+            await run_publication(env.publisher, env.context(ledger))
+        env.emulator.advance(8 * 86_400)
+        await run_publication(env.publisher, env.context(ledger))
+        old, new = env.emulator.sessions
+        posts = env.emulator.posts_titled(env.draft.title)
+    assert (old.video_id, new.video_id is not None) == (None, True)
+    assert posts == 1
+    assert ledger.state == PublicationState.PUBLISHED

@@ -8,7 +8,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -19,6 +19,7 @@ from .faults import YouTubeFault, google_error
 from .metadata import check_metadata
 
 CHUNK_GRANULARITY = 262_144
+SESSION_LIFETIME = timedelta(days=7)  # "about a week" (youtube.md 2.3)
 CHUNK_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
 PROBE_RANGE = re.compile(r"^bytes \*/(\d+)$")
 FAULT_KEY = web.RequestKey("youtube_fault", YouTubeFault)
@@ -79,6 +80,8 @@ class Uploads:
 
     async def put(self, request: web.Request) -> web.Response:
         session = self.sessions.get(request.query.get("upload_id", ""))
+        if session is not None and self.channel.now() - session.opened_at > SESSION_LIFETIME:
+            session.gone = True
         if session is None or session.gone:
             raise _bad("notFound", "The upload session does not exist or has expired.", 404)
         record = request[RECORD_KEY]
