@@ -203,3 +203,17 @@ async def test_duplicate_text_is_a_definite_no(rig: XRig) -> None:
     assert state == S.FAILED
     assert second.get("error_key") == "error-publish-rejected"
     assert len(rig.emulator.posts_saying(CAPTION)) == 1
+
+
+async def test_a_lost_refresh_answer_loses_the_account(rig: XRig) -> None:
+    """X rotated the refresh token, but its answer never came: the token in hand is dead.
+    Nothing can recover this but a reconnect; nothing is posted twice either."""
+    rig.emulator.expired_token_fault("append", call=2)
+    rig.emulator.faults.dropped("token")
+    ledger = MemoryLedger()
+
+    state = await settle(rig.publisher, lambda: rig.context(ledger), ledger)
+
+    assert state == S.UPLOADING
+    assert rig.emulator.requests.statuses("token")[-1] == 400
+    assert rig.emulator.posts == []

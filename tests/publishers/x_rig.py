@@ -75,7 +75,7 @@ async def x_rig(
     async with XEmulator(**emulator_options) as emulator, aiohttp.ClientSession() as http:
         oauth = XOAuthClient(
             CLIENT_ID, CLIENT_SECRET, auth_url=emulator.auth_url, api_url=emulator.base_url,
-            clock=emulator.now,
+            clock=emulator.now, sleep=Sleeps(),
         )  # fmt: skip
         grant = emulator.connect()
         tokens = TokenSet(grant.access_token, grant.refresh_token, None)
