@@ -35,6 +35,7 @@ MAX_SEGMENTS = 1000  # segment_index is 0..999
 MAX_SEGMENT_BYTES = 5 * 1024 * 1024
 EXPIRY_MARGIN_S = 3600  # start over rather than race the media's expiry to the commit
 WAITING = frozenset({"pending", "in_progress"})
+MIN_POLL_S = 1.0  # a `check_after_secs` of 0 must not turn the poll into a busy loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ class MediaUpload:
                 _raise_if_failed(info)
                 await ctx.ledger.save(x_media_ready=1)
                 return
-            wait = _check_after(info)
+            wait = max(_check_after(info), MIN_POLL_S)
         raise PublishUnavailable(provider=PROVIDER, reason=f"media {media_id} still processing")
 
     async def _call(self, ctx: PublishContext, method: str, path: str, **kwargs: Any) -> Reply:

@@ -217,3 +217,13 @@ async def test_a_lost_refresh_answer_loses_the_account(rig: XRig) -> None:
     assert state == S.UPLOADING
     assert rig.emulator.requests.statuses("token")[-1] == 400
     assert rig.emulator.posts == []
+
+
+async def test_an_injected_answer_reaches_the_adapter_as_x_sent_it(rig: XRig) -> None:
+    body = {"title": "Forbidden", "detail": "Unsupported Authentication", "status": 403,
+            "type": "https://api.twitter.com/2/problems/unsupported-authentication"}  # fmt: skip
+    rig.emulator.faults.inject("initialize", call=1, status=403, body=body, delay=0.01)
+
+    with pytest.raises(ReconnectRequired, match="Unsupported Authentication"):
+        await run_publication(rig.publisher, rig.context(MemoryLedger()))
+    assert rig.emulator.requests.last("initialize").fault == "injected"

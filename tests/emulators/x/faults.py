@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..openai.common import Fault, FaultPlan
 
@@ -59,6 +60,24 @@ class XFaults(FaultPlan):
             raise ValueError("calls are counted from 1")
         self.pinned[(fault.route, call)] = fault
         return fault
+
+    def inject(
+        self,
+        route: str,
+        *,
+        call: int | None = None,
+        times: int = 1,
+        status: int | None = None,
+        body: dict[str, Any] | str | None = None,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+        drop: bool = False,
+    ) -> Fault:
+        """Any fault: answer `status` with `body` and `headers` instead of the work (or, with
+        `drop`, do the work and close the connection), after `delay` seconds."""
+        fault = XFault(route, "injected", times, status, headers=dict(headers or {}),
+                       body=body, delay=delay, lost_status=DROPPED if drop else None)  # fmt: skip
+        return self.place(fault, call)
 
     def server_error(
         self, route: str, status: int = 503, *, call: int | None = None, times: int = 1
