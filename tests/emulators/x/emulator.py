@@ -13,7 +13,7 @@ from .faults import XFault, XFaults
 from .media import MediaApi
 from .oauth import OAuthApi
 from .state import USER_KEY, Grant, Media, Tweet, User, XState
-from .tweets import TweetsApi
+from .tweets import TweetsApi, stored_post
 
 CLIENT_ID = "x-emulator-client"
 CLIENT_SECRET = "x-emulator-secret"  # noqa: S105 (a test value)
@@ -129,6 +129,12 @@ class XEmulator(EmulatorServer[XFaults]):
     def exhaust_daily_quota(self, user_id: str = DEFAULT_USER.id) -> None:
         cap, used = self.tweets_api.daily_post_cap, self.state.posts_today(user_id)
         self.state.daily_used.setdefault(user_id, []).extend([self.now()] * (cap - used))
+
+    def user_posts(self, text: str, user_id: str = DEFAULT_USER.id) -> Tweet:
+        """A post the user made elsewhere (the X app), text only."""
+        tweet = stored_post(self.state.new_id(), user_id, text, [], self.now())
+        self.state.tweets.append(tweet)
+        return tweet
 
     def expired_token_fault(self, route: str, *, call: int | None = None) -> Fault:
         return self.faults.expired_token(route, self.expire_access_tokens, call=call)

@@ -62,7 +62,7 @@ class TweetsApi:
             t.author_id == user_id and t.written_text == text for t in self.state.tweets if text
         ):
             raise problem(403, "Forbidden", DUPLICATE)
-        tweet = _stored(self.state.new_id(), user_id, text, [m for m in media if m], now)
+        tweet = stored_post(self.state.new_id(), user_id, text, [m for m in media if m], now)
         tweet.made_with_ai = body.get("made_with_ai")
         self.state.tweets.append(tweet)
         self.state.daily_used.setdefault(user_id, []).append(now)
@@ -139,7 +139,7 @@ class TweetsApi:
         return body
 
 
-def _stored(tweet_id: str, user_id: str, text: str, media: list[Any], now: float) -> Tweet:
+def stored_post(tweet_id: str, user_id: str, text: str, media: list[Any], now: float) -> Tweet:
     urls: list[dict[str, object]] = []
 
     def shorten(match: re.Match[str]) -> str:
