@@ -2,6 +2,7 @@
 the upload survives what is safe to retry, the post is made once, and an ambiguous commit is
 settled by reading the timeline, never by posting again."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -227,3 +228,21 @@ async def test_an_injected_answer_reaches_the_adapter_as_x_sent_it(rig: XRig) ->
     with pytest.raises(ReconnectRequired, match="Unsupported Authentication"):
         await run_publication(rig.publisher, rig.context(MemoryLedger()))
     assert rig.emulator.requests.last("initialize").fault == "injected"
+
+
+async def test_a_worker_killed_during_the_post_is_reconciled(rig: XRig) -> None:
+    rig.emulator.faults.hung("create_tweet")  # X posts, the answer never comes
+    ledger = MemoryLedger()
+    first_try = asyncio.create_task(run_publication(rig.publisher, rig.context(ledger)))
+    await rig.emulator.hanging.wait()
+    first_try.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first_try
+    assert ledger.state == S.PUBLISH_ATTEMPTED
+
+    post = await run_publication(rig.publisher, rig.context(ledger))
+
+    [tweet] = rig.emulator.posts
+    assert post.post_id == tweet.id
+    assert rig.emulator.requests.count("create_tweet") == 1
+    assert ledger.history[-3:] == [S.PUBLISH_ATTEMPTED, S.OUTCOME_UNKNOWN, S.PUBLISHED]

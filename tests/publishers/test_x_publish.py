@@ -1,6 +1,7 @@
 """The X publisher against the X emulator: the happy path, and a publication that resumes
 after a killed worker without uploading any acknowledged segment again."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -111,3 +112,22 @@ async def test_a_media_id_near_its_expiry_is_uploaded_again(rig: XRig) -> None:
     assert rig.credentials.refreshes == 1
     [tweet] = rig.emulator.posts
     assert rig.emulator.media(tweet.media_ids[0]).content() == rig.file_bytes()
+
+
+async def test_a_worker_killed_waiting_for_a_segment_resends_only_that_one(rig: XRig) -> None:
+    rig.emulator.faults.hung("append", call=3)  # X stores segment 2, the worker never hears
+    ledger = MemoryLedger()
+    first_try = asyncio.create_task(run_publication(rig.publisher, rig.context(ledger)))
+    await rig.emulator.hanging.wait()
+    first_try.cancel()  # the worker is killed
+    with pytest.raises(asyncio.CancelledError):
+        await first_try
+    assert ledger.get("x_last_segment") == 1
+
+    await run_publication(rig.publisher, rig.context(ledger))
+
+    [media] = rig.emulator.state.media.values()
+    assert [index for index, _ in media.appends] == [0, 1, 2, 2, 3, 4]  # 2 was unconfirmed
+    assert rig.emulator.requests.count("initialize") == 1
+    assert media.content() == rig.file_bytes()
+    assert len(rig.emulator.posts_with_media(media.id)) == 1

@@ -38,6 +38,19 @@ class DroppedAnswer(web.Response):
         raise ConnectionResetError("the emulator dropped the answer")
 
 
+class HungAnswer(web.Response):
+    """Never answers; the client's disconnect (or the emulator's stop) ends the wait.
+    `hanging` is set once the work is done and the wait begins."""
+
+    def __init__(self, hanging: asyncio.Event) -> None:
+        super().__init__()
+        self.hanging = hanging
+
+    async def prepare(self, request: web.BaseRequest) -> None:
+        self.hanging.set()
+        await asyncio.Event().wait()
+
+
 class XEmulator(EmulatorServer[XFaults]):
     """Routes live at the root: the adapter's `api_url` and `auth_url`'s host are `base_url`.
 
@@ -60,6 +73,7 @@ class XEmulator(EmulatorServer[XFaults]):
         self.state = XState(client_id, client_secret)
         self.state.users[DEFAULT_USER.id] = DEFAULT_USER
         self.realistic_delays = realistic_delays
+        self.hanging = asyncio.Event()  # set when a `hung` fault has done its work
         self.oauth = OAuthApi(self.state)
         self.media_api = MediaApi(
             self.state, processing_polls=processing_polls, check_after_secs=check_after_secs,
@@ -187,6 +201,8 @@ class XEmulator(EmulatorServer[XFaults]):
     def lost_answer(self, route: str, response: web.StreamResponse, fault: Fault) -> web.Response:
         if isinstance(fault, XFault) and fault.drops:
             return DroppedAnswer()
+        if isinstance(fault, XFault) and fault.hangs:
+            return HungAnswer(self.hanging)
         return super().lost_answer(route, response, fault)
 
     async def _dispatch(

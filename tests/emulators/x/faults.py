@@ -10,7 +10,8 @@ from typing import Any
 
 from ..openai.common import Fault, FaultPlan
 
-DROPPED = 599  # `lost_status` sentinel: the emulator closes the connection instead
+DROPPED = 599  # `lost_status` sentinels: the emulator closes the connection instead,
+HUNG = 598  # or never answers (until the client goes away)
 
 
 @dataclass
@@ -20,6 +21,10 @@ class XFault(Fault):
     @property
     def drops(self) -> bool:
         return self.lost_status == DROPPED
+
+    @property
+    def hangs(self) -> bool:
+        return self.lost_status == HUNG
 
 
 class XFaults(FaultPlan):
@@ -111,6 +116,11 @@ class XFaults(FaultPlan):
     def dropped(self, route: str, *, call: int | None = None, times: int = 1) -> Fault:
         """Do the work, then close the connection without an answer."""
         return self.place(XFault(route, "dropped", times, lost_status=DROPPED), call)
+
+    def hung(self, route: str, *, call: int | None = None, times: int = 1) -> Fault:
+        """Do the work, then never answer: a worker killed while waiting leaves X with work
+        the worker never heard of."""
+        return self.place(XFault(route, "hung", times, lost_status=HUNG), call)
 
     def answer_lost(
         self, route: str, status: int = 503, *, call: int | None = None, times: int = 1
