@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from core.enums import Platform, PublicationState
 from core.publisher_settings import XSettings
 from publishers.base import PostRef, PublishContext
-from publishers.errors import OutcomeStillUnknown
+from publishers.errors import OutcomeStillUnknown, PublishRejected
 from publishers.limits import PlatformLimits
 from publishers.x.calls import PROVIDER, Clock, call
 from publishers.x.reconcile import TWEET_FIELDS, carries_media, says
@@ -37,6 +37,8 @@ X_LIMITS = PlatformLimits(
     caption_length=weighted_length,
 )
 ATTEMPTED_AT = "x_attempted_at"
+DUPLICATE_SEEN = "x_duplicate_seen"
+DUPLICATE = "duplicate content"  # X's 403 for a text the account already posted
 CLOCK_SKEW_S = 300  # our clock against X's created_at
 TIMELINE_PAGE = 100
 
@@ -75,8 +77,17 @@ class XPublisher:
         }
         if ctx.draft.caption:
             body["text"] = ctx.draft.caption
+        earlier_commit = ctx.ledger.get(ATTEMPTED_AT) is not None
         await ctx.ledger.save(PublicationState.PUBLISH_ATTEMPTED, x_attempted_at=self._now())
-        reply = await self._call(ctx, "POST", "/2/tweets", tries=1, json=body)
+        try:
+            reply = await self._call(ctx, "POST", "/2/tweets", tries=1, json=body)
+        except PublishRejected as error:
+            if earlier_commit and DUPLICATE in str(error) and not ctx.ledger.get(DUPLICATE_SEEN):
+                # Our earlier commit may have landed after all (the timeline lagged behind
+                # it): ask the timeline again rather than fail a publication that is public.
+                await ctx.ledger.save(x_duplicate_seen=1)
+                raise OutcomeStillUnknown(provider=PROVIDER, reason=str(error)) from error
+            raise
         return _post_ref(str(reply.json()["data"]["id"]))
 
     async def reconcile(self, ctx: PublishContext) -> PostRef | None:

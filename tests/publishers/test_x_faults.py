@@ -246,3 +246,22 @@ async def test_a_worker_killed_during_the_post_is_reconciled(rig: XRig) -> None:
     assert post.post_id == tweet.id
     assert rig.emulator.requests.count("create_tweet") == 1
     assert ledger.history[-3:] == [S.PUBLISH_ATTEMPTED, S.OUTCOME_UNKNOWN, S.PUBLISHED]
+
+
+async def test_a_duplicate_refusal_after_an_unseen_post_is_asked_again(tmp_path: Path) -> None:
+    """The timeline lagged behind our lost post, so the reconciler said absent and the post
+    went again: X refuses the duplicate, and the timeline settles it once it shows the post."""
+    async with x_rig(tmp_path, timeline_lag_s=120) as rig:
+        rig.emulator.faults.dropped("create_tweet")
+        ledger = MemoryLedger()
+        for _ in range(2):  # the lost post, then absent on the timeline and 403 duplicate
+            with pytest.raises(OutcomeStillUnknown):
+                await run_publication(rig.publisher, rig.context(ledger))
+        assert rig.emulator.requests.statuses("create_tweet")[-1] == 403
+        assert ledger.state == S.OUTCOME_UNKNOWN
+        rig.emulator.advance(150)
+
+        await run_publication(rig.publisher, rig.context(ledger))
+
+        assert ledger.state == S.PUBLISHED
+        assert len(rig.emulator.posts) == 1
