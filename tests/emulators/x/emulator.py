@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from ..openai.common import AuthState, EmulatorServer, Fault, Route, ServiceError
-from .faults import XFault, XFaults
+from .faults import DroppedAnswer, HungAnswer, XFault, XFaults
 from .media import MediaApi
 from .oauth import OAuthApi
 from .state import USER_KEY, Grant, Media, Tweet, User, XState
@@ -27,28 +27,6 @@ SCOPE_OF = {
     "create_tweet": "tweet.write",
     **dict.fromkeys(("tweet", "tweets", "user_tweets"), "tweet.read"),
 }
-
-
-class DroppedAnswer(web.Response):
-    """Closes the connection instead of answering: the client sees it go away."""
-
-    async def prepare(self, request: web.BaseRequest) -> None:
-        if request.transport is not None:
-            request.transport.abort()
-        raise ConnectionResetError("the emulator dropped the answer")
-
-
-class HungAnswer(web.Response):
-    """Never answers; the client's disconnect (or the emulator's stop) ends the wait.
-    `hanging` is set once the work is done and the wait begins."""
-
-    def __init__(self, hanging: asyncio.Event) -> None:
-        super().__init__()
-        self.hanging = hanging
-
-    async def prepare(self, request: web.BaseRequest) -> None:
-        self.hanging.set()
-        await asyncio.Event().wait()
 
 
 class XEmulator(EmulatorServer[XFaults]):

@@ -4,9 +4,12 @@ shapes (problem+json 5xx, 429 with `x-rate-limit-reset`, 401 of an expired token
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from aiohttp import web
 
 from ..openai.common import Fault, FaultPlan
 
@@ -25,6 +28,28 @@ class XFault(Fault):
     @property
     def hangs(self) -> bool:
         return self.lost_status == HUNG
+
+
+class DroppedAnswer(web.Response):
+    """Closes the connection instead of answering: the client sees it go away."""
+
+    async def prepare(self, request: web.BaseRequest) -> None:
+        if request.transport is not None:
+            request.transport.abort()
+        raise ConnectionResetError("the emulator dropped the answer")
+
+
+class HungAnswer(web.Response):
+    """Never answers; the client's disconnect (or the emulator's stop) ends the wait.
+    `hanging` is set once the work is done and the wait begins."""
+
+    def __init__(self, hanging: asyncio.Event) -> None:
+        super().__init__()
+        self.hanging = hanging
+
+    async def prepare(self, request: web.BaseRequest) -> None:
+        self.hanging.set()
+        await asyncio.Event().wait()
 
 
 class XFaults(FaultPlan):
