@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import structlog
 
 from core.enums import PublicationState
 from publishers.errors import ReconnectRequired
@@ -70,3 +71,21 @@ async def test_a_lost_refresh_answer_loses_the_account(rig: XRig) -> None:
     assert state == S.UPLOADING
     assert rig.emulator.requests.statuses("token")[-1] == 400
     assert rig.emulator.posts == []
+
+
+async def test_no_token_reaches_the_logs(rig: XRig) -> None:
+    rig.emulator.expired_token_fault("finalize")
+    rig.emulator.faults.server_error("append", 503, call=2)
+    rig.emulator.faults.dropped("create_tweet")
+    tokens = [rig.credentials.tokens.access_token, rig.credentials.tokens.refresh_token]
+    ledger = MemoryLedger()
+
+    with structlog.testing.capture_logs() as logs:
+        await settle(rig.publisher, lambda: rig.context(ledger), ledger)
+
+    assert ledger.state == S.PUBLISHED
+    tokens += [rig.credentials.tokens.access_token, rig.credentials.tokens.refresh_token]
+    assert rig.credentials.refreshes == 1
+    assert logs  # retries and the outcome were logged
+    for token in filter(None, tokens):
+        assert token not in repr(logs)
