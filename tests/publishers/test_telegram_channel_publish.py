@@ -6,6 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from aiogram.exceptions import TelegramNetworkError
+from aiogram.methods import GetMe
+from structlog.testing import capture_logs
 
 from core.enums import PublicationState
 from core.i18n import render
@@ -18,6 +21,7 @@ from publishers.telegram_errors import (
     BotKickedFromChannel,
     BotNotChannelAdmin,
     ChannelNotFound,
+    telegram_error,
 )
 from tests.publishers.fault_runs import settle
 from tests.publishers.ledgers import MemoryLedger
@@ -169,3 +173,21 @@ async def test_what_telegram_would_refuse_is_refused_before_any_call(tmp_path: P
 
         assert env.emulator.requests == []
         assert too_big.history == too_long.history == [PublicationState.FAILED]
+
+
+async def test_the_bot_token_never_reaches_an_error_or_a_log(tmp_path: Path) -> None:
+    async with channel_env(tmp_path) as env:
+        env.emulator.faults.server_error("getChatMember")
+        env.emulator.faults.bad_gateway("getChatMember")
+        env.emulator.faults.drop_response("sendVideo")
+        ledger = MemoryLedger()
+        with capture_logs() as logs:
+            await settle(env.publisher, lambda: env.context(ledger), ledger)
+        quoting = TelegramNetworkError(
+            method=GetMe(), message=f"url='{env.emulator.base_url}/bot{env.emulator.token}/getMe'"
+        )
+
+        secret = env.emulator.token.split(":", 1)[1]
+        assert len(logs) >= 3
+        assert secret not in repr(logs)
+        assert secret not in repr(telegram_error(quoting, "@coffee_shorts").params)
