@@ -9,7 +9,7 @@ from collections.abc import Callable
 from core.enums import PublicationState
 from core.errors import DomainError
 from publishers.base import PublishContext, Publisher
-from publishers.errors import ReconnectRequired
+from publishers.errors import ReconnectRequired, UserMustConfirm
 from publishers.runner import run_publication
 from tests.publishers.ledgers import LedgerCrash, MemoryLedger
 
@@ -23,14 +23,17 @@ async def settle(
     *,
     max_tries: int = 60,
 ) -> PublicationState:
-    """Tries until PUBLISHED or FAILED (or the account needs reconnecting); each try gets a
-    fresh context, as a new job run would, on the same ledger."""
+    """Tries until PUBLISHED or FAILED (or the account needs reconnecting, or its owner must
+    confirm an unknown outcome); each try gets a fresh context, as a new job run would, on
+    the same ledger."""
     for _ in range(max_tries):
         try:
             await run_publication(publisher, new_context())
         except LedgerCrash:
             continue
         except ReconnectRequired:
+            return ledger.state
+        except UserMustConfirm:  # Telegram: only the owner can say; no further try can
             return ledger.state
         except DomainError:
             if ledger.state in SETTLED:

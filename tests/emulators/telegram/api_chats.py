@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import events as ev
+from .channel_rules import admin_rights, check_members_visible, check_visible
 from .errors import bad_request
 from .models import EmuUser
 from .params import Params
@@ -45,6 +46,7 @@ ADMIN_RIGHTS = (
 @method("getChat")
 async def get_chat(st: EmulatorState, p: Params) -> Any:
     chat = st.resolve_chat(p.raw("chat_id"))
+    check_visible(st, chat)
     gifts = ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription")
     return chat.to_dict() | {
         "accent_color_id": 0,
@@ -53,8 +55,11 @@ async def get_chat(st: EmulatorState, p: Params) -> Any:
     }
 
 
-def member_dict(user: EmuUser, status: str) -> dict[str, Any]:
-    """A ChatMember object of the right variant for `status`."""
+def member_dict(
+    user: EmuUser, status: str, rights: dict[str, bool] | None = None
+) -> dict[str, Any]:
+    """A ChatMember object of the right variant for `status` (`rights`: an administrator's
+    rights that differ from all granted)."""
     data: dict[str, Any] = {"status": status, "user": user.to_dict()}
     if status == "creator":
         data["is_anonymous"] = False
@@ -66,6 +71,7 @@ def member_dict(user: EmuUser, status: str) -> dict[str, Any]:
             "can_promote_members": False,
             "can_send_welcome_messages": False,
         }
+        data |= rights or {}
     elif status == "kicked":
         data["until_date"] = 0
     return data
@@ -83,17 +89,17 @@ def _user(st: EmulatorState, user_id: int) -> EmuUser:
 async def get_chat_member(st: EmulatorState, p: Params) -> Any:
     chat = st.resolve_chat(p.raw("chat_id"))
     user = _user(st, p.require_int("user_id"))
-    bot_status = st.members.get((chat.id, st.bot.id))
-    if chat.type == "channel" and bot_status not in {"administrator", "creator"}:
-        raise bad_request("member list is inaccessible")
-    return member_dict(user, st.members.get((chat.id, user.id), "left"))
+    check_members_visible(st, chat)
+    status = st.members.get((chat.id, user.id), "left")
+    return member_dict(user, status, admin_rights(st, chat.id, user.id))
 
 
 @method("getChatAdministrators")
 async def get_chat_administrators(st: EmulatorState, p: Params) -> Any:
     chat = st.resolve_chat(p.raw("chat_id"))
+    check_members_visible(st, chat)
     return [
-        member_dict(_user(st, user_id), status)
+        member_dict(_user(st, user_id), status, admin_rights(st, chat_id, user_id))
         for (chat_id, user_id), status in st.members.items()
         if chat_id == chat.id and status in {"creator", "administrator"}
     ]

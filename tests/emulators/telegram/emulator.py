@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from aiohttp import web
 
+from .channel_actions import ChannelActions
 from .control import ControlApi
 from .events import EventLog
 from .faults import Fault, FaultInjector
@@ -30,7 +31,7 @@ DEFAULT_TOKEN = "123456:TEST"  # noqa: S105 - a well-known fake token
 TOKEN_RE = re.compile(r"^\d+:\S+$")
 
 
-class TelegramEmulator(MediaActions, Queries):
+class TelegramEmulator(MediaActions, ChannelActions, Queries):
     """Bot API server + the users, chats and files around the bot under test.
 
     >>> async with TelegramEmulator() as emulator:

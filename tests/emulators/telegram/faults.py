@@ -9,6 +9,7 @@ from .errors import ApiError, too_many_requests
 
 ANY_METHOD = "*"
 CUT_OFF = "cut_off"
+APPLY_THEN_DROP = "apply_then_drop"
 BAD_GATEWAY_HTML = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -21,6 +22,7 @@ class Fault:
     """What to do instead of (or before) handling one call.
 
     `status` None means: after `delay` seconds (or hanging when `hang`), handle normally.
+    `drop` means: handle normally, then close the connection instead of answering.
     """
 
     method: str
@@ -32,6 +34,7 @@ class Fault:
     delay: float = 0.0
     hang: bool = False
     headers: dict[str, str] | None = None
+    drop: bool = False
 
 
 class FaultInjector:
@@ -88,6 +91,11 @@ class FaultInjector:
         """Never answers (until the emulator stops): exercises client timeouts."""
         return self._add(Fault(method, times, "hang", hang=True))
 
+    def drop_response(self, method: str, *, times: int = 1) -> Fault:
+        """The call is applied (a sendVideo posts), then the connection closes unanswered:
+        the client cannot tell whether it happened."""
+        return self._add(Fault(method, times, APPLY_THEN_DROP, drop=True))
+
     def cut_off(self, method: str = "downloadFile", *, times: int = 1) -> Fault:
         """A download whose body stops halfway and whose connection closes."""
         return self._add(Fault(method, times, CUT_OFF))
@@ -106,7 +114,7 @@ class FaultInjector:
 
     def from_spec(self, spec: dict[str, Any]) -> Fault:
         """A fault from JSON: method, kind (retry_after, server_error, error, bad_gateway,
-        blocked, delay, hang, cut_off), times?, seconds?, status?, description?"""
+        blocked, delay, hang, cut_off, drop_response), times?, seconds?, status?, description?"""
         method, times, kind = str(spec["method"]), int(spec.get("times", 1)), spec.get("kind")
         if kind == "retry_after":
             return self.retry_after(method, int(spec.get("seconds", 1)), times=times)
@@ -120,6 +128,7 @@ class FaultInjector:
             "blocked": self.blocked,
             "hang": self.hang,
             CUT_OFF: self.cut_off,
+            "drop_response": self.drop_response,
         }
         if kind in simple:
             return simple[kind](method, times=times)

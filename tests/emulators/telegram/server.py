@@ -71,6 +71,8 @@ class ApiServer:
             duration=time.monotonic() - started,
         )
         self._record(record)
+        if call.fault is not None and call.fault.drop and request.transport is not None:
+            request.transport.close()  # applied above; the client never hears of it
         return _respond(call.status, call.body, call.fault)
 
     async def _dispatch(self, request: web.Request, call: _Call) -> None:

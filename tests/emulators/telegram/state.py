@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import events as ev
+from .channel_rules import check_can_post
 from .errors import MESSAGE_NOT_MODIFIED, bad_request, forbidden
 from .events import EventLog
 from .faults import FaultInjector
@@ -29,6 +30,8 @@ class EmulatorState:
         self.users: dict[int, EmuUser] = {}
         self.chats: dict[int, EmuChat] = {}
         self.members: dict[tuple[int, int], str] = {}
+        # (chat, user) -> an administrator's rights that are not granted (channel_rules.py)
+        self.admin_rights: dict[tuple[int, int], dict[str, bool]] = {}
         self.blocked: set[int] = set()
         self.messages: dict[int, dict[int, StoredMessage]] = {}
         self.files = FileStore()
@@ -89,9 +92,10 @@ class EmulatorState:
         chat = self.resolve_chat(value)
         if chat.type == "private" and chat.id in self.blocked:
             raise forbidden("bot was blocked by the user")
+        if chat.type == "channel":
+            check_can_post(self, chat)
+            return chat
         status = self.members.get((chat.id, self.bot.id), "left")
-        if chat.type == "channel" and status not in {"administrator", "creator"}:
-            raise bad_request("need administrator rights in the channel chat")
         if chat.type != "private" and status in {"left", "kicked"}:
             raise forbidden("bot is not a member of the group chat")
         return chat
