@@ -24,6 +24,7 @@ from core.settings import Settings, get_settings
 from core.token_cipher import token_cipher
 from db.engine import make_engine, make_sessionmaker
 from publishers.oauth import OAuthClient
+from publishers.registry import oauth_clients
 from services.web_links import web_links
 from storage.factory import build_store
 
@@ -71,8 +72,7 @@ async def serve(settings: Settings, clients: Mapping[Platform, OAuthClient]) -> 
 def main() -> int:
     settings = get_settings()
     configure_logging(settings.log, secrets=configured_secrets(settings))
-    # The platforms' OAuth clients join here as each publisher lands (publishers/).
-    asyncio.run(serve(settings, clients={}))
+    asyncio.run(serve(settings, clients=oauth_clients(settings.publishers)))
     return 0
 
 

@@ -13,7 +13,7 @@ from core.settings import Settings
 from core.token_cipher import token_cipher
 from db.models import SocialAccount
 from publishers.base import Credentials, Publisher
-from publishers.registry import oauth_clients, publishers
+from publishers.registry import BotTokenCredentials, oauth_clients, publishers
 from services.account_connect import connect_link
 from services.account_tokens import DbCredentials
 from services.media_links import media_url
@@ -22,7 +22,7 @@ from services.web_links import web_links
 
 
 def publishers_for(settings: Settings) -> dict[Platform, Publisher]:
-    return publishers(settings.publishers)
+    return publishers(settings.publishers, settings.bot)
 
 
 def media_url_for(settings: Settings) -> MediaUrl:
@@ -40,6 +40,11 @@ def credentials_for(
     links = web_links(settings)
 
     def credentials(account: SocialAccount) -> Credentials:
+        if account.platform is Platform.TELEGRAM:
+            token = settings.bot.token
+            if token is None:
+                raise ValueError("BOT__TOKEN is needed to post to Telegram channels")
+            return BotTokenCredentials(account.external_id, token.get_secret_value())
         return DbCredentials(
             sessionmaker, account, client=clients[account.platform], http=http, cipher=cipher,
             margin_s=settings.publishers.refresh_margin_s, notifier=notifier,

@@ -91,6 +91,8 @@ async def _after_failure(publisher: Publisher, ctx: PublishContext, error: Excep
         # the platform can say what became of it.
         log.warning("publish.outcome_unknown", platform=publisher.platform, error=repr(error))
         await ctx.ledger.save(PublicationState.OUTCOME_UNKNOWN)
+        if isinstance(error, ProviderAuthExpired):
+            return  # the account must be reconnected before anyone can ask the platform
         raise OutcomeStillUnknown(provider=publisher.platform.value, reason=repr(error)) from error
     if attempted and not did_not_act(error):
         log.warning("publish.outcome_unknown", platform=publisher.platform, error=repr(error))
