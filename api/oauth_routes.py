@@ -22,6 +22,7 @@ from core.account_errors import (
 from core.enums import Platform
 from core.errors import DomainError
 from core.i18n import render
+from core.platform_names import platform_name
 from services import account_connect
 
 router = APIRouter(prefix="/oauth")
@@ -94,7 +95,9 @@ async def callback(
         except DomainError as failure:
             return _failed(request, language, failure)
     language = language or browser_language(request)
-    text = render("connect-page-done", language, platform=platform.value, name=account.name)
+    text = render(
+        "connect-page-done", language, platform=platform_name(platform), name=account.name
+    )
     response = page(language, render("connect-page-title", language), text)
     response.delete_cookie(cookie_name(platform), path=f"/oauth/{platform.value}/")
     return response

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.account_errors import PlatformNotOffered
 from core.enums import Platform
 from core.errors import NotFound
+from core.platform_names import platform_name
 from core.ports import AccountNotifier
 from core.token_cipher import TokenCipher
 from db.models import SocialAccount
@@ -35,7 +36,7 @@ async def open_credentials(
         raise NotFound(what="account")
     client = clients.get(account.platform)
     if client is None:
-        raise PlatformNotOffered(platform=account.platform.value)
+        raise PlatformNotOffered(platform=platform_name(account.platform))
 
     def reconnect_link(refused: SocialAccount) -> str | None:
         return None if web is None else connect_link(web, refused.user_id, refused.platform)

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
+import structlog
 from sqlalchemy import Text, func, select, type_coerce
 from web_support import PLATFORM, WebHarness
 
@@ -42,12 +43,13 @@ async def test_a_consent_stores_the_account_with_sealed_tokens(
     web: WebHarness, browser: httpx.AsyncClient
 ) -> None:
     user = await web.add_user(501)
-    callback = await consent(browser, await connect_link(web, user.id))
-    assert callback.startswith(f"{web.url}/oauth/youtube/callback?")
-    page = await browser.get(callback)
+    with structlog.testing.capture_logs() as logs:
+        callback = await consent(browser, await connect_link(web, user.id))
+        assert callback.startswith(f"{web.url}/oauth/youtube/callback?")
+        page = await browser.get(callback)
     assert page.status_code == 200
     assert "First Channel" in page.text
-    assert "is connected" in page.text
+    assert "YouTube account “First Channel” is connected" in page.text
     [account] = await accounts(web)
     assert (account.user_id, account.platform) == (user.id, PLATFORM)
     assert account.external_id == "user-1"
@@ -75,6 +77,10 @@ async def test_a_consent_stores_the_account_with_sealed_tokens(
         assert stored.startswith("gAAAAA")  # a Fernet token
     assert verifier is not None
     assert verifier.startswith("gAAAAA")
+    logged = repr(logs)
+    assert logs  # the flow logs its steps, and no secret of it
+    for secret in (access, grant.refresh_token, parse_qs(urlsplit(callback).query)["code"][0]):
+        assert secret not in logged
     [event] = web.notifier.events
     assert (event.user_id, event.account_id, event.change) == (
         user.id,
@@ -192,3 +198,16 @@ async def test_a_platform_without_an_app_is_not_offered(web: WebHarness) -> None
             )
         flows = await session.scalar(select(func.count()).select_from(OAuthFlow))
     assert flows == 0
+
+
+async def test_a_code_the_platform_refuses_fails_clearly(
+    web: WebHarness, browser: httpx.AsyncClient
+) -> None:
+    user = await web.add_user(511)
+    callback = await consent(browser, await connect_link(web, user.id))
+    query = parse_qs(urlsplit(callback).query)
+    params = urlencode({"code": "not-a-code", "state": query["state"][0]})
+    page = await browser.get(f"{web.url}/oauth/youtube/callback?{params}")
+    assert page.status_code == 502
+    assert "did not let me finish connecting" in page.text
+    assert await accounts(web) == []
