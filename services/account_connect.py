@@ -151,15 +151,11 @@ async def complete_connect(
         )
         identity = await client.identify(http, tokens)
     except DomainError as failure:
-        log.warning(
-            "connect.failed", user_id=user_id, platform=platform_name(platform), error=failure
-        )
+        log.warning("connect.failed", user_id=user_id, platform=platform.value, error=failure)
         raise ConnectFailed(platform=platform_name(platform), reason=str(failure)) from failure
     account = await _store(session, user_id, platform, identity, tokens=tokens, cipher=cipher)
     await session.commit()
-    log.info(
-        "connect.done", user_id=user_id, platform=platform_name(platform), account_id=account.id
-    )
+    log.info("connect.done", user_id=user_id, platform=platform.value, account_id=account.id)
     if notifier is not None:
         event = AccountEvent(user_id, account.id, platform, account.name, AccountChange.CONNECTED)
         await notifier.account(event)
