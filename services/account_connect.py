@@ -43,6 +43,7 @@ log = structlog.get_logger(__name__)
 START = "oauth-start"
 STATE = "oauth-state"
 OAuthClients = Mapping[Platform, OAuthClient]
+STALE_FLOWS = timedelta(days=1)  # expired consents kept this long (a late replay: "used")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ async def begin_connect(
     user_id = _verify(web, START, flow, platform)["u"]
     verifier, challenge = pkce_pair() if client.uses_pkce else (None, None)
     nonce = secrets.token_urlsafe(24)
+    await oauth_flows.delete_stale(session, user_id, before=web.now() - STALE_FLOWS)
     await oauth_flows.add_flow(
         session,
         user_id,

@@ -211,3 +211,16 @@ async def test_a_code_the_platform_refuses_fails_clearly(
     assert page.status_code == 502
     assert "did not let me finish connecting" in page.text
     assert await accounts(web) == []
+
+
+async def test_consents_expired_a_day_ago_are_forgotten(
+    web: WebHarness, browser: httpx.AsyncClient
+) -> None:
+    user = await web.add_user(512)
+    await consent(browser, await connect_link(web, user.id))
+    web.clock.advance(web.links.state_ttl_s + 86_400 + 1)
+    await consent(browser, await connect_link(web, user.id))
+    async with web.sessionmaker() as session:
+        flows = list(await session.scalars(select(OAuthFlow)))
+    assert len(flows) == 1
+    assert flows[0].expires_at > web.clock.now
