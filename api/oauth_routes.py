@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import WebDeps, web_deps
-from api.pages import browser_language, error_page, page
+from api.pages import PRIVATE, browser_language, error_page, page
 from core.account_errors import (
     ConnectAlreadyUsed,
     ConnectDenied,
@@ -52,7 +52,7 @@ async def start(platform: Platform, flow: str, request: Request, deps: Deps) -> 
         except DomainError as error:
             language = await account_connect.state_language(session, flow, web=deps.links)
             return _failed(request, language, error)
-    response = RedirectResponse(consent.url, status_code=302)
+    response = RedirectResponse(consent.url, status_code=302, headers=PRIVATE)
     response.set_cookie(
         cookie_name(platform),
         consent.nonce,

@@ -48,6 +48,8 @@ async def test_a_consent_stores_the_account_with_sealed_tokens(
         assert callback.startswith(f"{web.url}/oauth/youtube/callback?")
         page = await browser.get(callback)
     assert page.status_code == 200
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["cache-control"] == "no-store"
     assert "First Channel" in page.text
     assert "YouTube account “First Channel” is connected" in page.text
     [account] = await accounts(web)
