@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
+import structlog
 from sqlalchemy import Text, func, select, type_coerce
 from web_support import PLATFORM, WebHarness
 
@@ -42,12 +43,15 @@ async def test_a_consent_stores_the_account_with_sealed_tokens(
     web: WebHarness, browser: httpx.AsyncClient
 ) -> None:
     user = await web.add_user(501)
-    callback = await consent(browser, await connect_link(web, user.id))
-    assert callback.startswith(f"{web.url}/oauth/youtube/callback?")
-    page = await browser.get(callback)
+    with structlog.testing.capture_logs() as logs:
+        callback = await consent(browser, await connect_link(web, user.id))
+        assert callback.startswith(f"{web.url}/oauth/youtube/callback?")
+        page = await browser.get(callback)
     assert page.status_code == 200
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["cache-control"] == "no-store"
     assert "First Channel" in page.text
-    assert "is connected" in page.text
+    assert "YouTube account “First Channel” is connected" in page.text
     [account] = await accounts(web)
     assert (account.user_id, account.platform) == (user.id, PLATFORM)
     assert account.external_id == "user-1"
@@ -75,6 +79,10 @@ async def test_a_consent_stores_the_account_with_sealed_tokens(
         assert stored.startswith("gAAAAA")  # a Fernet token
     assert verifier is not None
     assert verifier.startswith("gAAAAA")
+    logged = repr(logs)
+    assert logs  # the flow logs its steps, and no secret of it
+    for secret in (access, grant.refresh_token, parse_qs(urlsplit(callback).query)["code"][0]):
+        assert secret not in logged
     [event] = web.notifier.events
     assert (event.user_id, event.account_id, event.change) == (
         user.id,
@@ -192,3 +200,29 @@ async def test_a_platform_without_an_app_is_not_offered(web: WebHarness) -> None
             )
         flows = await session.scalar(select(func.count()).select_from(OAuthFlow))
     assert flows == 0
+
+
+async def test_a_code_the_platform_refuses_fails_clearly(
+    web: WebHarness, browser: httpx.AsyncClient
+) -> None:
+    user = await web.add_user(511)
+    callback = await consent(browser, await connect_link(web, user.id))
+    query = parse_qs(urlsplit(callback).query)
+    params = urlencode({"code": "not-a-code", "state": query["state"][0]})
+    page = await browser.get(f"{web.url}/oauth/youtube/callback?{params}")
+    assert page.status_code == 502
+    assert "did not let me finish connecting" in page.text
+    assert await accounts(web) == []
+
+
+async def test_consents_expired_a_day_ago_are_forgotten(
+    web: WebHarness, browser: httpx.AsyncClient
+) -> None:
+    user = await web.add_user(512)
+    await consent(browser, await connect_link(web, user.id))
+    web.clock.advance(web.links.state_ttl_s + 86_400 + 1)
+    await consent(browser, await connect_link(web, user.id))
+    async with web.sessionmaker() as session:
+        flows = list(await session.scalars(select(OAuthFlow)))
+    assert len(flows) == 1
+    assert flows[0].expires_at > web.clock.now

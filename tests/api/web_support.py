@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.app import create_app
 from api.deps import WebDeps
 from core.enums import Platform
-from core.ports import AccountEvent
+from core.ports import AccountEvent, FileStore
 from core.signing import Signer
 from core.token_cipher import TokenCipher
 from db.engine import make_engine, make_sessionmaker
@@ -59,7 +59,7 @@ class WebHarness:
     platform: OAuth2Emulator
     clock: FakeClock
     notifier: RecordingAccountNotifier
-    store: LocalStore
+    store: FileStore
     db_url: str
 
     async def add_user(self, telegram_id: int, language: str = "en") -> User:
@@ -77,7 +77,9 @@ def free_socket() -> socket.socket:
 
 
 @asynccontextmanager
-async def running_web_app(tmp_path: Path) -> AsyncIterator[WebHarness]:
+async def running_web_app(
+    tmp_path: Path, store: FileStore | None = None
+) -> AsyncIterator[WebHarness]:
     db_url = f"sqlite+aiosqlite:///{tmp_path / 'web.db'}"
     await asyncio.to_thread(upgrade_head, db_url)
     engine = make_engine(db_url)
@@ -85,7 +87,7 @@ async def running_web_app(tmp_path: Path) -> AsyncIterator[WebHarness]:
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     clock = FakeClock()
     links = WebLinks(url, Signer(b"test-web-key", clock), state_ttl_s=900, media_ttl_s=600)
-    store = LocalStore(tmp_path / "store")
+    store = store or LocalStore(tmp_path / "store")
     try:
         async with OAuth2Emulator() as platform, aiohttp.ClientSession() as http:
             harness = WebHarness(

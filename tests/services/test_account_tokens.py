@@ -13,15 +13,17 @@ from account_support import add_account, granted_tokens
 from cryptography.fernet import Fernet
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.enums import AccountStatus
+from core.enums import AccountStatus, Platform
 from core.errors import NotFound
 from core.ports import AccountChange, AccountEvent
+from core.signing import Signer
 from core.token_cipher import TokenCipher
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 from db.models import SocialAccount
 from publishers.errors import ReconnectRequired
-from services.account_tokens import DbCredentials
+from services.account_credentials import open_credentials
+from services.web_links import WebLinks
 from tests.emulators.oauth2 import EmulatorOAuthClient, OAuth2Emulator
 
 Makers = tuple[async_sessionmaker[AsyncSession], async_sessionmaker[AsyncSession]]
@@ -93,9 +95,14 @@ async def test_concurrent_refreshes_of_an_expired_token_happen_once(
     client = EmulatorOAuthClient(platform.base_url)
     account = await add_account(makers[0], cipher, await granted_tokens(http, client),
                                 telegram_id=701)  # fmt: skip
-    options = {"client": client, "http": http, "cipher": cipher, "margin_s": 300}
+    options = {
+        "clients": {Platform.YOUTUBE: client},
+        "http": http,
+        "cipher": cipher,
+        "margin_s": 300,
+    }
     keepers = [
-        await DbCredentials.load(maker, account.user_id, account.id, **options)
+        await open_credentials(maker, account.user_id, account.id, **options)
         for maker in (*makers, *makers)
     ]
     with structlog.testing.capture_logs() as logs:
@@ -124,10 +131,15 @@ async def test_a_fresh_token_is_used_as_it_is(
     client = EmulatorOAuthClient(platform.base_url)
     tokens = await granted_tokens(http, client)
     account = await add_account(makers[0], cipher, tokens, telegram_id=702, expired=False)
-    keeper = await DbCredentials.load(
-        makers[0], account.user_id, account.id, client=client, http=http, cipher=cipher,
+    keeper = await open_credentials(
+        makers[0],
+        account.user_id,
+        account.id,
+        clients={Platform.YOUTUBE: client},
+        http=http,
+        cipher=cipher,
         margin_s=300,
-    )  # fmt: skip
+    )
     assert keeper.account_id == "ext-702"
     assert await keeper.access_token() == tokens.access_token
     assert platform.ledger.refreshes == 0
@@ -139,9 +151,14 @@ async def test_a_rejected_token_is_refreshed_once_whoever_asks(
     client = EmulatorOAuthClient(platform.base_url)
     tokens = await granted_tokens(http, client)
     account = await add_account(makers[0], cipher, tokens, telegram_id=703, expired=False)
-    options = {"client": client, "http": http, "cipher": cipher, "margin_s": 300}
-    first = await DbCredentials.load(makers[0], account.user_id, account.id, **options)
-    second = await DbCredentials.load(makers[1], account.user_id, account.id, **options)
+    options = {
+        "clients": {Platform.YOUTUBE: client},
+        "http": http,
+        "cipher": cipher,
+        "margin_s": 300,
+    }
+    first = await open_credentials(makers[0], account.user_id, account.id, **options)
+    second = await open_credentials(makers[1], account.user_id, account.id, **options)
     renewed = await first.refresh_after_rejection(tokens.access_token)
     assert renewed != tokens.access_token
     # The second publisher was refused the same old token: it gets the stored new one.
@@ -160,10 +177,17 @@ async def test_a_refused_refresh_marks_the_account_and_tells_its_owner(
                                 telegram_id=704)  # fmt: skip
     platform.revoke_all()  # the person removed the app
     recorder = Recorder()
-    keeper = await DbCredentials.load(
-        makers[0], account.user_id, account.id, client=client, http=http, cipher=cipher,
-        margin_s=300, notifier=recorder, reconnect_link=lambda a: f"https://web/reconnect/{a.id}",
-    )  # fmt: skip
+    keeper = await open_credentials(
+        makers[0],
+        account.user_id,
+        account.id,
+        clients={Platform.YOUTUBE: client},
+        http=http,
+        cipher=cipher,
+        margin_s=300,
+        notifier=recorder,
+        web=WebLinks("https://web.example", Signer(b"k" * 32)),
+    )
     with pytest.raises(ReconnectRequired):
         await keeper.access_token()
     after = await stored(makers[1], account.id)
@@ -171,7 +195,10 @@ async def test_a_refused_refresh_marks_the_account_and_tells_its_owner(
     assert after.refresh_owner is None
     [event] = recorder.events
     assert event.change is AccountChange.RECONNECT_REQUIRED
-    assert event.link == f"https://web/reconnect/{account.id}"
+    assert event.link is not None
+    assert event.link.startswith("https://web.example/oauth/youtube/start?flow=")
+    flow = Signer(b"k" * 32).verify("oauth-start", event.link.split("flow=")[1])
+    assert flow == {"u": account.user_id, "pl": "youtube"}
     assert event.user_id == account.user_id
     with pytest.raises(ReconnectRequired):  # no second try at the platform
         await keeper.access_token()
@@ -190,10 +217,15 @@ async def test_a_lease_whose_holder_died_is_taken_over(
         row.refresh_owner = "a-dead-process"
         row.refresh_until = datetime.now(UTC) - timedelta(seconds=1)
         await session.commit()
-    keeper = await DbCredentials.load(
-        makers[1], account.user_id, account.id, client=client, http=http, cipher=cipher,
+    keeper = await open_credentials(
+        makers[1],
+        account.user_id,
+        account.id,
+        clients={Platform.YOUTUBE: client},
+        http=http,
+        cipher=cipher,
         margin_s=300,
-    )  # fmt: skip
+    )
     await keeper.access_token()
     assert platform.ledger.refreshes == 1
 
@@ -205,7 +237,12 @@ async def test_another_users_account_is_not_found(
     account = await add_account(makers[0], cipher, await granted_tokens(http, client),
                                 telegram_id=706)  # fmt: skip
     with pytest.raises(NotFound):
-        await DbCredentials.load(
-            makers[0], account.user_id + 1000, account.id, client=client, http=http,
-            cipher=cipher, margin_s=300,
-        )  # fmt: skip
+        await open_credentials(
+            makers[0],
+            account.user_id + 1000,
+            account.id,
+            clients={Platform.YOUTUBE: client},
+            http=http,
+            cipher=cipher,
+            margin_s=300,
+        )
