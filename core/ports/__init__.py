@@ -9,6 +9,8 @@ from core.ports.notify import (
     StageProgress,
     StudioEvent,
     StudioJobState,
+    StudioProgress,
+    StudioStep,
     StudioWork,
 )
 
@@ -23,5 +25,7 @@ __all__ = [
     "StoredObject",
     "StudioEvent",
     "StudioJobState",
+    "StudioProgress",
+    "StudioStep",
     "StudioWork",
 ]
