@@ -151,12 +151,14 @@ async def _offline(
     photos = [storage.resolve(p.path) for p in character.photos]
     jobs = [(kind, work / f"{kind}.png") for kind in kinds]
     scores: list[float | None] = []
-    for number, job in enumerate(jobs):
-        # One task a picture, so each can be reported; the photos' face analysis and
-        # cut-outs are cached on disk after the first, so later tasks reuse them.
-        scores += await process_pool().run(make_poses, photos, model, [job], number)
-        if on_progress is not None:
-            await on_progress(StudioStep.PICTURES, number + 1, len(jobs))
+    pool = process_pool()
+    async with pool.holding():  # the same workers (mediapipe loaded once) for every picture
+        for number, job in enumerate(jobs):
+            # One task a picture, so each can be reported; the photos' face analysis and
+            # cut-outs are cached on disk after the first, so later tasks reuse them.
+            scores += await pool.run(make_poses, photos, model, [job], number)
+            if on_progress is not None:
+                await on_progress(StudioStep.PICTURES, number + 1, len(jobs))
     threshold, run, kept = providers.faces.threshold, VariationRun(), []
     for (kind, path), score in zip(jobs, scores, strict=True):
         if score is None or score < threshold:
