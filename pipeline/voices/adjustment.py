@@ -10,6 +10,7 @@ voice) and after (transformed); the adjustment is kept only when it helps. It is
 import asyncio
 import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ TEST_TEXTS = {
 }
 REFERENCE_S = 60.0  # of the user's speech scored against; more adds time, not accuracy
 MIN_GAIN = 0.01  # a smaller gain is not worth the roughness Change gender can add
+REPORT_WAIT_S = 10.0  # the sweep's thread waits this long at most for a progress report
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,9 @@ def _from_thread(on_progress: StudioProgress | None) -> OnTry | None:
         await on_progress(StudioStep.ADJUST, done, total)
 
     def on_try(done: int, total: int) -> None:
-        asyncio.run_coroutine_threadsafe(report(done, total), loop).result()
+        reported = asyncio.run_coroutine_threadsafe(report(done, total), loop)
+        with suppress(TimeoutError):  # a loop that no longer runs must not hang the sweep
+            reported.result(timeout=REPORT_WAIT_S)
 
     return on_try
 

@@ -203,3 +203,23 @@ async def test_a_refused_voice_request_reports_no_step(
     assert final is not None
     assert (final.state, final.key) == (StudioJobState.FAILED, "error-voice-not-enough-speech")
     assert final.job_id == voice_jobs.voice_job_id(request.id)
+
+
+async def test_a_refused_variations_request_reports_no_picture(
+    *,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    storage: Storage,
+    grace: Character,
+) -> None:
+    """Offline there are no emotions: the run is refused before any picture, and its report
+    (after the rollback) still names the job."""
+    heard = await _run_variations(
+        session, sessionmaker, storage, providers=ProvidersSettings(), character=grace,
+        kinds=[K.SMILING],
+    )  # fmt: skip
+
+    assert heard.events == []
+    assert heard.final is not None
+    assert (heard.final.state, heard.final.key) == (StudioJobState.FAILED, "error-not-found")
+    assert heard.final.job_id == variation_jobs.variations_job_id(grace.id, 3)
