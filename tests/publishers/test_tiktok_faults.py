@@ -12,7 +12,6 @@ from core.enums import PublicationState
 from publishers.errors import (
     OutcomeStillUnknown,
     PublishRejected,
-    PublishUnavailable,
     QuotaExhausted,
     ReconnectRequired,
 )
