@@ -18,6 +18,7 @@ COPY services ./services
 COPY jobs ./jobs
 COPY bot ./bot
 COPY cli ./cli
+COPY api ./api
 # The versions CI tested (requirements/lock.txt, without the dev and voicematch extras).
 RUN pip install --no-cache-dir -c requirements/constraints.txt -e . \
     && python -m pipeline.faces.install_models

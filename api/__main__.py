@@ -17,13 +17,14 @@ import uvicorn
 
 from api.app import create_app
 from api.deps import WebDeps
-from bot.account_notify import account_notifier
 from core.enums import Platform
 from core.logs import configure_logging, configured_secrets
+from core.ports import AccountNotifier
 from core.settings import Settings, get_settings
 from core.token_cipher import token_cipher
 from db.engine import make_engine, make_sessionmaker
 from publishers.oauth import OAuthClient
+from publishers.registry import oauth_clients
 from services.web_links import web_links
 from storage.factory import build_store
 
@@ -40,12 +41,12 @@ async def serve(settings: Settings, clients: Mapping[Platform, OAuthClient]) -> 
         await store.check()
         stack.push_async_callback(store.close)
         http = await stack.enter_async_context(aiohttp.ClientSession())
-        has_bot = settings.bot.token is not None and settings.bot.token.get_secret_value()
-        notifier = (
-            await stack.enter_async_context(account_notifier(settings, sessionmaker))
-            if has_bot
-            else None
-        )
+        notifier: AccountNotifier | None = None
+        if settings.bot.token is not None and settings.bot.token.get_secret_value():
+            # Imported here: without a bot the web app starts without aiogram (seconds).
+            from bot.account_notify import account_notifier  # noqa: PLC0415
+
+            notifier = await stack.enter_async_context(account_notifier(settings, sessionmaker))
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="api-")))
         deps = WebDeps(
             sessionmaker=sessionmaker,
@@ -71,8 +72,7 @@ async def serve(settings: Settings, clients: Mapping[Platform, OAuthClient]) -> 
 def main() -> int:
     settings = get_settings()
     configure_logging(settings.log, secrets=configured_secrets(settings))
-    # The platforms' OAuth clients join here as each publisher lands (publishers/).
-    asyncio.run(serve(settings, clients={}))
+    asyncio.run(serve(settings, clients=oauth_clients(settings.publishers)))
     return 0
 
 

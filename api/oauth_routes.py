@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import WebDeps, web_deps
-from api.pages import browser_language, error_page, page
+from api.pages import PRIVATE, browser_language, error_page, page
 from core.account_errors import (
     ConnectAlreadyUsed,
     ConnectDenied,
@@ -22,6 +22,7 @@ from core.account_errors import (
 from core.enums import Platform
 from core.errors import DomainError
 from core.i18n import render
+from core.platform_names import platform_name
 from services import account_connect
 
 router = APIRouter(prefix="/oauth")
@@ -51,7 +52,7 @@ async def start(platform: Platform, flow: str, request: Request, deps: Deps) -> 
         except DomainError as error:
             language = await account_connect.state_language(session, flow, web=deps.links)
             return _failed(request, language, error)
-    response = RedirectResponse(consent.url, status_code=302)
+    response = RedirectResponse(consent.url, status_code=302, headers=PRIVATE)
     response.set_cookie(
         cookie_name(platform),
         consent.nonce,
@@ -94,7 +95,9 @@ async def callback(
         except DomainError as failure:
             return _failed(request, language, failure)
     language = language or browser_language(request)
-    text = render("connect-page-done", language, platform=platform.value, name=account.name)
+    text = render(
+        "connect-page-done", language, platform=platform_name(platform), name=account.name
+    )
     response = page(language, render("connect-page-title", language), text)
     response.delete_cookie(cookie_name(platform), path=f"/oauth/{platform.value}/")
     return response

@@ -16,6 +16,10 @@ PAGE = """<!doctype html>
 """
 
 
+# The callback's URL carries the code and the state: never cached, never sent on as a Referer.
+PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
 def browser_language(request: Request) -> str:
     """The first language of Accept-Language we speak, else English."""
     for part in request.headers.get("accept-language", "").split(","):
@@ -32,7 +36,7 @@ def page(language: str, heading: str, text: str, status: int = 200) -> HTMLRespo
         heading=escape(heading),
         text=escape(text),
     )
-    return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(body, status_code=status, headers=PRIVATE)
 
 
 def error_page(language: str, error: DomainError, status: int) -> HTMLResponse:

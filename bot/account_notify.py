@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clients import make_bot
 from bot.i18n import context_for, make_core
 from bot.responses import keep_response_models
+from core.platform_names import platform_name
 from core.ports import AccountChange, AccountEvent
 from core.settings import Settings
 from services.social_accounts import owner_chat
 
 log = structlog.get_logger(__name__)
-PLATFORM_NAMES = {"youtube": "YouTube", "instagram": "Instagram", "tiktok": "TikTok", "x": "X"}
 
 
 class TelegramAccountNotifier:
@@ -38,7 +38,7 @@ class TelegramAccountNotifier:
             return
         chat_id, language = chat
         i18n = context_for(self.core, language)
-        platform = PLATFORM_NAMES.get(event.platform.value, event.platform.value.title())
+        platform = platform_name(event.platform)
         name = html.quote(event.name)
         if event.change is AccountChange.CONNECTED:
             text = i18n.get("account-connected", platform=platform, name=name)

@@ -1,11 +1,11 @@
 """The Notifier jobs report through: one progress message per project, edited as stages
-advance (at most one edit per `min_interval`), then the preview video or the failure.
+advance (at most one edit per `min_interval`), then the preview video or the failure;
+studio jobs' reports go to bot.studio_notify, under the same throttle.
 
 Jobs pass message keys; the text is rendered here in the user's language.
 """
 
 import asyncio
-import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
@@ -24,26 +24,23 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.edit_throttle import EditThrottle
 from bot.i18n import context_for, translate
-from bot.keyboards import voice as voice_keyboards
 from bot.keyboards.preview import preview
 from bot.keyboards.retry import retry
 from bot.publication_reports import report_publication
 from bot.replies import send_video
+from bot.studio_notify import StudioReporter
 from bot.text_limits import CAPTION_LIMIT, fit_html
-from bot.variations_card import send_variations, variations_menu
-from bot.voice_match import with_match_line
-from core.errors import NotFound
-from core.ports import PublicationEvent, StageProgress, StudioEvent, StudioJobState, StudioWork
-from db.models import Project, User, VariationKind, VoiceEngine
-from services import progress, variation_jobs, voice_jobs
+from core.ports import PublicationEvent, StageProgress, StudioEvent
+from db.models import Project, User
+from services import progress
 from services.deliverables import get_deliverables
 from services.progress import ChatMessage
 from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
 MAX_RETRY_AFTER_S = 30.0
-MAX_TRACKED_EDITS = 256  # past this many projects, forget edit times older than min_interval
 
 
 class TelegramNotifier:
@@ -58,8 +55,8 @@ class TelegramNotifier:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot, self.sessionmaker, self.core, self.storage = bot, sessionmaker, core, storage
-        self.min_interval, self.clock = min_interval, clock
-        self.last_edit: dict[int, float] = {}
+        self.throttle = EditThrottle(min_interval, clock)  # one for every message edited
+        self.studio_reports = StudioReporter(bot, sessionmaker, core, storage, self.throttle)
 
     async def _load(self, session: AsyncSession, project_id: int) -> tuple[Project, User] | None:
         return await progress.recipient(session, project_id)
@@ -116,69 +113,14 @@ class TelegramNotifier:
         await self._guarded(project_id, lambda: self._failed(project_id, key, params))
 
     async def studio(self, event: StudioEvent) -> None:
-        report = self._voice if event.work is StudioWork.VOICE else self._variations
-        await self._guarded(event.entity_id, lambda: report(event))
+        await self._guarded(event.entity_id, lambda: self.studio_reports.report(event))
 
     async def publication(self, event: PublicationEvent) -> None:
         await report_publication(self.bot, self.sessionmaker, self.core, event)
 
-    async def _voice(self, event: StudioEvent) -> None:
-        """The new voice's card (as the handler used to answer), or why it was not made."""
-        async with self.sessionmaker() as session:
-            try:
-                user, voice = await voice_jobs.voice_report(session, event)
-            except NotFound:
-                return
-        i18n, chat_id = context_for(self.core, user.language), user.telegram_id or 0
-        if event.state is StudioJobState.FAILED:
-            if event.params.get("transient"):
-                text = i18n.get("voice-try-later")
-            else:
-                text = translate(i18n, event.key, dict(event.params.get("error_params", {})))
-            await self.bot.send_message(chat_id, text)
-            return
-        if voice is None:
-            return
-        cloned = voice.engine is VoiceEngine.ELEVENLABS
-        key = "cloning-created" if cloned else "voice-created"
-        text = with_match_line(i18n, voice, i18n.get(key, name=html.quote(voice.name)))
-        card = voice_keyboards.voice_card(i18n, voice.id, is_default=voice.is_default)
-        await self.bot.send_message(chat_id, text, reply_markup=card)
-
-    async def _variations(self, event: StudioEvent) -> None:
-        """A variations job's pictures, refusals and failure, then the menu (as the handler
-        used to answer)."""
-        async with self.sessionmaker() as session:
-            report = await variation_jobs.variations_report(session, self.storage, event)
-        if report is None:
-            return
-        user, character, made, found = report
-        i18n, chat_id = context_for(self.core, user.language), user.telegram_id or 0
-        name = html.quote(character.name)
-        refused = [(str(kind), score) for kind, score in event.params.get("refused", ())]
-        await send_variations(
-            self.bot, chat_id, i18n, storage=self.storage, made=made, refused=refused, name=name
-        )
-        if event.state is StudioJobState.FAILED and event.params.get("transient"):
-            await self.bot.send_message(chat_id, i18n.get("variations-try-later", name=name))
-        elif event.state is StudioJobState.FAILED:
-            reason = translate(i18n, event.key, dict(event.params.get("error_params", {})))
-            await self.bot.send_message(chat_id, reason)
-        elif not made and not refused:
-            await self.bot.send_message(chat_id, i18n.get("variations-nothing-new"))
-        if "offered" in event.params:
-            offered = [VariationKind(kind) for kind in event.params["offered"]]
-            text, markup = variations_menu(
-                i18n, character, found, fal=bool(event.params["fal"]), offered=offered
-            )
-            await self.bot.send_message(chat_id, text, reply_markup=markup)
-
     async def _progress(self, update: StageProgress) -> None:
-        now = self.clock()
-        if now - self.last_edit.get(update.project_id, -math.inf) < self.min_interval:
+        if not self.throttle.due(update.project_id):
             return
-        self._forget_old_edits(now)
-        self.last_edit[update.project_id] = now
         async with self.sessionmaker() as session:
             if (found := await self._load(session, update.project_id)) is None:
                 return
@@ -193,18 +135,8 @@ class TelegramNotifier:
             )
             await self._show(session, project, user.telegram_id or 0, text)
 
-    def _forget_old_edits(self, now: float) -> None:
-        """Drop edit times too old to throttle anything (projects that never finished here:
-        a worker stopped mid-job, a user who left), once there are enough to matter."""
-        if len(self.last_edit) >= MAX_TRACKED_EDITS:
-            self.last_edit = {
-                project_id: at
-                for project_id, at in self.last_edit.items()
-                if now - at < self.min_interval
-            }
-
     async def _finished(self, project_id: int) -> None:
-        self.last_edit.pop(project_id, None)
+        self.throttle.forget(project_id)
         async with self.sessionmaker() as session:
             if (found := await self._load(session, project_id)) is None:
                 return
@@ -220,7 +152,7 @@ class TelegramNotifier:
             await send_video(self.bot, chat_id, result, caption, preview(i18n, project_id))
 
     async def _failed(self, project_id: int, key: str, params: Mapping[str, Any]) -> None:
-        self.last_edit.pop(project_id, None)
+        self.throttle.forget(project_id)
         async with self.sessionmaker() as session:
             if (found := await self._load(session, project_id)) is None:
                 return

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cli.args import deliver, parse_args, slug
 from cli.progress import ProgressBars
+from cli.tokens import rotate
 from core.enums import ProjectOrigin, ProjectStatus
 from core.errors import DomainError
 from core.logs import configure_logging, configured_secrets
@@ -98,6 +99,8 @@ async def main(argv: list[str] | None = None) -> int:
         secrets=configured_secrets(settings),
     )
     console = Console(stderr=True)
+    if args.command == "tokens":
+        return await rotate(settings, console)
     from jobs.runtime import job_context  # noqa: PLC0415  (keeps --help instant)
 
     with ProgressBars(console) as bars:

@@ -18,7 +18,7 @@ DELIVERED = {
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse `make TOPIC ...` or `resume PROJECT_ID ...`."""
+    """Parse `make TOPIC ...`, `resume PROJECT_ID ...` or `tokens rotate`."""
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("make", help="turn a topic into a finished Short")
@@ -45,6 +45,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     resume = commands.add_parser("resume", help="finish a project that was interrupted")
     resume.add_argument("project_id", type=int)
     resume.add_argument("--out", type=Path, default=Path("out"))
+    tokens = commands.add_parser("tokens", help="the publishing accounts' stored tokens")
+    actions = tokens.add_subparsers(dest="action", required=True)
+    actions.add_parser("rotate", help="re-seal every token with the newest token key")
     return parser.parse_args(argv)
 
 

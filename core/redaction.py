@@ -20,7 +20,7 @@ SECRET_NAME = re.compile(
 MIN_SECRET_CHARS = 4
 MIN_SUBSTRING_CHARS = 12
 _KEY_VALUE_NAMES = (
-    r"access_token|refresh_token|id_token|client_secret|api[_-]?key|xi-api-key|"
+    r"access_token|refresh_token|id_token|client_secret|code_verifier|api[_-]?key|xi-api-key|"
     r"x-api-key|password|passwd|secret|token"
 )
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -44,6 +44,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         rf"\1\2{REDACTED}",
     ),
+    # OAuth's code and state, the web app's flow links, in a URL's query
+    (re.compile(r"([?&](?:code|state|flow)=)[^&#\s'\"]+"), rf"\1{REDACTED}"),
+    # the web app's signed media URLs (a path of <payload>.<mac>)
+    (re.compile(r"(/media/)[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"), rf"\1{REDACTED}"),
     # the password of a URL: scheme://user:password@host
     (re.compile(r"(://[^/\s:@'\"]*:)[^/\s@'\"]+@"), rf"\1{REDACTED}@"),
 )

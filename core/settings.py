@@ -147,6 +147,8 @@ class JobsSettings(BaseModel):
     lease_s: float = Field(default=600.0, ge=30.0)
     heartbeat_s: float = Field(default=15.0, gt=0)  # renew at most this often, with progress
     reaper_interval_s: int = Field(default=60, ge=5, le=3600)
+    # How often due scheduled publications are queued: a post goes out at most this late.
+    scheduler_interval_s: int = Field(default=30, ge=5, le=3600)
     # Runs of a project that may die (crash, kill) before it is failed instead of resumed:
     # a project that kills the process must not crash-loop the bot at start.
     max_attempts: int = Field(default=3, ge=1)

@@ -13,6 +13,7 @@ import structlog
 
 from core.ports import JobQueue
 from core.settings import JobsSettings
+from jobs.publish_jobs import queue_publications
 from jobs.reaper import reap_projects
 from pipeline.context import JobCtx
 
@@ -35,7 +36,10 @@ class PeriodicSpec:
 
 def periodic_specs(settings: JobsSettings) -> tuple[PeriodicSpec, ...]:
     """Every periodic job, with its interval from the settings."""
-    return (PeriodicSpec("reap_projects", settings.reaper_interval_s, reap_projects),)
+    return (
+        PeriodicSpec("reap_projects", settings.reaper_interval_s, reap_projects),
+        PeriodicSpec("queue_publications", settings.scheduler_interval_s, queue_publications),
+    )
 
 
 async def run_every(

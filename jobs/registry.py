@@ -11,10 +11,12 @@ from arq import Retry
 
 from core.errors import DomainError
 from core.provider_errors import ProviderRateLimited
+from jobs.publish_jobs import publish_post
 from jobs.studio_jobs import create_voice, make_variations
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
 from services.production import PRODUCE_SHORT
+from services.publishing import PUBLISH_POST
 from services.variation_jobs import MAKE_VARIATIONS
 from services.voice_jobs import CREATE_VOICE
 
@@ -100,6 +102,17 @@ JOB_SPECS: Mapping[str, JobSpec] = {
         # espeak-ng subprocesses and threads (the loop stays free), and a person waiting for
         # their voice should not queue behind renders of minutes each.
         JobSpec(CREATE_VOICE, create_voice, queue=QueueName.IO, max_tries=2, timeout_s=300.0),
+        # A try resumes from the publication's ledger; the queue's retries never wrap the
+        # commit call blindly (publishers.runner). No result is kept, so the scheduler can
+        # queue the same publication again as soon as a try ends.
+        JobSpec(
+            PUBLISH_POST,
+            publish_post,
+            queue=QueueName.IO,
+            max_tries=5,
+            timeout_s=1800.0,
+            keep_result_s=0.0,
+        ),
     )
 }
 

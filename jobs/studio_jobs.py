@@ -1,6 +1,6 @@
 """Studio jobs: a character's variations and a voice from the draft samples, made off the
-chat update and reported through the notifier (each job's state is on its row:
-services.variation_jobs, services.voice_jobs)."""
+chat update and reported through the notifier, their progress as they go (each job's state
+is on its row: services.variation_jobs, services.voice_jobs)."""
 
 from collections.abc import Awaitable, Callable
 
@@ -24,8 +24,9 @@ async def make_variations(ctx: JobCtx, character_id: int) -> None:
 
     async def run(session: AsyncSession) -> StudioEvent | None:
         return await variation_jobs.run_variations(
-            session, ctx["storage"], ctx["settings"].providers, wallets, character_id
-        )
+            session, ctx["storage"], ctx["settings"].providers, wallets, character_id,
+            report=ctx["notifier"].studio,
+        )  # fmt: skip
 
     async def fail(session: AsyncSession, error: DomainError) -> StudioEvent | None:
         return await variation_jobs.fail_variations(session, character_id, error)
@@ -41,7 +42,7 @@ async def create_voice(ctx: JobCtx, request_id: int) -> None:
 
     async def run(session: AsyncSession) -> StudioEvent | None:
         return await voice_jobs.run_voice_request(
-            session, ctx["storage"], cloud, wallets, request_id
+            session, ctx["storage"], cloud, wallets, request_id, report=ctx["notifier"].studio
         )
 
     async def fail(session: AsyncSession, error: DomainError) -> StudioEvent | None:

@@ -81,3 +81,10 @@ class UserMustConfirm(OutcomeStillUnknown):
 
     key = "error-publish-confirm"
     template = "{provider}: the post may be public; its owner must check: {reason}"
+
+
+class PostRefused(PublishRejected):
+    """The platform took the post (after the commit call) and then refused it: processing
+    failed, moderation said no. Final even after the commit; nothing is public."""
+
+    key = "error-publish-refused"

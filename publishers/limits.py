@@ -2,6 +2,7 @@
 (oauth-and-publishing-rules.md, 4), so a Short that cannot fit fails with a clear reason
 instead of an upload that the platform refuses."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ class PlatformLimits:
     max_title_chars: int | None = None
     max_caption_chars: int = 2200
     caption_in_bytes: bool = False  # YouTube counts its description in UTF-8 bytes
+    # A platform's own count (X weighs URLs, CJK and emoji); overrides caption_in_bytes.
+    caption_length: Callable[[str], int] | None = None
     max_hashtags: int | None = None
 
 
@@ -65,7 +68,10 @@ def check_draft(provider: str, limits: PlatformLimits, draft: "PostDraft") -> No
         raise MediaNotAccepted(
             provider=provider, what="title", actual=len(draft.title), limit=limits.max_title_chars
         )
-    length = len(draft.caption.encode()) if limits.caption_in_bytes else len(draft.caption)
+    if limits.caption_length is not None:
+        length = limits.caption_length(draft.caption)
+    else:
+        length = len(draft.caption.encode()) if limits.caption_in_bytes else len(draft.caption)
     if length > limits.max_caption_chars:
         raise MediaNotAccepted(
             provider=provider, what="caption", actual=length, limit=limits.max_caption_chars

@@ -7,13 +7,15 @@ answer. Anything else (a timeout, a dropped connection, a 5xx) makes the state
 OUTCOME_UNKNOWN, and from there only `reconcile` moves it.
 """
 
+from dataclasses import replace
+
 import structlog
 
 from core.enums import PublicationState
 from core.errors import DomainError
 from core.provider_errors import ProviderAuthExpired, ProviderRateLimited, ProviderRejected
-from publishers.base import PostRef, PublishContext, Publisher
-from publishers.errors import OutcomeStillUnknown
+from publishers.base import Ledger, LedgerValue, PostRef, PublishContext, Publisher
+from publishers.errors import OutcomeStillUnknown, PostRefused
 from publishers.limits import MediaNotAccepted
 
 log = structlog.get_logger(__name__)
@@ -22,6 +24,30 @@ log = structlog.get_logger(__name__)
 POST_ID = "post_id"
 POST_URL = "post_url"
 ERROR_KEY = "error_key"
+# Set when the publisher moved on from PUBLISH_ATTEMPTED: the commit call was answered.
+COMMITTED = "committed"
+
+
+class _CommitWatch:
+    """The publisher's view of the ledger: a save that leaves PUBLISH_ATTEMPTED for a state
+    of the publisher's (polling what the platform does with the post) also records that the
+    commit call was answered, in the same save."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    @property
+    def state(self) -> PublicationState:
+        return self._ledger.state
+
+    def get(self, key: str) -> LedgerValue:
+        return self._ledger.get(key)
+
+    async def save(self, state: PublicationState | None = None, **values: LedgerValue) -> None:
+        leaving = state is not None and state != PublicationState.PUBLISH_ATTEMPTED
+        if leaving and self._ledger.state == PublicationState.PUBLISH_ATTEMPTED:
+            values = {**values, COMMITTED: 1}
+        await self._ledger.save(state, **values)
 
 
 async def run_publication(publisher: Publisher, ctx: PublishContext) -> PostRef:
@@ -40,9 +66,9 @@ async def run_publication(publisher: Publisher, ctx: PublishContext) -> PostRef:
             return await _published(ctx, found, reconciled=True)
         log.info("publish.reconciled_absent", platform=publisher.platform)
         # Certainly not public: what the adapter saved lets it resume without a new upload.
-        await ledger.save(PublicationState.PROCESSING)
+        await ledger.save(PublicationState.PROCESSING, **{COMMITTED: None})
     try:
-        post = await publisher.publish(ctx)
+        post = await publisher.publish(replace(ctx, ledger=_CommitWatch(ledger)))
     except Exception as error:
         await _after_failure(publisher, ctx, error)
         raise
@@ -59,6 +85,15 @@ async def _published(ctx: PublishContext, post: PostRef, *, reconciled: bool) ->
 
 async def _after_failure(publisher: Publisher, ctx: PublishContext, error: Exception) -> None:
     attempted = ctx.ledger.state == PublicationState.PUBLISH_ATTEMPTED
+    committed = bool(ctx.ledger.get(COMMITTED))
+    if committed and not isinstance(error, PostRefused):
+        # The platform has the post: whatever failed since (a status poll, a refresh), only
+        # the platform can say what became of it.
+        log.warning("publish.outcome_unknown", platform=publisher.platform, error=repr(error))
+        await ctx.ledger.save(PublicationState.OUTCOME_UNKNOWN)
+        if isinstance(error, ProviderAuthExpired):
+            return  # the account must be reconnected before anyone can ask the platform
+        raise OutcomeStillUnknown(provider=publisher.platform.value, reason=repr(error)) from error
     if attempted and not did_not_act(error):
         log.warning("publish.outcome_unknown", platform=publisher.platform, error=repr(error))
         await ctx.ledger.save(PublicationState.OUTCOME_UNKNOWN)

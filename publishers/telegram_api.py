@@ -7,6 +7,7 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import aiohttp
 import structlog
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -25,9 +26,25 @@ T = TypeVar("T")
 CHANNEL_ID_PREFIX = "-100"  # a channel's Bot API id is -100<its internal id>
 
 
-def open_bot(api: TelegramAPIServer, token: str) -> Bot:
-    """A Bot of its own session: the caller closes it (`async with open_bot(...) as bot`)."""
-    return Bot(token=token, session=AiohttpSession(api=api))
+class SharedSession(AiohttpSession):
+    """aiogram's session over an aiohttp ClientSession its owner (the job) closes: a Bot per
+    publication costs nothing, where a Bot with its own session would open a connection pool
+    and sleep 250 ms when closing it."""
+
+    def __init__(self, http: aiohttp.ClientSession, api: TelegramAPIServer) -> None:
+        super().__init__(api=api)
+        self._shared = http
+
+    async def create_session(self) -> aiohttp.ClientSession:
+        return self._shared
+
+    async def close(self) -> None:
+        """The owner closes the shared session."""
+
+
+def open_bot(http: aiohttp.ClientSession, api: TelegramAPIServer, token: str) -> Bot:
+    """A Bot for one publication, on the job's HTTP session."""
+    return Bot(token=token, session=SharedSession(http, api))
 
 
 async def call_safely(

@@ -6,8 +6,8 @@ Client: aiogram's Bot, the client the bot already runs on, pointed at `BOT__API_
 TelegramAPIServer (the emulator in tests, a local Bot API server for 2000 MB uploads). It is
 async, encodes multipart uploads the way the Bot API wants (`attach://`), and maps answers to
 typed exceptions (TelegramRetryAfter carries the body's `parameters.retry_after`, which a
-thin adapter would have to parse again). `PublishContext.http` is therefore not used: each
-try opens a Bot with its own session and closes it.
+thin adapter would have to parse again). Each try makes a Bot on `PublishContext.http`
+(telegram_api.SharedSession), so the job's HTTP session carries the calls.
 
 Exactly once: `sendVideo` is the commit; PUBLISH_ATTEMPTED is saved right before it and it is
 sent again only after a 429. The Bot API cannot read a channel's history, so `reconcile`
@@ -72,7 +72,7 @@ class TelegramChannelPublisher:
         self._check(ctx)
         chat_id = int(ctx.credentials.account_id)
         channel = ctx.credentials.account_id
-        async with open_bot(self.api, await ctx.credentials.access_token()) as bot:
+        async with open_bot(ctx.http, self.api, await ctx.credentials.access_token()) as bot:
             await check_bot_can_post(bot, chat_id, channel=channel, sleep=ctx.sleep)
             await ctx.ledger.save(PublicationState.PUBLISH_ATTEMPTED)
             video, draft = ctx.video, ctx.draft

@@ -8,6 +8,8 @@ Params are `provider`, `channel` (an @username, a title or a chat id) and `reaso
 for logs).
 """
 
+import re
+
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramAPIError,
@@ -87,6 +89,14 @@ class ChannelRefMissing(DomainError):
     template = "{provider}: no channel in the message: {reason}"
 
 
+# A Bot API URL carries the bot's token (/bot<id>:<secret>/); an HTTP error may quote it.
+TOKEN_IN_URL = re.compile(r"bot\d+:[\w-]+")
+
+
+def without_token(text: str) -> str:
+    return TOKEN_IN_URL.sub("bot<token>", text)
+
+
 # Telegram's descriptions of a 400 about the channel itself (lower case).
 CHANNEL_REFUSALS: tuple[tuple[str, type[ReconnectRequired]], ...] = (
     ("chat not found", ChannelNotFound),
@@ -99,7 +109,7 @@ CHANNEL_REFUSALS: tuple[tuple[str, type[ReconnectRequired]], ...] = (
 
 def telegram_error(error: Exception, channel: str) -> DomainError:
     """The publishers' error for an aiogram exception raised by a call about `channel`."""
-    params = {"provider": PROVIDER, "reason": str(error)}
+    params = {"provider": PROVIDER, "reason": without_token(str(error))}
     if isinstance(error, TelegramRetryAfter):
         return PublishRateLimited(retry_after_s=float(error.retry_after), **params)
     if isinstance(error, TelegramEntityTooLarge):  # aiogram files it under network errors

@@ -30,6 +30,7 @@ from core.account_errors import (
 )
 from core.enums import AccountStatus, Platform
 from core.errors import DomainError, NotFound
+from core.platform_names import platform_name
 from core.ports import AccountChange, AccountEvent, AccountNotifier
 from core.signing import BadSignature, SignatureExpired
 from core.token_cipher import TokenCipher
@@ -42,6 +43,7 @@ log = structlog.get_logger(__name__)
 START = "oauth-start"
 STATE = "oauth-state"
 OAuthClients = Mapping[Platform, OAuthClient]
+STALE_FLOWS = timedelta(days=1)  # expired consents kept this long (a late replay: "used")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ class ConsentStart:
 def _client(clients: OAuthClients, platform: Platform) -> OAuthClient:
     client = clients.get(platform)
     if client is None:
-        raise PlatformNotOffered(platform=platform.value)
+        raise PlatformNotOffered(platform=platform_name(platform))
     return client
 
 
@@ -98,6 +100,7 @@ async def begin_connect(
     user_id = _verify(web, START, flow, platform)["u"]
     verifier, challenge = pkce_pair() if client.uses_pkce else (None, None)
     nonce = secrets.token_urlsafe(24)
+    await oauth_flows.delete_stale(session, user_id, before=web.now() - STALE_FLOWS)
     await oauth_flows.add_flow(
         session,
         user_id,
@@ -131,16 +134,18 @@ async def complete_connect(
     client = _client(clients, platform)
     payload = _verify(web, STATE, state, platform)
     user_id, nonce = payload["u"], str(payload.get("n", ""))
-    if not browser_nonce or not secrets.compare_digest(browser_nonce, nonce):
-        raise ConnectOtherBrowser
     flow = await oauth_flows.get_flow(session, user_id, nonce)
     if flow is None or flow.platform is not platform:
         raise ConnectLinkInvalid(reason="no such consent")
+    if flow.used_at is not None:
+        raise ConnectAlreadyUsed
+    if not browser_nonce or not secrets.compare_digest(browser_nonce, nonce):
+        raise ConnectOtherBrowser
     if not await oauth_flows.use_flow(session, user_id, nonce, now=web.now()):
         raise ConnectAlreadyUsed
     await session.commit()  # used before the code is spent: a replay finds it used
     if error is not None or not code:
-        raise ConnectDenied(platform=platform.value, reason=error or "no code")
+        raise ConnectDenied(platform=platform_name(platform), reason=error or "no code")
     verifier = None if flow.code_verifier is None else cipher.open(flow.code_verifier)
     try:
         tokens = await client.exchange_code(
@@ -149,7 +154,7 @@ async def complete_connect(
         identity = await client.identify(http, tokens)
     except DomainError as failure:
         log.warning("connect.failed", user_id=user_id, platform=platform.value, error=failure)
-        raise ConnectFailed(platform=platform.value, reason=str(failure)) from failure
+        raise ConnectFailed(platform=platform_name(platform), reason=str(failure)) from failure
     account = await _store(session, user_id, platform, identity, tokens=tokens, cipher=cipher)
     await session.commit()
     log.info("connect.done", user_id=user_id, platform=platform.value, account_id=account.id)

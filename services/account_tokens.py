@@ -36,13 +36,14 @@ WAIT_S = 0.05  # between looks at a lease another process holds
 
 
 class DbCredentials:
-    """The `publishers.base.Credentials` of one account. Build it with `load`."""
+    """The `publishers.base.Credentials` of one account (`services.account_credentials`
+    builds it for a publication's account)."""
 
     def __init__(
         self, sessionmaker: async_sessionmaker[AsyncSession], account: SocialAccount, *,
         client: OAuthClient, http: aiohttp.ClientSession, cipher: TokenCipher,
         margin_s: float, notifier: AccountNotifier | None = None,
-        reconnect_link: Callable[[SocialAccount], str] | None = None,
+        reconnect_link: Callable[[SocialAccount], str | None] | None = None,
         clock: Callable[[], datetime] = utcnow, lease_s: float = LEASE_S,
         wait_s: float = WAIT_S,
     ) -> None:  # fmt: skip
@@ -52,18 +53,6 @@ class DbCredentials:
         self.notifier, self.reconnect_link = notifier, reconnect_link
         self.clock, self.lease, self.wait_s = clock, timedelta(seconds=lease_s), wait_s
         self.owner = uuid.uuid4().hex
-
-    @classmethod
-    async def load(
-        cls, sessionmaker: async_sessionmaker[AsyncSession], user_id: int, account_id: int,
-        **options: object,
-    ) -> "DbCredentials":  # fmt: skip
-        """The credentials of the user's account; NotFound for another user's."""
-        async with sessionmaker() as session:
-            account = await social_accounts.get_account(session, user_id, account_id)
-        if account is None:
-            raise NotFound(what="account")
-        return cls(sessionmaker, account, **options)  # type: ignore[arg-type]
 
     @property
     def account_id(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
+from core.ports import StudioProgress, StudioStep
 from core.settings import ProvidersSettings
 from db.models import Character, CharacterVariation, VariationKind, VariationSource
 from db.queries import character_variations as queries
@@ -68,11 +69,12 @@ async def make_variations(
     *,
     kinds: Sequence[VariationKind],
     wallet: Wallet | None = None,
+    on_progress: StudioProgress | None = None,
 ) -> VariationRun:
     """Make the kinds the character does not have yet; every picture fal makes is paid
     through `wallet` (the daily spend ceiling before it, its usage row committed right
     after; a refusal ends the run with DailySpendExceeded in `VariationRun.error`; None:
-    neither, as in tests).
+    neither, as in tests). `on_progress` hears each picture made (PICTURES, done, total).
 
     Raises NotFound for another user's character or a kind not on offer, and
     SegmentationModelMissing offline when the model was never installed.
@@ -85,17 +87,22 @@ async def make_variations(
     wanted = [kind for kind in dict.fromkeys(kinds) if kind not in have]
     if not wanted:
         return VariationRun()
+    if on_progress is not None:
+        await on_progress(StudioStep.PICTURES, 0, len(wanted))
     folder = variations_dir(storage, user_id, character.id)
     work = folder / ".work"
     await pull_keys(storage, [photo.path for photo in character.photos])  # on S3: the bucket's
     try:
         if fal_ready(providers):
             run, kept = await _with_fal(
-                storage, providers, character, kinds=wanted, work=work, wallet=wallet
-            )
+                storage, providers, character, kinds=wanted, work=work, wallet=wallet,
+                on_progress=on_progress,
+            )  # fmt: skip
             source = VariationSource.FAL
         else:
-            run, kept = await _offline(storage, providers, character, wanted, work)
+            run, kept = await _offline(
+                storage, providers, character, wanted, work, on_progress=on_progress
+            )
             source = VariationSource.CUTOUT
         for picture in kept:
             run.made.append(await _store(session, storage, character, picture, source))
@@ -113,6 +120,7 @@ async def _with_fal(
     kinds: Sequence[VariationKind],
     work: Path,
     wallet: Wallet | None,
+    on_progress: StudioProgress | None,
 ) -> tuple[VariationRun, list[Picture]]:
     # Imported here: fal-client costs memory in every process that never uses it.
     from pipeline.characters.variation_fal import make_with_fal  # noqa: PLC0415
@@ -123,7 +131,9 @@ async def _with_fal(
     digest = await asyncio.to_thread(photos_digest, photos)
     look = CharacterLook(f"character:{character.id}", character.description, photos, digest)
     threshold = providers.faces.threshold
-    made = await make_with_fal(providers.fal, look, kinds, work, threshold, wallet=wallet)
+    made = await make_with_fal(
+        providers.fal, look, kinds, work, threshold, wallet=wallet, on_progress=on_progress
+    )
     refused = [(p.kind, p.score) for p in made.refused]
     return VariationRun(refused=refused, error=made.error), made.kept
 
@@ -134,11 +144,21 @@ async def _offline(
     character: Character,
     kinds: Sequence[VariationKind],
     work: Path,
+    *,
+    on_progress: StudioProgress | None,
 ) -> tuple[VariationRun, list[Picture]]:
     model = segmentation_model(providers.faces.segmentation_model)
     photos = [storage.resolve(p.path) for p in character.photos]
     jobs = [(kind, work / f"{kind}.png") for kind in kinds]
-    scores = await process_pool().run(make_poses, photos, model, jobs)
+    scores: list[float | None] = []
+    pool = process_pool()
+    async with pool.holding():  # the same workers (mediapipe loaded once) for every picture
+        for number, job in enumerate(jobs):
+            # One task a picture, so each can be reported; the photos' face analysis and
+            # cut-outs are cached on disk after the first, so later tasks reuse them.
+            scores += await pool.run(make_poses, photos, model, [job], number)
+            if on_progress is not None:
+                await on_progress(StudioStep.PICTURES, number + 1, len(jobs))
     threshold, run, kept = providers.faces.threshold, VariationRun(), []
     for (kind, path), score in zip(jobs, scores, strict=True):
         if score is None or score < threshold:

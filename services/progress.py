@@ -2,12 +2,16 @@
 it queues the job or by the notifier when the job reports first, then edited as stages
 advance. Two senders may race; one message is kept (a `deliveries` row) and the other is
 returned to delete. Both lock the project's row first, so they take turns.
+
+A studio job's progress message is sent by its notifier alone (the job reports first and
+last), so it needs no row: only the person to show it to.
 """
 
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.ports import StudioEvent
 from db.models import Project, User
 from db.queries import deliveries, projects, users
 from services.owned import owned_project
@@ -27,6 +31,12 @@ async def recipient(session: AsyncSession, project_id: int) -> tuple[Project, Us
     if project is None or user is None or user.telegram_id is None:
         return None
     return project, user
+
+
+async def studio_recipient(session: AsyncSession, event: StudioEvent) -> User | None:
+    """The person a studio job reports to (None: gone, or no chat with the bot)."""
+    user = await users.get_user(session, event.user_id)
+    return None if user is None or user.telegram_id is None else user
 
 
 async def progress_message(session: AsyncSession, project: Project) -> ChatMessage | None:

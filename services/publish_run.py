@@ -23,6 +23,7 @@ from db.base import utcnow
 from db.models.publication import Publication
 from db.models.social_account import SocialAccount
 from db.queries import publications
+from pipeline.lease import holder_is_gone
 from publishers.base import Credentials, PublishContext, Publisher, Sleep
 from publishers.errors import QuotaExhausted, ReconnectRequired, UserMustConfirm
 from publishers.limits import MediaNotAccepted
@@ -120,8 +121,9 @@ async def _prepare(
                 deps, publication, account, PublicationNews.SCHEDULED, when=slot.isoformat()
             )
             return None
+    gone = publication.lease_owner if holder_is_gone(publication.lease_owner) else None
     if not await publications.claim(
-        session, publication.id, attempt.owner, now=now, until=now + deps.lease
+        session, publication.id, attempt.owner, now=now, until=now + deps.lease, gone_owner=gone
     ):
         await session.rollback()
         return None

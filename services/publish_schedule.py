@@ -14,6 +14,7 @@ from core.ports import JobQueue
 from db.base import utcnow
 from db.models.social_account import SocialAccount
 from db.queries import publications
+from pipeline.lease import holder_is_gone
 from publishers.errors import UserMustConfirm
 from services.publishing import enqueue_publication, publish_job_id
 
@@ -40,6 +41,9 @@ async def queue_due_publications(session: AsyncSession, queue: JobQueue) -> int:
     for publication in await publications.stalled(session, now, BATCH):
         if publication.error_key == UserMustConfirm.key:
             continue  # waits for its owner's answer
+        held = publication.lease_until is not None and publication.lease_until >= now
+        if held and not holder_is_gone(publication.lease_owner):
+            continue  # its runner lives
         if await queue.is_pending(publish_job_id(publication)):
             continue
         lost += await enqueue_publication(queue, publication)

@@ -8,13 +8,13 @@ picture was paid once, its usage row committed by the wallet), and a finished re
 finds nothing to do.
 """
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
-from core.ports import JobQueue, StudioEvent, StudioJobState, StudioWork
+from core.ports import JobQueue, StudioEvent, StudioJobState, StudioStep, StudioWork
 from core.ports.notify import STUDIO_PENDING
 from core.settings import ProvidersSettings
 from db.models import Character, CharacterVariation, User, VariationKind
@@ -30,6 +30,7 @@ from storage.sync import pull_keys
 
 log = structlog.get_logger(__name__)
 MAKE_VARIATIONS = "make_variations"
+Report = Callable[[StudioEvent], Awaitable[None]]
 
 
 def variations_job_id(character_id: int, attempt: int) -> str:
@@ -79,9 +80,12 @@ async def run_variations(
     providers: ProvidersSettings,
     wallets: Wallets,
     character_id: int,
+    *,
+    report: Report | None = None,
 ) -> StudioEvent | None:
     """The job's work: make the kinds asked for, paid through the owner's wallet, keep the
-    outcome on the row, and return the report (None: nothing was asked, or it is done)."""
+    outcome on the row, and return the report (None: nothing was asked, or it is done).
+    `report` hears the progress as it goes: RUNNING events, pictures made of those asked."""
     character = await characters.get_character_for_job(session, character_id)
     if character is None or character.variations_state not in STUDIO_PENDING:
         return None
@@ -91,10 +95,21 @@ async def run_variations(
     character.variations_state = StudioJobState.RUNNING
     await session.commit()
     kinds = [VariationKind(kind) for kind in character.variations_kinds]
+    job_id = variations_job_id(character.id, character.variations_attempt)
+    name = character.name
+
+    async def on_progress(step: StudioStep, done: int, total: int) -> None:
+        if report is not None:
+            await report(StudioEvent(
+                user_id=user.id, work=StudioWork.VARIATIONS, entity_id=character_id,
+                state=StudioJobState.RUNNING, key=step.value,
+                params={"done": done, "total": total, "name": name}, job_id=job_id,
+            ))  # fmt: skip
+
     try:
         run = await make_variations(
             session, storage, providers, user.id, character.id, kinds=kinds,
-            wallet=wallets.of(user),
+            wallet=wallets.of(user), on_progress=on_progress,
         )  # fmt: skip
     except DomainError as error:
         await session.rollback()
@@ -141,6 +156,7 @@ async def _finish(
         state=state,
         key="" if error is None else error.key,
         params=params,
+        job_id=variations_job_id(character.id, character.variations_attempt),
     )
 
 

@@ -9,11 +9,13 @@ moves the draft samples to it), so a re-run finds nothing to do and never upload
 for, the samples twice.
 """
 
+from collections.abc import Awaitable, Callable
+
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
-from core.ports import JobQueue, StudioEvent, StudioJobState, StudioWork
+from core.ports import JobQueue, StudioEvent, StudioJobState, StudioStep, StudioWork
 from core.ports.notify import STUDIO_PENDING
 from db.models import User, Voice, VoiceRequest
 from db.queries import users, voice_requests, voices
@@ -27,6 +29,7 @@ from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
 CREATE_VOICE = "create_voice"
+Report = Callable[[StudioEvent], Awaitable[None]]
 
 
 def voice_job_id(request_id: int) -> str:
@@ -72,9 +75,12 @@ async def run_voice_request(
     cloud: VoiceCloud | None,
     wallets: Wallets,
     request_id: int,
+    *,
+    report: Report | None = None,
 ) -> StudioEvent | None:
     """The job's work: make the voice (consent was given with the request) and return the
-    report; None when the request is gone or already done."""
+    report; None when the request is gone or already done. `report` hears the steps as
+    they go (RUNNING events)."""
     request = await voice_requests.get_for_job(session, request_id)
     if request is None or request.state not in STUDIO_PENDING:
         return None
@@ -83,11 +89,18 @@ async def run_voice_request(
         return None
     request.state = StudioJobState.RUNNING
     await session.commit()
+
+    async def on_progress(step: StudioStep, done: int, total: int) -> None:
+        if report is not None:
+            params: dict[str, object] = {"done": done, "total": total, "name": request.name}
+            await report(_event(request, StudioJobState.RUNNING, key=step.value, params=params))
+
     try:
         request.state = StudioJobState.READY  # committed with the voice, or rolled back
         voice = await voice_studio.create_voice(
             session, storage, user.id, request.name, consent=True,
             language=request.language, cloud=cloud, wallet=wallets.of(user),
+            on_progress=on_progress,
         )  # fmt: skip
     except DomainError as error:
         await session.rollback()
@@ -117,7 +130,7 @@ def _event(
 ) -> StudioEvent:
     return StudioEvent(
         user_id=request.user_id, work=StudioWork.VOICE, entity_id=request.id, state=state,
-        key=key, params=params,
+        key=key, params=params, job_id=voice_job_id(request.id),
     )  # fmt: skip
 
 

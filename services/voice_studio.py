@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound, UnsupportedLanguage
+from core.ports import StudioProgress
 from core.project_options import VoiceChoice
 from db.base import utcnow
 from db.models import Voice, VoiceEngine
@@ -49,9 +50,12 @@ async def create_voice(
     language: str = "ru",
     cloud: VoiceCloud | None = None,
     wallet: Wallet | None = None,
+    on_progress: StudioProgress | None = None,
 ) -> Voice:
     """Make a voice from the draft samples: a stock espeak-ng match, not a clone; with
     `cloud`, an ElevenLabs instant clone (`cloning.clone_draft`) paid through `wallet`.
+    `on_progress` hears the steps: the upload of a clone; a match's samples analysed, stock
+    voices tried and pitch/formant shifts tried.
 
     The samples scoring at least GOOD_SCORE must hold MIN_SPEECH_S of speech; all draft
     samples move to the voice. The user's first voice becomes the default.
@@ -66,10 +70,13 @@ async def create_voice(
     await pull_keys(storage, [sample.path for sample in drafts])  # on S3: from the bucket
     if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)
         voice = await cloning.clone_draft(
-            session, storage, cloud, user_id, name=name, language=language, wallet=wallet
-        )
+            session, storage, cloud, user_id, name=name, language=language, wallet=wallet,
+            on_progress=on_progress,
+        )  # fmt: skip
     else:
-        voice = await _match_draft(session, storage, user_id, name, language)
+        voice = await _match_draft(
+            session, storage, user_id, name, language, on_progress=on_progress
+        )
     if await voices.get_default_voice(session, user_id) is None:
         await voices.set_default_voice(session, voice)
     await session.commit()
@@ -77,16 +84,22 @@ async def create_voice(
 
 
 async def _match_draft(
-    session: AsyncSession, storage: Storage, user_id: int, name: str, language: str
+    session: AsyncSession,
+    storage: Storage,
+    user_id: int,
+    name: str,
+    language: str,
+    *,
+    on_progress: StudioProgress | None,
 ) -> Voice:
     """The stock espeak-ng voice closest to the draft samples, adjusted toward them."""
     if language not in VOICES:
         raise UnsupportedLanguage(language=language, supported=", ".join(sorted(VOICES)))
     samples = await voices.list_draft_samples(session, user_id)
     progress = draft_progress(samples)
-    profile = await draft_profile(storage, samples)  # refuses a draft that is not ready
-    match = await match_voice(profile, language)
-    adjustment = await adjust_match(storage, samples, match, language)  # kept if it helps
+    profile = await draft_profile(storage, samples, on_progress)  # refuses one not ready
+    match = await match_voice(profile, language, on_progress)
+    adjustment = await adjust_match(storage, samples, match, language, on_progress)
     measured = {**profile.summary(), "kind": "stock-match", "match": match.summary()}
     measured |= adjustment.measured()
     return await voices.create_voice(

@@ -12,6 +12,8 @@ from core.ports.notify import (
     StageProgress,
     StudioEvent,
     StudioJobState,
+    StudioProgress,
+    StudioStep,
     StudioWork,
 )
 from core.ports.publication_events import PublicationEvent, PublicationNews
@@ -32,5 +34,7 @@ __all__ = [
     "StoredObject",
     "StudioEvent",
     "StudioJobState",
+    "StudioProgress",
+    "StudioStep",
     "StudioWork",
 ]

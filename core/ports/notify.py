@@ -3,7 +3,7 @@
 Jobs never format user text: they pass message keys and parameters.
 """
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -43,12 +43,28 @@ class StudioWork(StrEnum):
     VOICE = "voice"  # a voice from the draft samples: a stock-voice match or a clone
 
 
+class StudioStep(StrEnum):
+    """What a running studio job is doing, as it can be counted (`done` of `total`)."""
+
+    PICTURES = "pictures"  # variations: pictures made of those asked (a retry adds to both)
+    UPLOAD = "upload"  # a clone: the samples sent to ElevenLabs, which makes the voice
+    ANALYSE = "analyse"  # a match: the samples measured
+    MATCH = "match"  # a match: stock voices of the family tried
+    ADJUST = "adjust"  # a match: pitch and formant shifts tried on the chosen voice
+
+
+# Called by a studio job's work after each step it can count; the job turns it into events.
+StudioProgress = Callable[[StudioStep, int, int], Awaitable[None]]
+
+
 @dataclass(frozen=True, slots=True)
 class StudioEvent:
     """A studio job's report for its user: `entity_id` names the row (a character's ID for
-    variations, a voice request's for a voice); READY carries the result in `params`,
-    FAILED a message `key` and its params. Studios are used in a chat today; `origin`
-    routes the report like a project's."""
+    variations, a voice request's for a voice); RUNNING is progress (`key` is the step,
+    `params` its "done" and "total"), READY carries the result in `params`, FAILED a
+    message `key` and its params. `job_id` is the job's, so a transport keeps one progress
+    message per job. Studios are used in a chat today; `origin` routes the report like a
+    project's."""
 
     user_id: int
     work: StudioWork
@@ -57,6 +73,7 @@ class StudioEvent:
     key: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     origin: ProjectOrigin = ProjectOrigin.CHAT
+    job_id: str = ""
 
 
 class AccountChange(StrEnum):
@@ -101,7 +118,8 @@ class Notifier(Protocol):
         ...
 
     async def studio(self, event: StudioEvent) -> None:
-        """A studio job ran (its result) or failed (why, and that nothing was lost)."""
+        """A studio job advanced (RUNNING: callers throttle their own edits), ran (its
+        result) or failed (why, and that nothing was lost)."""
         ...
 
     async def publication(self, event: PublicationEvent) -> None:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform
@@ -46,3 +46,10 @@ async def use_flow(session: AsyncSession, user_id: int, nonce: str, *, now: date
     )
     result = cast(CursorResult[Any], await session.execute(statement))
     return result.rowcount == 1
+
+
+async def delete_stale(session: AsyncSession, user_id: int, *, before: datetime) -> None:
+    """Forget the user's consents that expired before `before` (used or abandoned)."""
+    await session.execute(
+        delete(OAuthFlow).where(OAuthFlow.user_id == user_id, OAuthFlow.expires_at < before)
+    )

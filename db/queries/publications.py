@@ -62,13 +62,14 @@ async def next_repost(session: AsyncSession, project_id: int, account_id: int) -
     return int((await session.execute(query)).scalar_one()) + 1
 
 
-def _lapsed(now: datetime, owner: str) -> ColumnElement[bool]:
-    return or_(
+def _lapsed(now: datetime, owner: str, gone_owner: str | None) -> ColumnElement[bool]:
+    free = or_(
         Publication.lease_owner.is_(None),
         Publication.lease_until.is_(None),
         Publication.lease_until < now,
         Publication.lease_owner == owner,
     )
+    return free if gone_owner is None else or_(free, Publication.lease_owner == gone_owner)
 
 
 async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: Any) -> bool:
@@ -83,15 +84,21 @@ async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: 
 
 
 async def claim(
-    session: AsyncSession, publication_id: int, owner: str, *, now: datetime, until: datetime
+    session: AsyncSession,
+    publication_id: int,
+    owner: str,
+    *,
+    now: datetime,
+    until: datetime,
+    gone_owner: str | None = None,
 ) -> bool:
     """Take the lease of a runnable publication and count the try; False when it is not
-    runnable or another runner holds it."""
+    runnable or another runner holds it (`gone_owner`: a holder known to be dead)."""
     return await _update(
         session,
         Publication.id == publication_id,
         Publication.state.in_(RUNNABLE),
-        _lapsed(now, owner),
+        _lapsed(now, owner, gone_owner),
         lease_owner=owner,
         lease_until=until,
         tries=Publication.tries + 1,
@@ -133,13 +140,11 @@ async def due_scheduled(session: AsyncSession, now: datetime, limit: int) -> Seq
 
 
 async def stalled(session: AsyncSession, now: datetime, limit: int) -> Sequence[Publication]:
-    """Runnable publications nobody holds (their job was lost or their runner died)."""
+    """Runnable publications nobody may hold: free, lapsed, or held (the caller checks
+    whether the holder still lives)."""
     query = (
         select(Publication)
-        .where(
-            Publication.state.in_(RUNNABLE),
-            or_(Publication.lease_until.is_(None), Publication.lease_until < now),
-        )
+        .where(Publication.state.in_(RUNNABLE))
         .order_by(Publication.id)
         .limit(limit)
     )

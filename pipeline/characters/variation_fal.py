@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.ports import StudioProgress, StudioStep
 from core.settings import FalSettings
 from db.models import VariationKind
 from pipeline.characters.variation_kinds import Picture, variation_prompt
@@ -13,7 +14,7 @@ from pipeline.characters.variation_pose import SIZE
 from pipeline.imagegen.errors import ImageGenFailed
 from pipeline.imagegen.fal import FalSceneGenerator
 from pipeline.imagegen.requests import CharacterLook, SceneSpec, pinned_seed, retry_seed
-from pipeline.imagegen.scene import BilledImage
+from pipeline.imagegen.scene import BilledImage, SceneEvent
 from pipeline.imagegen.scoring import SceneScorer, face_scorer
 from pipeline.spend_limits import DailySpendExceeded
 from pipeline.wallet import Wallet
@@ -50,11 +51,20 @@ class _Run:
     scorer: SceneScorer | None
     result: FalVariations
     wallet: Wallet | None
+    on_progress: StudioProgress | None = None
+    done: int = 0
+    total: int = 0
+
+    async def _picture_done(self, event: SceneEvent) -> None:
+        if event.state == "done" and self.on_progress is not None:
+            self.done += 1
+            await self.on_progress(StudioStep.PICTURES, self.done, self.total)
 
     async def pictures(self, specs: Sequence[SceneSpec]) -> dict[int, Picture]:
         """One batch through fal, paid through the wallet and scored, by spec index."""
+        self.total += len(specs)  # a second try is one more picture to make
         batch = await self.generator.generate(
-            specs, self.character, self.out_dir, wallet=self.wallet
+            specs, self.character, self.out_dir, self._picture_done, wallet=self.wallet
         )
         self.result.billed += batch.billed
         self.result.error = self.result.error or batch.error
@@ -73,14 +83,16 @@ async def make_with_fal(
     threshold: float,
     *,
     wallet: Wallet | None,
+    on_progress: StudioProgress | None = None,
 ) -> FalVariations:
     """The best picture of each kind fal made, in `out_dir` (pictures that lost, too);
-    each picture is paid through `wallet` (the ceiling before, the ledger right after)."""
+    each picture is paid through `wallet` (the ceiling before, the ledger right after).
+    `on_progress` hears the pictures made of those asked for (a second try adds one)."""
     result = FalVariations()
     scorer = await face_scorer(character.references)
     # Scored here, not by the generator: a picture without a face counts as unlike.
     generator = FalSceneGenerator(settings)
-    run = _Run(generator, kinds, character, out_dir, scorer, result, wallet)
+    run = _Run(generator, kinds, character, out_dir, scorer, result, wallet, on_progress)
     seed = pinned_seed(character.key)
     specs = [SceneSpec(i, variation_prompt(k), SIZE, seed) for i, k in enumerate(kinds)]
     best = await run.pictures(specs)

@@ -66,13 +66,16 @@ def draw_pose(cutout: Cutout, pose: Pose, size: tuple[int, int] = SIZE) -> Image
 
 
 def make_poses(
-    photos: Sequence[Path], model: Path, jobs: Sequence[tuple[VariationKind, Path]]
+    photos: Sequence[Path],
+    model: Path,
+    jobs: Sequence[tuple[VariationKind, Path]],
+    first: int = 0,
 ) -> list[float | None]:
-    """Draw each (kind, out) from the photos in turn; return each picture's similarity to
-    the character's reference (None: no face found in it)."""
+    """Draw each (kind, out) from the photos in turn, starting at photo `first`; return
+    each picture's similarity to the character's reference (None: no face found in it)."""
     reference = reference_from_photos(list(photos))
     scores = []
-    for number, (kind, out) in enumerate(jobs):
+    for number, (kind, out) in enumerate(jobs, start=first):
         photo = photos[number % len(photos)]
         cutout = cut_out(photo, model, photo.parent / "faces")
         save_png_atomic(draw_pose(cutout, OFFLINE_POSES[kind]), out)

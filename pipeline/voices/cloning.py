@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import UsageUnit
 from core.errors import UnsupportedLanguage
+from core.ports import StudioProgress, StudioStep
 from db.base import utcnow
 from db.models import Voice, VoiceEngine
 from db.queries import voices
@@ -45,11 +46,13 @@ async def clone_draft(
     name: str,
     language: str,
     wallet: Wallet | None,
+    on_progress: StudioProgress | None = None,
 ) -> Voice:
     """Clone the user's good draft samples at ElevenLabs and store the voice (consent is
     checked by the caller). Nothing is uploaded unless they hold `cloud.min_speech_s`. The
     upload is a paid call: `wallet` checks the daily spend ceiling first and records it as
-    soon as ElevenLabs answers (None: neither, as in tests).
+    soon as ElevenLabs answers (None: neither, as in tests). `on_progress` hears the upload
+    start (UPLOAD, 0, recordings): one request that sends them all and makes the clone.
 
     Raises:
         UnsupportedLanguage, NotEnoughSpeech, DailySpendExceeded, CloningFailed (and its
@@ -68,6 +71,8 @@ async def clone_draft(
     noisy = any(float(s.metrics.get("snr_db", 60.0)) < SNR_DB[1] for s in good)
     uploaded_s = round(sum(sample.duration_s for sample in good), 2)
     async with paid_call(wallet, CLONE_USAGE_PROVIDER, CLONE_COST_USD) as call:
+        if on_progress is not None:  # after the ceiling's check: nothing is said if refused
+            await on_progress(StudioStep.UPLOAD, 0, len(good))
         provider_id = await cloud.clone(
             name,
             [storage.resolve(sample.path) for sample in good],

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from core.ports import StudioProgress, StudioStep
 from pipeline.speech.base import VoiceParams
 from pipeline.speech.espeak import VOICES, EspeakSynth
 from pipeline.voices.calibration import PITCH_POINTS, f0_curve, measure_speech
@@ -79,11 +80,16 @@ def closeness(cents: float, rate_pct: float, timbre: float) -> float:
 
 
 async def _best_variant(
-    synth: EspeakSynth, profile: SpeechProfile, language: str, scratch: Path
+    synth: EspeakSynth,
+    profile: SpeechProfile,
+    language: str,
+    scratch: Path,
+    on_progress: StudioProgress | None,
 ) -> tuple[str, float, float]:
     """The family's variant with the lowest cost, its pitch setting and syllable rate."""
     candidates: list[tuple[float, str, float, float]] = []
-    for variant in FAMILIES[family_for(profile.f0_median_hz)]:
+    family = FAMILIES[family_for(profile.f0_median_hz)]
+    for variant in family:
         curve = await f0_curve(synth, language, variant, scratch)
         pitch = pitch_setting(curve, profile.f0_median_hz)
         params = VoiceParams(f"{VOICES[language]}+{variant}", 1.0, pitch)
@@ -93,16 +99,23 @@ async def _best_variant(
         candidates.append(
             (cost + EFFORT_WEIGHT * abs(pitch), variant, pitch, clip.syllables_per_s)
         )
+        if on_progress is not None:
+            await on_progress(StudioStep.MATCH, len(candidates), len(family))
     _, variant, pitch, rate = min(candidates)
     return variant, pitch, rate
 
 
-async def match_voice(profile: SpeechProfile, language: str) -> VoiceMatch:
-    """Choose and verify the espeak-ng settings closest to `profile` in `language`."""
+async def match_voice(
+    profile: SpeechProfile, language: str, on_progress: StudioProgress | None = None
+) -> VoiceMatch:
+    """Choose and verify the espeak-ng settings closest to `profile` in `language`;
+    `on_progress` hears the family's variants tried (MATCH, done, total)."""
     synth = EspeakSynth()
     with tempfile.TemporaryDirectory(prefix="voice-match-") as folder:
         scratch = Path(folder)
-        variant, pitch, reference_rate = await _best_variant(synth, profile, language, scratch)
+        variant, pitch, reference_rate = await _best_variant(
+            synth, profile, language, scratch, on_progress
+        )
         low, high = SPEED_RANGE
         speed = round(min(max(profile.syllables_per_s / reference_rate, low), high), 3)
         voice = f"{VOICES[language]}+{variant}"

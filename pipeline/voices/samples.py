@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+from core.ports import StudioProgress, StudioStep
 from db.models import VoiceSample
 from pipeline.speech.wav import WavSink
 from pipeline.user_media.names import shown_name
@@ -44,8 +45,13 @@ def analyse_stored(storage: Storage, relpath: str) -> ClipAnalysis:
     return analyse_clip(decoded.samples, decoded.rate)
 
 
-async def draft_profile(storage: Storage, samples: Sequence[VoiceSample]) -> SpeechProfile:
-    """The speech profile of the samples scoring at least GOOD_SCORE.
+async def draft_profile(
+    storage: Storage,
+    samples: Sequence[VoiceSample],
+    on_progress: StudioProgress | None = None,
+) -> SpeechProfile:
+    """The speech profile of the samples scoring at least GOOD_SCORE; `on_progress` hears
+    each one analysed (ANALYSE, done, total).
 
     Raises:
         NotEnoughSpeech: they hold less than MIN_SPEECH_S of speech (says how much is missing).
@@ -57,7 +63,13 @@ async def draft_profile(storage: Storage, samples: Sequence[VoiceSample]) -> Spe
             have_s=progress.speech_s, need_s=progress.missing_s, min_s=round(MIN_SPEECH_S)
         )
     good = [sample.path for sample in samples if sample.score >= GOOD_SCORE]
-    clips = [await asyncio.to_thread(analyse_stored, storage, path) for path in good]
+    clips: list[ClipAnalysis] = []
+    if on_progress is not None:
+        await on_progress(StudioStep.ANALYSE, 0, len(good))
+    for path in good:
+        clips.append(await asyncio.to_thread(analyse_stored, storage, path))
+        if on_progress is not None:
+            await on_progress(StudioStep.ANALYSE, len(clips), len(good))
     profile = speech_profile(clips)
     if profile.voiced_s < MIN_VOICED_S:
         raise PitchUnclear

@@ -7,6 +7,7 @@ user's samples. The pitch median comes from the user, with 0.9x and 1.1x tried a
 ratio, because the scorer sometimes prefers a slightly different register.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ Floats = NDArray[np.floating[Any]]
 RATIOS = tuple(round(0.85 + 0.05 * step, 2) for step in range(12))  # 0.85 .. 1.40
 PITCH_FACTORS = (0.9, 1.1)
 EXCERPT_S = 5.0  # about three of Resemblyzer's 1.6 s windows; enough to rank the ratios
+OnTry = Callable[[int, int], None]  # (tries made, tries in all), from the sweep's thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +61,25 @@ def sweep_transform(
     *,
     ratios: tuple[float, ...] = RATIOS,
     pitch_factors: tuple[float, ...] = PITCH_FACTORS,
+    on_try: OnTry | None = None,
 ) -> SweepResult:
     """The transform of `stock` closest to the user by `scorer` (blocking: run in a thread).
 
     The range factor is the user's p10-p90 range over the excerpt's; ratios are tried at the
-    user's pitch median, then `pitch_factors` of that median at the best ratio.
+    user's pitch median, then `pitch_factors` of that median at the best ratio. `on_try`
+    hears each try scored.
     """
     clip = excerpt(stock)
     factor = range_factor(user, pitch_stats(clip))
+    total, made = len(ratios) + len(pitch_factors), 0
 
     def score(transform: Transform) -> float:
-        return scorer.similarity(scorer_input(change_gender(clip, transform)))
+        nonlocal made
+        similarity = scorer.similarity(scorer_input(change_gender(clip, transform)))
+        made += 1
+        if on_try is not None:
+            on_try(made, total)
+        return similarity
 
     tried = [Transform(user.median_hz, factor, ratio) for ratio in ratios]
     scores = [score(transform) for transform in tried]

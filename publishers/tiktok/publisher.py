@@ -15,7 +15,7 @@ import aiohttp
 from core.enums import Platform, PublicationState
 from core.publisher_settings import TikTokSettings
 from publishers.base import Credentials, LedgerValue, PostRef, PublishContext, Sleep
-from publishers.errors import OutcomeStillUnknown, PublishRejected, PublishUnavailable
+from publishers.errors import OutcomeStillUnknown, PostRefused, PublishRejected, PublishUnavailable
 from publishers.http import SAFE_TRIES
 from publishers.limits import PlatformLimits
 from publishers.tiktok.chunks import DEFAULT_CHUNK, MIN_CHUNK, ChunkPlan, plan_chunks
@@ -36,7 +36,7 @@ ATTEMPTED_AT = "tiktok_attempted_at"
 FILE_UPLOAD, PULL_FROM_URL = "FILE_UPLOAD", "PULL_FROM_URL"
 
 
-class ProcessingFailed(PublishRejected):
+class ProcessingFailed(PostRefused):
     """TikTok processed the upload and refused the video (status FAILED, `fail_reason`)."""
 
 

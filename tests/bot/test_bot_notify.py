@@ -5,7 +5,8 @@ from aiogram import Bot
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.notify import MAX_TRACKED_EDITS, TelegramNotifier
+from bot.edit_throttle import MAX_TRACKED_EDITS
+from bot.notify import TelegramNotifier
 from core.enums import StageName
 from core.ports import StageProgress
 from core.settings import Settings
@@ -135,7 +136,7 @@ async def test_edit_times_of_projects_that_never_finish_are_forgotten(
     for gone in range(1_000_000, 1_000_000 + MAX_TRACKED_EDITS + 50):  # no such projects
         clock.now += 3.0
         await notifier.progress(StageProgress(gone, StageName.VOICE, 0.5, 0.2, None))
-    assert len(notifier.last_edit) <= MAX_TRACKED_EDITS
+    assert len(notifier.throttle.last_edit) <= MAX_TRACKED_EDITS
     await notifier.progress(StageProgress(project_id, StageName.VOICE, 0.5, 0.2, None))
     clock.now += 1.0  # within min_interval of the last edit: still throttled
     await notifier.progress(StageProgress(project_id, StageName.VOICE, 0.9, 0.3, None))

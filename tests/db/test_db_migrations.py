@@ -31,6 +31,7 @@ APP_TABLES = {
     "character_variations",
     "social_accounts",
     "oauth_flows",
+    "publications",
 }
 
 

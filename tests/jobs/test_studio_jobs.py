@@ -60,7 +60,11 @@ async def test_the_io_worker_makes_the_variations_and_reports_them(
         await close_worker(worker)
 
     assert (workers[QueueName.RENDER].jobs_complete, workers[QueueName.IO].jobs_complete) == (0, 1)
-    [event] = notifier.studio_events
+    *progress, event = notifier.studio_events  # the picture made, through the worker too
+    assert [(e.state, e.key, e.params["done"], e.params["total"]) for e in progress] == [
+        (StudioJobState.RUNNING, "pictures", 0, 1),
+        (StudioJobState.RUNNING, "pictures", 1, 1),
+    ]
     assert (event.work, event.state, event.entity_id) == (
         StudioWork.VARIATIONS,
         StudioJobState.READY,

@@ -14,6 +14,7 @@ from core.enums import Platform, PublicationState
 from publishers.base import PostDraft, PostRef, PublishContext, VideoFile
 from publishers.errors import (
     OutcomeStillUnknown,
+    PostRefused,
     PublishRateLimited,
     PublishRejected,
     PublishUnavailable,
@@ -134,3 +135,39 @@ async def test_a_published_publication_is_never_published_again(
     await run_publication(platform, context)
     await run_publication(platform, context)
     assert platform.public == 1
+
+
+@dataclass
+class PollingPlatform(ScriptedPlatform):
+    """Commits, then polls what the platform does with the post; the poll fails as told."""
+
+    poll_failure: Exception | None = None
+
+    async def publish(self, ctx: PublishContext) -> PostRef:
+        if ctx.ledger.get("sent") is None:
+            await ctx.ledger.save(State.PUBLISH_ATTEMPTED)
+            self.public += 1
+            await ctx.ledger.save(State.PROCESSING, sent=1)
+        if self.poll_failure is not None:
+            error, self.poll_failure = self.poll_failure, None
+            raise error
+        return PostRef("p1")
+
+
+async def test_a_definite_no_after_the_commit_is_not_a_failure(context: PublishContext) -> None:
+    # A 4xx on a status poll after the platform took the post says nothing about the post.
+    platform = PollingPlatform(poll_failure=PublishRejected(provider="x", reason="poll 400"))
+    with pytest.raises(OutcomeStillUnknown):
+        await run_publication(platform, context)
+    assert context.ledger.state is State.OUTCOME_UNKNOWN
+    await run_publication(platform, context)
+    assert (platform.public, context.ledger.state) == (1, State.PUBLISHED)
+
+
+async def test_the_platform_refusing_the_post_after_the_commit_is_final(
+    context: PublishContext,
+) -> None:
+    platform = PollingPlatform(poll_failure=PostRefused(provider="x", reason="moderation"))
+    with pytest.raises(PostRefused):
+        await run_publication(platform, context)
+    assert context.ledger.state is State.FAILED

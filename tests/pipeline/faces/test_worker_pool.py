@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,13 @@ def wait_gone(pids: list[int], seconds: float = 10.0) -> list[int]:
     return left
 
 
+def tracker_stops(tracker: resource_tracker.ResourceTracker, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while getattr(tracker, "_pid", None) is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return getattr(tracker, "_pid", None) is None
+
+
 def dlib_busy() -> bool:
     """(In a worker.) Whether dlib's lock is held there."""
     return DLIB_LOCK.locked()
@@ -73,6 +81,17 @@ async def test_workers_are_not_forks_of_this_process_and_stop_when_idle() -> Non
             assert not await pool.run(dlib_busy)  # a fork would hold it forever
     assert pool.worker_pids == []
     assert wait_gone([first]) == []
+
+
+async def test_the_resource_tracker_stops_with_an_idle_pool_and_returns_with_work() -> None:
+    # The tracker a spawned pool starts would otherwise sit beside every render (~13 MB).
+    pool = ProcessPool()
+    await pool.run(os.getpid)
+    tracker = resource_tracker._resource_tracker
+    assert await asyncio.to_thread(tracker_stops, tracker)
+    assert await pool.run(sum, [1, 2]) == 3  # the next pool starts it again and works
+    async with pool.holding():
+        assert await pool.run(os.getpid) in pool.worker_pids
 
 
 async def test_a_task_over_its_timeout_is_killed_and_the_pool_goes_on() -> None:

@@ -1,0 +1,26 @@
+"""The web app's tests: a running app per test, and browsers (httpx clients with cookies)."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from web_support import WebHarness, running_web_app
+
+
+@pytest.fixture
+async def web(tmp_path: Path) -> AsyncIterator[WebHarness]:
+    async with running_web_app(tmp_path) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+async def other_browser() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
+        yield client
