@@ -27,6 +27,7 @@ from pipeline.imagegen.stage import fal_ready
 from pipeline.speech.cache import speech_cache
 from pipeline.voices.cloud import voice_cloud
 from pipeline.wallet import Wallets
+from publishers.registry import oauth_clients
 from storage.disk import Storage
 
 
@@ -60,7 +61,8 @@ def build_dispatcher(
         ),
         ai_pictures=fal_ready(settings.providers),  # the New Short pictures toggle
         wallets=Wallets(sessionmaker, settings),  # paid calls: the daily ceiling, the ledger
-        publishing=publishing or publishing_kit(settings, sessionmaker=sessionmaker),
+        publishing=publishing
+        or publishing_kit(settings, oauth_clients(settings.publishers), sessionmaker),
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())

@@ -46,8 +46,8 @@ async def show_tiktok(
     """TikTok's post screen, with creator_info asked now (TikTok requires it each time)."""
     assert kit.sessionmaker is not None  # noqa: S101 - TikTok is offered only then
     info = await tiktok_post.tiktok_creator(
-        kit.sessionmaker, user.id, account_id, client=kit.clients[Platform.TIKTOK],
-        http=kit.http(), cipher=kit.cipher, settings=kit.settings,
+        kit.sessionmaker, user.id, account_id, clients=kit.clients,
+        http=kit.http(), cipher=kit.cipher, settings=kit.settings, web=kit.web,
     )  # fmt: skip
     picks = TikTokPicks.of(draft.tiktok.get(str(account_id), {}))
     parts = [i18n.get("tiktok-title", nickname=html.quote(info.nickname))]

@@ -45,17 +45,13 @@ class PublishingKit:
             await self._http.close()
 
 
-def offered_platforms(settings: Settings) -> tuple[Platform, ...]:
-    """Platforms with an app (PUBLISHERS__<P>__CLIENT_ID), and Telegram channels whenever
-    the bot has a token (it posts there itself)."""
-    apps = settings.publishers
-    configured = {
-        Platform.YOUTUBE: apps.youtube.client_id,
-        Platform.INSTAGRAM: apps.instagram.client_id,
-        Platform.TIKTOK: apps.tiktok.client_id,
-        Platform.X: apps.x.client_id,
-    }
-    found = [platform for platform in OAUTH_PLATFORMS if configured[platform]]
+def offered_platforms(
+    settings: Settings, clients: Mapping[Platform, OAuthClient]
+) -> tuple[Platform, ...]:
+    """Platforms with an app (PUBLISHERS__<P>__CLIENT_ID and __CLIENT_SECRET: their OAuth
+    client exists, publishers.registry), and Telegram channels whenever the bot has a token
+    (it posts there itself)."""
+    found = [platform for platform in OAUTH_PLATFORMS if platform in clients]
     token = settings.bot.token.get_secret_value().strip() if settings.bot.token else ""
     return (*found, Platform.TELEGRAM) if token else tuple(found)
 
@@ -65,11 +61,12 @@ def publishing_kit(
     clients: Mapping[Platform, OAuthClient] | None = None,
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> PublishingKit:
+    clients = dict(clients or {})
     return PublishingKit(
-        clients=dict(clients or {}),
+        clients=clients,
         web=web_links(settings),
         cipher=token_cipher(settings.publishers),
-        offered=offered_platforms(settings),
+        offered=offered_platforms(settings, clients),
         settings=settings.publishers,
         sessionmaker=sessionmaker,
     )

@@ -18,7 +18,8 @@ from core.token_cipher import TokenCipher
 from db.queries import social_accounts
 from publishers.oauth import OAuthClient
 from publishers.tiktok import CreatorInfo, TikTokPublisher
-from services.account_tokens import DbCredentials
+from services.account_credentials import open_credentials
+from services.web_links import WebLinks
 
 INTERACTIONS = ("allow_comment", "allow_duet", "allow_stitch")
 DISCLOSURE = ("disclose", "brand_organic", "brand_content")
@@ -71,8 +72,8 @@ class TikTokPicks:
 
 async def tiktok_creator(
     sessionmaker: async_sessionmaker[AsyncSession], user_id: int, account_id: int, *,
-    client: OAuthClient, http: aiohttp.ClientSession, cipher: TokenCipher,
-    settings: PublishersSettings,
+    clients: Mapping[Platform, OAuthClient], http: aiohttp.ClientSession, cipher: TokenCipher,
+    settings: PublishersSettings, web: WebLinks | None = None,
 ) -> CreatorInfo:  # fmt: skip
     """The creator behind the user's active TikTok account, asked now (NotFound for
     another user's account or one that is not TikTok's)."""
@@ -84,9 +85,9 @@ async def tiktok_creator(
         or (account.status is not AccountStatus.ACTIVE)
     ):
         raise NotFound(what="account")
-    credentials = await DbCredentials.load(
-        sessionmaker, user_id, account_id, client=client, http=http, cipher=cipher,
-        margin_s=settings.refresh_margin_s,
+    credentials = await open_credentials(
+        sessionmaker, user_id, account_id, clients=clients, http=http, cipher=cipher,
+        margin_s=settings.refresh_margin_s, web=web,
     )  # fmt: skip
     return await TikTokPublisher(settings.tiktok).creator_info(http, credentials)
 

@@ -12,7 +12,6 @@ from bot.publish_callbacks import TikTokAction, TikTokCb
 from bot.publish_flow import proceed, show_tiktok
 from bot.publish_picker import read_draft, save_draft
 from bot.publishing_kit import PublishingKit
-from core.enums import Platform
 from core.errors import InvalidInput
 from core.ports import JobQueue
 from db.models import User
@@ -34,8 +33,8 @@ async def on_tiktok(
     assert publishing.sessionmaker is not None  # noqa: S101 - tiktok_ready says so
     info = await tiktok_post.tiktok_creator(
         publishing.sessionmaker, user.id, account_id,
-        client=publishing.clients[Platform.TIKTOK], http=publishing.http(),
-        cipher=publishing.cipher, settings=publishing.settings,
+        clients=publishing.clients, http=publishing.http(),
+        cipher=publishing.cipher, settings=publishing.settings, web=publishing.web,
     )  # fmt: skip
     picks = TikTokPicks.of(draft.tiktok.get(str(account_id), {}))
     value, ready = callback_data.value, False
