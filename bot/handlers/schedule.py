@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.keyboards import time_picker
 from bot.publish_callbacks import PickAction, PickTimeCb, PublishAction, PublishCb
 from bot.publish_flow import proceed, sent_text
-from bot.publish_picker import drop_draft, read_draft
+from bot.publish_picker import drop_draft, read_draft, save_draft
 from bot.publishing_kit import PublishingKit
 from bot.time_text import local_time_text
 from core.errors import InvalidInput
@@ -34,6 +34,7 @@ async def on_when(
 ) -> None:  # fmt: skip
     draft = await read_draft(state, callback_data.project_id)
     draft.later = True
+    await save_draft(state, draft)
     if (message := _message(query)) is not None:
         await proceed(
             message, i18n, session=session, user=user, state=state, kit=publishing,
