@@ -195,7 +195,9 @@ class ProcessPool:
 
 def _semaphores_alive() -> bool:
     gc.collect()
-    return any(isinstance(thing, SemLock) for thing in gc.get_objects())
+    # type(), not isinstance(): isinstance reads `__class__`, which some objects turn into a
+    # warning or a lookup (torch's deprecated aliases).
+    return any(issubclass(type(thing), SemLock) for thing in gc.get_objects())
 
 
 def stop_resource_tracker() -> None:
