@@ -4,7 +4,7 @@ bot is admin, and DONE Shorts with a real MP4 in the store and a script to post 
 
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -47,6 +47,10 @@ class World:
     storage: Storage
     user_id: int
     accounts: dict[Platform, int] = field(default_factory=dict)
+
+    def with_user(self, user_id: int) -> "World":
+        """The same world seen by another user (their Shorts, no accounts)."""
+        return replace(self, user_id=user_id, accounts={})
 
     async def add_short(self, title: str = TITLE, seconds: float = 4.0) -> int:
         """A DONE project of the user with its video in the store and a script."""
