@@ -9,7 +9,7 @@ with a reason, or tried again by the queue.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiohttp
 import structlog
@@ -106,31 +106,52 @@ async def _prepare(
         await _hold(session, publication)
         return None
     now = utcnow()
-    if publication.started_at is None:
-        rules = quota_rules(publication.platform, deps.quotas)
-        since = min((window_start(rule, now) for rule in rules), default=now)
-        starts = await publications.started_since(
-            session, account.id, since, exclude=publication.id
-        )
-        slot = earliest_slot(rules, starts, now)
-        if slot is not None:
-            publication.state, publication.due_at = PublicationState.SCHEDULED, slot
-            await session.commit()
-            await tell(
-                deps, publication, account, PublicationNews.SCHEDULED, when=slot.isoformat()
-            )
-            return None
+    if publication.started_at is None and await _wait_for_quota(
+        deps, session, account, publication
+    ):
+        return None
     if not await publications.claim(
         session, publication.id, attempt.owner, now=now, until=now + deps.lease
     ):
         await session.rollback()
         return None
-    if publication.started_at is None:
+    first_start = publication.started_at is None
+    if first_start:
         publication.started_at = now
     key = await video_key(session, publication.project_id)
     await session.commit()
     await session.refresh(publication)
+    # Another publication of the account may have started at the same moment: counted
+    # after our own start is committed, the starts ranked before ours decide who goes.
+    if first_start and await _wait_for_quota(
+        deps, session, account, publication, started=publication.started_at
+    ):
+        await publications.release(session, publication.id, attempt.owner)
+        await session.commit()
+        return None
     return publication, account, key
+
+
+async def _wait_for_quota(
+    deps: PublishDeps, session: AsyncSession, account: SocialAccount, publication: Publication,
+    *, started: datetime | None = None,
+) -> bool:  # fmt: skip
+    """Schedule the publication for its quota's next window and tell the person when the
+    account's starts (those before `started`, when given) leave no room; True if so."""
+    now = utcnow()
+    rules = quota_rules(publication.platform, deps.quotas)
+    since = min((window_start(rule, now) for rule in rules), default=now)
+    starts = await publications.started_since(
+        session, account.id, since, exclude=publication.id, before=started
+    )
+    slot = earliest_slot(rules, starts, now)
+    if slot is None:
+        return False
+    publication.state, publication.due_at = PublicationState.SCHEDULED, slot
+    publication.started_at = None
+    await session.commit()
+    await tell(deps, publication, account, PublicationNews.SCHEDULED, when=slot.isoformat())
+    return True
 
 
 async def _hold(session: AsyncSession, publication: Publication) -> None:
