@@ -57,8 +57,9 @@ class World:
         return await add_short(self, title, seconds)
 
     def choices(
-        self, title: str = TITLE, platforms: frozenset[Platform] | None = None
-    ) -> dict[int, PostChoices]:
+        self, title: str = TITLE, platforms: frozenset[Platform] | None = None,
+        description: str = DESCRIPTION,
+    ) -> dict[int, PostChoices]:  # fmt: skip
         """Account ID -> the post's text for it, as the preview proposes it."""
         limits = {p: pub.limits for p, pub in publishers(self.settings.publishers,
                                                           self.settings.bot).items()}  # fmt: skip
@@ -67,7 +68,7 @@ class World:
             if platforms is not None and platform not in platforms:
                 continue
             choice = default_choices(
-                platform, limits[platform], title=title, description=DESCRIPTION,
+                platform, limits[platform], title=title, description=description,
                 hashtags=HASHTAGS, ai_generated=True,
             )  # fmt: skip
             out[account_id] = choice.model_copy(update=dict(PLATFORM_CHOICES.get(platform, {})))

@@ -2,8 +2,10 @@
 Google OAuth), Instagram, TikTok, X and the Telegram Bot API, each with a channel or account
 for one creator, and their ledgers of public posts.
 
-`realistic=True` turns on each emulator's latencies (bench/publish.py); tests leave them off
-and make processing finish at the first look, so nothing waits.
+`realistic=True` turns on each emulator's latencies and processing times, and raises the
+per-account limits to what an app with granted quota increases has (bench/publish.py posts
+20 Shorts to one account per platform); tests leave it off: processing finishes at the
+first look, nothing waits.
 """
 
 from collections.abc import AsyncIterator
@@ -21,6 +23,7 @@ from tests.emulators.youtube import YouTubeEmulator
 CHANNEL_TITLE = "Octopus Shorts"
 # Per request on the emulated Telegram and Instagram, which have no latency model of their own.
 REALISTIC_LATENCY_S = 0.15
+BENCH_POSTS = 100  # per account and day, on every platform, with realistic=True
 
 
 @dataclass
@@ -55,16 +58,28 @@ async def five_platforms(*, realistic: bool = False) -> AsyncIterator[Emulators]
     """Start the five emulators; stopped (after a check for their own bugs) on exit."""
     async with AsyncExitStack() as stack:
         youtube = await stack.enter_async_context(
-            YouTubeEmulator(processing_polls=2 if realistic else 0, realistic_delays=realistic)
+            YouTubeEmulator(
+                processing_polls=2 if realistic else 0,
+                realistic_delays=realistic,
+                daily_quota_units=10_000 * (BENCH_POSTS if realistic else 1),
+            )
         )
         instagram = await stack.enter_async_context(
             InstagramEmulator(
                 processing_polls=2 if realistic else 0,
                 latency_s=REALISTIC_LATENCY_S if realistic else 0.0,
+                quota_total=BENCH_POSTS,
             )
         )
         tiktok = await stack.enter_async_context(
-            TikTokEmulator(delays=Delays(), processing_s=2.0, moderation_s=1.0)
+            TikTokEmulator(
+                delays=Delays(),
+                processing_s=2.0,
+                moderation_s=1.0,
+                init_per_minute=BENCH_POSTS,
+                daily_post_cap=BENCH_POSTS,
+                pending_share_limit=BENCH_POSTS,
+            )
             if realistic
             else TikTokEmulator(min_chunk=64 * 1024, processing_s=0.0, moderation_s=0.0)
         )

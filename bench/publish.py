@@ -1,0 +1,156 @@
+"""Publish 20 Shorts to five emulated platforms (100 publications) and print one JSON line per
+run: alone, then while a 30 s Short renders in the same process.
+
+Everything is the product's: `services.publishing.publish_short` per Short (every account),
+the `publish_post` job from the registry on the embedded LocalQueue (`JOBS__IO_CONCURRENCY`
+slots, default 16; renders have their own slot), the registry's publishers and DbCredentials,
+Instagram and TikTok pulling the file from the web app's signed URL. The emulators
+(tests/platforms) run with their realistic latencies and processing times, and per-account
+limits raised to 100 posts a day (one account per platform takes all 20).
+
+Keys: run, shorts, publications, wall_s (first publish_short to the last publication
+final), publications_per_min, peak_uploads_in_flight (publish jobs running at once),
+published, public_posts (each platform's ledger: 20 each), and beside a render:
+render_running_throughout (the render was encoding when publishing began and still running
+when it ended) and render_s (the whole 30 s Short, from its queueing to its end).
+
+Run: `python -m bench.publish [--shorts 20] [--runs alone beside_render]`.
+"""
+
+import argparse
+import asyncio
+import json
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from core.enums import FINAL_PUBLICATION_STATES, ProjectStatus, PublicationState
+from core.logs import configure_logging
+from core.settings import LogSettings
+from db.models.publication import Publication
+from db.queries import projects, users
+from jobs.registry import JOB_SPECS, JobSpec
+from pipeline.context import JobCtx
+from services.production import enqueue_short, project_job_id
+from services.projects import ProjectRequest, create_project
+from services.publishing import PUBLISH_POST, publish_short
+from tests.jobs.queue_support import RecordingNotifier
+from tests.platforms.creator import DESCRIPTION
+from tests.platforms.runtime import WorkerProcess, worker_process
+from tests.platforms.world import publishing_world
+
+POLL_S = 0.1
+TIMEOUT_S = 900.0  # a run that has not finished by then is broken, not slow
+RUNS = {"alone": False, "beside_render": True}
+
+
+class InFlight:
+    """Counts the publish jobs running at once."""
+
+    def __init__(self) -> None:
+        self.now = self.peak = 0
+
+    def wrap(self, job: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        async def counted(ctx: JobCtx, *ids: int) -> None:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+            try:
+                await job(ctx, *ids)
+            finally:
+                self.now -= 1
+
+        return counted
+
+
+def counted_specs(in_flight: InFlight) -> dict[str, JobSpec]:
+    spec = JOB_SPECS[PUBLISH_POST]
+    return {**JOB_SPECS, PUBLISH_POST: replace(spec, coroutine=in_flight.wrap(spec.coroutine))}
+
+
+async def start_render(worker: WorkerProcess) -> str:
+    """Queue a 30 s Short on the render queue; returns its job ID."""
+    async with worker.sessionmaker() as session:
+        user = await users.get_or_create_local_user(session, "en")
+        request = ProjectRequest(topic="How octopuses sleep", language="en", duration=30.0)
+        project = await create_project(session, worker.ctx["storage"], user.id, request)
+        projects.set_project_state(project, ProjectStatus.QUEUED, stage=None)
+        await session.commit()
+    await enqueue_short(worker.queue, project.id, project.revision, user.id)
+    return project_job_id(project.id, project.revision)
+
+
+async def count_final(worker: WorkerProcess) -> int:
+    async with worker.sessionmaker() as session:
+        query = select(func.count()).where(Publication.state.in_(FINAL_PUBLICATION_STATES))
+        return int(await session.scalar(query) or 0)
+
+
+async def measure(folder: Path, shorts: int, *, beside_render: bool) -> dict[str, Any]:
+    notifier, in_flight = RecordingNotifier(), InFlight()
+    async with publishing_world(folder, realistic=True) as world:
+        made = [await world.add_short(f"Short number {n + 1}") for n in range(shorts)]
+        async with worker_process(
+            world.settings, notifier, specs=counted_specs(in_flight), queue_sleep=asyncio.sleep
+        ) as worker:
+            render_job = render_started = None
+            if beside_render:
+                render_started = time.perf_counter()
+                render_job = await start_render(worker)
+                await notifier.rendering.wait()  # ffmpeg is encoding
+            started = time.perf_counter()
+            for n, short in enumerate(made):
+                text = f"{DESCRIPTION} Part {n + 1}."  # X refuses a duplicate text
+                async with worker.sessionmaker() as session:
+                    await publish_short(
+                        session, world.user_id, short,
+                        world.choices(f"Short number {n + 1}", description=text),
+                        when=None, queue=worker.queue,
+                    )  # fmt: skip
+            total = shorts * len(world.accounts)
+            async with asyncio.timeout(TIMEOUT_S):
+                while await count_final(worker) < total:  # noqa: ASYNC110 (rows are the truth)
+                    await asyncio.sleep(POLL_S)
+            wall_s = time.perf_counter() - started
+            render_running = render_job is not None and await worker.queue.is_pending(render_job)
+            if render_job is not None:
+                await worker.queue.join()  # the render finishes before the world goes
+            render_s = None if render_started is None else time.perf_counter() - render_started
+            async with worker.sessionmaker() as session:
+                states = await session.scalars(select(Publication.state))
+                published = sum(1 for state in states if state is PublicationState.PUBLISHED)
+        posts = world.emulators.public_posts()
+    figures: dict[str, Any] = {
+        "run": "beside_render" if beside_render else "alone",
+        "shorts": shorts,
+        "publications": total,
+        "wall_s": round(wall_s, 2),
+        "publications_per_min": round(total / wall_s * 60, 1),
+        "peak_uploads_in_flight": in_flight.peak,
+        "published": published,
+        "public_posts": {platform.value: count for platform, count in posts.items()},
+    }
+    if beside_render:
+        figures["render_running_throughout"] = render_running
+        figures["render_s"] = None if render_s is None else round(render_s, 1)
+    return figures
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shorts", type=int, default=20)
+    parser.add_argument("--runs", nargs="+", default=list(RUNS), choices=list(RUNS))
+    args = parser.parse_args()
+    configure_logging(LogSettings(level="WARNING"))  # stderr; stdout carries the figures
+    for run in args.runs:
+        with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
+            figures = await measure(Path(tmp), args.shorts, beside_render=RUNS[run])
+        print(json.dumps(figures), flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
