@@ -35,6 +35,8 @@ from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
 
+# The commit call went out: only the platform can say whether the post exists.
+MAY_BE_PUBLIC = (PublicationState.PUBLISH_ATTEMPTED, PublicationState.OUTCOME_UNKNOWN)
 # Tries after which an unanswered reconciliation is handed to the person.
 MAX_RECONCILE_TRIES = 20
 
@@ -156,9 +158,11 @@ async def _wait_for_quota(
 
 async def _hold(session: AsyncSession, publication: Publication) -> None:
     """The account cannot publish (reconnect needed, disconnected): the publication waits as
-    scheduled; the scheduler queues it again once the account is active."""
-    publication.state = PublicationState.SCHEDULED
-    publication.due_at = publication.due_at or utcnow()
+    scheduled, or in its state when the platform may have the post (only asking it may
+    move it on); the scheduler queues it again once the account is active."""
+    if publication.state not in MAY_BE_PUBLIC:
+        publication.state = PublicationState.SCHEDULED
+        publication.due_at = publication.due_at or utcnow()
     publication.error_key = ReconnectRequired.key
     await session.commit()
 
@@ -190,9 +194,12 @@ class _Run:
             await self.tell(PublicationNews.SCHEDULED, when=error.retry_at.isoformat())
             return True
         if isinstance(error, ReconnectRequired):
-            await ledger.write(
-                state=PublicationState.SCHEDULED, due_at=utcnow(), error_key=error.key
-            )
+            if ledger.state in MAY_BE_PUBLIC:  # asked once the account is back, never resent
+                await ledger.write(error_key=error.key)
+            else:
+                await ledger.write(
+                    state=PublicationState.SCHEDULED, due_at=utcnow(), error_key=error.key
+                )
             await self.tell(PublicationNews.RECONNECT)
             return True
         if isinstance(error, MediaNotAccepted) and ledger.state != PublicationState.FAILED:

@@ -40,6 +40,9 @@ async def queue_due_publications(session: AsyncSession, queue: JobQueue) -> int:
     for publication in await publications.stalled(session, now, BATCH):
         if publication.error_key == UserMustConfirm.key:
             continue  # waits for its owner's answer
+        account = await session.get(SocialAccount, publication.account_id)
+        if account is None or account.status != AccountStatus.ACTIVE:
+            continue  # held (its post may exist) until the account is connected again
         if await queue.is_pending(publish_job_id(publication)):
             continue
         lost += await enqueue_publication(queue, publication)
