@@ -22,12 +22,14 @@ log = structlog.get_logger(__name__)
 BATCH = 200  # rows per pass; the next pass takes the rest
 
 
-async def queue_due_publications(session: AsyncSession, queue: JobQueue) -> int:
+async def queue_due_publications(
+    session: AsyncSession, queue: JobQueue, *, batch: int = BATCH
+) -> int:
     """Queue due scheduled publications of active accounts, and runnable ones nobody runs.
     Returns how many were queued."""
     now = utcnow()
     queued = []
-    for publication in await publications.due_scheduled(session, now, BATCH):
+    for publication in await publications.due_scheduled(session, now, batch):
         account = await session.get(SocialAccount, publication.account_id)
         if account is None or account.status != AccountStatus.ACTIVE:
             continue  # held until the account is connected again
@@ -37,7 +39,7 @@ async def queue_due_publications(session: AsyncSession, queue: JobQueue) -> int:
     for publication in queued:
         await enqueue_publication(queue, publication)
     lost = 0
-    for publication in await publications.stalled(session, now, BATCH):
+    for publication in await publications.stalled(session, now, batch):
         if publication.error_key == UserMustConfirm.key:
             continue  # waits for its owner's answer
         account = await session.get(SocialAccount, publication.account_id)

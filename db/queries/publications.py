@@ -123,9 +123,16 @@ async def release(session: AsyncSession, publication_id: int, owner: str) -> Non
 
 
 async def due_scheduled(session: AsyncSession, now: datetime, limit: int) -> Sequence[Publication]:
+    """Due scheduled publications of active accounts, oldest first (held ones, of accounts
+    that need reconnecting, would otherwise fill every batch)."""
     query = (
         select(Publication)
-        .where(Publication.state == PublicationState.SCHEDULED, Publication.due_at <= now)
+        .join(SocialAccount, SocialAccount.id == Publication.account_id)
+        .where(
+            Publication.state == PublicationState.SCHEDULED,
+            Publication.due_at <= now,
+            SocialAccount.status == AccountStatus.ACTIVE,
+        )
         .order_by(Publication.due_at)
         .limit(limit)
     )

@@ -5,9 +5,14 @@ import asyncio
 from datetime import timedelta
 from pathlib import Path
 
-from core.enums import Platform, PublicationState
+from sqlalchemy import update
+
+from core.enums import AccountStatus, Platform, PublicationState
 from db.base import utcnow
+from db.models import SocialAccount
+from db.models.publication import Publication
 from jobs.publish_jobs import queue_publications
+from services.publish_schedule import queue_due_publications
 from services.publishing import publish_short
 from tests.jobs.queue_support import RecordingNotifier
 from tests.platforms.runtime import worker_process
@@ -54,3 +59,37 @@ async def test_a_scheduled_post_goes_out_once_after_every_process_restarted(
         assert states == dict.fromkeys(EVERY_PLATFORM, PublicationState.PUBLISHED)
         assert world.emulators.public_posts() == dict.fromkeys(EVERY_PLATFORM, 1)
         assert len(notifier.publication_events) == len(rows)
+
+
+async def test_posts_held_for_a_reconnect_do_not_keep_due_ones_from_the_tick(
+    tmp_path: Path,
+) -> None:
+    """The tick takes a batch of due publications at a time, oldest first: held ones (their
+    account needs reconnecting) must not fill it."""
+    async with publishing_world(tmp_path) as world:
+        short = await world.add_short()
+        when = utcnow() + timedelta(seconds=0.5)
+        chosen = world.choices(platforms=frozenset({Platform.X, Platform.TELEGRAM}))
+        async with worker_process(world.settings, RecordingNotifier()) as worker:
+            async with worker.sessionmaker() as session:
+                await publish_short(
+                    session, world.user_id, short, chosen, when=when, queue=worker.queue
+                )
+                x_account = await session.get(SocialAccount, world.accounts[Platform.X])
+                assert x_account is not None
+                x_account.status = AccountStatus.RECONNECT_REQUIRED
+                await session.execute(  # X's falls due first
+                    update(Publication)
+                    .where(Publication.platform == Platform.X)
+                    .values(due_at=when - timedelta(minutes=1))
+                )
+                await session.commit()
+            await asyncio.sleep(max(0.0, (when - utcnow()).total_seconds()))
+            async with worker.sessionmaker() as session:
+                assert await queue_due_publications(session, worker.queue, batch=1) == 1
+            await worker.queue.join()
+            states = await states_of(worker.sessionmaker, short)
+        assert states == {
+            Platform.X: PublicationState.SCHEDULED,
+            Platform.TELEGRAM: PublicationState.PUBLISHED,
+        }
