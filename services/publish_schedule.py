@@ -9,10 +9,9 @@ periodic pass over the rows (arq cron in production, an asyncio task embedded) k
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import AccountStatus, PublicationState
+from core.enums import PublicationState
 from core.ports import JobQueue
 from db.base import utcnow
-from db.models.social_account import SocialAccount
 from db.queries import publications
 from publishers.errors import UserMustConfirm
 from services.publishing import enqueue_publication, publish_job_id
@@ -30,21 +29,14 @@ async def queue_due_publications(
     now = utcnow()
     queued = []
     for publication in await publications.due_scheduled(session, now, batch):
-        account = await session.get(SocialAccount, publication.account_id)
-        if account is None or account.status != AccountStatus.ACTIVE:
-            continue  # held until the account is connected again
         publication.state, publication.error_key = PublicationState.QUEUED, None
         queued.append(publication)
     await session.commit()
     for publication in queued:
         await enqueue_publication(queue, publication)
     lost = 0
-    for publication in await publications.stalled(session, now, batch):
-        if publication.error_key == UserMustConfirm.key:
-            continue  # waits for its owner's answer
-        account = await session.get(SocialAccount, publication.account_id)
-        if account is None or account.status != AccountStatus.ACTIVE:
-            continue  # held (its post may exist) until the account is connected again
+    stalled = await publications.stalled(session, now, batch, waiting_key=UserMustConfirm.key)
+    for publication in stalled:
         if await queue.is_pending(publish_job_id(publication)):
             continue
         lost += await enqueue_publication(queue, publication)

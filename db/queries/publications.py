@@ -139,13 +139,20 @@ async def due_scheduled(session: AsyncSession, now: datetime, limit: int) -> Seq
     return (await session.execute(query)).scalars().all()
 
 
-async def stalled(session: AsyncSession, now: datetime, limit: int) -> Sequence[Publication]:
-    """Runnable publications nobody holds (their job was lost or their runner died)."""
+async def stalled(
+    session: AsyncSession, now: datetime, limit: int, *, waiting_key: str
+) -> Sequence[Publication]:
+    """Runnable publications nobody holds (their job was lost or their runner died), of
+    active accounts, but those waiting for their owner (`error_key` = `waiting_key`): the
+    ones left out would otherwise fill every batch."""
     query = (
         select(Publication)
+        .join(SocialAccount, SocialAccount.id == Publication.account_id)
         .where(
             Publication.state.in_(RUNNABLE),
             or_(Publication.lease_until.is_(None), Publication.lease_until < now),
+            or_(Publication.error_key.is_(None), Publication.error_key != waiting_key),
+            SocialAccount.status == AccountStatus.ACTIVE,
         )
         .order_by(Publication.id)
         .limit(limit)
