@@ -2,17 +2,22 @@
 X is asked after a lost answer (one post), a Telegram channel cannot be asked so its owner
 decides, and nothing is ever posted twice."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from core.enums import Platform, PublicationState
 from core.errors import InvalidInput
 from core.ports import PublicationNews
+from db.base import utcnow
+from db.models.publication import Publication
 from jobs.registry import JobSpec
 from publishers.errors import UserMustConfirm
 from publishers.registry import publishers
 from publishers.x import XPublisher
+from services.publish_schedule import queue_due_publications
 from services.publishing import confirm_publication, publish_short
 from tests.jobs.queue_support import RecordingNotifier
 from tests.platforms.creator import World
@@ -123,3 +128,34 @@ async def test_the_owner_says_the_channel_post_is_missing_and_it_goes_out_once(
         assert telegram.public_posts(channel) == 1
         published = news_of(notifier.publication_events, PublicationNews.PUBLISHED)
         assert published[Platform.TELEGRAM].params["url"]
+
+
+async def test_posts_waiting_for_their_owners_answer_do_not_keep_lost_jobs_from_the_tick(
+    tmp_path: Path,
+) -> None:
+    """The tick requeues runnable publications nobody runs a batch at a time: those waiting
+    for their owner's answer must not fill it."""
+    notifier = RecordingNotifier()
+    async with publishing_world(tmp_path) as world:
+        world.emulators.telegram.faults.bad_gateway("sendVideo")
+        async with worker_process(world.settings, notifier) as worker:
+            await _publish(world, worker, TELEGRAM_ONLY)  # waits for its owner's answer
+            short = await world.add_short("A Short whose job was lost")
+            async with worker.sessionmaker() as session:
+                (lost,) = await publish_short(
+                    session, world.user_id, short, world.choices(platforms=X_ONLY),
+                    when=utcnow() + timedelta(hours=1), queue=worker.queue,
+                )  # fmt: skip
+                # As a process that stopped after queueing it leaves it: queued, no job.
+                await session.execute(
+                    update(Publication)
+                    .where(Publication.id == lost.id)
+                    .values(state=PublicationState.QUEUED, due_at=None)
+                )
+                await session.commit()
+            async with worker.sessionmaker() as session:
+                assert await queue_due_publications(session, worker.queue, batch=1) == 1
+            await worker.queue.join()
+            (row,) = (await publications_of(worker.sessionmaker, short)).values()
+        assert row.state is PublicationState.PUBLISHED
+        assert len(world.emulators.x.posts) == 1
