@@ -6,7 +6,9 @@ the `publish_post` job from the registry on the embedded LocalQueue (`JOBS__IO_C
 slots, default 16; renders have their own slot), the registry's publishers and DbCredentials,
 Instagram and TikTok pulling the file from the web app's signed URL. The emulators
 (tests/platforms) run with their realistic latencies and processing times, and per-account
-limits raised to 100 posts a day (one account per platform takes all 20).
+limits raised to 100 posts a day (one account per platform takes all 20); TikTok's rates per
+minute (creator_info 20, status 30) stay, so some TikTok posts wait for the next minute and
+the scheduler's tick (every 5 s here) sends them.
 
 Keys: run, shorts, publications, wall_s (first publish_short to the last publication
 final), publications_per_min, peak_uploads_in_flight (publish jobs running at once),
@@ -35,6 +37,7 @@ from core.publisher_settings import PublishQuotaSettings
 from core.settings import LogSettings
 from db.models.publication import Publication
 from db.queries import projects, users
+from jobs.periodic import periodic_specs
 from jobs.registry import JOB_SPECS, JobSpec
 from pipeline.context import JobCtx
 from services.production import enqueue_short, project_job_id
@@ -106,6 +109,9 @@ async def measure(folder: Path, shorts: int, *, beside_render: bool) -> dict[str
         async with worker_process(
             world.settings, notifier, specs=counted_specs(in_flight), queue_sleep=asyncio.sleep
         ) as worker:
+            # As the embedded process does: the scheduler's tick queues what waited for a
+            # platform's rate window (TikTok answers 20 creator_info queries a minute).
+            worker.queue.start_periodic(periodic_specs(world.settings.jobs))
             render_job = render_started = None
             if beside_render:
                 render_started = time.perf_counter()
