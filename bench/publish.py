@@ -12,9 +12,10 @@ the scheduler's tick (every 5 s here) sends them.
 
 Keys: run, shorts, publications, wall_s (first publish_short to the last publication
 final), publications_per_min, peak_uploads_in_flight (publish jobs running at once),
-published, public_posts (each platform's ledger: 20 each), and beside a render:
-render_running_throughout (the render was encoding when publishing began and still running
-when it ended) and render_s (the whole 30 s Short, from its queueing to its end).
+published, public_posts (each platform's ledger: 20 each), done_s_by_platform (when each
+platform's last publication was final), and beside a render: render_beside_publishing_s (how
+long the render kept encoding after publishing began) and render_s (the whole 30 s Short,
+from its queueing to its end).
 
 Run: `python -m bench.publish [--shorts 20] [--runs alone beside_render]`.
 """
@@ -31,7 +32,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from core.enums import FINAL_PUBLICATION_STATES, ProjectStatus, PublicationState
+from core.enums import FINAL_PUBLICATION_STATES, Platform, ProjectStatus, PublicationState
 from core.logs import configure_logging
 from core.publisher_settings import PublishQuotaSettings
 from core.settings import LogSettings
@@ -96,10 +97,33 @@ async def start_render(worker: WorkerProcess) -> str:
     return project_job_id(project.id, project.revision)
 
 
-async def count_final(worker: WorkerProcess) -> int:
+async def final_by_platform(worker: WorkerProcess) -> dict[Platform, int]:
     async with worker.sessionmaker() as session:
-        query = select(func.count()).where(Publication.state.in_(FINAL_PUBLICATION_STATES))
-        return int(await session.scalar(query) or 0)
+        query = (
+            select(Publication.platform, func.count())
+            .where(Publication.state.in_(FINAL_PUBLICATION_STATES))
+            .group_by(Publication.platform)
+        )
+        return {platform: int(count) for platform, count in await session.execute(query)}
+
+
+async def wait_until_final(
+    worker: WorkerProcess, shorts: int, started: float, render_job: str | None
+) -> tuple[dict[str, float], float | None]:
+    """Seconds from `started` until each platform's publications were all final, and until
+    the render ended (None: it still runs when publishing is done)."""
+    done: dict[str, float] = {}
+    render_end = None
+    async with asyncio.timeout(TIMEOUT_S):
+        while len(done) < len(Platform):
+            now = time.perf_counter() - started
+            for platform, count in (await final_by_platform(worker)).items():
+                if count == shorts:
+                    done.setdefault(platform.value, round(now, 2))
+            if render_end is None and render_job and not await worker.queue.is_pending(render_job):
+                render_end = round(now, 2)
+            await asyncio.sleep(POLL_S)
+    return done, render_end
 
 
 async def measure(folder: Path, shorts: int, *, beside_render: bool) -> dict[str, Any]:
@@ -127,11 +151,8 @@ async def measure(folder: Path, shorts: int, *, beside_render: bool) -> dict[str
                         when=None, queue=worker.queue,
                     )  # fmt: skip
             total = shorts * len(world.accounts)
-            async with asyncio.timeout(TIMEOUT_S):
-                while await count_final(worker) < total:  # noqa: ASYNC110 (rows are the truth)
-                    await asyncio.sleep(POLL_S)
-            wall_s = time.perf_counter() - started
-            render_running = render_job is not None and await worker.queue.is_pending(render_job)
+            done, render_end = await wait_until_final(worker, shorts, started, render_job)
+            wall_s = max(done.values())
             if render_job is not None:
                 await worker.queue.join()  # the render finishes before the world goes
             render_s = None if render_started is None else time.perf_counter() - render_started
@@ -149,8 +170,10 @@ async def measure(folder: Path, shorts: int, *, beside_render: bool) -> dict[str
         "published": published,
         "public_posts": {platform.value: count for platform, count in posts.items()},
     }
+    figures["done_s_by_platform"] = done
     if beside_render:
-        figures["render_running_throughout"] = render_running
+        # How long the render kept encoding while the publications went out.
+        figures["render_beside_publishing_s"] = wall_s if render_end is None else render_end
         figures["render_s"] = None if render_s is None else round(render_s, 1)
     return figures
 
