@@ -28,6 +28,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing import resource_tracker
+from multiprocessing import util as mp_util
 from multiprocessing.connection import wait
 from multiprocessing.synchronize import SemLock
 from typing import Any, TypeVar
@@ -194,10 +195,16 @@ class ProcessPool:
 
 
 def _semaphores_alive() -> bool:
+    """Whether a named semaphore of this process still waits for its finalizer (each one
+    registered with the tracker has one in multiprocessing's registry until it dies). Read
+    from that registry, not by scanning every object: `gc.get_objects()` from a thread can
+    catch another thread's tuple half built and break it."""
     gc.collect()
-    # type(), not isinstance(): isinstance reads `__class__`, which some objects turn into a
-    # warning or a lookup (torch's deprecated aliases).
-    return any(issubclass(type(thing), SemLock) for thing in gc.get_objects())
+    registry = getattr(mp_util, "_finalizer_registry", None)
+    if registry is None:  # not CPython's layout: never stop what cannot be checked
+        return True
+    cleanup = SemLock._cleanup  # type: ignore[attr-defined]
+    return any(getattr(f, "_callback", None) is cleanup for f in list(registry.values()))
 
 
 def stop_resource_tracker() -> None:

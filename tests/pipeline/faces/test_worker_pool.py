@@ -59,7 +59,7 @@ def wait_gone(pids: list[int], seconds: float = 10.0) -> list[int]:
     return left
 
 
-def tracker_stops(tracker: resource_tracker.ResourceTracker, seconds: float = 20.0) -> bool:
+def tracker_stops(tracker: resource_tracker.ResourceTracker, seconds: float = 60.0) -> bool:
     deadline = time.monotonic() + seconds
     while getattr(tracker, "_pid", None) is not None and time.monotonic() < deadline:
         time.sleep(0.05)
