@@ -6,24 +6,15 @@ any listed key opens. Rotation: put a new key first, run `python -m cli tokens r
 kept in `PUBLISHERS__SECRETS_DIR` (`core.secret_files`).
 """
 
-from dataclasses import dataclass
-
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from core.publisher_settings import PublishersSettings
+from core.sealed import Sealed
 from core.secret_files import kept_secret
 
+__all__ = ["KEY_FILE", "Sealed", "TokenCipher", "TokenUnreadable", "token_cipher"]
+
 KEY_FILE = "token.key"
-
-
-@dataclass(frozen=True, slots=True)
-class Sealed:
-    """A secret as stored: Fernet ciphertext (base64 text). Opening it needs the cipher."""
-
-    ciphertext: str
-
-    def __repr__(self) -> str:
-        return "Sealed(...)"
 
 
 class TokenUnreadable(Exception):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Dialect, Text, TypeDecorator
 from sqlalchemy.types import TypeEngine
 
-from core.token_cipher import Sealed
+from core.sealed import Sealed
 
 
 class SealedText(TypeDecorator[Sealed]):

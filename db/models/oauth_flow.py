@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.enums import Platform
-from core.token_cipher import Sealed
+from core.sealed import Sealed
 from db.base import Base, TimestampMixin
 from db.encrypted import SealedText
 

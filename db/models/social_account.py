@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.enums import AccountStatus, Platform
-from core.token_cipher import Sealed
+from core.sealed import Sealed
 from db.base import Base, TimestampMixin
 from db.encrypted import SealedText
 

@@ -7,7 +7,7 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform
-from core.token_cipher import Sealed
+from core.sealed import Sealed
 from db.models import OAuthFlow
 
 
