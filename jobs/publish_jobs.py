@@ -16,23 +16,30 @@ from services.publish_schedule import queue_due_publications
 HTTP_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=15, sock_read=120)
 
 
+def publish_deps(ctx: JobCtx, http: aiohttp.ClientSession) -> PublishDeps:
+    """What a try needs, from the process's settings (publishers, credentials, media URLs)."""
+    settings = ctx["settings"]
+    return PublishDeps(
+        sessionmaker=ctx["sessionmaker"],
+        storage=ctx["storage"],
+        notifier=ctx["notifier"],
+        http=http,
+        publishers=publishers_for(settings),
+        credentials=credentials_for(ctx["sessionmaker"], settings, http),
+        quotas=settings.publishers.quotas,
+        lease=timedelta(seconds=settings.jobs.lease_s),
+        media_url=media_url_for(settings),
+    )
+
+
+def job_try(ctx: JobCtx) -> JobTry:
+    return JobTry(runner_id(ctx), ctx.get("job_try", 1), ctx.get("max_tries", 1))
+
+
 async def publish_post(ctx: JobCtx, publication_id: int) -> None:
     """One try of the publication; what the queue should retry is re-raised."""
-    settings = ctx["settings"]
     async with aiohttp.ClientSession(timeout=HTTP_TIMEOUT) as http:
-        deps = PublishDeps(
-            sessionmaker=ctx["sessionmaker"],
-            storage=ctx["storage"],
-            notifier=ctx["notifier"],
-            http=http,
-            publishers=publishers_for(settings),
-            credentials=credentials_for(ctx["sessionmaker"], settings, http),
-            quotas=settings.publishers.quotas,
-            lease=timedelta(seconds=settings.jobs.lease_s),
-            media_url=media_url_for(settings),
-        )
-        attempt = JobTry(runner_id(ctx), ctx.get("job_try", 1), ctx.get("max_tries", 1))
-        await publish_once(deps, publication_id, attempt)
+        await publish_once(publish_deps(ctx, http), publication_id, job_try(ctx))
 
 
 async def queue_publications(ctx: JobCtx, queue: JobQueue) -> int:

@@ -135,12 +135,12 @@ class DbCredentials:
         return new.access_token
 
     def _token_set(self, account: SocialAccount) -> TokenSet:
+        # No refresh token is the client's to judge: Instagram refreshes its long-lived
+        # access token itself; the others raise ReconnectRequired.
         refresh = account.refresh_token
-        if refresh is None:
-            raise ReconnectRequired(provider=account.platform.value, reason="no refresh token")
         return TokenSet(
             access_token=self._access(account),
-            refresh_token=self.cipher.open(refresh),
+            refresh_token=None if refresh is None else self.cipher.open(refresh),
             expires_at=account.expires_at,
             scope=account.scope,
         )

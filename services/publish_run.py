@@ -9,7 +9,7 @@ with a reason, or tried again by the queue.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiohttp
 import structlog
@@ -36,6 +36,8 @@ from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
 
+# The commit call went out: only the platform can say whether the post exists.
+MAY_BE_PUBLIC = (PublicationState.PUBLISH_ATTEMPTED, PublicationState.OUTCOME_UNKNOWN)
 # Tries after which an unanswered reconciliation is handed to the person.
 MAX_RECONCILE_TRIES = 20
 
@@ -107,39 +109,62 @@ async def _prepare(
         await _hold(session, publication)
         return None
     now = utcnow()
-    if publication.started_at is None:
-        rules = quota_rules(publication.platform, deps.quotas)
-        since = min((window_start(rule, now) for rule in rules), default=now)
-        starts = await publications.started_since(
-            session, account.id, since, exclude=publication.id
-        )
-        slot = earliest_slot(rules, starts, now)
-        if slot is not None:
-            publication.state, publication.due_at = PublicationState.SCHEDULED, slot
-            await session.commit()
-            await tell(
-                deps, publication, account, PublicationNews.SCHEDULED, when=slot.isoformat()
-            )
-            return None
+    if publication.started_at is None and await _wait_for_quota(
+        deps, session, account, publication
+    ):
+        return None
     gone = publication.lease_owner if holder_is_gone(publication.lease_owner) else None
     if not await publications.claim(
         session, publication.id, attempt.owner, now=now, until=now + deps.lease, gone_owner=gone
     ):
         await session.rollback()
         return None
-    if publication.started_at is None:
+    first_start = publication.started_at is None
+    if first_start:
         publication.started_at = now
     key = await video_key(session, publication.project_id)
     await session.commit()
     await session.refresh(publication)
+    # Another publication of the account may have started at the same moment: counted
+    # after our own start is committed, the starts ranked before ours decide who goes.
+    if first_start and await _wait_for_quota(
+        deps, session, account, publication, started=publication.started_at
+    ):
+        await publications.release(session, publication.id, attempt.owner)
+        await session.commit()
+        return None
     return publication, account, key
+
+
+async def _wait_for_quota(
+    deps: PublishDeps, session: AsyncSession, account: SocialAccount, publication: Publication,
+    *, started: datetime | None = None,
+) -> bool:  # fmt: skip
+    """Schedule the publication for its quota's next window and tell the person when the
+    account's starts (those before `started`, when given) leave no room; True if so."""
+    now = utcnow()
+    rules = quota_rules(publication.platform, deps.quotas)
+    since = min((window_start(rule, now) for rule in rules), default=now)
+    starts = await publications.started_since(
+        session, account.id, since, exclude=publication.id, before=started
+    )
+    slot = earliest_slot(rules, starts, now)
+    if slot is None:
+        return False
+    publication.state, publication.due_at = PublicationState.SCHEDULED, slot
+    publication.started_at = None
+    await session.commit()
+    await tell(deps, publication, account, PublicationNews.SCHEDULED, when=slot.isoformat())
+    return True
 
 
 async def _hold(session: AsyncSession, publication: Publication) -> None:
     """The account cannot publish (reconnect needed, disconnected): the publication waits as
-    scheduled; the scheduler queues it again once the account is active."""
-    publication.state = PublicationState.SCHEDULED
-    publication.due_at = publication.due_at or utcnow()
+    scheduled, or in its state when the platform may have the post (only asking it may
+    move it on); the scheduler queues it again once the account is active."""
+    if publication.state not in MAY_BE_PUBLIC:
+        publication.state = PublicationState.SCHEDULED
+        publication.due_at = publication.due_at or utcnow()
     publication.error_key = ReconnectRequired.key
     await session.commit()
 
@@ -171,9 +196,12 @@ class _Run:
             await self.tell(PublicationNews.SCHEDULED, when=error.retry_at.isoformat())
             return True
         if isinstance(error, ReconnectRequired):
-            await ledger.write(
-                state=PublicationState.SCHEDULED, due_at=utcnow(), error_key=error.key
-            )
+            if ledger.state in MAY_BE_PUBLIC:  # asked once the account is back, never resent
+                await ledger.write(error_key=error.key)
+            else:
+                await ledger.write(
+                    state=PublicationState.SCHEDULED, due_at=utcnow(), error_key=error.key
+                )
             await self.tell(PublicationNews.RECONNECT)
             return True
         if isinstance(error, MediaNotAccepted) and ledger.state != PublicationState.FAILED:

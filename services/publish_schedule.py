@@ -9,10 +9,9 @@ periodic pass over the rows (arq cron in production, an asyncio task embedded) k
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import AccountStatus, PublicationState
+from core.enums import PublicationState
 from core.ports import JobQueue
 from db.base import utcnow
-from db.models.social_account import SocialAccount
 from db.queries import publications
 from pipeline.lease import holder_is_gone
 from publishers.errors import UserMustConfirm
@@ -23,24 +22,22 @@ log = structlog.get_logger(__name__)
 BATCH = 200  # rows per pass; the next pass takes the rest
 
 
-async def queue_due_publications(session: AsyncSession, queue: JobQueue) -> int:
+async def queue_due_publications(
+    session: AsyncSession, queue: JobQueue, *, batch: int = BATCH
+) -> int:
     """Queue due scheduled publications of active accounts, and runnable ones nobody runs.
     Returns how many were queued."""
     now = utcnow()
     queued = []
-    for publication in await publications.due_scheduled(session, now, BATCH):
-        account = await session.get(SocialAccount, publication.account_id)
-        if account is None or account.status != AccountStatus.ACTIVE:
-            continue  # held until the account is connected again
+    for publication in await publications.due_scheduled(session, now, batch):
         publication.state, publication.error_key = PublicationState.QUEUED, None
         queued.append(publication)
     await session.commit()
     for publication in queued:
         await enqueue_publication(queue, publication)
     lost = 0
-    for publication in await publications.stalled(session, now, BATCH):
-        if publication.error_key == UserMustConfirm.key:
-            continue  # waits for its owner's answer
+    stalled = await publications.stalled(session, now, batch, waiting_key=UserMustConfirm.key)
+    for publication in stalled:
         held = publication.lease_until is not None and publication.lease_until >= now
         if held and not holder_is_gone(publication.lease_owner):
             continue  # its runner lives

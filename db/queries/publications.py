@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import AccountStatus, PublicationState
@@ -130,21 +130,36 @@ async def release(session: AsyncSession, publication_id: int, owner: str) -> Non
 
 
 async def due_scheduled(session: AsyncSession, now: datetime, limit: int) -> Sequence[Publication]:
+    """Due scheduled publications of active accounts, oldest first (held ones, of accounts
+    that need reconnecting, would otherwise fill every batch)."""
     query = (
         select(Publication)
-        .where(Publication.state == PublicationState.SCHEDULED, Publication.due_at <= now)
+        .join(SocialAccount, SocialAccount.id == Publication.account_id)
+        .where(
+            Publication.state == PublicationState.SCHEDULED,
+            Publication.due_at <= now,
+            SocialAccount.status == AccountStatus.ACTIVE,
+        )
         .order_by(Publication.due_at)
         .limit(limit)
     )
     return (await session.execute(query)).scalars().all()
 
 
-async def stalled(session: AsyncSession, now: datetime, limit: int) -> Sequence[Publication]:
-    """Runnable publications nobody may hold: free, lapsed, or held (the caller checks
-    whether the holder still lives)."""
+async def stalled(
+    session: AsyncSession, now: datetime, limit: int, *, waiting_key: str
+) -> Sequence[Publication]:
+    """Runnable publications of active accounts nobody may hold: free, lapsed, or held (the
+    caller checks whether the holder still lives), but those waiting for their owner
+    (`error_key` = `waiting_key`): the ones left out would otherwise fill every batch."""
     query = (
         select(Publication)
-        .where(Publication.state.in_(RUNNABLE))
+        .join(SocialAccount, SocialAccount.id == Publication.account_id)
+        .where(
+            Publication.state.in_(RUNNABLE),
+            or_(Publication.error_key.is_(None), Publication.error_key != waiting_key),
+            SocialAccount.status == AccountStatus.ACTIVE,
+        )
         .order_by(Publication.id)
         .limit(limit)
     )
@@ -152,19 +167,25 @@ async def stalled(session: AsyncSession, now: datetime, limit: int) -> Sequence[
 
 
 async def started_since(
-    session: AsyncSession, account_id: int, since: datetime, *, exclude: int
-) -> Sequence[datetime]:
+    session: AsyncSession, account_id: int, since: datetime, *, exclude: int,
+    before: datetime | None = None,
+) -> Sequence[datetime]:  # fmt: skip
     """When the account's other publications since `since` started (their uploads count
-    against the platform's quota whatever came of them), oldest first."""
-    query = (
-        select(Publication.started_at)
-        .where(
-            Publication.account_id == account_id,
-            Publication.id != exclude,
-            Publication.started_at >= since,
-        )
-        .order_by(Publication.started_at)
+    against the platform's quota whatever came of them), oldest first. `before`: only those
+    that started before publication `exclude`, started then (ties: the lower ID first)."""
+    query = select(Publication.started_at).where(
+        Publication.account_id == account_id,
+        Publication.id != exclude,
+        Publication.started_at >= since,
     )
+    if before is not None:
+        query = query.where(
+            or_(
+                Publication.started_at < before,
+                and_(Publication.started_at == before, Publication.id < exclude),
+            )
+        )
+    query = query.order_by(Publication.started_at)
     return [when for when in (await session.execute(query)).scalars().all() if when is not None]
 
 
