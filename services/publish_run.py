@@ -9,7 +9,7 @@ with a reason, or tried again by the queue.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import aiohttp
 import structlog
@@ -22,7 +22,7 @@ from core.publisher_settings import PublishQuotaSettings
 from db.base import utcnow
 from db.models.publication import Publication
 from db.models.social_account import SocialAccount
-from db.queries import publications
+from db.queries import publications, social_accounts
 from pipeline.lease import holder_is_gone
 from publishers.base import Credentials, PublishContext, Publisher, Sleep
 from publishers.errors import QuotaExhausted, ReconnectRequired, UserMustConfirm
@@ -108,51 +108,40 @@ async def _prepare(
     if account is None or account.status != AccountStatus.ACTIVE:
         await _hold(session, publication)
         return None
+    first_start = publication.started_at is None
+    if first_start:
+        # Counted and started under the account's row lock until the start is committed:
+        # two publications of the account starting at once never both take the last room.
+        await social_accounts.hold_for_start(session, account.id)
+        if await _wait_for_quota(deps, session, account, publication):
+            return None
     now = utcnow()
-    if publication.started_at is None and await _wait_for_quota(
-        deps, session, account, publication
-    ):
-        return None
     gone = publication.lease_owner if holder_is_gone(publication.lease_owner) else None
     if not await publications.claim(
         session, publication.id, attempt.owner, now=now, until=now + deps.lease, gone_owner=gone
     ):
         await session.rollback()
         return None
-    first_start = publication.started_at is None
     if first_start:
         publication.started_at = now
     key = await video_key(session, publication.project_id)
     await session.commit()
-    await session.refresh(publication)
-    # Another publication of the account may have started at the same moment: counted
-    # after our own start is committed, the starts ranked before ours decide who goes.
-    if first_start and await _wait_for_quota(
-        deps, session, account, publication, started=publication.started_at
-    ):
-        await publications.release(session, publication.id, attempt.owner)
-        await session.commit()
-        return None
     return publication, account, key
 
 
 async def _wait_for_quota(
-    deps: PublishDeps, session: AsyncSession, account: SocialAccount, publication: Publication,
-    *, started: datetime | None = None,
-) -> bool:  # fmt: skip
+    deps: PublishDeps, session: AsyncSession, account: SocialAccount, publication: Publication
+) -> bool:
     """Schedule the publication for its quota's next window and tell the person when the
-    account's starts (those before `started`, when given) leave no room; True if so."""
+    account's starts leave no room; True if so."""
     now = utcnow()
     rules = quota_rules(publication.platform, deps.quotas)
     since = min((window_start(rule, now) for rule in rules), default=now)
-    starts = await publications.started_since(
-        session, account.id, since, exclude=publication.id, before=started
-    )
+    starts = await publications.started_since(session, account.id, since, exclude=publication.id)
     slot = earliest_slot(rules, starts, now)
     if slot is None:
         return False
     publication.state, publication.due_at = PublicationState.SCHEDULED, slot
-    publication.started_at = None
     await session.commit()
     await tell(deps, publication, account, PublicationNews.SCHEDULED, when=slot.isoformat())
     return True

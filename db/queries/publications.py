@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import AccountStatus, PublicationState
@@ -168,25 +168,19 @@ async def stalled(
 
 
 async def started_since(
-    session: AsyncSession, account_id: int, since: datetime, *, exclude: int,
-    before: datetime | None = None,
-) -> Sequence[datetime]:  # fmt: skip
+    session: AsyncSession, account_id: int, since: datetime, *, exclude: int
+) -> Sequence[datetime]:
     """When the account's other publications since `since` started (their uploads count
-    against the platform's quota whatever came of them), oldest first. `before`: only those
-    that started before publication `exclude`, started then (ties: the lower ID first)."""
-    query = select(Publication.started_at).where(
-        Publication.account_id == account_id,
-        Publication.id != exclude,
-        Publication.started_at >= since,
-    )
-    if before is not None:
-        query = query.where(
-            or_(
-                Publication.started_at < before,
-                and_(Publication.started_at == before, Publication.id < exclude),
-            )
+    against the platform's quota whatever came of them), oldest first."""
+    query = (
+        select(Publication.started_at)
+        .where(
+            Publication.account_id == account_id,
+            Publication.id != exclude,
+            Publication.started_at >= since,
         )
-    query = query.order_by(Publication.started_at)
+        .order_by(Publication.started_at)
+    )
     return [when for when in (await session.execute(query)).scalars().all() if when is not None]
 
 

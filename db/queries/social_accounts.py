@@ -118,3 +118,15 @@ async def set_fields(session: AsyncSession, user_id: int, account_id: int, **val
     return await _update(
         session, SocialAccount.id == account_id, SocialAccount.user_id == user_id, **values
     )
+
+
+async def hold_for_start(session: AsyncSession, account_id: int) -> None:
+    """Take the account's row for this transaction (a write that changes nothing): starts of
+    one account are then counted and committed one at a time (PostgreSQL's row lock;
+    SQLite's single writer). Released by the commit or rollback."""
+    await session.execute(
+        update(SocialAccount)
+        .where(SocialAccount.id == account_id)
+        .values(status=SocialAccount.status)
+        .execution_options(synchronize_session=False)
+    )

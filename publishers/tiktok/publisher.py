@@ -9,10 +9,13 @@ request (which one is the commit, what is saved before it) that a generic client
 
 import asyncio
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import aiohttp
+import structlog
 
 from core.enums import Platform, PublicationState
+from core.provider_errors import ProviderError
 from core.publisher_settings import TikTokSettings
 from publishers.base import Credentials, LedgerValue, PostRef, PublishContext, Sleep
 from publishers.errors import OutcomeStillUnknown, PostRefused, PublishRejected, PublishUnavailable
@@ -34,6 +37,7 @@ PUBLISH_ID, UPLOAD_URL, SOURCE = "tiktok_publish_id", "tiktok_upload_url", "tikt
 VIDEO_SIZE, CHUNK_SIZE, CHUNK_COUNT = "tiktok_video_size", "tiktok_chunk_size", "tiktok_chunks"
 ATTEMPTED_AT = "tiktok_attempted_at"
 FILE_UPLOAD, PULL_FROM_URL = "FILE_UPLOAD", "PULL_FROM_URL"
+log = structlog.get_logger(__name__)
 
 
 class ProcessingFailed(PostRefused):
@@ -155,9 +159,12 @@ class TikTokPublisher:
             if status.failed:
                 raise ProcessingFailed(provider=PROVIDER, reason=f"failed: {status.fail_reason}")
             if status.complete:
-                if status.post_ids or complete_polls >= self._id_polls:
+                if status.post_ids:
+                    post_id = status.post_ids[0]
+                    return PostRef(post_id, await self._post_url(ctx, post_id))
+                if complete_polls >= self._id_polls:
                     # Moderation can hold the public id for hours: the publish_id stands in.
-                    return PostRef(status.post_ids[0] if status.post_ids else publish_id)
+                    return PostRef(publish_id)
                 complete_polls += 1
             await ctx.sleep(self._poll_interval_s)
             status = None
@@ -165,6 +172,19 @@ class TikTokPublisher:
         if reconciling:
             raise OutcomeStillUnknown(provider=PROVIDER, reason=reason)
         raise PublishUnavailable(provider=PROVIDER, reason=reason)
+
+    async def _post_url(self, ctx: PublishContext, post_id: str) -> str | None:
+        """The post's public address, tiktok.com/@<username>/video/<id>: status/fetch gives
+        only the id, creator_info the username. Asked after the post exists, so a refusal or
+        TikTok's trouble leaves the post without a link, never undoes it."""
+        try:
+            info = await self.creator_info(ctx.http, ctx.credentials, sleep=ctx.sleep)
+        except ProviderError as error:
+            log.warning("tiktok.post_url_unknown", post_id=post_id, error=str(error))
+            return None
+        if not info.username:
+            return None
+        return f"https://www.tiktok.com/@{quote(info.username)}/video/{post_id}"
 
     async def _find_pulled(self, ctx: PublishContext) -> PostRef:
         """A PULL_FROM_URL init whose answer was lost left no publish_id: look among the

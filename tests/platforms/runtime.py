@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.app import create_app
 from api.deps import WebDeps
 from core.enums import Platform
-from core.ports import Notifier
+from core.ports import AccountNotifier, Notifier
 from core.settings import Settings
 from core.token_cipher import token_cipher
 from db.engine import make_engine, make_sessionmaker
@@ -48,8 +48,12 @@ def socket_url(sock: socket.socket) -> str:
 
 
 @asynccontextmanager
-async def web_app(settings: Settings, sock: socket.socket, scratch: Path) -> AsyncIterator[None]:
-    """`python -m api`'s app on `sock` (its own engine), as its composition root builds it."""
+async def web_app(
+    settings: Settings, sock: socket.socket, scratch: Path, *,
+    notifier: AccountNotifier | None = None,
+) -> AsyncIterator[None]:  # fmt: skip
+    """`python -m api`'s app on `sock` (its own engine), as its composition root builds it;
+    `notifier` tells the chat about connected accounts (`python -m api` has the bot's)."""
     engine = make_engine(settings.db.url.get_secret_value())
     try:
         async with aiohttp.ClientSession() as http:
@@ -61,6 +65,7 @@ async def web_app(settings: Settings, sock: socket.socket, scratch: Path) -> Asy
                 links=web_links(settings),
                 store=LocalStore(settings.storage.root.resolve()),
                 scratch=scratch,
+                notifier=notifier,
             )
             config = uvicorn.Config(create_app(deps), log_config=None, access_log=False)
             server = uvicorn.Server(config)

@@ -25,6 +25,7 @@ async def test_publish_uploads_in_chunks_and_waits_for_the_post(tmp_path: Path) 
 
         tiktok = rig.emulator
         assert tiktok.posts() == [int(post.post_id)]
+        assert post.url == f"https://www.tiktok.com/@creator.one/video/{post.post_id}"
         init = tiktok.to("init")[0].json
         assert init["post_info"] == {
             "title": draft.caption, "privacy_level": "PUBLIC_TO_EVERYONE",
@@ -49,6 +50,18 @@ async def test_publish_uploads_in_chunks_and_waits_for_the_post(tmp_path: Path) 
             PublicationState.UPLOADING, PublicationState.PUBLISH_ATTEMPTED,
             PublicationState.PROCESSING, PublicationState.PUBLISHED,
         ]  # fmt: skip
+
+
+async def test_a_post_whose_link_cannot_be_learned_stands_without_one(tmp_path: Path) -> None:
+    async with tiktok_rig(tmp_path) as rig:
+        rig.emulator.faults.error("creator_info", 500, "internal_error", times=10)
+        ledger = MemoryLedger()
+        post = await run_publication(rig.publisher, rig.context(ledger))
+
+        assert (post.url, ledger.state) == (None, PublicationState.PUBLISHED)
+        assert rig.emulator.posts() == [int(post.post_id)]
+        assert len(rig.emulator.to("init")) == 1
+        assert rig.emulator.to("creator_info")  # asked, refused: the post stands
 
 
 async def test_the_last_chunk_is_the_commit_and_publish_attempted_is_saved_before_it(

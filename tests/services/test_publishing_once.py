@@ -35,8 +35,7 @@ async def _publish_twice(folder: Path, db_url: str | None) -> None:
         published = news_of(notifier.publication_events, PublicationNews.PUBLISHED)
         assert set(published) == EVERY_PLATFORM
         urls = {p: str(e.params["url"]) for p, e in published.items() if e.params["url"]}
-        # TikTok's publisher knows the post ID but not the creator's handle: no link yet.
-        assert set(urls) == EVERY_PLATFORM - {Platform.TIKTOK}, urls
+        assert set(urls) == EVERY_PLATFORM, urls
         assert all(url.startswith("https://") for url in urls.values()), urls
 
         async with worker.sessionmaker() as session:
