@@ -9,13 +9,14 @@ and PostgreSQL alike. Queries never commit: the caller does.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, case, or_, select, update
+from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import UNFINISHED_STATUSES, ProjectStatus
 from db.models import Project
+from db.queries.conditional import update_one
 
 
 def lapsed(cutoff: datetime, gone_owner: str | None = None) -> ColumnElement[bool]:
@@ -29,11 +30,7 @@ def lapsed(cutoff: datetime, gone_owner: str | None = None) -> ColumnElement[boo
 
 
 async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: Any) -> bool:
-    statement = (
-        update(Project).where(*where).values(**values).execution_options(synchronize_session=False)
-    )
-    result = cast(CursorResult[Any], await session.execute(statement))
-    return result.rowcount == 1
+    return await update_one(session, Project, *where, **values)
 
 
 async def claim_lease(

@@ -3,14 +3,15 @@ one (a conditional UPDATE, as the project lease). Queries never commit: the call
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import AccountStatus, PublicationState
 from db.models.publication import Publication
 from db.models.social_account import SocialAccount
+from db.queries.conditional import update_one
 
 # States a job may act on; SCHEDULED waits for the scheduler, the rest are final.
 RUNNABLE: tuple[PublicationState, ...] = (
@@ -73,14 +74,7 @@ def _lapsed(now: datetime, owner: str, gone_owner: str | None) -> ColumnElement[
 
 
 async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: Any) -> bool:
-    statement = (
-        update(Publication)
-        .where(*where)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    result = cast(CursorResult[Any], await session.execute(statement))
-    return result.rowcount == 1
+    return await update_one(session, Publication, *where, **values)
 
 
 async def claim(

@@ -7,13 +7,14 @@ commit: the service does.
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform
 from db.models import SocialAccount
+from db.queries.conditional import update_one
 
 
 async def get_account(
@@ -68,14 +69,7 @@ async def list_sealed_batch(
 
 
 async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: Any) -> bool:
-    statement = (
-        update(SocialAccount)
-        .where(*where)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    result = cast(CursorResult[Any], await session.execute(statement))
-    return result.rowcount == 1
+    return await update_one(session, SocialAccount, *where, **values)
 
 
 async def take_refresh_lease(
