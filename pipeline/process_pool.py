@@ -16,29 +16,24 @@ Workers exit when this process dies: each watches its parent's sentinel.
 """
 
 import asyncio
-import gc
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from multiprocessing import resource_tracker
-from multiprocessing import util as mp_util
 from multiprocessing.connection import wait
-from multiprocessing.synchronize import SemLock
 from typing import Any, TypeVar
 
 from core.errors import DomainError
+from pipeline import tracker_stop
 
 T = TypeVar("T")
 
 WORKERS = 2  # the reference machine's cores
-TRACKER_STOP_WAIT_S = 30.0
 TASK_TIMEOUT_S = 120.0  # a still draws in ~0.5 s, a cut-out in ~1 s: this is a hang
 
 
@@ -67,17 +62,6 @@ def exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-@dataclass(eq=False)
-class _TrackerUse:
-    """Executors alive in this process (every ProcessPool's), guarded by `lock`."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    executors: int = 0
-
-
-_TRACKER = _TrackerUse()
 
 
 @dataclass(eq=False)
@@ -143,8 +127,7 @@ class ProcessPool:
     def _use(self) -> Iterator[_Workers]:
         with self._lock:
             if self._current is None:
-                with _TRACKER.lock:  # not while an idle pool stops the tracker
-                    _TRACKER.executors += 1
+                tracker_stop.pool_starting()
                 executor = ProcessPoolExecutor(
                     self.workers, mp_context=self._context, initializer=exit_with_parent
                 )
@@ -164,26 +147,10 @@ class ProcessPool:
                 # The thread must not keep the executor alive: it takes it from a list.
                 pending = [workers.executor]
                 del workers
+                # Then the resource tracker goes too, unless another pool needs it.
                 threading.Thread(
-                    target=self._stop_tracker_after, args=(pending,), daemon=True
+                    target=tracker_stop.stop_after, args=(pending,), daemon=True
                 ).start()
-
-    def _stop_tracker_after(self, pending: list[ProcessPoolExecutor]) -> None:
-        """Once the idle pool is gone, stop multiprocessing's resource tracker too: a
-        spawned pool starts it, and it would otherwise stay beside every render (~13 MB)
-        until this process exits. The next pool starts it again.
-
-        Only when no pool of this process lives and no semaphore is left (they unregister
-        as they go): stopping earlier would make the tracker unlink names still in use."""
-        pending.pop().shutdown(wait=True)
-        with _TRACKER.lock:
-            _TRACKER.executors -= 1
-        deadline = time.monotonic() + TRACKER_STOP_WAIT_S
-        while _semaphores_alive() and time.monotonic() < deadline:
-            time.sleep(0.5)
-        with _TRACKER.lock:  # no pool may start while it stops
-            if _TRACKER.executors == 0 and not _semaphores_alive():
-                stop_resource_tracker()
 
     def _kill(self, workers: _Workers) -> None:
         with self._lock:
@@ -192,28 +159,6 @@ class ProcessPool:
         for process in _processes(workers.executor):
             process.kill()
         workers.executor.shutdown(wait=False, cancel_futures=True)
-
-
-def _semaphores_alive() -> bool:
-    """Whether a named semaphore of this process still waits for its finalizer (each one
-    registered with the tracker has one in multiprocessing's registry until it dies). Read
-    from that registry, not by scanning every object: `gc.get_objects()` from a thread can
-    catch another thread's tuple half built and break it."""
-    gc.collect()
-    registry = getattr(mp_util, "_finalizer_registry", None)
-    if registry is None:  # not CPython's layout: never stop what cannot be checked
-        return True
-    cleanup = SemLock._cleanup  # type: ignore[attr-defined]
-    return any(getattr(f, "_callback", None) is cleanup for f in list(registry.values()))
-
-
-def stop_resource_tracker() -> None:
-    """Stop this process's resource tracker if it runs (no public API: CPython's own
-    `_stop`, which the standard library's tests use; absent elsewhere, then a no-op)."""
-    tracker = getattr(resource_tracker, "_resource_tracker", None)
-    stop = getattr(tracker, "_stop", None)
-    if callable(stop):
-        stop()
 
 
 def _processes(executor: ProcessPoolExecutor) -> list[multiprocessing.Process]:
