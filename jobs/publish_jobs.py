@@ -9,7 +9,8 @@ from core.ports import JobQueue
 from jobs.publish_wiring import credentials_for, media_url_for, publishers_for
 from pipeline.context import JobCtx
 from pipeline.lease import runner_id
-from services.publish_run import JobTry, PublishDeps, publish_once
+from services.publish_deps import JobTry, PublishDeps
+from services.publish_run import publish_once
 from services.publish_schedule import queue_due_publications
 
 # Reads wait this long for the next bytes; a large upload's parts each get their own.

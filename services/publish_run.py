@@ -7,64 +7,27 @@ and the person: rescheduled, held for a reconnect, waiting for their confirmatio
 with a reason, or tried again by the queue.
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import timedelta
-
-import aiohttp
 import structlog
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import AccountStatus, Platform, PublicationState
-from core.errors import DomainError
-from core.ports import Notifier, PublicationNews
-from core.publisher_settings import PublishQuotaSettings
+from core.enums import AccountStatus, PublicationState
+from core.ports import PublicationNews
 from db.base import utcnow
 from db.models.publication import Publication
 from db.models.social_account import SocialAccount
 from db.queries import publications, social_accounts
 from pipeline.lease import holder_is_gone
-from publishers.base import Credentials, PublishContext, Publisher, Sleep
-from publishers.errors import QuotaExhausted, ReconnectRequired, UserMustConfirm
-from publishers.limits import MediaNotAccepted
+from publishers.base import PublishContext
+from publishers.errors import ReconnectRequired
 from publishers.runner import run_publication
 from services.publication_ledger import DbLedger
 from services.publication_news import tell
-from services.publish_media import MediaUrl, check_post, post_draft, video_file, video_key
+from services.publish_deps import JobTry, PublishDeps
+from services.publish_endings import MAY_BE_PUBLIC, TryEnding
+from services.publish_media import check_post, post_draft, video_file, video_key
 from services.publish_quotas import earliest_slot, quota_rules, window_start
-from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
-
-# The commit call went out: only the platform can say whether the post exists.
-MAY_BE_PUBLIC = (PublicationState.PUBLISH_ATTEMPTED, PublicationState.OUTCOME_UNKNOWN)
-# Tries after which an unanswered reconciliation is handed to the person.
-MAX_RECONCILE_TRIES = 20
-
-
-@dataclass(frozen=True, slots=True)
-class PublishDeps:
-    sessionmaker: async_sessionmaker[AsyncSession]
-    storage: Storage
-    notifier: Notifier
-    http: aiohttp.ClientSession
-    publishers: Mapping[Platform, Publisher]
-    credentials: Callable[[SocialAccount], Credentials]
-    quotas: PublishQuotaSettings
-    lease: timedelta
-    media_url: MediaUrl | None = None
-    sleep: Sleep | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class JobTry:
-    owner: str  # who holds leases in this process
-    number: int = 1
-    last: int = 1
-
-    @property
-    def is_last(self) -> bool:
-        return self.number >= self.last
 
 
 async def publish_once(deps: PublishDeps, publication_id: int, attempt: JobTry) -> None:
@@ -86,7 +49,7 @@ async def publish_once(deps: PublishDeps, publication_id: int, attempt: JobTry) 
         )  # fmt: skip
         post = await run_publication(publisher, ctx)
     except Exception as error:
-        if not await _Run(deps, publication, account, ledger).settle_failure(error, attempt):
+        if not await TryEnding(deps, publication, account, ledger).settle_failure(error, attempt):
             raise
         return
     finally:
@@ -156,61 +119,3 @@ async def _hold(session: AsyncSession, publication: Publication) -> None:
         publication.due_at = publication.due_at or utcnow()
     publication.error_key = ReconnectRequired.key
     await session.commit()
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    deps: PublishDeps
-    publication: Publication
-    account: SocialAccount
-    ledger: DbLedger
-
-    async def tell(self, news: PublicationNews, key: str = "", **params: object) -> None:
-        await tell(self.deps, self.publication, self.account, news, key, **params)
-
-    async def settle_failure(self, error: Exception, attempt: JobTry) -> bool:
-        """Record and report what `error` means; False: let the queue try again."""
-        ledger = self.ledger
-        log.info("publish.try_failed", publication_id=self.publication.id, error=repr(error))
-        if isinstance(error, UserMustConfirm) or (
-            ledger.state == PublicationState.OUTCOME_UNKNOWN
-            and attempt.is_last
-            and self.publication.tries >= MAX_RECONCILE_TRIES
-        ):
-            await ledger.write(error_key=UserMustConfirm.key)
-            await self.tell(PublicationNews.CONFIRM)
-            return True
-        if isinstance(error, QuotaExhausted):
-            await ledger.write(state=PublicationState.SCHEDULED, due_at=error.retry_at)
-            await self.tell(PublicationNews.SCHEDULED, when=error.retry_at.isoformat())
-            return True
-        if isinstance(error, ReconnectRequired):
-            if ledger.state in MAY_BE_PUBLIC:  # asked once the account is back, never resent
-                await ledger.write(error_key=error.key)
-            else:
-                await ledger.write(
-                    state=PublicationState.SCHEDULED, due_at=utcnow(), error_key=error.key
-                )
-            await self.tell(PublicationNews.RECONNECT)
-            return True
-        if isinstance(error, MediaNotAccepted) and ledger.state != PublicationState.FAILED:
-            await ledger.save(PublicationState.FAILED, error_key=error.key)
-        if ledger.state == PublicationState.FAILED:
-            await self.failed(error)
-            return True
-        before_commit = ledger.state not in (
-            PublicationState.PUBLISH_ATTEMPTED, PublicationState.OUTCOME_UNKNOWN
-        )  # fmt: skip
-        if attempt.is_last and before_commit:
-            # Nothing can have gone public: failing is safe, and the person may try again.
-            key = error.key if isinstance(error, DomainError) else "error-publish-unavailable"
-            await ledger.save(PublicationState.FAILED, error_key=key)
-            await self.failed(error)
-            return True
-        return False
-
-    async def failed(self, error: Exception) -> None:
-        params = dict(error.params) if isinstance(error, DomainError) else {}
-        await self.ledger.write(error=str(error)[:2000])
-        key = str(self.ledger.get("error_key") or getattr(error, "key", "error-internal"))
-        await self.tell(PublicationNews.FAILED, key, **params)
