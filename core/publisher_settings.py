@@ -32,10 +32,7 @@ class YouTubeSettings(OAuthAppSettings):
     revoke_url: str = "https://oauth2.googleapis.com/revoke"
     # The Data API under /youtube/v3/, uploads under /upload/youtube/v3/videos.
     api_url: str = "https://www.googleapis.com"
-    daily_quota_units: int = Field(default=10_000, ge=1)  # a project's default quota
-    # What one videos.insert costs of it: 1600 historically, ~100 since 2025-12 on some
-    # projects (youtube.md 2.5); a setting, not a constant.
-    upload_quota_units: int = Field(default=1600, ge=1)
+    # The daily upload quota is counted ahead in PUBLISHERS__QUOTAS__YOUTUBE_DAILY_UPLOADS.
 
 
 class InstagramSettings(OAuthAppSettings):
