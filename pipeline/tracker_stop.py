@@ -6,7 +6,6 @@ lives and no named semaphore is left (each unregisters as it dies); the next poo
 again. Stopping earlier would make the tracker unlink semaphore names still in use.
 """
 
-import gc
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -53,8 +52,9 @@ def _semaphores_alive() -> bool:
     """Whether a named semaphore of this process still waits for its finalizer (each one
     registered with the tracker has one in multiprocessing's registry until it dies). Read
     from that registry, not by scanning every object: `gc.get_objects()` from a thread can
-    catch another thread's tuple half built and break it."""
-    gc.collect()
+    catch another thread's tuple half built and break it. No forced collection either: the
+    semaphores go by reference counting once the executor is gone, and a full collection of a
+    large heap would hold the interpreter for a long while, every half second."""
     registry = getattr(mp_util, "_finalizer_registry", None)
     if registry is None:  # not CPython's layout: never stop what cannot be checked
         return True
