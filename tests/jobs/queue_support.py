@@ -30,11 +30,15 @@ class RecordingNotifier:
         self.studio_events: list[StudioEvent] = []
         self.publication_events: list[PublicationEvent] = []
         self.rendering = asyncio.Event()
+        # Set by a test that must see the render still running: its report waits for it.
+        self.hold_render: asyncio.Event | None = None
 
     async def progress(self, update: StageProgress) -> None:
         self.updates.append(update)
         if update.stage is StageName.RENDER and update.stage_fraction > 0.05:  # ffmpeg is encoding
             self.rendering.set()
+            if self.hold_render is not None:
+                await self.hold_render.wait()
 
     async def finished(self, project_id: int) -> bool:
         self.finished_ids.append(project_id)

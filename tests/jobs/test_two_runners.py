@@ -73,6 +73,7 @@ async def test_two_arq_workers_after_a_redis_flush_make_the_short_once(
         project_id = await queue_project(first_ctx)
         job_id = project_job_id(project_id, 0)
         first = build_worker(lambda: nullcontext(first_ctx), redis_settings, **BURST)
+        one.hold_render = asyncio.Event()  # the first render lasts until the second worker ran
         running = asyncio.create_task(first.async_run())  # its start-up queues the project
         await asyncio.wait_for(one.rendering.wait(), 90)
 
@@ -88,6 +89,7 @@ async def test_two_arq_workers_after_a_redis_flush_make_the_short_once(
         await second.async_run()
         assert not running.done()  # the first worker is still rendering
         assert (second.jobs_complete, second.jobs_failed) == (1, 0)
+        one.hold_render.set()
         await running
         await first.close()
         await second.close()
