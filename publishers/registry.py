@@ -10,11 +10,21 @@ from core.publisher_settings import OAuthAppSettings, PublishersSettings
 from core.settings import BotSettings
 from publishers.base import Publisher
 from publishers.instagram import InstagramOAuth, InstagramPublisher
+from publishers.limits import PlatformLimits
 from publishers.oauth import OAuthClient
 from publishers.telegram_channel import TelegramChannelPublisher
 from publishers.tiktok import TikTokOAuth, TikTokPublisher
 from publishers.x import XOAuthClient, XPublisher
 from publishers.youtube import YouTubeOAuth, YouTubePublisher
+
+# Each platform's limits on the file and the text, as its publisher checks them.
+PLATFORM_LIMITS: dict[Platform, PlatformLimits] = {
+    Platform.YOUTUBE: YouTubePublisher.limits,
+    Platform.INSTAGRAM: InstagramPublisher.limits,
+    Platform.TIKTOK: TikTokPublisher.limits,
+    Platform.X: XPublisher.limits,
+    Platform.TELEGRAM: TelegramChannelPublisher.limits,
+}
 
 
 def _configured(app: OAuthAppSettings) -> bool:
