@@ -62,16 +62,20 @@ def check_video(provider: str, limits: PlatformLimits, video: "VideoFile") -> No
             raise MediaNotAccepted(provider=provider, what=what, actual=actual, limit=limit)
 
 
+def measure_caption(limits: PlatformLimits, text: str) -> int:
+    """`text`'s length as the platform counts it against `max_caption_chars`."""
+    if limits.caption_length is not None:
+        return limits.caption_length(text)
+    return len(text.encode()) if limits.caption_in_bytes else len(text)
+
+
 def check_draft(provider: str, limits: PlatformLimits, draft: "PostDraft") -> None:
     """Raise MediaNotAccepted when the title, caption or hashtags break a limit."""
     if limits.max_title_chars is not None and len(draft.title) > limits.max_title_chars:
         raise MediaNotAccepted(
             provider=provider, what="title", actual=len(draft.title), limit=limits.max_title_chars
         )
-    if limits.caption_length is not None:
-        length = limits.caption_length(draft.caption)
-    else:
-        length = len(draft.caption.encode()) if limits.caption_in_bytes else len(draft.caption)
+    length = measure_caption(limits, draft.caption)
     if length > limits.max_caption_chars:
         raise MediaNotAccepted(
             provider=provider, what="caption", actual=length, limit=limits.max_caption_chars

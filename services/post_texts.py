@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from core.enums import Platform
 from core.post_options import PostChoices
-from publishers.limits import PlatformLimits
+from publishers.limits import PlatformLimits, measure_caption
 
 ELLIPSIS = "…"
 
@@ -43,7 +43,7 @@ def _join(body: str, tags: Sequence[str]) -> str:
 
 
 def _length(text: str, limits: PlatformLimits) -> int:
-    return len(text.encode()) if limits.caption_in_bytes else len(text)
+    return measure_caption(limits, text)
 
 
 def _shorten(text: str, budget: int, limits: PlatformLimits) -> str:
