@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -145,14 +146,23 @@ class BotClient:
         timeout: float | None = None,  # noqa: ASYNC109
     ) -> StoredMessage:
         """Waits until the bot sends or edits a message (matching `predicate`, checked on the
-        message's current state) and returns it; later calls continue after it."""
+        message as that send or edit left it, or on its current state) and returns it (its
+        current state); later calls continue after it.
+
+        The state the event left is checked too because on a busy machine the bot may edit a
+        message again before the waiter looks: "retrying..." is "done" by then."""
         state = self.emulator.state
 
         def matches(event: Event) -> bool:
             if event.kind not in ev.BOT_OUTPUT or event.message_id is None:
                 return False
             message = state.message(self.chat.id, event.message_id)
-            return message is not None and (predicate is None or predicate(message))
+            if message is None or predicate is None:
+                return message is not None
+            left = event.data.get("message")
+            return predicate(message) or (
+                left is not None and predicate(dataclasses.replace(message, data=left))
+            )
 
         event = await self.wait_for_event(matches, timeout)
         return self.emulator.message(self.chat.id, event.message_id or 0)
