@@ -110,3 +110,17 @@ FINAL_PUBLICATION_STATES: tuple[PublicationState, ...] = (
     PublicationState.FAILED,
     PublicationState.CANCELLED,
 )
+
+
+class PaymentStatus(StrEnum):
+    """A Telegram Stars payment for a plan."""
+
+    PAID = "paid"  # the plan was granted
+    REFUNDED = "refunded"  # refundStarPayment went through; the plan ended
+    REJECTED = "rejected"  # did not match its invoice (user, amount): nothing granted
+
+
+class BatchStatus(StrEnum):
+    RUNNING = "running"  # some of its Shorts are queued or being made
+    DONE = "done"  # every Short is done or failed; the summary is due or sent
+    CANCELLED = "cancelled"

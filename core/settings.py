@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.plan_settings import PlansSettings
 from core.provider_settings import (
     ElevenLabsSettings,
     FacesSettings,
@@ -176,6 +177,7 @@ class Settings(BaseSettings):
     log: LogSettings = LogSettings()
     web: WebSettings = WebSettings()
     publishers: PublishersSettings = PublishersSettings()
+    plans: PlansSettings = PlansSettings()
 
 
 @lru_cache

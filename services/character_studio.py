@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound
+from db.base import utcnow
 from db.models import Character
 from db.queries import characters
 from pipeline.art.save import save_png_atomic
@@ -30,6 +31,7 @@ from pipeline.faces.errors import FaceCheckFailed, SegmentationModelMissing
 from pipeline.faces.models import segmentation_model
 from pipeline.process_pool import process_pool
 from pipeline.user_media.stills import keep_logo
+from services.plans import check_character_slot
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
 from storage.sync import pull_keys, push_files
@@ -55,7 +57,8 @@ async def create_character(
     """Check everything, then add the character and copy its photos (and logo) into storage.
 
     Raises:
-        CharacterNameInvalid, DescriptionTooLong, UnknownStyle, TooManyColours, ColourInvalid,
+        PlanLimitReached, CharacterNameInvalid, DescriptionTooLong, UnknownStyle, TooManyColours,
+        ColourInvalid,
         PhotoCountInvalid, CharacterPhotoUnreadable / Unsupported / TooLarge (with the photo's
         1-based `number`), and for the logo PhotoUnreadable / Unsupported / TooLarge.
     """
@@ -64,6 +67,7 @@ async def create_character(
     palette = check_colours(colours)
     checked = await asyncio.to_thread(check_photos, photos)
     checked_logo = await asyncio.to_thread(check_image, logo) if logo is not None else None
+    await check_character_slot(session, user_id, now=utcnow())  # locks the user's row
     character = await characters.create_character(
         session, user_id, name=name, description=description, style=preset, colours=palette
     )

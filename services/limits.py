@@ -1,15 +1,7 @@
-"""Per-user limits, checked where work is created, so every entry point (the bot today, the
-REST API and batches later) gets the same answer.
+"""The refusals of per-user limits that are not a plan's: too many Shorts in the works at
+once, a blocked account. `services.plans.claim_shorts` makes both checks with the plan's."""
 
-`claim_production_slot` runs wherever a project becomes queued (a new Short, a redo, a new
-voice, an edited text), in the transaction that then commits the project.
-"""
-
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from core.errors import DomainError, NotFound
-from core.settings import LimitsSettings
-from db.queries import projects, users
+from core.errors import DomainError
 
 
 class TooManyUnfinished(DomainError):
@@ -23,22 +15,3 @@ class TooManyUnfinished(DomainError):
 class UserBlocked(DomainError):
     key = "error-user-blocked"
     template = "This account is blocked; new Shorts cannot be made."
-
-
-async def claim_production_slot(
-    session: AsyncSession, user_id: int, limits: LimitsSettings
-) -> None:
-    """Refuse a blocked user, or one whose unfinished projects already reach the limit.
-
-    The user's row stays locked until the caller commits, so two requests at once (two
-    confirms, a confirm and a redo) are counted one after the other: only one can take the
-    last free slot.
-    """
-    blocked = await users.lock_user(session, user_id)
-    if blocked is None:
-        raise NotFound(what="user")
-    if blocked:
-        raise UserBlocked()
-    count = await projects.count_unfinished_projects(session, user_id)
-    if count >= limits.max_unfinished_projects:
-        raise TooManyUnfinished(count=count, limit=limits.max_unfinished_projects)

@@ -16,13 +16,14 @@ from core.errors import DomainError, NotFound
 from core.ports import JobQueue
 from core.project_options import VoiceChoice
 from core.settings import LimitsSettings
+from db.base import utcnow
 from db.models import Project
 from db.queries import projects, scripts, stages
 from pipeline.writers.narration import clean_script, split_scenes
 from services import voice_studio
 from services.deliverables import get_deliverables
-from services.limits import claim_production_slot
 from services.owned import owned_project
+from services.plans import claim_shorts
 from services.production import enqueue_short
 from services.schemas import Deliverables
 from storage.disk import Storage
@@ -90,7 +91,9 @@ async def _redoable(
     project = await owned_project(session, user_id, project_id)
     if project.status not in (ProjectStatus.DONE, ProjectStatus.FAILED):
         raise ProjectBusy(project_id=project_id)
-    await claim_production_slot(session, user_id, limits)
+    # A failed Short gave its place in the month back: making it again takes one.
+    again = 0 if project.status is ProjectStatus.DONE else 1
+    await claim_shorts(session, user_id, again, limits=limits, now=utcnow())
     return project
 
 

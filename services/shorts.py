@@ -7,11 +7,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import ProjectStatus
 from core.ports import JobQueue
 from core.settings import LimitsSettings
+from db.base import utcnow
 from db.models import Project
 from db.queries import projects
 from pipeline.stages.voiceover_audio import discard_voiceover_uploads
 from services import character_studio, voice_studio
-from services.limits import claim_production_slot
+from services.plans import claim_shorts
 from services.production import enqueue_short
 from services.projects import ProjectRequest, create_project
 from services.schemas import ShortRequest
@@ -33,9 +34,9 @@ async def submit_project(
     """Create the project from the user's choices, commit it queued, then enqueue its job
     (before anyone talks to Telegram, so a failed message cannot leave it without one).
 
-    Refused (TooManyUnfinished, UserBlocked) before anything is stored.
+    Refused (ShortsQuotaReached, TooManyUnfinished, UserBlocked) before anything is stored.
     """
-    await claim_production_slot(session, user_id, limits)
+    await claim_shorts(session, user_id, 1, limits=limits, now=utcnow())
     project = await create_project(session, storage, user_id, request)
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import DomainError, NotFound
 from core.ports import JobQueue, StudioEvent, StudioJobState, StudioStep, StudioWork
 from core.ports.notify import STUDIO_PENDING
+from db.base import utcnow
 from db.models import User, Voice, VoiceRequest
 from db.queries import users, voice_requests, voices
 from pipeline.voices.cloning import CLONE_COST_USD, CLONE_USAGE_PROVIDER
@@ -25,6 +26,7 @@ from pipeline.voices.errors import ConsentRequired
 from pipeline.voices.settings import check_name
 from pipeline.wallet import Wallet, Wallets
 from services import voice_studio
+from services.plans import check_voice_slot
 from storage.disk import Storage
 
 log = structlog.get_logger(__name__)
@@ -52,13 +54,15 @@ async def request_voice(
     again under its own ID: a no-op unless a crash lost it between commit and enqueue).
 
     With `cloud` (a clone), `wallet` is checked first, so a person over today's ceiling is
-    refused at once. Raises VoiceNameInvalid, ConsentRequired, DailySpendExceeded.
+    refused at once. Raises VoiceNameInvalid, ConsentRequired, PlanLimitReached,
+    DailySpendExceeded.
     """
     name = check_name(name)
     if not consent:
         raise ConsentRequired
     pending = await voice_requests.get_pending(session, user_id)
     if pending is None:
+        await check_voice_slot(session, user_id, now=utcnow())
         if cloud is not None and wallet is not None:
             await wallet.check(CLONE_USAGE_PROVIDER, CLONE_COST_USD)
         request = await voice_requests.add_request(session, user_id, name=name, language=language)

@@ -35,6 +35,7 @@ from pipeline.voices.samples import (
 )
 from pipeline.voices.settings import CLOUD_DEFAULTS, check_name, check_settings, check_test_phrase
 from pipeline.wallet import Wallet
+from services.plans import check_voice_slot
 from storage.cleanup import remove_after_commit
 from storage.disk import Storage
 from storage.sync import pull_keys
@@ -61,11 +62,13 @@ async def create_voice(
     samples move to the voice. The user's first voice becomes the default.
 
     Raises:
-        VoiceNameInvalid, ConsentRequired, UnsupportedLanguage, NotEnoughSpeech, PitchUnclear.
+        VoiceNameInvalid, ConsentRequired, PlanLimitReached, UnsupportedLanguage,
+        NotEnoughSpeech, PitchUnclear.
     """
     name = check_name(name)
     if not consent:
         raise ConsentRequired
+    await check_voice_slot(session, user_id, now=utcnow())
     drafts = await voices.list_draft_samples(session, user_id)
     await pull_keys(storage, [sample.path for sample in drafts])  # on S3: from the bucket
     if cloud is not None:  # an ElevenLabs instant clone (see pipeline/voices/cloning.py)

@@ -1,6 +1,7 @@
 """All models; importing this package registers every table on `Base.metadata`."""
 
 from db.models.artifact import Artifact
+from db.models.batch import Batch
 from db.models.character import Character, CharacterPhoto
 from db.models.character_variation import (
     CharacterVariation,
@@ -10,6 +11,7 @@ from db.models.character_variation import (
 from db.models.delivery import Delivery
 from db.models.fsm_state import FsmState
 from db.models.oauth_flow import OAuthFlow
+from db.models.payment import Payment
 from db.models.project import Project
 from db.models.publication import Publication
 from db.models.script import Script
@@ -23,12 +25,14 @@ from db.models.voice_request import VoiceRequest
 __all__ = [
     "LOCAL_USER_NAME",
     "Artifact",
+    "Batch",
     "Character",
     "CharacterPhoto",
     "CharacterVariation",
     "Delivery",
     "FsmState",
     "OAuthFlow",
+    "Payment",
     "Project",
     "Publication",
     "Script",

@@ -56,6 +56,11 @@ class Project(TimestampMixin, Base):
     heartbeat_at: Mapped[datetime | None]
     # When the preview of the current revision reached the person (None: not yet).
     preview_sent_at: Mapped[datetime | None]
+    # A batch's Short: its batch and its place in the batch's topic list.
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("batches.id", ondelete="CASCADE"), index=True
+    )
+    batch_index: Mapped[int | None]
 
     user: Mapped["User"] = relationship(back_populates="projects", lazy="raise")
     script: Mapped["Script | None"] = relationship(

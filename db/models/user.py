@@ -1,10 +1,12 @@
 """A person who uses the bot, or the one local user of the offline CLI."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.plans import PlanCode
 from db.base import Base, TimestampMixin
 
 if TYPE_CHECKING:
@@ -24,6 +26,12 @@ class User(TimestampMixin, Base):
     # "Label my posts as AI-generated", asked once before the first publication; None: not yet.
     ai_disclosure: Mapped[bool | None]
     is_blocked: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The plan bought or granted, until `plan_expires_at` (None: no end); Free after it.
+    plan: Mapped[PlanCode] = mapped_column(
+        default=PlanCode.FREE, server_default=PlanCode.FREE.value
+    )
+    plan_expires_at: Mapped[datetime | None]
+    plan_reminded_at: Mapped[datetime | None]  # the renewal reminder of this period went out
 
     projects: Mapped[list["Project"]] = relationship(
         back_populates="user", lazy="raise", passive_deletes=True

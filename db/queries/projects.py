@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName
@@ -69,14 +69,6 @@ async def list_unfinished_projects(session: AsyncSession) -> Sequence[Project]:
     """Return every queued or running project, oldest first: what to resume on start-up."""
     statement = select(Project).where(Project.status.in_(UNFINISHED_STATUSES)).order_by(Project.id)
     return (await session.scalars(statement)).all()
-
-
-async def count_unfinished_projects(session: AsyncSession, user_id: int) -> int:
-    """How many of the user's projects are queued or running."""
-    statement = select(func.count()).where(
-        Project.user_id == user_id, Project.status.in_(UNFINISHED_STATUSES)
-    )
-    return int(await session.scalar(statement) or 0)
 
 
 async def cancel_queued_projects(session: AsyncSession, user_id: int) -> int:

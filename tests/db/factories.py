@@ -55,6 +55,8 @@ class UserFactory(Factory[User]):
     name = Use(faker.first_name)
     language = "ru"
     is_blocked = False
+    plan_expires_at = None
+    plan_reminded_at = None
     created_at = Ignore()
     updated_at = Ignore()
 
@@ -74,6 +76,8 @@ class ProjectFactory(Factory[Project]):
     lease_owner = None
     heartbeat_at = None
     preview_sent_at = None
+    batch_id = None
+    batch_index = None
     created_at = Ignore()
     updated_at = Ignore()
 

@@ -32,6 +32,8 @@ APP_TABLES = {
     "social_accounts",
     "oauth_flows",
     "publications",
+    "batches",
+    "payments",
 }
 
 

@@ -6,7 +6,18 @@ import asyncio
 
 from alembic.command import downgrade, upgrade
 from infra.databases import drop_database, recreate_database
-from sqlalchemy import delete, func, insert, inspect, select
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    column,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    table,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_engine
@@ -14,6 +25,14 @@ from db.migrate import alembic_config
 from db.models import UsageEntry, User
 
 BEFORE, AFTER = "0006_project_leases", "0007_usage_survives_user"
+# The users table as 0007 has it (the model's later columns do not exist yet).
+OLD_USERS = table(
+    "users",
+    column("id", Integer()),
+    column("telegram_id", BigInteger()),
+    column("name", String()),
+    column("language", String()),
+)
 
 
 async def _owners_after_deleting_one(engine: AsyncEngine) -> list[int | None]:
@@ -21,8 +40,8 @@ async def _owners_after_deleting_one(engine: AsyncEngine) -> list[int | None]:
     async with engine.begin() as connection:
         ids = []
         for telegram_id in (51, 52):
-            add = insert(User).values(telegram_id=telegram_id, name="U", language="en")
-            ids.append((await connection.execute(add.returning(User.id))).scalar_one())
+            add = insert(OLD_USERS).values(telegram_id=telegram_id, name="U", language="en")
+            ids.append((await connection.execute(add.returning(OLD_USERS.c.id))).scalar_one())
         for user_id in ids:
             await connection.execute(
                 insert(UsageEntry).values(

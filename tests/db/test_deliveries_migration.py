@@ -76,6 +76,7 @@ async def _upgrade_an_old_row(url: str) -> None:
     try:
         project_id = await _old_project(raw)
         await asyncio.to_thread(upgrade, config, AFTER)
+        await asyncio.to_thread(upgrade, config, "head")  # what the models read
 
         async with make_sessionmaker(app)() as session:
             project = await session.get(Project, project_id)

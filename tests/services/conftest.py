@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy.ext.asyncio import AsyncSession
 from studio_media import portrait, read_wav, write_wav
 
+from core.plans import PlanCode
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head
 from db.models import User
@@ -127,7 +128,12 @@ def storage(storage_root: Path) -> Storage:
 
 @pytest.fixture
 async def user(session: AsyncSession) -> User:
-    return await users.get_or_create_user(session, 900_001, "Owner", "en")
+    """A Pro user (no end): room for the several voices and characters the tests make;
+    the Free plan's limits are tested with users of their own."""
+    owner = await users.get_or_create_user(session, 900_001, "Owner", "en")
+    owner.plan = PlanCode.PRO
+    await session.commit()
+    return owner
 
 
 @pytest.fixture

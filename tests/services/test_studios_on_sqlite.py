@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.plans import PlanCode
 from db.models import CharacterPhoto, VoiceSample
 from db.queries import users
 from services import character_studio, voice_drafts, voice_studio
@@ -16,6 +17,7 @@ async def test_voice_lifecycle(
 ) -> None:
     session = sqlite_session
     user = await users.get_or_create_user(session, 1, "Owner")
+    user.plan = PlanCode.PRO  # two voices, two characters
     await voice_drafts.add_voice_sample(session, storage, user.id, female_wav, mime=None)
     first = await voice_studio.create_voice(session, storage, user.id, "Her", consent=True)
     await voice_drafts.add_voice_sample(session, storage, user.id, male_wav, mime=None)
@@ -46,6 +48,7 @@ async def test_character_lifecycle(
 ) -> None:
     session = sqlite_session
     user = await users.get_or_create_user(session, 1, "Owner")
+    user.plan = PlanCode.PRO  # two voices, two characters
     made = [
         await character_studio.create_character(
             session,

@@ -7,7 +7,19 @@ from typing import Any
 from alembic.command import downgrade, upgrade
 from alembic.migration import MigrationContext
 from infra.databases import drop_database, recreate_database
-from sqlalchemy import Connection, delete, func, insert, inspect, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Integer,
+    String,
+    column,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    table,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_engine
@@ -16,6 +28,15 @@ from db.models import Character, CharacterVariation, User
 
 TABLE = "character_variations"
 BEFORE, VARIATIONS = "0003_fsm_states", "0004_character_variations"
+
+# The users table as the older revisions have it (the model's later columns do not exist yet).
+OLD_USERS = table(
+    "users",
+    column("id", Integer()),
+    column("telegram_id", BigInteger()),
+    column("name", String()),
+    column("language", String()),
+)
 
 
 def _schema(connection: Connection) -> dict[str, Any]:
@@ -57,7 +78,9 @@ async def _add_and_delete(engine: AsyncEngine) -> int:
     async with engine.begin() as connection:
         user_id = (
             await connection.execute(
-                insert(User).values(telegram_id=5, name="U", language="en").returning(User.id)
+                insert(OLD_USERS)
+                .values(telegram_id=5, name="U", language="en")
+                .returning(OLD_USERS.c.id)
             )
         ).scalar_one()
         character_id = (
