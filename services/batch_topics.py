@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from services.batch_collector import BatchTopic, RejectedRow, TopicCollector, TopicDefaults
 from services.batch_text import decode_topics, first_line
 from services.batch_topic_errors import (
     CsvBroken,
@@ -24,16 +25,23 @@ from services.batch_topic_errors import (
     TopicsFileType,
 )
 from services.batch_topic_rows import (
-    ROLES,
     OptionReader,
-    Params,
     RowOptions,
     RowProblem,
-    check_topic,
     header_roles,
     shown,
     strip_bullet,
 )
+
+__all__ = [
+    "BatchTopic",
+    "ParsedTopics",
+    "RejectedRow",
+    "TopicDefaults",
+    "TopicLimits",
+    "check_topics_file_size",
+    "parse_topics",
+]
 
 EXTENSIONS = (".txt", ".csv")
 MIB = 1024 * 1024
@@ -44,36 +52,6 @@ DELIMITERS = ("\t", ";", ",")  # sniffed from the header; a tie goes to the firs
 class TopicLimits:
     max_bytes: int = MIB
     max_topics: int = 1000  # the hard cap of one batch, whatever the plan allows
-
-
-@dataclass(frozen=True, slots=True)
-class TopicDefaults:
-    """The batch's shared choices, used where a row gives none."""
-
-    language: str
-    duration: int
-    style: str
-
-
-@dataclass(frozen=True, slots=True)
-class BatchTopic:
-    """One Short to make. `overrides` names the fields the row set itself ("duration",
-    "style", "language"); the others are the defaults, and follow the shared choices."""
-
-    line: int
-    topic: str
-    duration: int
-    style: str
-    language: str
-    overrides: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class RejectedRow:
-    line: int
-    key: str  # the reason's Fluent message (core/locales/*/batch_input.ftl)
-    params: Params
-    text: str  # the row's topic, clipped, to quote back
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,52 +75,18 @@ def check_topics_file_name(filename: str) -> None:
         raise TopicsFileType(extension=extension or filename[-10:])
 
 
-class _Collector:
-    def __init__(self, defaults: TopicDefaults) -> None:
-        self.defaults = defaults
-        self.topics: list[BatchTopic] = []
-        self.rejected: list[RejectedRow] = []
-        self.seen: set[str] = set()
-        self.duplicates = 0
-
-    def add(self, line: int, topic: str, options: RowOptions | RowProblem) -> None:
-        try:
-            if isinstance(options, RowProblem):
-                raise options
-            language = options.language or self.defaults.language
-            key = check_topic(topic, language)
-        except RowProblem as problem:
-            self.rejected.append(RejectedRow(line, problem.key, problem.params, shown(topic)))
-            return
-        if key in self.seen:
-            self.duplicates += 1
-            return
-        self.seen.add(key)
-        given = {role for role in ROLES[1:] if getattr(options, role) is not None}
-        self.topics.append(
-            BatchTopic(
-                line=line,
-                topic=topic,
-                duration=options.duration or self.defaults.duration,
-                style=options.style or self.defaults.style,
-                language=language,
-                overrides=frozenset(given),
-            )
-        )
-
-
 def _delimiter(header: str) -> str:
     return max(DELIMITERS, key=header.count)
 
 
-def _read_lines(text: str, collector: _Collector) -> None:
+def _read_lines(text: str, collector: TopicCollector) -> None:
     for number, raw in enumerate(text.splitlines(), start=1):
         topic = strip_bullet(raw)
         if topic:
             collector.add(number, topic, RowOptions())
 
 
-def _read_csv(text: str, collector: _Collector) -> None:
+def _read_csv(text: str, collector: TopicCollector) -> None:
     header = first_line(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header))
     options = OptionReader()
@@ -162,13 +106,14 @@ def _read_csv(text: str, collector: _Collector) -> None:
             by_role = {role: cells[i] for role, i in roles.items() if i < len(cells)}
             topic = by_role.get("topic", "").strip()
             if not topic:
-                collector.add(start, "", RowProblem("batch-row-no-topic"))
-                continue
-            try:
-                read: RowOptions | RowProblem = options.read(by_role)
-            except RowProblem as problem:
-                read = problem
-            collector.add(start, topic, read)
+                collector.reject(start, "", RowProblem("batch-row-no-topic"))
+            elif collector.full:
+                collector.add(start, topic, RowOptions())
+            else:
+                try:
+                    collector.add(start, topic, options.read(by_role))
+                except RowProblem as problem:
+                    collector.reject(start, topic, problem)
     except csv.Error as error:
         raise CsvBroken(line=reader.line_num, reason=str(error)) from None
 
@@ -191,6 +136,9 @@ def parse_topics(
 ) -> ParsedTopics:
     """The topics in `data`: a message's text (`filename` None) or a file's bytes.
 
+    CPU-bound (a full megabyte takes up to a second or two): call it from an event loop
+    with `asyncio.to_thread`.
+
     Raises:
         TopicsFileType, TopicsFileTooLarge, TopicsNotText, TopicsEmpty, CsvWithoutTopicColumn,
         CsvBroken, TooManyTopics, NoValidTopics: the list cannot be used as a whole.
@@ -199,7 +147,7 @@ def parse_topics(
         check_topics_file_name(filename)
     check_topics_file_size(len(data), limits)
     text = decode_topics(data)
-    collector = _Collector(defaults)
+    collector = TopicCollector(defaults, limits.max_topics)
     if _is_csv(filename, text):
         _read_csv(text, collector)
     else:
@@ -208,6 +156,6 @@ def parse_topics(
         if collector.rejected:
             raise NoValidTopics(tuple(collector.rejected))
         raise TopicsEmpty()
-    if len(collector.topics) > limits.max_topics:
-        raise TooManyTopics(count=len(collector.topics), limit=limits.max_topics)
+    if collector.full:
+        raise TooManyTopics(count=collector.count, limit=limits.max_topics)
     return ParsedTopics(tuple(collector.topics), tuple(collector.rejected), collector.duplicates)

@@ -87,6 +87,10 @@ def test_5000_topics_are_refused_with_the_count() -> None:
         parse(data, filename="many.txt")
     assert caught.value.params == {"count": 5000, "limit": 1000}
     assert "5,000" in render(caught.value.key, "en", **caught.value.params)
+    twice = "\n".join(f"Тема номер {n % 1500}" for n in range(3000))
+    with pytest.raises(TooManyTopics) as caught:  # repeats past the cap are not counted
+        parse(twice)
+    assert caught.value.params["count"] == 1500
     exactly = "\n".join(f"Тема номер {n}" for n in range(1000))
     assert len(parse(exactly).topics) == 1000
     small = TopicLimits(max_topics=3)
