@@ -153,6 +153,10 @@ class JobsSettings(BaseModel):
     # Runs of a project that may die (crash, kill) before it is failed instead of resumed:
     # a project that kills the process must not crash-loop the bot at start.
     max_attempts: int = Field(default=3, ge=1)
+    # Renders one user may hold (running or waiting to retry) per unit of plan weight while
+    # another user below theirs waits, across all workers; alone, a user uses every slot
+    # (`jobs.fair_lanes`). 0: no cap, the weighted turns alone.
+    max_renders_per_user: int = Field(default=1, ge=0)
 
 
 class LogSettings(BaseModel):

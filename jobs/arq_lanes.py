@@ -3,20 +3,24 @@
 arq starts jobs in score order, first in first out, so one user's 100 Shorts would run before
 anyone else's. Instead a job first waits in its owner's lane (a Redis list), and a worker
 admits the next job into arq's queue only when it has a free slot and no job in arq's queue
-is ready and unclaimed. The owners take turns as `jobs.fair_lanes` describes.
+is ready and unclaimed. The owners take turns, weighted, as `jobs.fair_lanes` describes.
 
-Why admission on demand, not "at most N jobs per owner in arq's queue": a per-owner cap
+Why admission on demand, not "at most N jobs per owner in arq's queue": such a cap
 leaves workers idle while a single user has work (N=1 on four workers runs one job at a
 time), and any N > 1 puts that many of A's jobs ahead of B's first one. Admitting only when a
 slot is free keeps every worker busy while any lane holds a job (work-conserving: a slot is
 refilled as its job ends, a new job reaches an idle worker within one `poll_delay`), and
-decides whose turn it is at the last moment. The cost: one small Lua call per poll of a
-worker with a free slot, and idle workers starting together fill up about one job per poll
-between them (seconds, against renders of minutes).
+decides whose turn it is at the last moment. The per-user cap (`JOBS__MAX_RENDERS_PER_USER`)
+is the work-conserving one of `jobs.fair_lanes`, global across workers: the admitting script
+counts each owner's jobs in arq's queue (queued, running, or waiting for a retry), from arq's
+own state, in the same atomic step that picks whose turn it is. The cost: one small Lua call
+per poll of a worker with a free slot, and idle workers starting together fill up about one
+job per poll between them (seconds, against renders of minutes).
 
 Nothing depends on a particular worker surviving: the lanes live in Redis and every worker
 with a free slot admits from them on each poll, so a hard-killed worker blocks no owner
-(arq itself re-runs the job it held once that job's in-progress key expires). Jobs arq
+(arq itself re-runs the job it held once that job's in-progress key expires, or at once when
+the reaper reclaims it; until that run ends, the job counts against its owner's cap). Jobs arq
 already holds keep their place: a retry whose defer is over, or a job put back by a stopped
 worker, is started before anything new is admitted. A restart loses nothing: Redis holds the
 lanes, and the database's unfinished projects are queued again at start-up (job-ID dedup).
@@ -33,75 +37,8 @@ from arq.constants import in_progress_key_prefix, job_key_prefix, result_key_pre
 from arq.jobs import serialize_job
 from arq.utils import timestamp_ms
 
-from jobs.fair_lanes import NEWCOMER
-
-# KEYS: jobs hash, the owner's lane, turns zset, served hash, newcomer counter, arq's job and
-# result keys. ARGV: job ID, serialized job, owner, NEWCOMER.
-_PUSH = """
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('EXISTS', KEYS[6], KEYS[7]) > 0 then
-  return 0
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[1])
-if not redis.call('ZSCORE', KEYS[3], ARGV[3]) then
-  local rank = redis.call('HGET', KEYS[4], ARGV[3])
-  if not rank then
-    rank = tonumber(ARGV[4]) + redis.call('INCR', KEYS[5])
-  end
-  redis.call('ZADD', KEYS[3], rank, ARGV[3])
-end
-return 1
-"""
-
-# KEYS: arq's queue, jobs hash, turns zset, served hash, admissions counter. ARGV: free slots,
-# now (ms), job key lifetime (ms), lane key prefix, arq's job, result and in-progress prefixes.
-_ADMIT = """
-local want = tonumber(ARGV[1])
-local now = tonumber(ARGV[2])
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
-  if redis.call('EXISTS', ARGV[7] .. id) == 0 then
-    want = want - 1
-    if want <= 0 then return 0 end
-  end
-end
-local admitted = 0
-while admitted < want do
-  local head = redis.call('ZRANGE', KEYS[3], 0, 0)
-  if #head == 0 then break end
-  local owner = head[1]
-  local lane = ARGV[4] .. owner
-  local job_id = redis.call('LPOP', lane)
-  local seq = redis.call('INCR', KEYS[5])
-  redis.call('HSET', KEYS[4], owner, seq)
-  if redis.call('LLEN', lane) == 0 then
-    redis.call('ZREM', KEYS[3], owner)
-  else
-    redis.call('ZADD', KEYS[3], seq, owner)
-  end
-  local payload = job_id and redis.call('HGET', KEYS[2], job_id)
-  if payload then
-    redis.call('HDEL', KEYS[2], job_id)
-    if redis.call('EXISTS', ARGV[5] .. job_id, ARGV[6] .. job_id) == 0 then
-      redis.call('PSETEX', ARGV[5] .. job_id, ARGV[3], payload)
-      redis.call('ZADD', KEYS[1], now - want + admitted, job_id)
-      admitted = admitted + 1
-    end
-  end
-end
-return admitted
-"""
-
-
-# KEYS: jobs hash, arq's job, result keys and queue. ARGV: job ID, serialized job, score (ms),
-# job key lifetime (ms).
-_DEFER = """
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then
-  return 0
-end
-redis.call('PSETEX', KEYS[2], ARGV[4], ARGV[2])
-redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
-return 1
-"""
+from jobs.fair_lanes import FIRST_TURN, NEWCOMER, check_weight
+from jobs.lane_scripts import ADMIT, DEFER, PUSH
 
 
 class RedisLanes:
@@ -115,12 +52,17 @@ class RedisLanes:
         self.jobs, self.turns = prefix + "jobs", prefix + "turns"
         self.served, self.newcomers = prefix + "served", prefix + "newcomers"
         self.admissions = prefix + "admissions"
-        self._push = redis.register_script(_PUSH)
-        self._admit = redis.register_script(_ADMIT)
-        self._defer = redis.register_script(_DEFER)
+        self.weights, self.streaks = prefix + "weights", prefix + "streaks"
+        self.held = prefix + "held"
+        self._push = redis.register_script(PUSH)
+        self._admit = redis.register_script(ADMIT)
+        self._defer = redis.register_script(DEFER)
 
-    async def push(self, name: str, ids: tuple[int, ...], *, job_id: str, owner: int) -> bool:
-        """Put a job at the end of its owner's lane; False when the job ID is taken."""
+    async def push(
+        self, name: str, ids: tuple[int, ...], *, job_id: str, owner: int, weight: int = 1
+    ) -> bool:
+        """Put a job at the end of its owner's lane (`weight`: the owner's from now on);
+        False when the job ID is taken."""
         payload = serialize_job(
             name, ids, {}, None, timestamp_ms(), serializer=self.redis.job_serializer
         )
@@ -132,8 +74,10 @@ class RedisLanes:
             self.newcomers,
             job_key_prefix + job_id,
             result_key_prefix + job_id,
+            self.weights,
         ]
-        return bool(await self._push(keys=keys, args=[job_id, payload, owner, NEWCOMER]))
+        args: list[str | bytes | int] = [job_id, payload, owner, NEWCOMER, check_weight(weight)]
+        return bool(await self._push(keys=keys, args=args))
 
     async def defer(self, name: str, ids: tuple[int, ...], *, job_id: str, until_ms: int) -> bool:
         """Put a job straight into arq's queue, to start at `until_ms` (arq's own defer: when
@@ -154,10 +98,22 @@ class RedisLanes:
         when its turn comes); False when it was not waiting."""
         return bool(await cast("Awaitable[int]", self.redis.hdel(self.jobs, job_id)))
 
-    async def admit(self, free_slots: int) -> int:
+    async def admit(self, free_slots: int, *, cap: int = 0, ending: str = "") -> int:
         """Move up to `free_slots` jobs, in turn, into arq's queue, less those arq already
-        has ready and unclaimed; return how many were moved."""
-        keys = [self.queue_name, self.jobs, self.turns, self.served, self.admissions]
+        has ready and unclaimed; return how many were moved.
+
+        `cap`: per unit of weight, as `FairLanes.pop`; `ending`: the ID of a job about to
+        leave arq's queue, no longer counted against its owner."""
+        keys = [
+            self.queue_name,
+            self.jobs,
+            self.turns,
+            self.served,
+            self.admissions,
+            self.weights,
+            self.streaks,
+            self.held,
+        ]
         args: list[str | int] = [
             free_slots,
             timestamp_ms(),
@@ -166,35 +122,55 @@ class RedisLanes:
             job_key_prefix,
             result_key_prefix,
             in_progress_key_prefix,
+            cap,
+            ending,
+            NEWCOMER,
+            FIRST_TURN,
         ]
         return int(await self._admit(keys=keys, args=args))
+
+    async def held_counts(self) -> dict[int, int]:
+        """Each owner's jobs counted against the cap (admitted while a cap was set, still in
+        arq's queue): what the next admission would see."""
+        entries = await cast("Awaitable[dict[bytes, bytes]]", self.redis.hgetall(self.held))
+        counts: dict[int, int] = {}
+        for job_id, owner in entries.items():
+            if await self.redis.zscore(self.queue_name, job_id) is not None:
+                counts[int(owner)] = counts.get(int(owner), 0) + 1
+        return counts
 
 
 class FairWorker(Worker):
     """arq's Worker that admits jobs from the lanes into its free slots: on every poll, and
     as each job ends, just before arq drops that job from its queue (so the freed slot is
     filled at once, and a burst worker never finds the queue empty while a lane holds a job).
+
+    `owner_cap`: `JOBS__MAX_RENDERS_PER_USER` on the render queue (0: none); every worker of
+    a queue must be given the same.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner_cap: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.owner_cap = owner_cap
         self._lanes: RedisLanes | None = None
 
     async def heart_beat(self) -> None:
         await super().heart_beat()
         await self._admit(self.max_jobs - self.job_counter)
 
-    async def finish_job(self, job_id: str, *args: Any, **kwargs: Any) -> None:
-        await self._admit(self.max_jobs - self.job_counter + 1)  # + the slot this job frees
-        await super().finish_job(job_id, *args, **kwargs)
+    async def finish_job(self, job_id: str, finish: bool, *args: Any, **kwargs: Any) -> None:
+        # + the slot this job frees; a job that ends (not one put back to retry) leaves
+        # arq's queue in a moment, and no longer counts against its owner's cap.
+        await self._admit(self.max_jobs - self.job_counter + 1, job_id if finish else "")
+        await super().finish_job(job_id, finish, *args, **kwargs)
 
     async def finish_failed_job(self, job_id: str, result_data: bytes | None) -> None:
-        await self._admit(self.max_jobs - self.job_counter + 1)
+        await self._admit(self.max_jobs - self.job_counter + 1, job_id)
         await super().finish_failed_job(job_id, result_data)
 
-    async def _admit(self, free_slots: int) -> None:
+    async def _admit(self, free_slots: int, ending: str = "") -> None:
         if free_slots <= 0 or not self.allow_pick_jobs:
             return
         if self._lanes is None:
             self._lanes = RedisLanes(self.pool, self.queue_name)
-        await self._lanes.admit(free_slots)
+        await self._lanes.admit(free_slots, cap=self.owner_cap, ending=ending)

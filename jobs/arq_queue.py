@@ -29,7 +29,8 @@ class ArqQueue:
     """Enqueues into Redis; `close()` closes the given pool.
 
     A job waits in its owner's lane of its queue until a worker with a free slot admits it
-    into arq's queue (`jobs.arq_lanes`): the owners take turns, as with LocalQueue.
+    into arq's queue (`jobs.arq_lanes`): the owners take turns, weighted and capped by the
+    workers, as with LocalQueue.
     """
 
     def __init__(self, redis: ArqRedis, *, specs: Mapping[str, JobSpec] = JOB_SPECS) -> None:
@@ -43,11 +44,17 @@ class ArqQueue:
         return cls(await create_pool(RedisSettings.from_dsn(url)))
 
     async def enqueue(
-        self, name: str, *ids: int, job_id: str, owner: int, defer_until: datetime | None = None
+        self,
+        name: str,
+        *ids: int,
+        job_id: str,
+        owner: int,
+        defer_until: datetime | None = None,
+        weight: int = 1,
     ) -> bool:
         lanes = self.lanes[queue_of(name, self.specs)]
         if defer_until is None:
-            return await lanes.push(name, ids, job_id=job_id, owner=owner)
+            return await lanes.push(name, ids, job_id=job_id, owner=owner, weight=weight)
         until_ms = round(defer_until.timestamp() * 1000)
         return await lanes.defer(name, ids, job_id=job_id, until_ms=until_ms)
 

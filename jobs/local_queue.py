@@ -1,5 +1,5 @@
 """`LocalQueue`: embedded mode's `JobQueue`, the registered jobs as asyncio tasks in this
-process, with arq's rules and the same turns between users (`jobs.fair_lanes`).
+process, with arq's rules and the same weighted turns and per-user cap (`jobs.fair_lanes`).
 
 Nothing here is durable: a job queued or deferred when the process stops is gone. Whoever
 queued it keeps what it needs in its own row (a project's status, a publication's time) and
@@ -9,15 +9,13 @@ dedup keeps that from running anything twice.
 
 import asyncio
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import structlog
 from arq import Retry
 
-from jobs.fair_lanes import FairLanes
+from jobs.local_slots import LocalJob, Slots
 from jobs.periodic import PeriodicSpec, run_every
 from jobs.reaper import enqueue_unfinished
 from jobs.registry import CANCEL_TIMEOUT_S, JOB_SPECS, JobSpec, QueueName, queue_of
@@ -26,34 +24,14 @@ from pipeline.context import JobCtx
 log = structlog.get_logger(__name__)
 
 
-@dataclass(eq=False, slots=True)
-class _LocalJob:
-    spec: JobSpec
-    job_id: str
-    ids: tuple[int, ...]
-    slots: "_Slots"
-    task: asyncio.Task[None] | None = None
-    turn: asyncio.Future[None] | None = None  # resolved when a slot is this job's
-
-
-@dataclass(eq=False, slots=True)
-class _Slots:
-    """One queue's slots: at most `concurrency` of its jobs run at once."""
-
-    concurrency: int
-    running: int = 0
-    waiting: FairLanes[_LocalJob] = field(default_factory=FairLanes)  # new jobs, by owner
-    retrying: deque[_LocalJob] = field(default_factory=deque)  # due retries: they go first
-
-
 class LocalQueue:
     """Embedded mode: same ctx (plus `job_try`), job-ID dedup (queued, running, then kept
     `keep_result_s`), `Retry` with its defer up to `max_tries`, per-job timeout.
 
     Each queue (`render`, `io`) has its own slots (`concurrency`, `io_concurrency`): a free
     slot goes to a due retry or deferred job of that queue, else to its next owner in turn
-    (`FairLanes`), as the arq workers do. `clock` and `sleep` are injectable so tests need
-    not wait out a retry's defer.
+    (`jobs.local_slots`; `render` capped per user by the ctx's `JOBS__MAX_RENDERS_PER_USER`),
+    as the arq workers do. `clock` and `sleep` are injectable: tests need not wait out a retry.
     """
 
     def __init__(
@@ -68,7 +46,11 @@ class LocalQueue:
     ) -> None:
         self.ctx = ctx
         self.specs = specs
-        self.slots = {QueueName.RENDER: _Slots(concurrency), QueueName.IO: _Slots(io_concurrency)}
+        owner_cap = ctx["settings"].jobs.max_renders_per_user
+        self.slots = {
+            QueueName.RENDER: Slots(concurrency, owner_cap),
+            QueueName.IO: Slots(io_concurrency),
+        }
         self.clock = clock
         self.sleep = sleep
         self.tasks: dict[str, asyncio.Task[None]] = {}  # queued, deferred or running
@@ -78,7 +60,13 @@ class LocalQueue:
         self.ticks: list[asyncio.Task[None]] = []
 
     async def enqueue(
-        self, name: str, *ids: int, job_id: str, owner: int, defer_until: datetime | None = None
+        self,
+        name: str,
+        *ids: int,
+        job_id: str,
+        owner: int,
+        defer_until: datetime | None = None,
+        weight: int = 1,
     ) -> bool:
         if self.closed:
             raise RuntimeError("the queue is closed")
@@ -88,12 +76,13 @@ class LocalQueue:
         if job_id in self.tasks or job_id in self.kept:
             return False
         turn = asyncio.get_running_loop().create_future()
-        job = _LocalJob(spec, job_id, ids, self.slots[queue_of(name, self.specs)], turn=turn)
+        slots = self.slots[queue_of(name, self.specs)]
+        job = LocalJob(spec, job_id, ids, owner, slots, turn=turn)
         job.task = self.tasks[job_id] = asyncio.create_task(
             self._run(job, defer_until), name=job_id
         )
         if defer_until is None:
-            job.slots.waiting.push(owner, job)
+            job.slots.waiting.push(owner, job, weight)
             self._dispatch(job.slots)
         return True
 
@@ -138,19 +127,11 @@ class LocalQueue:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    def _dispatch(self, slots: _Slots) -> None:
-        """Hand free slots to waiting jobs: due retries first, then the next owner in turn."""
-        while slots.running < slots.concurrency and not self.closed:
-            job = slots.retrying.popleft() if slots.retrying else slots.waiting.pop()
-            if job is None:
-                return
-            task, turn = job.task, job.turn
-            if turn is None or turn.done() or task is None or task.done() or task.cancelling():
-                continue  # its task was cancelled
-            slots.running += 1
-            turn.set_result(None)
+    def _dispatch(self, slots: Slots) -> None:
+        if not self.closed:
+            slots.fill()
 
-    async def _wait_turn(self, job: _LocalJob) -> None:
+    async def _wait_turn(self, job: LocalJob) -> None:
         turn = job.turn
         if turn is None:
             return
@@ -158,14 +139,15 @@ class LocalQueue:
             await turn
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():  # the slot was given: pass it on
+                job.slots.unhold(job)
                 self._release(job.slots)
             raise
 
-    def _release(self, slots: _Slots) -> None:
+    def _release(self, slots: Slots) -> None:
         slots.running -= 1
         self._dispatch(slots)
 
-    async def _run(self, job: _LocalJob, defer_until: datetime | None) -> None:
+    async def _run(self, job: LocalJob, defer_until: datetime | None) -> None:
         job_try, slots = 1, job.slots
         try:
             if defer_until is not None:  # as in arq, a due deferred job goes first
@@ -186,12 +168,14 @@ class LocalQueue:
                     slots.retrying.append(job)
                     self._release(slots)
                 await self._wait_turn(job)
+            slots.unhold(job)
             self._release(slots)
             self.kept[job.job_id] = self.clock() + job.spec.keep_result_s
         finally:
+            slots.unhold(job)  # cancelled while it waited for a retry: no slot to give on
             del self.tasks[job.job_id]
 
-    async def _try(self, job: _LocalJob, job_try: int) -> float | None:
+    async def _try(self, job: LocalJob, job_try: int) -> float | None:
         """Run one try in the slot it was given (the caller frees it); return the seconds to
         wait before the next, or None when it is over."""
         spec, job_id = job.spec, job.job_id
@@ -211,6 +195,7 @@ class LocalQueue:
             self.jobs_failed += 1
             return None
         except BaseException:  # cancelled (close): the slot is free again
+            job.slots.unhold(job)
             self._release(job.slots)
             raise
         self.jobs_complete += 1

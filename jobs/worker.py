@@ -119,12 +119,14 @@ def build_worker(
     queue: QueueName = QueueName.RENDER,
     specs: Mapping[str, JobSpec] = JOB_SPECS,
     concurrency: int = 1,
+    owner_cap: int = 0,
     periodic: Sequence[PeriodicSpec] = (),
     resume: bool = True,
     **options: Any,
 ) -> Worker:
     """An arq Worker for one queue whose jobs get the JobCtx `ctx_factory` yields; it admits
-    the owners' waiting jobs in turn (`jobs.arq_lanes.FairWorker`), queues the unfinished
+    the owners' waiting jobs in turn, holding an owner to `owner_cap` per unit of weight while
+    others wait (`jobs.arq_lanes.FairWorker`; 0: no cap), queues the unfinished
     projects at start-up when `resume`, and runs the `periodic` ticks as cron jobs (not in a
     burst worker, which only drains the queue and stops).
 
@@ -140,6 +142,7 @@ def build_worker(
         on_shutdown=shutdown,
         ctx={CTX_FACTORY: ctx_factory, RESUME: resume},
         max_jobs=concurrency,
+        owner_cap=owner_cap,
         allow_abort_jobs=True,  # ArqQueue.cancel: a user's data is deleted (/delete_my_data)
         **options,
     )
@@ -166,6 +169,8 @@ def make_workers(
             redis_settings,
             queue=queue,
             concurrency=slots[queue],
+            # The same on every render worker: the cap counts across all of them.
+            owner_cap=settings.jobs.max_renders_per_user if queue is QueueName.RENDER else 0,
             periodic=periodic_specs(settings.jobs) if n == 0 else (),
             resume=False,
             **options,

@@ -11,9 +11,15 @@ def project_job_id(project_id: int, revision: int) -> str:
     return f"render:{project_id}:{revision}"
 
 
-async def enqueue_short(queue: JobQueue, project_id: int, revision: int, owner: int) -> bool:
+async def enqueue_short(
+    queue: JobQueue, project_id: int, revision: int, owner: int, weight: int = 1
+) -> bool:
     """Queue a project's `produce_short` under its one job ID (False: already there);
-    `owner` is the project's user."""
+    `owner` is the project's user, `weight` their plan's priority (`Plan.priority`)."""
     return await queue.enqueue(
-        PRODUCE_SHORT, project_id, job_id=project_job_id(project_id, revision), owner=owner
+        PRODUCE_SHORT,
+        project_id,
+        job_id=project_job_id(project_id, revision),
+        owner=owner,
+        weight=weight,
     )

@@ -8,10 +8,17 @@ from typing import Protocol
 
 class JobQueue(Protocol):
     async def enqueue(
-        self, name: str, *ids: int, job_id: str, owner: int, defer_until: datetime | None = None
+        self,
+        name: str,
+        *ids: int,
+        job_id: str,
+        owner: int,
+        defer_until: datetime | None = None,
+        weight: int = 1,
     ) -> bool:
         """Queue job `name` for user `owner` (each user's jobs take turns with everyone
-        else's); False when `job_id` is already queued, deferred, running or kept.
+        else's, `weight` turns in a row: the plan's priority, and renders are capped per user
+        while others wait); False when `job_id` is already queued, deferred, running or kept.
 
         `defer_until` (aware, UTC): the job runs not before then, and when due goes ahead of
         the waiting turns. On Redis it survives a restart; embedded mode keeps nothing, so

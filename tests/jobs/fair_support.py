@@ -74,9 +74,10 @@ def record_id(owner: int, n: int) -> str:
     return f"record:{owner}:{n}"
 
 
-async def queue_jobs(queue: JobQueue, owner: int, numbers: range) -> None:
+async def queue_jobs(queue: JobQueue, owner: int, numbers: range, weight: int = 1) -> None:
     for n in numbers:
-        assert await queue.enqueue("record", owner, n, job_id=record_id(owner, n), owner=owner)
+        job_id = record_id(owner, n)
+        assert await queue.enqueue("record", owner, n, job_id=job_id, owner=owner, weight=weight)
 
 
 async def run_burst(ctx: JobCtx, redis_settings: RedisSettings, **options: Any) -> Worker:
