@@ -24,8 +24,8 @@ from pipeline.ffmpeg import (
 
 pytestmark = pytest.mark.render
 W, H = 360, 640
-# Where the mark goes: the top-left of the safe area (250 px down on 1920), one 4 % line.
-REGION = (slice(70, 130), slice(0, 230))
+# Where the mark goes: the bottom-left of the safe area (450 px up on 1920), one 4 % line.
+REGION = (slice(450, 505), slice(0, 230))
 FRAMES = {"intro card": 5, "first scene": 40, "second scene": 80, "last frame": 104}
 
 
@@ -33,9 +33,9 @@ def _scene(path: Path, colour: tuple[int, int, int]) -> Path:
     """A dark still with bright shapes outside the mark's corner, at the 1.1x motion canvas."""
     img = Image.new("RGB", (396, 704), colour)
     draw = ImageDraw.Draw(img)
-    draw.ellipse([290, 30, 390, 130], fill=(230, 200, 40))
+    draw.ellipse([40, 30, 200, 190], fill=(230, 200, 40))
     draw.rectangle([40, 300, 360, 420], fill=(200, 210, 220))
-    draw.rectangle([60, 560, 200, 680], fill=(40, 180, 90))
+    draw.rectangle([270, 540, 380, 690], fill=(40, 180, 90))
     img.save(path)
     return path
 
@@ -102,14 +102,14 @@ def test_mark_changes_its_corner_and_nothing_else(
     frames: dict[bool, dict[str, np.ndarray]], name: str
 ) -> None:
     diff = np.abs(frames[True][name] - frames[False][name])
-    # Measured: 5.8 over the light grey card, 9.8 over the dark scenes.
+    # Measured: 6.3 over the light grey card, 10.6 over the dark scenes.
     assert diff[REGION].mean() > 4, diff[REGION].mean()
     outside = np.ones(diff.shape, bool)
     outside[REGION] = False
     # x264 (crf 12) re-encodes the rest the same but for a few edge pixels: measured mean
-    # 0.08 at most, 99.9th percentile 5.
+    # 0.09 at most, 99.9th percentile 7 (the mark's letters differ by 150 and cover 0.3 %).
     assert diff[outside].mean() < 0.25, diff[outside].mean()
-    assert np.percentile(diff[outside], 99.9) < 8
+    assert np.percentile(diff[outside], 99.9) < 12
 
 
 @pytest.mark.parametrize("name", ["first scene", "second scene", "last frame"])

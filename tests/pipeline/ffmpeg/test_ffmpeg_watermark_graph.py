@@ -64,15 +64,15 @@ def test_mark_script_shows_the_text_literally_for_the_whole_short() -> None:
     files = render_files(spec(WatermarkSpec("Shorts {\\b1}Factory", font="DejaVu Sans")), GRAPH)
     script = files[MARK]
     assert "PlayResX: 1080\nPlayResY: 1920\n" in script
-    # 4 % of the height, white 70 % opaque, top-left aligned, a faint outline and shadow.
+    # 4 % of the height, white 70 % opaque, bottom-left aligned, a faint outline and shadow.
     assert (
         "Style: Mark,DejaVu Sans,77,&H4DFFFFFF,&H4DFFFFFF,&HB4000000,&H80000000,-1,0,0,0,"
-        "100,100,0,0,1,1.93,3.08,7,0,0,0,1\n" in script
+        "100,100,0,0,1,1.93,3.08,1,0,0,0,1\n" in script
     )
     dialogue = [line for line in script.splitlines() if line.startswith("Dialogue:")]
     assert dialogue == [
         "Dialogue: 0,0:00:00.00,9:59:59.99,Mark,,0,0,0,,"
-        "{\\pos(38,250)\\blur3.85}Shorts \\{\\\u2060b1\\}Factory"
+        "{\\pos(38,1470)\\blur3.85}Shorts \\{\\\u2060b1\\}Factory"
     ]
 
 
@@ -80,7 +80,7 @@ def test_mark_scales_with_the_frame() -> None:
     small = spec(WatermarkSpec("SF"), encode=EncodeSpec(width=360, height=640, transition_s=0.2))
     script = render_files(small, GRAPH)[MARK]
     assert "Style: Mark,Roboto Black,26," in script
-    assert "{\\pos(13,83)" in script
+    assert "{\\pos(13,490)" in script
 
 
 def test_a_marked_graph_needs_the_mark_path() -> None:

@@ -19,7 +19,7 @@ from pipeline.stages.render import build_spec
 from services.projects import ProjectRequest
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]
-REGION = (slice(70, 130), slice(0, 230))  # the mark's corner on the fixture's 360x640 frames
+REGION = (slice(450, 505), slice(0, 230))  # the mark's corner on the fixture's 360x640 frames
 
 
 def _frame(ffmpeg: str, video: Path, png: Path, n: int = 45) -> np.ndarray:
@@ -67,7 +67,7 @@ async def test_watermarked_project_renders_with_the_mark(job_ctx: JobCtx, tmp_pa
     diff = np.abs(marked - _frame(ffmpeg, clean, tmp_path / "clean.png"))
     outside = np.ones(diff.shape, bool)
     outside[REGION] = False
-    # Measured 8.7 in the corner, 0.8 elsewhere (x264 at crf 21 re-encodes a little apart).
+    # Measured 8.3 in the corner, 0.2 elsewhere (x264 at crf 21 re-encodes a little apart).
     assert diff[REGION].mean() > 4, diff[REGION].mean()
     assert diff[outside].mean() < 2, diff[outside].mean()
 
