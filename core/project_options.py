@@ -58,6 +58,7 @@ class ProjectOptions(_Frozen):
     character_id: int | None = None  # the photos are this character's
     images: Literal["auto", "offline"] = "auto"  # "offline": procedural art even with fal
     scene_seeds: dict[str, int] = Field(default_factory=dict)  # scene index -> redraw seed
+    watermark: bool = False  # the render burns in the mark (the plan says so, at creation)
     approved: bool = False
     delivered: Delivered | None = None
 

@@ -23,6 +23,7 @@ from pipeline.ffmpeg.spec import (
     Motion,
     RenderSpec,
     SceneSpec,
+    WatermarkSpec,
 )
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "SceneSpec",
     "StreamInfo",
     "UnsupportedCodec",
+    "WatermarkSpec",
     "build_filtergraph",
     "check_audio",
     "check_image",

@@ -8,6 +8,7 @@ from pipeline.ffmpeg.inputs import input_args
 from pipeline.ffmpeg.scenes import scene_list
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import build_timeline
+from pipeline.ffmpeg.watermark import mark_script
 
 # x264's threaded lookahead buffers frames ahead of the encoder threads: turning it off saves
 # ~40 MB at 1080x1920 and changes no encoding decision (measured: 477 -> 436 MB peak).
@@ -28,12 +29,21 @@ def scene_list_path(graph_script: Path) -> Path:
     return graph_script.with_suffix(".ffconcat")
 
 
+def mark_script_path(graph_script: Path) -> Path:
+    """Where the watermark's ASS script lives: next to the graph script."""
+    return graph_script.with_suffix(".mark.ass")
+
+
 def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
     """The small text files `render_argv` refers to, by path: write them all first."""
-    return {
-        graph_script: build_filtergraph(spec, scene_list_path(graph_script)),
-        scene_list_path(graph_script): scene_list(build_timeline(spec)),
+    stills, mark = scene_list_path(graph_script), mark_script_path(graph_script)
+    files = {
+        graph_script: build_filtergraph(spec, stills, mark),
+        stills: scene_list(build_timeline(spec)),
     }
+    if spec.watermark is not None:
+        files[mark] = mark_script(spec.watermark, spec.encode.width, spec.encode.height)
+    return files
 
 
 def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) -> list[str]:

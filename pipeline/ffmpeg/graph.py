@@ -4,7 +4,8 @@ Inputs: 0 the voice, then the music (if any); every picture comes from `movie=` 
 the graph, the stills from the ffconcat list `render_files` writes (`scenes.py`). The stills
 streams carry the scenes and any still cards; captions are burned with their clock starting
 at the first scene (voice time 0). Video-clip cards (at most two, so memory does not grow
-with the scene count) are joined with hard cuts, and the logo is overlaid last.
+with the scene count) are joined with hard cuts, then the logo is overlaid and the plan's
+mark burned in (`watermark.py`), over every frame.
 """
 
 from pathlib import Path
@@ -15,6 +16,7 @@ from pipeline.ffmpeg.inputs import movie_source
 from pipeline.ffmpeg.scenes import scene_statements
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import Clip, Timeline, build_timeline
+from pipeline.ffmpeg.watermark import mark_filter
 
 LOGO_WIDTH = 0.16  # of the frame width
 LOGO_MARGIN = 0.035
@@ -38,7 +40,9 @@ def card_chain(clip: Clip, spec: RenderSpec, label: str, fade: str) -> str:
     )
 
 
-def video_chain(spec: RenderSpec, tl: Timeline, stills_list: Path) -> list[str]:
+def video_chain(
+    spec: RenderSpec, tl: Timeline, stills_list: Path, mark_script: Path | None = None
+) -> list[str]:
     """Video statements ending in `[vout]`."""
     stmts = scene_statements(spec, tl, stills_list)
     subs = (
@@ -71,15 +75,21 @@ def video_chain(spec: RenderSpec, tl: Timeline, stills_list: Path) -> list[str]:
             ":format=yuv420[branded]"
         )
         last = "branded"
+    if spec.watermark is not None:
+        if mark_script is None:
+            raise ValueError("a watermarked render needs the path of its mark script")
+        stmts.append(f"[{last}]{mark_filter(mark_script, spec.fonts_dir)}[marked]")
+        last = "marked"
     stmts.append(f"[{last}]format=yuv420p[vout]")
     return stmts
 
 
-def build_filtergraph(spec: RenderSpec, stills_list: Path) -> str:
+def build_filtergraph(spec: RenderSpec, stills_list: Path, mark_script: Path | None = None) -> str:
     """The whole graph, one statement per line; outputs `[vout]` and `[aout]`.
 
-    `stills_list` is where the stills' ffconcat script (`scenes.scene_list`) is written.
+    `stills_list` is where the stills' ffconcat script (`scenes.scene_list`) is written, and
+    `mark_script` the watermark's ASS script (`watermark.mark_script`), if the spec has one.
     """
     tl = build_timeline(spec)
-    stmts = [*video_chain(spec, tl, stills_list), *render_chain(spec, tl)]
+    stmts = [*video_chain(spec, tl, stills_list, mark_script), *render_chain(spec, tl)]
     return ";\n".join(stmts) + "\n"

@@ -114,6 +114,19 @@ class EncodeSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class WatermarkSpec:
+    """The plan's mark on every frame: one line of text, in a font libass finds in
+    `RenderSpec.fonts_dir` (or through fontconfig)."""
+
+    text: str
+    font: str = "Roboto Black"
+
+    def __post_init__(self) -> None:
+        if not self.text.strip() or any(ch in self.text for ch in "\r\n"):
+            raise ValueError(f"a watermark is one non-empty line, got {self.text!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class Loudness:
     """First-pass measurement of the mix (EBU R128), fed back as a gain in the render."""
 
@@ -133,6 +146,7 @@ class RenderSpec:
     branding: BrandingSpec = field(default_factory=BrandingSpec)
     encode: EncodeSpec = field(default_factory=EncodeSpec)
     loudness: Loudness | None = None
+    watermark: WatermarkSpec | None = None  # None: no mark
 
     def __post_init__(self) -> None:
         if not self.scenes:

@@ -13,9 +13,17 @@ from pipeline.context import JobCtx
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.ffmpeg.progress import RenderProgress
 from pipeline.ffmpeg.render import render_short
-from pipeline.ffmpeg.spec import AudioSpec, BrandingSpec, EncodeSpec, Motion, RenderSpec, SceneSpec
+from pipeline.ffmpeg.spec import (
+    AudioSpec,
+    BrandingSpec,
+    EncodeSpec,
+    Motion,
+    RenderSpec,
+    SceneSpec,
+    WatermarkSpec,
+)
 from pipeline.stage_runner import ArtifactOut, Report
-from pipeline.subtitles.fonts import fonts_dir
+from pipeline.subtitles.fonts import font_for, fonts_dir
 from storage.disk import Storage, temp_path
 
 # Alternate the moves so consecutive scenes never repeat one.
@@ -72,6 +80,7 @@ async def build_spec(ctx: JobCtx, session: AsyncSession, project: Project) -> Re
     cards_s = (branding.intro_s if branding.intro else 0.0) + (
         branding.outro_s if branding.outro else 0.0
     )
+    mark = render.watermark_text
     return RenderSpec(
         scenes=scenes,
         audio=AudioSpec(
@@ -85,6 +94,7 @@ async def build_spec(ctx: JobCtx, session: AsyncSession, project: Project) -> Re
         duration=body_s + cards_s,
         branding=branding,
         encode=EncodeSpec.from_settings(render),
+        watermark=WatermarkSpec(mark, font_for(mark)) if project.options.watermark else None,
     )
 
 
