@@ -193,3 +193,17 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     VariationCb,
     PrivacyCb,
 )
+
+
+class BatchAction(StrEnum):
+    START = "start"  # the summary's "start the batch"
+    LIST = "list"  # the page of buttons that open each Short
+    RETRY = "retry"  # make the failed ones again
+    DOWNLOAD = "download"  # every MP4, zipped in parts under the upload limit
+    PUBLISH = "publish"  # publish or schedule the whole batch
+
+
+class BatchCb(CallbackData, prefix="bt"):
+    action: BatchAction
+    batch_id: DbId = 0
+    page: Page = 0

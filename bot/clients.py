@@ -8,6 +8,7 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
+from bot.batch_notify import BatchNotifier
 from bot.dispatcher import bot_properties
 from bot.i18n import make_core
 from bot.notify import TelegramNotifier
@@ -38,7 +39,8 @@ async def make_notifier(
     await core.startup()
     sessionmaker = make_sessionmaker(engine)
     chat = TelegramNotifier(bot, sessionmaker, core, storage)
-    return OriginRouter(sessionmaker, {ProjectOrigin.CHAT: chat})
+    batches = BatchNotifier(bot, sessionmaker, core)
+    return OriginRouter(sessionmaker, {ProjectOrigin.CHAT: chat, ProjectOrigin.BATCH: batches})
 
 
 @asynccontextmanager

@@ -9,8 +9,8 @@ from core.settings import Settings
 from services.accounts import LANGUAGES
 
 USER_COMMANDS = (
-    "start", "new", "voice", "character", "shorts", "accounts", "timezone", "lang", "help",
-    "cancel", "delete_my_data",
+    "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
+    "help", "cancel", "delete_my_data",
 )  # fmt: skip
 ADMIN_COMMANDS = ("stats", "user", "block", "unblock")
 

@@ -43,3 +43,7 @@ class Publishing(StatesGroup):
 
 class TimeZone(StatesGroup):
     entering_zone = State()
+
+
+class BatchTopics(StatesGroup):
+    sending_topics = State()  # lines of text or a .txt / .csv file; then New Short's settings

@@ -44,6 +44,7 @@ class ProjectRequest:
     character_id: int | None = None  # the photos are this character's: they appear in scenes
     images: Literal["auto", "offline"] = "auto"  # "offline": procedural art even with fal
     origin: ProjectOrigin = ProjectOrigin.CHAT  # where its reports go (`services.notices`)
+    watermark: bool = False  # the plan's (Free): burned in by the render
 
 
 def validate_request(request: ProjectRequest) -> tuple[str, float]:
@@ -129,6 +130,7 @@ async def create_project(
             "voice": VoiceChoice.model_validate(request.voice),
             "character_id": request.character_id or None,
             "images": request.images,
+            "watermark": request.watermark,
         }
     )
     await session.flush()

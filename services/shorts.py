@@ -1,5 +1,6 @@
 """Services for a user's Shorts: submit one for production and list them page by page."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,11 +37,12 @@ async def submit_project(
 
     Refused (ShortsQuotaReached, TooManyUnfinished, UserBlocked) before anything is stored.
     """
-    await claim_shorts(session, user_id, 1, limits=limits, now=utcnow())
+    plan = await claim_shorts(session, user_id, 1, limits=limits, now=utcnow())
+    request = replace(request, watermark=plan.watermark)
     project = await create_project(session, storage, user_id, request)
     projects.set_project_state(project, ProjectStatus.QUEUED, stage=None, progress=0.0)
     await session.commit()
-    await enqueue_short(queue, project.id, project.revision, project.user_id)
+    await enqueue_short(queue, project.id, project.revision, project.user_id, weight=plan.priority)
     return project
 
 
@@ -56,8 +58,8 @@ async def submit_short(
     """A new Short from the person's choices: their voice and character (owner-checked:
     another user's is NotFound) become the project's voice options and photos, then it is
     submitted (`submit_project`). Their voiceover uploads not used go afterwards."""
-    voice = await _voice_options(session, user_id, request.voice_id, request.language)
-    photos, logo = await _character_media(session, storage, user_id, request.character_id)
+    voice = await voice_choice(session, user_id, request.voice_id, request.language)
+    photos, logo = await character_media(session, storage, user_id, request.character_id)
     resolved = ProjectRequest(
         topic=request.topic,
         language=request.language,
@@ -76,7 +78,7 @@ async def submit_short(
     return project
 
 
-async def _voice_options(
+async def voice_choice(
     session: AsyncSession, user_id: int, voice_id: int | None, language: str
 ) -> dict[str, object]:
     """The project's voice options: {} is the stock voice, fitted to the duration."""
@@ -86,7 +88,7 @@ async def _voice_options(
     return voice_studio.voice_options(voice, language)
 
 
-async def _character_media(
+async def character_media(
     session: AsyncSession, storage: Storage, user_id: int, character_id: int | None
 ) -> tuple[tuple[Path, ...], Path | None]:
     """The character's photos (cycled over the scenes) and logo, as files to copy in."""

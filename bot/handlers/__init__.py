@@ -6,6 +6,8 @@ from aiogram.enums import ChatType
 from bot.handlers import (
     accounts,
     admin,
+    batch,
+    batch_run,
     cancel,
     character,
     character_card,
@@ -44,7 +46,9 @@ def get_routers(settings: BotSettings) -> list[Router]:
         start.create_router(),
         privacy.create_router(),  # a command that works in any conversation state
         admin_router,
+        batch.create_router(),  # before New Short: its settings steps are New Short's
         new_project.create_router(),
+        batch_run.create_router(),
         new_project_cast.create_router(),
         new_project_pictures.create_router(),
         new_project_voiceover.create_router(),

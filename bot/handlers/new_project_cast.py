@@ -9,10 +9,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.batch_summary import show_batch_summary
 from bot.callbacks import NewAction, NewShortCb
-from bot.handlers.new_project_pictures import images_choice, show_summary
+from bot.handlers.new_project_pictures import show_summary
 from bot.keyboards import Choice, new_short
 from bot.keyboards.menu import back_to_menu
+from bot.pictures import images_choice
 from bot.production import show_queued
 from bot.states import NewShort
 from core.errors import NotFound
@@ -20,6 +22,7 @@ from core.ports import JobQueue
 from core.settings import Settings
 from db.models import User
 from services import character_studio, voice_studio
+from services.batch_errors import BatchNeedsVoice
 from services.schemas import ShortRequest
 from services.shorts import submit_short
 from storage.disk import Storage
@@ -92,13 +95,24 @@ async def on_cast(
 
 async def on_cast_done(
     query: CallbackQuery,
+    *,
     state: FSMContext,
     i18n: I18nContext,
     ai_pictures: bool,
     settings: Settings,
+    session: AsyncSession,
+    user: User,
 ) -> None:
-    await state.set_state(NewShort.confirming)
     data = await state.get_data()
+    if data.get("batch") and data.get("voiceover"):
+        raise BatchNeedsVoice()
+    await state.set_state(NewShort.confirming)
+    if data.get("batch"):  # /batch: the same settings, then the batch's own summary
+        await show_batch_summary(
+            query, data, i18n, session=session, user=user, settings=settings,
+            ai_pictures=ai_pictures,
+        )  # fmt: skip
+        return
     await show_summary(query, data, i18n, ai_pictures=ai_pictures, settings=settings)
 
 

@@ -1,25 +1,24 @@
 """New Short summary (the confirmation step) and, when fal.ai makes the pictures, its toggle
 between AI pictures and free offline art, kept in the conversation as `images`."""
 
-from typing import Any, Literal
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.batch_summary import show_batch_summary
 from bot.callbacks import NewAction, NewShortCb
 from bot.keyboards import new_short
+from bot.pictures import images_choice
 from bot.states import NewShort
 from core.settings import Settings
+from db.models import User
 
 THROTTLE = {"throttling_key": "new_short"}
-
-
-def images_choice(data: dict[str, Any], ai_pictures: bool) -> Literal["auto", "offline"]:
-    """The project's picture source: offline art only if fal.ai is on offer and declined."""
-    return "offline" if ai_pictures and data.get("images") == "offline" else "auto"
 
 
 def _summary(i18n: I18nContext, data: dict[str, Any]) -> str:
@@ -60,10 +59,13 @@ async def show_summary(
 
 async def on_pictures(
     query: CallbackQuery,
+    *,
     state: FSMContext,
     i18n: I18nContext,
     ai_pictures: bool,
     settings: Settings,
+    session: AsyncSession,
+    user: User,
 ) -> None:
     """Flip between AI pictures and offline art, then show the summary again."""
     if not ai_pictures:
@@ -71,6 +73,12 @@ async def on_pictures(
     data = await state.get_data()
     flipped = "auto" if images_choice(data, ai_pictures) == "offline" else "offline"
     data = await state.update_data(images=flipped)
+    if data.get("batch"):
+        await show_batch_summary(
+            query, data, i18n, session=session, user=user, settings=settings,
+            ai_pictures=ai_pictures,
+        )  # fmt: skip
+        return
     await show_summary(query, data, i18n, ai_pictures=ai_pictures, settings=settings)
 
 
