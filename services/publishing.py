@@ -19,6 +19,7 @@ from db.base import utcnow
 from db.models.publication import Publication
 from db.queries import publications
 from services.owned import owned_project
+from services.plans import check_platform, plan_of
 
 PUBLISH_POST = "publish_post"
 # A time this close to now is "now"; further in the past is a mistake the person hears about.
@@ -52,7 +53,8 @@ async def publish_short(
 ) -> Sequence[Publication]:
     """Publish the user's finished Short to the accounts `choices` names (account ID ->
     what the post says there), now or at `when` (aware). Returns the new publications;
-    accounts that already have a live publication of this Short are left as they are."""
+    accounts that already have a live publication of this Short are left as they are.
+    Refused as a whole (PlatformNotInPlan) when the plan does not publish to one of them."""
     project = await owned_project(session, user_id, project_id)
     if project.status is not ProjectStatus.DONE:
         raise InvalidInput(what="Short", reason="it is not finished yet")
@@ -63,6 +65,9 @@ async def publish_short(
     accounts = await publications.active_accounts(session, user_id, list(choices))
     if len(accounts) != len(set(choices)):
         raise NotFound(what="account")
+    plan = await plan_of(session, user_id, now=now)
+    for account in accounts:  # the plan's platforms (Free: Telegram and YouTube)
+        check_platform(plan, account.platform)
     live = {p.account_id for p in await publications.live_for_accounts(
         session, project.id, [a.id for a in accounts]
     )}  # fmt: skip

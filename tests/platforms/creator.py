@@ -14,6 +14,7 @@ from core.enums import AccountStatus, ArtifactKind, Platform, ProjectStatus, Sta
 from core.post_options import PostChoices
 from core.settings import Settings
 from core.token_cipher import TokenCipher, token_cipher
+from core.plans import PlanCode
 from db.base import utcnow
 from db.models import SocialAccount
 from db.queries import artifacts, projects, scripts, stages, users
@@ -99,6 +100,7 @@ async def create_world(
     storage = Storage(settings.storage.root.resolve())
     async with sessionmaker() as session:
         user = await users.get_or_create_user(session, telegram_id, "Creator", "en")
+        user.plan = PlanCode.CREATOR  # every platform (Free publishes to two)
         world = World(settings, emulators, sessionmaker, storage, user.id)
         expires = utcnow() + timedelta(hours=1)
         for platform, (external, access, refresh) in _grants(emulators).items():
