@@ -2,7 +2,7 @@
 who owns it, the message to edit (claimed once), and the summary's once-only claim."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -53,3 +53,20 @@ async def release_summary(session: AsyncSession, batch_id: int) -> None:
     """The summary did not reach the person: the next report (or the resume) sends it."""
     await batches.release_summary(session, batch_id)
     await session.commit()
+
+
+async def unreported_batches(
+    session: AsyncSession, *, now: datetime, grace: timedelta
+) -> list[int]:
+    """A Short of each batch whose end was not reported: every Short finished but the
+    batch still running (its last report died with its process), or done with no summary
+    sent (Telegram refused it) for longer than `grace` (a report may be under way)."""
+    found = []
+    for batch in await batches.running_or_unsummarised(session):
+        counts = await batches.count_batch(session, batch)
+        ended = batch.completed_at or batch.updated_at
+        if counts.complete and ended <= now - grace:
+            first = await batches.first_project_id(session, batch.id)
+            if first is not None:
+                found.append(first)
+    return found

@@ -101,6 +101,19 @@ async def reopen(session: AsyncSession, batch: Batch) -> None:
     batch.summary_sent_at = None
 
 
-async def running_batches(session: AsyncSession) -> Sequence[Batch]:
-    statement = select(Batch).where(Batch.status == BatchStatus.RUNNING).order_by(Batch.id)
+async def running_or_unsummarised(session: AsyncSession) -> Sequence[Batch]:
+    """Batches still running, and done ones whose summary has not gone out."""
+    statement = (
+        select(Batch)
+        .where(
+            (Batch.status == BatchStatus.RUNNING)
+            | ((Batch.status == BatchStatus.DONE) & Batch.summary_sent_at.is_(None))
+        )
+        .order_by(Batch.id)
+    )
     return (await session.scalars(statement)).all()
+
+
+async def first_project_id(session: AsyncSession, batch_id: int) -> int | None:
+    statement = select(func.min(Project.id)).where(Project.batch_id == batch_id)
+    return await session.scalar(statement)
