@@ -44,15 +44,12 @@ class LocalQueue:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self.ctx = ctx
-        self.specs = specs
+        self.ctx, self.specs, self.clock, self.sleep = ctx, specs, clock, sleep
         owner_cap = ctx["settings"].jobs.max_renders_per_user
         self.slots = {
             QueueName.RENDER: Slots(concurrency, owner_cap),
             QueueName.IO: Slots(io_concurrency),
         }
-        self.clock = clock
-        self.sleep = sleep
         self.tasks: dict[str, asyncio.Task[None]] = {}  # queued, deferred or running
         self.kept: dict[str, float] = {}  # job ID -> when it may be queued again
         self.jobs_complete = self.jobs_failed = self.jobs_retried = 0
