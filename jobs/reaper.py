@@ -25,6 +25,7 @@ from pipeline.context import JobCtx
 from pipeline.failures import ProjectKeepsCrashing, ProjectStalled
 from pipeline.lease import cutoff, holder_is_gone, runner_id
 from pipeline.outcome import deliver_preview, fail_project
+from services.plans import plan_of
 from services.production import enqueue_short, project_job_id
 from services.studio_resume import resume_studio_jobs
 
@@ -80,10 +81,18 @@ async def resume_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None 
             resumable.append(project)
     done.previews = await deliver_previews(ctx, now=now)
     for project in resumable:
-        if await enqueue_short(queue, project.id, project.revision, project.user_id):
+        if await _enqueue(ctx, queue, project, now):
             done.queued.append(project.id)
     log.info("reaper.resumed", queued=done.queued, failed=done.failed, previews=done.previews)
     return done
+
+
+async def _enqueue(ctx: JobCtx, queue: JobQueue, project: Project, now: datetime) -> bool:
+    """Queue the project's job with its owner's plan weight (a Pro user's resumed Shorts
+    keep their turns)."""
+    async with ctx["sessionmaker"]() as session:
+        weight = (await plan_of(session, project.user_id, now=now)).priority
+    return await enqueue_short(queue, project.id, project.revision, project.user_id, weight=weight)
 
 
 async def _requeue(ctx: JobCtx, project: Project, since: datetime) -> bool:
@@ -105,7 +114,7 @@ async def _hand_over(
         await _fail(ctx, project, error, done, now)
     elif await _requeue(ctx, project, cutoff(ctx["settings"].jobs, now)):
         await queue.reclaim(_job_id(project))  # the queue would wait out its dead runner
-        await enqueue_short(queue, project.id, project.revision, project.user_id)
+        await _enqueue(ctx, queue, project, now)
         done.queued.append(project.id)
 
 
@@ -119,7 +128,7 @@ async def reap_projects(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = 
             if _runner_lost(project, since):
                 await _hand_over(ctx, queue, project, done, now)
             continue
-        if await enqueue_short(queue, project.id, project.revision, project.user_id):
+        if await _enqueue(ctx, queue, project, now):
             done.queued.append(project.id)
         elif not await queue.is_pending(_job_id(project)):  # its job ended and left it queued
             await _fail(ctx, project, ProjectStalled(project_id=project.id), done, now)
