@@ -3,12 +3,49 @@
 Only read: admins see aggregates from the rows; nothing here changes anything.
 """
 
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.queries import stats
+from db.queries import stats, usage
 from db.queries.stats import Overview, UserSummary
+from services.usage_charts import DayChart, days_from
+from services.usage_report import month_start, spend_chart
 
-__all__ = ["Overview", "UserSummary", "get_overview", "get_user_summary"]
+__all__ = [
+    "Activity",
+    "Overview",
+    "UserCard",
+    "UserSummary",
+    "get_activity",
+    "get_overview",
+    "get_user_card",
+    "get_user_summary",
+]
+
+ACTIVITY_DAYS = 30
+FAILURE_REASONS = 5
+SERIES_COLORS = {"done": "#55A868", "failed": "#C44E52", "minutes": "#4C72B0"}
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """The last `ACTIVITY_DAYS` UTC days, today included, as charts (series keyed by
+    "done"/"failed", "minutes", the providers)."""
+
+    shorts: DayChart
+    render_minutes: DayChart
+    spend: DayChart
+    failure_reasons: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class UserCard:
+    summary: UserSummary
+    month_usd: Decimal
+    month_by_provider: dict[str, Decimal]
 
 
 async def get_overview(session: AsyncSession) -> Overview:
@@ -19,3 +56,42 @@ async def get_overview(session: AsyncSession) -> Overview:
 async def get_user_summary(session: AsyncSession, user_ref: int) -> UserSummary | None:
     """One user by Telegram or internal ID, with their Shorts and spending; None: unknown."""
     return await stats.user_summary(session, user_ref)
+
+
+async def get_activity(
+    session: AsyncSession, *, now: datetime, days: int = ACTIVITY_DAYS
+) -> Activity:
+    """Shorts done and failed, render minutes and spend per provider, per day."""
+    last = now.astimezone(UTC).date()
+    first = last - timedelta(days=days - 1)
+    since = datetime.combine(first, datetime.min.time(), tzinfo=UTC)
+    until = now + timedelta(microseconds=1)
+    axis = days_from(first, last)
+    shorts = {d.day: d for d in await stats.shorts_per_day(session, since, until)}
+    render = await stats.render_seconds_per_day(session, since, until)
+    spend = await usage.spend_per_day(session, since, until, user_id=None)
+    return Activity(
+        shorts=DayChart(
+            axis,
+            {
+                "done": [shorts[d].done if d in shorts else 0 for d in axis],
+                "failed": [shorts[d].failed if d in shorts else 0 for d in axis],
+            },
+            SERIES_COLORS,
+        ),
+        render_minutes=DayChart(
+            axis, {"minutes": [float(render.get(d, 0)) / 60 for d in axis]}, SERIES_COLORS
+        ),
+        spend=spend_chart(spend, first, last),
+        failure_reasons=await stats.failure_reasons(session, since, limit=FAILURE_REASONS),
+    )
+
+
+async def get_user_card(session: AsyncSession, user_ref: int, *, now: datetime) -> UserCard | None:
+    """/user: the summary plus this month's spending; None: no such user."""
+    summary = await stats.user_summary(session, user_ref)
+    if summary is None:
+        return None
+    since, until = month_start(now), now + timedelta(microseconds=1)
+    by_provider = await usage.spend_per_provider(session, summary.user.id, since, until)
+    return UserCard(summary, sum(by_provider.values(), Decimal(0)), by_provider)

@@ -1,6 +1,8 @@
-"""Aggregates for the admin: users, Shorts by status, failures, queue, render time, cost."""
+"""Aggregates for the admin: users, Shorts by status, failures, queue, render time, cost;
+and per UTC day over a window, for the charts."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -8,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName, StageStatus, UsageUnit
 from db.models import Project, StageRun, UsageEntry, User
+from db.queries.days import utc_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +76,64 @@ async def user_summary(session: AsyncSession, telegram_or_user_id: int) -> UserS
         return None
     render_seconds, cost = await _usage(session, user.id)
     return UserSummary(user, await _projects_by_status(session, user.id), render_seconds, cost)
+
+
+@dataclass(frozen=True, slots=True)
+class DayShorts:
+    day: date
+    done: int
+    failed: int
+
+
+async def shorts_per_day(
+    session: AsyncSession, since: datetime, until: datetime
+) -> list[DayShorts]:
+    """Shorts that ended done or failed per UTC day in [since, until), by day.
+
+    A finished project's row last changes when it finishes, so `updated_at` is that day."""
+    day = utc_day(Project.updated_at)
+    done = func.count().filter(Project.status == ProjectStatus.DONE)
+    failed = func.count().filter(Project.status == ProjectStatus.FAILED)
+    statement = (
+        select(day, done, failed)
+        .where(
+            Project.status.in_((ProjectStatus.DONE, ProjectStatus.FAILED)),
+            Project.updated_at >= since,
+            Project.updated_at < until,
+        )
+        .group_by(day)
+        .order_by(day)
+    )
+    return [DayShorts(d, n, f) for d, n, f in (await session.execute(statement)).all()]
+
+
+async def render_seconds_per_day(
+    session: AsyncSession, since: datetime, until: datetime
+) -> dict[date, Decimal]:
+    """Render seconds per UTC day in [since, until), from the ledger's render entries."""
+    day = utc_day(UsageEntry.created_at)
+    statement = (
+        select(day, func.sum(UsageEntry.quantity))
+        .where(
+            UsageEntry.unit == UsageUnit.RENDER_SECONDS,
+            UsageEntry.created_at >= since,
+            UsageEntry.created_at < until,
+        )
+        .group_by(day)
+        .order_by(day)
+    )
+    return {d: Decimal(str(s)) for d, s in (await session.execute(statement)).all()}
+
+
+async def failure_reasons(session: AsyncSession, since: datetime, *, limit: int) -> dict[str, int]:
+    """The commonest error keys of Shorts that failed since `since`, the commonest first."""
+    count = func.count()
+    statement = (
+        select(Project.error_key, count)
+        .where(Project.status == ProjectStatus.FAILED, Project.updated_at >= since)
+        .group_by(Project.error_key)
+        .order_by(count.desc(), Project.error_key)
+        .limit(limit)
+    )
+    rows = (await session.execute(statement)).all()
+    return {key or "unknown": n for key, n in rows}
