@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import utcnow
 from db.queries import stats, usage
 from db.queries.stats import Overview, UserSummary
 from services.usage_charts import DayChart, days_from
@@ -59,9 +60,10 @@ async def get_user_summary(session: AsyncSession, user_ref: int) -> UserSummary 
 
 
 async def get_activity(
-    session: AsyncSession, *, now: datetime, days: int = ACTIVITY_DAYS
+    session: AsyncSession, *, now: datetime | None = None, days: int = ACTIVITY_DAYS
 ) -> Activity:
     """Shorts done and failed, render minutes and spend per provider, per day."""
+    now = now or utcnow()
     last = now.astimezone(UTC).date()
     first = last - timedelta(days=days - 1)
     since = datetime.combine(first, datetime.min.time(), tzinfo=UTC)
@@ -87,8 +89,11 @@ async def get_activity(
     )
 
 
-async def get_user_card(session: AsyncSession, user_ref: int, *, now: datetime) -> UserCard | None:
+async def get_user_card(
+    session: AsyncSession, user_ref: int, *, now: datetime | None = None
+) -> UserCard | None:
     """/user: the summary plus this month's spending; None: no such user."""
+    now = now or utcnow()
     summary = await stats.user_summary(session, user_ref)
     if summary is None:
         return None

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import utcnow
 from db.queries import usage
 from db.queries.usage import DaySpend, ProjectSpend
 from services.usage_charts import DayChart, days_from
@@ -54,9 +55,10 @@ def spend_chart(rows: Sequence[DaySpend], first: date, last: date) -> DayChart:
 
 
 async def get_usage_report(
-    session: AsyncSession, user_id: int, *, now: datetime, top: int = TOP_SHORTS
+    session: AsyncSession, user_id: int, *, now: datetime | None = None, top: int = TOP_SHORTS
 ) -> UsageReport:
-    """The user's spending from the 1st of this month to `now`."""
+    """The user's spending from the 1st of this month to `now` (default: the clock)."""
+    now = now or utcnow()
     since = month_start(now)
     until = now + timedelta(microseconds=1)
     by_provider = await usage.spend_per_provider(session, user_id, since, until)

@@ -1,5 +1,5 @@
 """Admin commands, only for settings.bot.admin_ids (the filter is set in `get_routers`):
-/stats, /user, /block and /unblock."""
+/stats (with charts of the last days), /user, /block and /unblock."""
 
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.usage_charts import activity_charts, send_charts
 from core.enums import ProjectStatus
 from core.errors import NotFound
 from core.settings import Settings
@@ -26,20 +27,34 @@ def _minutes(seconds: Decimal) -> float:
     return round(float(seconds) / 60, 1)
 
 
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{html.quote(name)}: {n}" for name, n in counts.items())
+
+
 async def cmd_stats(message: Message, i18n: I18nContext, session: AsyncSession) -> None:
+    """The totals, then charts of the last days (or a sentence when nothing happened)."""
     numbers = await admin.get_overview(session)
     failures = ", ".join(f"{stage.value}: {n}" for stage, n in numbers.failed_stages.items())
-    await message.answer(
-        i18n.get(
-            "admin-stats",
-            users=numbers.users,
-            shorts=_statuses(i18n, numbers.projects),
-            failures=failures or "0",
-            queue=numbers.queue_depth,
-            minutes=_minutes(numbers.render_seconds),
-            cost=float(numbers.cost_usd),
-        )
+    text = i18n.get(
+        "admin-stats",
+        users=numbers.users,
+        shorts=_statuses(i18n, numbers.projects),
+        failures=failures or "0",
+        queue=numbers.queue_depth,
+        minutes=_minutes(numbers.render_seconds),
+        cost=float(numbers.cost_usd),
     )
+    days = admin.ACTIVITY_DAYS
+    activity = await admin.get_activity(session, days=days)
+    if activity.failure_reasons:
+        reasons = _counts(activity.failure_reasons)
+        text += "\n" + i18n.get("usage-admin-failures", days=days, reasons=reasons)
+    await message.answer(text)
+    charts = await activity_charts(i18n, activity, days)
+    if not charts:
+        await message.answer(i18n.get("usage-admin-no-activity", days=days))
+        return
+    await send_charts(message, charts)
 
 
 async def cmd_user(
