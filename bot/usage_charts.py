@@ -63,8 +63,10 @@ async def send_charts(message: Message, charts: list[Chart]) -> None:
         (chart,) = charts
         await message.answer_photo(BufferedInputFile(chart.png, chart.name), caption=chart.caption)
         return
-    album = [
-        InputMediaPhoto(media=BufferedInputFile(c.png, c.name), caption=c.caption) for c in charts
-    ]
-    if album:
-        await message.answer_media_group(album)
+    if charts:
+        await message.answer_media_group(
+            [
+                InputMediaPhoto(media=BufferedInputFile(c.png, c.name), caption=c.caption)
+                for c in charts
+            ]
+        )
