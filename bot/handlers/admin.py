@@ -65,24 +65,30 @@ async def cmd_user(
     if not arg.isdigit():
         await message.answer(i18n.get("admin-user-usage"))
         return
-    summary = await admin.get_user_summary(session, int(arg))
-    if summary is None:
+    card = await admin.get_user_card(session, int(arg))
+    if card is None:
         await message.answer(i18n.get("admin-user-unknown", id=arg))
         return
-    user = summary.user
-    await message.answer(
-        i18n.get(
-            "admin-user",
-            id=user.id,
-            telegram=str(user.telegram_id),
-            name=html.quote(user.name),
-            language=user.language,
-            blocked=i18n.get("yes" if user.is_blocked else "no"),
-            shorts=_statuses(i18n, summary.projects),
-            minutes=_minutes(summary.render_seconds),
-            cost=float(summary.cost_usd),
-        )
+    summary, user = card.summary, card.summary.user
+    text = i18n.get(
+        "admin-user",
+        id=user.id,
+        telegram=str(user.telegram_id),
+        name=html.quote(user.name),
+        language=user.language,
+        blocked=i18n.get("yes" if user.is_blocked else "no"),
+        shorts=_statuses(i18n, summary.projects),
+        minutes=_minutes(summary.render_seconds),
+        cost=float(summary.cost_usd),
     )
+    providers = ", ".join(
+        i18n.get("usage-admin-provider", provider=html.quote(name), cost=float(cost))
+        for name, cost in card.month_by_provider.items()
+    )
+    month = i18n.get(
+        "usage-admin-user-month", cost=float(card.month_usd), providers=providers or "—"
+    )
+    await message.answer(f"{text}\n{month}")
 
 
 def _telegram_id(command: CommandObject) -> int | None:

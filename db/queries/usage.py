@@ -101,12 +101,15 @@ async def spend_per_day(
     session: AsyncSession, since: datetime, until: datetime, *, user_id: int | None
 ) -> list[DaySpend]:
     """Cost per UTC day and provider in [since, until), by day then provider; `user_id`
-    None: every user (the admin's chart). Days with no spending have no row."""
+    None: every user (the admin's chart). Days and providers that cost nothing (offline
+    ones) have no row."""
     day = utc_day(UsageEntry.created_at)
+    total = func.sum(UsageEntry.cost_usd)
     statement = (
-        select(day, UsageEntry.provider, func.sum(UsageEntry.cost_usd))
+        select(day, UsageEntry.provider, total)
         .where(_window(since, until))
         .group_by(day, UsageEntry.provider)
+        .having(total > 0)
         .order_by(day, UsageEntry.provider)
     )
     if user_id is not None:
@@ -118,12 +121,14 @@ async def spend_per_day(
 async def spend_per_provider(
     session: AsyncSession, user_id: int, since: datetime, until: datetime
 ) -> dict[str, Decimal]:
-    """The user's cost per provider in [since, until), the largest first."""
+    """The user's cost per provider in [since, until), the largest first; providers that
+    cost nothing (offline ones) are left out."""
     total = func.sum(UsageEntry.cost_usd)
     statement = (
         select(UsageEntry.provider, total)
         .where(UsageEntry.user_id == user_id, _window(since, until))
         .group_by(UsageEntry.provider)
+        .having(total > 0)
         .order_by(total.desc(), UsageEntry.provider)
     )
     return {p: _decimal(cost) for p, cost in (await session.execute(statement)).all()}

@@ -68,6 +68,7 @@ async def test_spend_per_day_provider_short_and_month(any_session: AsyncSession)
         session, ann.id, DEC_1 - timedelta(minutes=1), "fal", "9.00", project=octopus
     )  # Nov
     await _spend(session, bob.id, DEC_1 + timedelta(hours=2), "fal", "7.00", project=bobs)
+    await _spend(session, ann.id, DEC_1, "espeak", "0", project=octopus)  # offline: free
     until = DEC_1 + timedelta(days=31)
 
     assert await usage.spend_per_day(session, DEC_1, until, user_id=ann.id) == [

@@ -44,6 +44,7 @@ usage-admin-chart-revenue-y = Звёзды
 usage-admin-series-paid = оплачено
 usage-admin-series-refunded = возвращено
 usage-admin-user-month = В этом месяце: ${ NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 4) } ({ $providers })
+usage-admin-provider = { $provider }: ${ NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 4) }
 usage-admin-user-plan = Тариф: { $plan }{ $expires ->
     [none] {""}
    *[other] , до { $expires }
