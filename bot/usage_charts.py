@@ -51,6 +51,7 @@ async def activity_charts(i18n: I18nContext, activity: Activity, days: int) -> l
         (activity.shorts, "shorts"),
         (activity.render_minutes, "render"),
         (activity.spend, "spend"),
+        (activity.revenue, "revenue"),
     ]
     drawn = [await draw(chart.renamed(names), text(key), f"{key}.png") for chart, key in planned]
     return [chart for chart in drawn if chart is not None]

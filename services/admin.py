@@ -12,12 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.queries import stats, usage
 from db.queries.stats import Overview, UserSummary
+from services.plans import PlanStatus, month_start, plan_status
 from services.usage_charts import DayChart, days_from
-from services.usage_report import month_start, spend_chart
+from services.usage_report import spend_chart
 
 __all__ = [
     "Activity",
     "Overview",
+    "PlanStatus",
     "UserCard",
     "UserSummary",
     "get_activity",
@@ -28,23 +30,32 @@ __all__ = [
 
 ACTIVITY_DAYS = 30
 FAILURE_REASONS = 5
-SERIES_COLORS = {"done": "#55A868", "failed": "#C44E52", "minutes": "#4C72B0"}
+SERIES_COLORS = {
+    "done": "#55A868",
+    "failed": "#C44E52",
+    "minutes": "#4C72B0",
+    "paid": "#55A868",
+    "refunded": "#C44E52",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Activity:
     """The last `ACTIVITY_DAYS` UTC days, today included, as charts (series keyed by
-    "done"/"failed", "minutes", the providers)."""
+    "done"/"failed", "minutes", the providers, "paid"/"refunded": refunds below zero)."""
 
     shorts: DayChart
     render_minutes: DayChart
     spend: DayChart
+    revenue: DayChart
+    revenue_stars: int  # paid minus refunded over the days
     failure_reasons: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
 class UserCard:
     summary: UserSummary
+    plan: PlanStatus
     month_usd: Decimal
     month_by_provider: dict[str, Decimal]
 
@@ -72,6 +83,7 @@ async def get_activity(
     shorts = {d.day: d for d in await stats.shorts_per_day(session, since, until)}
     render = await stats.render_seconds_per_day(session, since, until)
     spend = await usage.spend_per_day(session, since, until, user_id=None)
+    revenue = {r.day: r for r in await stats.revenue_per_day(session, since, until)}
     return Activity(
         shorts=DayChart(
             axis,
@@ -85,6 +97,15 @@ async def get_activity(
             axis, {"minutes": [float(render.get(d, 0)) / 60 for d in axis]}, SERIES_COLORS
         ),
         spend=spend_chart(spend, first, last),
+        revenue=DayChart(
+            axis,
+            {
+                "paid": [revenue[d].paid if d in revenue else 0 for d in axis],
+                "refunded": [-revenue[d].refunded if d in revenue else 0 for d in axis],
+            },
+            SERIES_COLORS,
+        ),
+        revenue_stars=sum(r.paid - r.refunded for r in revenue.values()),
         failure_reasons=await stats.failure_reasons(session, since, limit=FAILURE_REASONS),
     )
 
@@ -92,11 +113,13 @@ async def get_activity(
 async def get_user_card(
     session: AsyncSession, user_ref: int, *, now: datetime | None = None
 ) -> UserCard | None:
-    """/user: the summary plus this month's spending; None: no such user."""
+    """/user: the summary, the plan and what is used of it, this month's spending; None: no
+    such user."""
     now = now or utcnow()
     summary = await stats.user_summary(session, user_ref)
     if summary is None:
         return None
+    plan = await plan_status(session, summary.user.id, now=now)
     since, until = month_start(now), now + timedelta(microseconds=1)
     by_provider = await usage.spend_per_provider(session, summary.user.id, since, until)
-    return UserCard(summary, sum(by_provider.values(), Decimal(0)), by_provider)
+    return UserCard(summary, plan, sum(by_provider.values(), Decimal(0)), by_provider)

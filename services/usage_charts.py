@@ -72,18 +72,24 @@ def _draw(chart: DayChart, text: ChartText) -> bytes:
     above = [0.0] * len(positions)
     below = [0.0] * len(positions)
     for index, (label, values) in enumerate(chart.series.items()):
-        bottoms = [below[i] if v < 0 else above[i] for i, v in enumerate(values)]
-        axes.bar(positions, values, bottom=bottoms, label=label, color=_color(chart, label, index))
-        for i, value in enumerate(values):
-            if value < 0:
-                below[i] += value
+        # Zero-height bars are left out: each pins the y limits at its bottom, so the
+        # margin above the tallest stack would be lost.
+        drawn = [i for i, v in enumerate(values) if v != 0]
+        bottoms = [below[i] if values[i] < 0 else above[i] for i in drawn]
+        heights = [values[i] for i in drawn]
+        color = _color(chart, label, index)
+        axes.bar(drawn, heights, bottom=bottoms, label=label, color=color)
+        for i in drawn:
+            if values[i] < 0:
+                below[i] += values[i]
             else:
-                above[i] += value
+                above[i] += values[i]
     step = max(1, -(-len(positions) // MAX_TICKS))
     axes.set_xticks(positions[::step], [d.strftime(text.day_format) for d in chart.days][::step])
     counts = all(float(v).is_integer() for values in chart.series.values() for v in values)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=8, integer=counts))
-    axes.margins(x=0.01, y=0.08)
+    axes.margins(y=0.08)
+    axes.set_xlim(-0.6, len(positions) - 0.4)  # every day of the window, with bars or not
     axes.axhline(0, color="#333333", linewidth=0.8)
     axes.grid(axis="y", alpha=0.3)
     axes.set_axisbelow(True)

@@ -15,14 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.queries import usage
 from db.queries.usage import DaySpend, ProjectSpend
+from services.plans import month_start
 from services.usage_charts import DayChart, days_from
 
 __all__ = [
     "ProjectSpend",
     "UsageReport",
+    "get_batch_cost",
     "get_project_cost",
     "get_usage_report",
-    "month_start",
     "spend_chart",
 ]
 
@@ -36,11 +37,6 @@ class UsageReport:
     by_provider: dict[str, Decimal]  # the largest first
     top_shorts: list[ProjectSpend]
     chart: DayChart  # cost per provider per day, from the 1st to today
-
-
-def month_start(now: datetime) -> datetime:
-    """Midnight UTC of the first day of `now`'s month."""
-    return now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def spend_chart(rows: Sequence[DaySpend], first: date, last: date) -> DayChart:
@@ -76,3 +72,8 @@ async def get_usage_report(
 async def get_project_cost(session: AsyncSession, user_id: int, project_id: int) -> Decimal:
     """What one of the user's Shorts cost, every revision included."""
     return await usage.project_cost(session, user_id, project_id)
+
+
+async def get_batch_cost(session: AsyncSession, user_id: int, batch_id: int) -> Decimal:
+    """What the Shorts of one of the user's batches cost (0 for another's batch)."""
+    return await usage.batch_cost(session, user_id, batch_id)

@@ -46,6 +46,7 @@ async def cmd_stats(message: Message, i18n: I18nContext, session: AsyncSession) 
     )
     days = admin.ACTIVITY_DAYS
     activity = await admin.get_activity(session, days=days)
+    text += "\n" + i18n.get("usage-admin-revenue", days=days, stars=activity.revenue_stars)
     if activity.failure_reasons:
         reasons = _counts(activity.failure_reasons)
         text += "\n" + i18n.get("usage-admin-failures", days=days, reasons=reasons)
@@ -55,6 +56,18 @@ async def cmd_stats(message: Message, i18n: I18nContext, session: AsyncSession) 
         await message.answer(i18n.get("usage-admin-no-activity", days=days))
         return
     await send_charts(message, charts)
+
+
+def _plan(i18n: I18nContext, status: admin.PlanStatus) -> str:
+    limit = status.plan.shorts_per_month
+    expires = status.expires_at
+    return i18n.get(
+        "usage-admin-user-plan",
+        plan=i18n.get("plan-name", plan=status.plan.code.value),
+        expires=expires.strftime("%Y-%m-%d") if expires else "none",
+        used=status.shorts_used,
+        limit=i18n.get("usage-admin-unlimited") if limit is None else limit,
+    )
 
 
 async def cmd_user(
@@ -88,7 +101,7 @@ async def cmd_user(
     month = i18n.get(
         "usage-admin-user-month", cost=float(card.month_usd), providers=providers or "—"
     )
-    await message.answer(f"{text}\n{month}")
+    await message.answer(f"{text}\n{_plan(i18n, card.plan)}\n{month}")
 
 
 def _telegram_id(command: CommandObject) -> int | None:

@@ -1,5 +1,5 @@
 """Aggregates for the admin: users, Shorts by status, failures, queue, render time, cost;
-and per UTC day over a window, for the charts."""
+and per UTC day over a window (Shorts, render seconds, Stars), for the charts."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -8,8 +8,15 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName, StageStatus, UsageUnit
-from db.models import Project, StageRun, UsageEntry, User
+from core.enums import (
+    UNFINISHED_STATUSES,
+    PaymentStatus,
+    ProjectStatus,
+    StageName,
+    StageStatus,
+    UsageUnit,
+)
+from db.models import Payment, Project, StageRun, UsageEntry, User
 from db.queries.days import utc_day
 
 
@@ -137,3 +144,42 @@ async def failure_reasons(session: AsyncSession, since: datetime, *, limit: int)
     )
     rows = (await session.execute(statement)).all()
     return {key or "unknown": n for key, n in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class DayRevenue:
+    day: date
+    paid: int  # Stars of the payments made that day (refunded later or not)
+    refunded: int  # Stars given back that day
+
+
+async def revenue_per_day(
+    session: AsyncSession, since: datetime, until: datetime
+) -> list[DayRevenue]:
+    """Stars paid and refunded per UTC day in [since, until), by day; paid minus refunded is
+    what the day earned. Rejected payments granted nothing and count for nothing."""
+    paid_day, refund_day = utc_day(Payment.created_at), utc_day(Payment.refunded_at)
+    paid = (
+        select(paid_day, func.sum(Payment.stars))
+        .where(
+            Payment.status.in_((PaymentStatus.PAID, PaymentStatus.REFUNDED)),
+            Payment.created_at >= since,
+            Payment.created_at < until,
+        )
+        .group_by(paid_day)
+    )
+    refunded = (
+        select(refund_day, func.sum(Payment.stars))
+        .where(
+            Payment.status == PaymentStatus.REFUNDED,
+            Payment.refunded_at >= since,
+            Payment.refunded_at < until,
+        )
+        .group_by(refund_day)
+    )
+    days_paid = {day: stars for day, stars in (await session.execute(paid)).all()}
+    days_refunded = {day: stars for day, stars in (await session.execute(refunded)).all()}
+    return [
+        DayRevenue(d, int(days_paid.get(d, 0)), int(days_refunded.get(d, 0)))
+        for d in sorted(days_paid.keys() | days_refunded.keys())
+    ]

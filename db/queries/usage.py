@@ -172,3 +172,17 @@ async def monthly_spend(
         .order_by(month)
     )
     return {m: _decimal(cost) for m, cost in (await session.execute(statement)).all()}
+
+
+async def batch_cost(session: AsyncSession, user_id: int, batch_id: int) -> Decimal:
+    """What the Shorts of one of the user's batches cost (0 for another's batch)."""
+    statement = (
+        select(func.coalesce(func.sum(UsageEntry.cost_usd), 0))
+        .join(Project, Project.id == UsageEntry.project_id)
+        .where(
+            Project.batch_id == batch_id,
+            Project.user_id == user_id,
+            UsageEntry.user_id == user_id,
+        )
+    )
+    return _decimal(await session.scalar(statement) or 0)

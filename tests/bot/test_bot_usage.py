@@ -2,24 +2,36 @@
 through the real dispatcher on the Telegram emulator, in English and Russian."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from conftest import ADMIN_ID, ClientFactory
 from PIL import Image, ImageStat
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.enums import ProjectStatus, UsageUnit
+from core.enums import PaymentStatus, ProjectStatus, UsageUnit
+from core.plans import PlanCode
 from db.base import utcnow
+from db.models import Payment
 from db.queries import projects, usage, users
 from tests.emulators.telegram import BotClient, StoredMessage, TelegramEmulator
 
 
 async def _seed(db: async_sessionmaker[AsyncSession], telegram_id: int) -> None:
-    """Two Shorts (one done, one failed) with fal, ElevenLabs and render entries today."""
+    """Two Shorts (one done, one failed) with fal, ElevenLabs and render entries today; a
+    Pro plan paid and another payment refunded."""
     async with db() as session:
         user = await users.get_user_by_telegram_id(session, telegram_id)
         assert user is not None
+        user.plan, user.plan_expires_at = PlanCode.PRO, datetime(2099, 1, 31, tzinfo=UTC)
+        for charge, state in (("paid", PaymentStatus.PAID), ("back", PaymentStatus.REFUNDED)):
+            session.add(
+                Payment(
+                    user_id=user.id, telegram_user_id=telegram_id, plan=PlanCode.PRO,
+                    stars=5000, charge_id=f"{charge}-{telegram_id}", payload="p", status=state,
+                    refunded_at=utcnow() if state is PaymentStatus.REFUNDED else None,
+                )
+            )  # fmt: skip
         costs = {"Octopus <brains>": ("fal", "0.75"), "Dreams": ("elevenlabs", "0.30")}
         for status, (topic, (provider, cost)) in zip(
             (ProjectStatus.DONE, ProjectStatus.FAILED), costs.items(), strict=True
@@ -114,6 +126,7 @@ async def test_admin_stats_sends_charts_in_the_admins_language(
     await admin.command("stats")
     stats = await admin.wait_for_reply(lambda m: "Статистика" in (m.text or ""))
     assert "Причины сбоев (30 дн.): error-render: 1" in (stats.text or "")
+    assert "Выручка (30 дн.): 5\xa0000 звёзд за вычетом возвратов" in (stats.text or "")
     album = emulator.sent(ADMIN_ID, "sendMediaGroup", ok=True)
     assert len(album) == 1
     photos = _photos(emulator, admin)
@@ -122,6 +135,7 @@ async def test_admin_stats_sends_charts_in_the_admins_language(
         "Ролики по дням",
         "Минуты рендера по дням",
         "Расходы по сервисам и дням",
+        "Выручка в звёздах по дням",
     ]
     images = [_picture(emulator, p).convert("RGB").tobytes() for p in photos]
     assert len(set(images)) == len(images)
@@ -136,6 +150,7 @@ async def test_admin_user_card_has_this_months_spending(
     await admin.command("user", "8105")
     card = (await admin.wait_for_reply()).text or ""
     assert "(Telegram 8105)" in card
+    assert "Plan: Pro, until 2099-01-31; Shorts this month: 1 of 200" in card
     assert "This month: $1.05 (fal: $0.75, elevenlabs: $0.30)" in card
 
 

@@ -1,5 +1,5 @@
-"""The ledger summed per UTC day and provider, per Short and per month, on PostgreSQL and
-SQLite; and the admin's per-day Shorts, render seconds and failure reasons."""
+"""The ledger summed per UTC day and provider, per Short, batch and month, on PostgreSQL and
+SQLite; and the admin's per-day Shorts, render seconds, Stars and failure reasons."""
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -7,10 +7,12 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import ProjectStatus, UsageUnit
-from db.models import Project, UsageEntry
+from core.batch_options import BatchOptions
+from core.enums import BatchStatus, PaymentStatus, ProjectStatus, UsageUnit
+from core.plans import PlanCode
+from db.models import Batch, Payment, Project, UsageEntry
 from db.queries import projects, stats, usage, users
-from db.queries.stats import DayShorts
+from db.queries.stats import DayRevenue, DayShorts
 from db.queries.usage import DaySpend, ProjectSpend
 
 DEC_1 = datetime(2026, 12, 1, tzinfo=UTC)
@@ -159,3 +161,43 @@ async def test_admin_shorts_render_and_failures_per_day(any_session: AsyncSessio
         "error-voice": 1,
     }
     assert await stats.failure_reasons(session, DEC_1, limit=1) == {"error-render": 2}
+
+
+async def test_revenue_per_day_paid_minus_refunded(any_session: AsyncSession) -> None:
+    ann = await users.get_or_create_user(any_session, 1, "Ann")
+    payments = [
+        ("a", 1500, PaymentStatus.PAID, DEC_1, None),
+        ("b", 5000, PaymentStatus.REFUNDED, DEC_1 + timedelta(hours=2), DEC_1 + timedelta(days=1)),
+        ("c", 15000, PaymentStatus.REJECTED, DEC_1, None),  # granted nothing
+        ("d", 1500, PaymentStatus.PAID, DEC_1 - timedelta(days=1), None),  # before the window
+    ]
+    for charge, stars, status, at, refunded_at in payments:
+        payment = Payment(
+            user_id=ann.id, telegram_user_id=1, plan=PlanCode.PRO, stars=stars,
+            charge_id=charge, payload="p", status=status, refunded_at=refunded_at,
+        )  # fmt: skip
+        any_session.add(payment)
+        await any_session.flush()
+        payment.created_at = at
+    await any_session.flush()
+    assert await stats.revenue_per_day(any_session, DEC_1, DEC_1 + timedelta(days=30)) == [
+        DayRevenue(date(2026, 12, 1), paid=6500, refunded=0),
+        DayRevenue(date(2026, 12, 2), paid=0, refunded=5000),
+    ]
+
+
+async def test_batch_cost_is_the_users_own(any_session: AsyncSession) -> None:
+    ann = await users.get_or_create_user(any_session, 1, "Ann")
+    bob = await users.get_or_create_user(any_session, 2, "Bob")
+    options = BatchOptions(language="en", duration=20, style="s", tone="t")
+    batch = Batch(user_id=ann.id, status=BatchStatus.RUNNING, options=options, total=2)
+    any_session.add(batch)
+    await any_session.flush()
+    for index in range(2):
+        project = await _project(any_session, ann.id, f"topic {index}")
+        project.batch_id, project.batch_index = batch.id, index
+        await _spend(any_session, ann.id, DEC_1, "fal", "0.40", project=project)
+    single = await _project(any_session, ann.id, "alone")
+    await _spend(any_session, ann.id, DEC_1, "fal", "3.00", project=single)
+    assert await usage.batch_cost(any_session, ann.id, batch.id) == Decimal("0.80")
+    assert await usage.batch_cost(any_session, bob.id, batch.id) == 0

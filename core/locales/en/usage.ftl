@@ -29,6 +29,10 @@ usage-day-format = %m/%d
 
 ## Admin: /stats charts and /user
 usage-admin-no-activity = No Shorts, renders, spending or payments in the last { $days } days.
+usage-admin-revenue = Revenue ({ $days } days): { $stars } { $stars ->
+    [one] Star
+   *[other] Stars
+}, refunds taken off
 usage-admin-failures = Failure reasons ({ $days } days): { $reasons }
 usage-admin-chart-shorts = Shorts per day, last { $days } days
 usage-admin-chart-shorts-y = Shorts

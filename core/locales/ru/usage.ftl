@@ -29,6 +29,11 @@ usage-day-format = %d.%m
 
 ## Администратор: графики /stats и /user
 usage-admin-no-activity = За последние { $days } дн. не было ни роликов, ни рендеров, ни расходов, ни платежей.
+usage-admin-revenue = Выручка ({ $days } дн.): { $stars } { $stars ->
+    [one] звезда
+    [few] звезды
+   *[other] звёзд
+} за вычетом возвратов
 usage-admin-failures = Причины сбоев ({ $days } дн.): { $reasons }
 usage-admin-chart-shorts = Ролики по дням, последние { $days } дн.
 usage-admin-chart-shorts-y = Ролики
