@@ -4,7 +4,7 @@ Only read: admins see aggregates from the rows; nothing here changes anything.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,11 +25,11 @@ __all__ = [
     "get_activity",
     "get_overview",
     "get_user_card",
-    "get_user_summary",
 ]
 
 ACTIVITY_DAYS = 30
 FAILURE_REASONS = 5
+CARD_MONTHS = 6
 SERIES_COLORS = {
     "done": "#55A868",
     "failed": "#C44E52",
@@ -58,16 +58,12 @@ class UserCard:
     plan: PlanStatus
     month_usd: Decimal
     month_by_provider: dict[str, Decimal]
+    months: dict[date, Decimal]  # the last `CARD_MONTHS` months that cost something
 
 
 async def get_overview(session: AsyncSession) -> Overview:
     """Users, Shorts by status, failed stages, the queue, render minutes and cost."""
     return await stats.overview(session)
-
-
-async def get_user_summary(session: AsyncSession, user_ref: int) -> UserSummary | None:
-    """One user by Telegram or internal ID, with their Shorts and spending; None: unknown."""
-    return await stats.user_summary(session, user_ref)
 
 
 async def get_activity(
@@ -110,6 +106,12 @@ async def get_activity(
     )
 
 
+def _months_back(start: datetime, count: int) -> datetime:
+    """The first day of the month `count - 1` months before `start`'s (`start`: a 1st)."""
+    year, month = divmod(start.year * 12 + start.month - count, 12)  # 0-based month
+    return start.replace(year=year, month=month + 1)
+
+
 async def get_user_card(
     session: AsyncSession, user_ref: int, *, now: datetime | None = None
 ) -> UserCard | None:
@@ -122,4 +124,6 @@ async def get_user_card(
     plan = await plan_status(session, summary.user.id, now=now)
     since, until = month_start(now), now + timedelta(microseconds=1)
     by_provider = await usage.spend_per_provider(session, summary.user.id, since, until)
-    return UserCard(summary, plan, sum(by_provider.values(), Decimal(0)), by_provider)
+    months = await usage.monthly_spend(session, summary.user.id, _months_back(since, CARD_MONTHS))
+    total = sum(by_provider.values(), Decimal(0))
+    return UserCard(summary, plan, total, by_provider, {m: c for m, c in months.items() if c})

@@ -101,7 +101,14 @@ async def cmd_user(
     month = i18n.get(
         "usage-admin-user-month", cost=float(card.month_usd), providers=providers or "—"
     )
-    await message.answer(f"{text}\n{_plan(i18n, card.plan)}\n{month}")
+    lines = [text, _plan(i18n, card.plan), month]
+    if card.months:
+        by_month = ", ".join(
+            i18n.get("usage-admin-provider", provider=f"{m:%m.%Y}", cost=float(cost))
+            for m, cost in card.months.items()
+        )
+        lines.append(i18n.get("usage-admin-user-months", months=by_month))
+    await message.answer("\n".join(lines))
 
 
 def _telegram_id(command: CommandObject) -> int | None:

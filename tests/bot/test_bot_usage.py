@@ -152,6 +152,8 @@ async def test_admin_user_card_has_this_months_spending(
     assert "(Telegram 8105)" in card
     assert "Plan: Pro, until 2099-01-31; Shorts this month: 1 of 200" in card
     assert "This month: $1.05 (fal: $0.75, elevenlabs: $0.30)" in card
+    this_month, earlier = utcnow(), utcnow() - timedelta(days=70)
+    assert f"By month: {earlier:%m.%Y}: $9.00, {this_month:%m.%Y}: $1.05" in card
 
 
 async def test_others_get_nothing_admin_only(

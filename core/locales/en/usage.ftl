@@ -49,6 +49,7 @@ usage-admin-series-paid = paid
 usage-admin-series-refunded = refunded
 usage-admin-user-month = This month: ${ NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 4) } ({ $providers })
 usage-admin-provider = { $provider }: ${ NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 4) }
+usage-admin-user-months = By month: { $months }
 usage-admin-user-plan = Plan: { $plan }{ $expires ->
     [none] {""}
    *[other] , until { $expires }

@@ -50,6 +50,7 @@ usage-admin-series-paid = оплачено
 usage-admin-series-refunded = возвращено
 usage-admin-user-month = В этом месяце: ${ NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 4) } ({ $providers })
 usage-admin-provider = { $provider }: ${ NUMBER($cost, minimumFractionDigits: 2, maximumFractionDigits: 4) }
+usage-admin-user-months = По месяцам: { $months }
 usage-admin-user-plan = Тариф: { $plan }{ $expires ->
     [none] {""}
    *[other] , до { $expires }
