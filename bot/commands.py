@@ -10,7 +10,7 @@ from services.accounts import LANGUAGES
 
 USER_COMMANDS = (
     "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
-    "help", "cancel", "delete_my_data",
+    "help", "cancel", "delete_my_data", "usage",
 )  # fmt: skip
 ADMIN_COMMANDS = ("stats", "user", "block", "unblock")
 

@@ -30,6 +30,7 @@ from bot.handlers import (
     start,
     tiktok_post,
     timezone,
+    usage,
     voice_clone,
     voice_samples,
     voice_settings,
@@ -69,6 +70,7 @@ def get_routers(settings: BotSettings) -> list[Router]:
         character.create_router(),
         character_card.create_router(),
         character_variations.create_router(),
+        usage.create_router(),
         fallback.create_router(),
     ]
     for router in routers:

@@ -1,5 +1,5 @@
 """Admin commands, only for settings.bot.admin_ids (the filter is set in `get_routers`):
-/stats, /user, /block and /unblock."""
+/stats (with charts of the last days), /user, /block and /unblock."""
 
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.usage_charts import activity_charts, send_charts
 from core.enums import ProjectStatus
 from core.errors import NotFound
 from core.settings import Settings
@@ -26,19 +27,46 @@ def _minutes(seconds: Decimal) -> float:
     return round(float(seconds) / 60, 1)
 
 
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{html.quote(name)}: {n}" for name, n in counts.items())
+
+
 async def cmd_stats(message: Message, i18n: I18nContext, session: AsyncSession) -> None:
+    """The totals, then charts of the last days (or a sentence when nothing happened)."""
     numbers = await admin.get_overview(session)
     failures = ", ".join(f"{stage.value}: {n}" for stage, n in numbers.failed_stages.items())
-    await message.answer(
-        i18n.get(
-            "admin-stats",
-            users=numbers.users,
-            shorts=_statuses(i18n, numbers.projects),
-            failures=failures or "0",
-            queue=numbers.queue_depth,
-            minutes=_minutes(numbers.render_seconds),
-            cost=float(numbers.cost_usd),
-        )
+    text = i18n.get(
+        "admin-stats",
+        users=numbers.users,
+        shorts=_statuses(i18n, numbers.projects),
+        failures=failures or "0",
+        queue=numbers.queue_depth,
+        minutes=_minutes(numbers.render_seconds),
+        cost=float(numbers.cost_usd),
+    )
+    days = admin.ACTIVITY_DAYS
+    activity = await admin.get_activity(session, days=days)
+    text += "\n" + i18n.get("usage-admin-revenue", days=days, stars=activity.revenue_stars)
+    if activity.failure_reasons:
+        reasons = _counts(activity.failure_reasons)
+        text += "\n" + i18n.get("usage-admin-failures", days=days, reasons=reasons)
+    await message.answer(text)
+    charts = await activity_charts(i18n, activity, days)
+    if not charts:
+        await message.answer(i18n.get("usage-admin-no-activity", days=days))
+        return
+    await send_charts(message, charts)
+
+
+def _plan(i18n: I18nContext, status: admin.PlanStatus) -> str:
+    limit = status.plan.shorts_per_month
+    expires = status.expires_at
+    return i18n.get(
+        "usage-admin-user-plan",
+        plan=i18n.get("plan-name", plan=status.plan.code.value),
+        expires=expires.strftime("%Y-%m-%d") if expires else "none",
+        used=status.shorts_used,
+        limit=i18n.get("usage-admin-unlimited") if limit is None else limit,
     )
 
 
@@ -50,24 +78,37 @@ async def cmd_user(
     if not arg.isdigit():
         await message.answer(i18n.get("admin-user-usage"))
         return
-    summary = await admin.get_user_summary(session, int(arg))
-    if summary is None:
+    card = await admin.get_user_card(session, int(arg))
+    if card is None:
         await message.answer(i18n.get("admin-user-unknown", id=arg))
         return
-    user = summary.user
-    await message.answer(
-        i18n.get(
-            "admin-user",
-            id=user.id,
-            telegram=str(user.telegram_id),
-            name=html.quote(user.name),
-            language=user.language,
-            blocked=i18n.get("yes" if user.is_blocked else "no"),
-            shorts=_statuses(i18n, summary.projects),
-            minutes=_minutes(summary.render_seconds),
-            cost=float(summary.cost_usd),
-        )
+    summary, user = card.summary, card.summary.user
+    text = i18n.get(
+        "admin-user",
+        id=user.id,
+        telegram=str(user.telegram_id),
+        name=html.quote(user.name),
+        language=user.language,
+        blocked=i18n.get("yes" if user.is_blocked else "no"),
+        shorts=_statuses(i18n, summary.projects),
+        minutes=_minutes(summary.render_seconds),
+        cost=float(summary.cost_usd),
     )
+    providers = ", ".join(
+        i18n.get("usage-admin-provider", provider=html.quote(name), cost=float(cost))
+        for name, cost in card.month_by_provider.items()
+    )
+    month = i18n.get(
+        "usage-admin-user-month", cost=float(card.month_usd), providers=providers or "—"
+    )
+    lines = [text, _plan(i18n, card.plan), month]
+    if card.months:
+        by_month = ", ".join(
+            i18n.get("usage-admin-provider", provider=f"{m:%m.%Y}", cost=float(cost))
+            for m, cost in card.months.items()
+        )
+        lines.append(i18n.get("usage-admin-user-months", months=by_month))
+    await message.answer("\n".join(lines))
 
 
 def _telegram_id(command: CommandObject) -> int | None:
