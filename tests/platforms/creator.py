@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import AccountStatus, ArtifactKind, Platform, ProjectStatus, StageName
+from core.plans import PlanCode
 from core.post_options import PostChoices
 from core.settings import Settings
 from core.token_cipher import TokenCipher, token_cipher
-from core.plans import PlanCode
 from db.base import utcnow
 from db.models import SocialAccount
 from db.queries import artifacts, projects, scripts, stages, users
