@@ -69,7 +69,8 @@ def is_downgrade(user: User, code: PlanCode, now: datetime) -> bool:
 def check_not_downgrade(user: User, code: PlanCode, now: datetime) -> None:
     if is_downgrade(user, code, now):
         current = effective_plan(user, now).code
-        until = f"{user.plan_expires_at:%d.%m.%Y}"
+        ends = user.plan_expires_at
+        until = f"{ends:%d.%m.%Y}" if ends is not None else "—"  # a grant with no end
         raise DowngradeWhileActive(current=plan_title(current), name=plan_title(code), until=until)
 
 

@@ -27,6 +27,7 @@ from services.payment_errors import (
 from services.payment_records import record_payment
 from services.payments import Charge, check_checkout, start_upgrade
 from services.plan_grants import grant_plan
+from services.plan_screen import get_plan_screen
 from tests.emulators.telegram import TelegramEmulator
 
 DAYS = PLANS.period_days
@@ -73,6 +74,9 @@ async def test_a_running_higher_plan_is_not_cut_short(
         session, ann.id, PlanCode.AGENCY, plans=PLANS, signer=SIGNER, now=NOW
     )
     assert invoice.stars == 15000
+    screen = await get_plan_screen(session, ann.id, plans=PLANS, now=NOW)
+    assert screen.offers == ((PlanCode.PRO, 5000), (PlanCode.AGENCY, 15000))
+    assert (screen.status.plan.code, screen.refundable) == (PlanCode.PRO, None)
 
 
 @pytest.mark.parametrize(
