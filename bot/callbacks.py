@@ -12,6 +12,7 @@ from typing import Annotated
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
+from core.plans import PlanCode
 from db.models import VariationKind
 
 MAX_DB_ID = 2**31 - 1  # the primary keys are INTEGER columns
@@ -182,6 +183,21 @@ class PrivacyCb(CallbackData, prefix="pd"):
     action: PrivacyAction
 
 
+class PlanAction(StrEnum):
+    BUY = "buy"  # an invoice for `plan` (renewing the plan one has adds to it)
+    REFUND = "refund"  # asks first
+    REFUND_YES = "refund_ok"
+    KEEP = "keep"
+
+
+class PlanCb(CallbackData, prefix="pl"):
+    """/plan: buy `plan`; refund the purchase `payment_id` (the service checks it is yours)."""
+
+    action: PlanAction
+    plan: PlanCode = PlanCode.CREATOR
+    payment_id: DbId = 0
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -192,6 +208,7 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CharacterCb,
     VariationCb,
     PrivacyCb,
+    PlanCb,
 )
 
 

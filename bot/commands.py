@@ -10,9 +10,9 @@ from services.accounts import LANGUAGES
 
 USER_COMMANDS = (
     "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
-    "help", "cancel", "delete_my_data", "usage",
+    "help", "cancel", "delete_my_data", "usage", "plan",
 )  # fmt: skip
-ADMIN_COMMANDS = ("stats", "user", "block", "unblock")
+ADMIN_COMMANDS = ("stats", "user", "block", "unblock", "grant")
 
 
 def command_list(

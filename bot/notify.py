@@ -28,11 +28,13 @@ from bot.edit_throttle import EditThrottle
 from bot.i18n import context_for, translate
 from bot.keyboards.preview import preview
 from bot.keyboards.retry import retry
+from bot.plan_notify import remind_plan
 from bot.publication_reports import report_publication
 from bot.replies import send_video
 from bot.studio_notify import StudioReporter
 from bot.text_limits import CAPTION_LIMIT, fit_html
 from core.ports import PublicationEvent, StageProgress, StudioEvent
+from core.ports.payments import PlanReminder
 from db.models import Project, User
 from services import progress
 from services.deliverables import get_deliverables
@@ -117,6 +119,9 @@ class TelegramNotifier:
 
     async def publication(self, event: PublicationEvent) -> None:
         await report_publication(self.bot, self.sessionmaker, self.core, event)
+
+    async def plan_expiring(self, reminder: PlanReminder) -> bool:
+        return await remind_plan(self.bot, self.sessionmaker, self.core, reminder)
 
     async def _progress(self, update: StageProgress) -> None:
         if not self.throttle.due(update.project_id):

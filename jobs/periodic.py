@@ -14,6 +14,7 @@ import structlog
 from core.ports import JobQueue
 from core.settings import JobsSettings
 from jobs.batch_reports import report_batches
+from jobs.plan_reminders import REMIND_EVERY_S, remind_renewals
 from jobs.publish_jobs import queue_publications
 from jobs.reaper import reap_projects
 from pipeline.context import JobCtx
@@ -41,6 +42,7 @@ def periodic_specs(settings: JobsSettings) -> tuple[PeriodicSpec, ...]:
         PeriodicSpec("reap_projects", settings.reaper_interval_s, reap_projects),
         PeriodicSpec("queue_publications", settings.scheduler_interval_s, queue_publications),
         PeriodicSpec("report_batches", settings.reaper_interval_s, report_batches),
+        PeriodicSpec("remind_renewals", REMIND_EVERY_S, remind_renewals),
     )
 
 

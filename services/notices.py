@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import ProjectOrigin
 from core.ports import Notifier, PublicationEvent, StageProgress, StudioEvent
+from core.ports.payments import PlanNotifier, PlanReminder
 from db.queries import projects
 
 log = structlog.get_logger(__name__)
@@ -63,3 +64,10 @@ class OriginRouter:
     async def publication(self, event: PublicationEvent) -> None:
         if (route := self.routes.get(event.origin)) is not None:
             await route.publication(event)
+
+    async def plan_expiring(self, reminder: PlanReminder) -> bool:
+        """Plans are bought in the chat: the reminder goes there (a PlanNotifier)."""
+        route = self.routes.get(ProjectOrigin.CHAT)
+        if not isinstance(route, PlanNotifier):
+            return True  # no chat to tell: nothing to try again
+        return await route.plan_expiring(reminder)

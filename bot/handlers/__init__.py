@@ -19,6 +19,9 @@ from bot.handlers import (
     new_project_cast,
     new_project_pictures,
     new_project_voiceover,
+    payments,
+    payments_admin,
+    plan,
     post_texts,
     preview,
     privacy,
@@ -42,11 +45,16 @@ def get_routers(settings: BotSettings) -> list[Router]:
     """Fresh routers (a router joins one dispatcher only), filtered to private chats."""
     admin_router = admin.create_router()
     admin_router.message.filter(F.from_user.id.in_(set(settings.admin_ids)))
+    grant_router = payments_admin.create_router()
+    grant_router.message.filter(F.from_user.id.in_(set(settings.admin_ids)))
     routers = [
         cancel.create_router(),
         start.create_router(),
         privacy.create_router(),  # a command that works in any conversation state
         admin_router,
+        grant_router,
+        payments.create_router(),  # a payment arrives whatever conversation is open
+        plan.create_router(),
         batch.create_router(),  # before New Short: its settings steps are New Short's
         new_project.create_router(),
         batch_run.create_router(),

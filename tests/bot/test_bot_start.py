@@ -60,7 +60,7 @@ async def test_commands_are_registered_in_both_languages(
     english = [c["command"] for c in emulator.commands(language_code="en")]
     assert english == [
         "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
-        "help", "cancel", "delete_my_data", "usage",
+        "help", "cancel", "delete_my_data", "usage", "plan",
     ]  # fmt: skip
     russian = {c["command"]: c["description"] for c in emulator.commands(language_code="ru")}
     assert russian["new"] == "Новый ролик"
@@ -68,5 +68,5 @@ async def test_commands_are_registered_in_both_languages(
     default = {c["command"]: c["description"] for c in emulator.commands()}
     assert default["new"] == "Make a new Short"
     admin = emulator.commands({"type": "chat", "chat_id": ADMIN_ID}, "ru")
-    assert [c["command"] for c in admin][-4:] == ["stats", "user", "block", "unblock"]
+    assert [c["command"] for c in admin][-5:] == ["stats", "user", "block", "unblock", "grant"]
     assert {c["command"]: c["description"] for c in admin}["block"] == "Админ: заблокировать"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import events as ev
 from .models import EmuChat, EmuUser, StoredMessage
+from .payment_client import PaymentClient
 from .records import CallbackRecord, Event
 
 if TYPE_CHECKING:
@@ -19,12 +20,13 @@ if TYPE_CHECKING:
 Predicate = Callable[[StoredMessage], bool]
 
 
-class BotClient:
+class BotClient(PaymentClient):
     """Sends as `user` in their private chat (or `chat`), clicks buttons, waits for replies.
 
     With `dispatcher` and `bot`, each update is fed straight to `dispatcher.feed_raw_update`
     (the handlers have finished when `send`/`click` return); otherwise it is queued for
-    getUpdates/webhook and a running `dp.start_polling(bot)` picks it up.
+    getUpdates/webhook and a running `dp.start_polling(bot)` picks it up. Paying, forging
+    and replaying payments: see PaymentClient.
     """
 
     def __init__(
@@ -47,14 +49,8 @@ class BotClient:
         self.dispatcher, self.bot = dispatcher, bot
         self.timeout = timeout
         self._action_seq = self._cursor = emulator.events.last_seq
-
-    @property
-    def feeds_directly(self) -> bool:
-        return self.dispatcher is not None
-
-    async def _deliver(self, update: dict[str, Any] | None) -> None:
-        if self.dispatcher is not None and self.bot is not None and update is not None:
-            await self.dispatcher.feed_raw_update(self.bot, update)
+        if self.feeds_directly:  # service messages wait for this client to feed them
+            emulator.state.payments.enqueue_updates = False
 
     async def _act(self, make: Callable[[bool], StoredMessage]) -> StoredMessage:
         self._action_seq = self._cursor = self.emulator.events.last_seq

@@ -18,6 +18,7 @@ from .files import FileStore
 from .flood import FloodControl
 from .media_actions import MediaActions
 from .models import EmuUser
+from .payment_actions import PaymentActions
 from .queries import Queries
 from .server import ApiServer
 from .state import EmulatorState
@@ -31,7 +32,7 @@ DEFAULT_TOKEN = "123456:TEST"  # noqa: S105 - a well-known fake token
 TOKEN_RE = re.compile(r"^\d+:\S+$")
 
 
-class TelegramEmulator(MediaActions, ChannelActions, Queries):
+class TelegramEmulator(MediaActions, ChannelActions, PaymentActions, Queries):
     """Bot API server + the users, chats and files around the bot under test.
 
     >>> async with TelegramEmulator() as emulator:

@@ -16,6 +16,11 @@ CHAT_ACTION = "chat_action"
 USER_MESSAGE = "user_message"
 USER_CALLBACK = "user_callback"
 REQUEST = "request"
+PRE_CHECKOUT = "pre_checkout"  # a user pressed Pay: a pre_checkout_query went to the bot
+PRE_CHECKOUT_ANSWER = "pre_checkout_answer"
+PAYMENT = "payment"  # charged: a successful_payment message is in the chat
+PAYMENT_FAILED = "payment_failed"  # declined by the bot, or not answered in time
+REFUND = "refund"
 BOT_OUTPUT = frozenset({BOT_MESSAGE, BOT_EDIT})
 
 

@@ -44,6 +44,8 @@ JSON_FIELDS = frozenset(
         "permissions",
         "options",
         "results",
+        "prices",
+        "suggested_tip_amounts",
     }
 )
 

@@ -12,7 +12,13 @@ from typing import Any
 
 from aiohttp import web
 
-from . import api_chats, api_core, api_media, api_messages  # noqa: F401 - register methods
+from . import (  # noqa: F401 - register methods
+    api_chats,
+    api_core,
+    api_media,
+    api_messages,
+    api_payments,
+)
 from . import events as ev
 from .downloads import serve_download
 from .errors import ApiError, not_found, unauthorized

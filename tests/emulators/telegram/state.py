@@ -15,6 +15,7 @@ from .files import FileStore
 from .flood import FloodControl
 from .markup import is_inline
 from .models import EmuChat, EmuUser, StoredMessage
+from .payments import PaymentLedger
 from .records import CallbackRecord, RecordedRequest, WebhookConfig
 from .updates import UpdateQueue
 
@@ -38,6 +39,7 @@ class EmulatorState:
         self.url_files: dict[str, tuple[bytes, str | None]] = {}
         self.callbacks: dict[str, CallbackRecord] = {}
         self.callback_timeout = 15.0
+        self.payments = PaymentLedger()
         self.requests: list[RecordedRequest] = []
         self.events = EventLog(self.read_clock)
         self.updates = UpdateQueue()
