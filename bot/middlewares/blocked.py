@@ -1,4 +1,5 @@
-"""Outer middleware: every update of a blocked user is dropped before any handler runs.
+"""Outer middleware: every update of a blocked user is dropped before any handler runs,
+except a Stars payment or refund (the money moved; it is recorded).
 
 The user hears one polite note (in their language) for a block, not one per update: the
 middleware remembers whom it told, keyed by the user row's `updated_at`, which a block
@@ -24,6 +25,15 @@ log = structlog.get_logger(__name__)
 MAX_TOLD = 10_000
 
 
+def _is_money(event: TelegramObject) -> bool:
+    """A Stars payment or refund: Telegram has moved the money, so it is always recorded
+    (a block landing between the pre-checkout answer and the payment must not lose it)."""
+    message = event.message if isinstance(event, Update) else None
+    return message is not None and (
+        message.successful_payment is not None or message.refunded_payment is not None
+    )
+
+
 class BlockedUserMiddleware(BaseMiddleware):
     def __init__(self) -> None:
         self.told: set[tuple[int, datetime]] = set()
@@ -45,7 +55,7 @@ class BlockedUserMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("user")
-        if user is None or not user.is_blocked:
+        if user is None or not user.is_blocked or _is_money(event):
             return await handler(event, data)
         log.info("update.blocked", user_id=user.id)
         if isinstance(event, Update):

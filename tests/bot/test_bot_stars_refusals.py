@@ -1,15 +1,15 @@
 """A refund the bot cannot make leaves everything as it was and says why: Telegram down,
-the window over."""
+the window over; a payment that lands after a block is recorded all the same."""
 
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from stars_flows import buy, open_plan, payments_of, user_row
+from stars_flows import buy, invoice_from_plan, open_plan, payments_of, user_row
 
 from core.enums import PaymentStatus
 from core.plans import PlanCode
-from db.models import Payment
+from db.models import Payment, User
 from tests.bot.conftest import ClientFactory
 from tests.emulators.telegram import TelegramEmulator
 
@@ -56,3 +56,20 @@ async def test_a_purchase_older_than_the_refund_window_is_not_refunded(
     )
     assert emulator.calls("refundStarPayment") == []
     assert "Вернуть" not in " ".join((await open_plan(boris)).button_texts)
+
+
+async def test_a_payment_that_lands_after_a_block_is_still_recorded(
+    chat: ClientFactory, emulator: TelegramEmulator, db: async_sessionmaker[AsyncSession]
+) -> None:
+    ann = chat(5003, "Ann", "en")
+    payload = emulator.invoice_of(await invoice_from_plan(ann)).payload
+    async with db() as session:  # blocked between the pre-checkout answer and the payment
+        await session.execute(update(User).where(User.telegram_id == 5003).values(is_blocked=True))
+        await session.commit()
+
+    await ann.forge_payment(payload=payload, total_amount=1500, record_charge=True)
+
+    receipt = await ann.wait_for_reply(lambda m: m.text is not None and "⭐" in m.text)
+    assert "Creator" in (receipt.text or "")
+    assert [p.status for p in await payments_of(db, 5003)] == [PaymentStatus.PAID]
+    assert (await user_row(db, 5003)).plan is PlanCode.CREATOR
