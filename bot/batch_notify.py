@@ -9,6 +9,7 @@ that did not go out is released and sent by the next report.
 """
 
 import asyncio
+import math
 import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
@@ -77,15 +78,36 @@ class BatchNotifier:
             owner = await batch_reports.batch_of_project(session, project_id)
             if owner is None:
                 return
-            state = await batches.batch_progress(session, owner.batch.id, now=utcnow())
-            if not state.counts.complete and not self.throttle.due(owner.batch.id):
-                return
+            batch_id = owner.batch.id
+            state = await batches.batch_progress(session, batch_id, now=utcnow())
             i18n = context_for(self.core, owner.user.language)
             chat_id = owner.batch.chat_id or owner.user.telegram_id or 0
-            await self._show(session, owner.batch.id, chat_id, progress_text(i18n, state))
-            if state.counts.complete:
-                self.throttle.forget(owner.batch.id)
-                await self._summary(session, owner.batch.id, chat_id, owner.user.language)
+            if not state.counts.complete:
+                if self.throttle.due(batch_id):
+                    await self._show(session, batch_id, chat_id, progress_text(i18n, state))
+                return
+            # The end: whoever claims the summary makes the last edit and sends it, once
+            # (two Shorts ending together would otherwise both edit the message).
+            if not await batch_reports.claim_summary(session, batch_id, utcnow()):
+                return
+            try:
+                await self._wait_turn(batch_id)
+                await self._show(session, batch_id, chat_id, progress_text(i18n, state))
+                await self._summary(session, batch_id, chat_id, owner.user.language)
+            except TelegramAPIError:
+                await batch_reports.release_summary(session, batch_id)
+                raise
+            finally:
+                self.throttle.forget(batch_id)
+
+    async def _wait_turn(self, batch_id: int) -> None:
+        """The last edit waits out the interval instead of skipping it: Telegram's pace
+        holds for it too."""
+        throttle = self.throttle
+        since = throttle.clock() - throttle.last_edit.get(batch_id, -math.inf)
+        if since < throttle.min_interval:
+            await asyncio.sleep(throttle.min_interval - since)
+        throttle.last_edit[batch_id] = throttle.clock()
 
     async def _show(self, session: AsyncSession, batch_id: int, chat_id: int, text: str) -> None:
         """Edit the batch's message, or send one (a batch resumed without it)."""
@@ -106,18 +128,12 @@ class BatchNotifier:
     async def _summary(
         self, session: AsyncSession, batch_id: int, chat_id: int, language: str
     ) -> None:
-        if not await batch_reports.claim_summary(session, batch_id, utcnow()):
-            return
         i18n = context_for(self.core, language)
         items = await batches.system_batch_items(session, batch_id)
         done = sum(1 for item in items if item.done)
         failed = len(items) - done
-        try:
-            await self.bot.send_message(
-                chat_id,
-                summary_text(i18n, items),
-                reply_markup=batch_keyboards.summary(i18n, batch_id, done=done, failed=failed),
-            )
-        except TelegramAPIError:
-            await batch_reports.release_summary(session, batch_id)
-            raise
+        await self.bot.send_message(
+            chat_id,
+            summary_text(i18n, items),
+            reply_markup=batch_keyboards.summary(i18n, batch_id, done=done, failed=failed),
+        )

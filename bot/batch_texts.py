@@ -2,12 +2,14 @@
 
 from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
+from aiogram_i18n.exceptions import AiogramI18nError
 
 from bot.i18n import translate
 from bot.text_limits import TEXT_LIMIT, visible_len
 from services.batches import BatchItem, BatchProgress
 
 TITLE_CHARS = 48
+REASON_CHARS = 160
 
 
 def progress_text(i18n: I18nContext, state: BatchProgress) -> str:
@@ -35,9 +37,22 @@ def _line(i18n: I18nContext, item: BatchItem) -> str:
     if item.done:
         return i18n.get("batch-line-done", number=item.index + 1, title=_title(item.topic),
                         seconds=round(item.duration))  # fmt: skip
-    reason = translate(i18n, item.error_key) if item.error_key else i18n.get("batch-not-made")
     return i18n.get("batch-line-failed", number=item.index + 1, title=_title(item.topic),
-                    reason=reason)  # fmt: skip
+                    reason=_reason(i18n, item))  # fmt: skip
+
+
+def _reason(i18n: I18nContext, item: BatchItem) -> str:
+    """Why a Short was not made. The project keeps its error's key, not the key's values: a
+    message that needs them ("{$provider} refused the request") would come out as "something
+    went wrong", so the logged reason is shown instead."""
+    if item.error_key is None:
+        return i18n.get("batch-not-made")
+    try:
+        return str(i18n.get(item.error_key))
+    except AiogramI18nError:
+        if item.error:
+            return i18n.get("batch-not-made") + ": " + html.quote(item.error[:REASON_CHARS])
+        return translate(i18n, item.error_key)
 
 
 def summary_text(i18n: I18nContext, items: list[BatchItem]) -> str:

@@ -47,6 +47,7 @@ class BatchItem:
     duration: float
     status: ProjectStatus
     error_key: str | None
+    error: str | None = None  # the failure as the job logged it (its key's values are not kept)
 
     @property
     def done(self) -> bool:
@@ -140,7 +141,9 @@ async def batch_items(session: AsyncSession, user_id: int, batch_id: int) -> lis
 
 async def system_batch_items(session: AsyncSession, batch_id: int) -> list[BatchItem]:
     return [
-        BatchItem(p.id, p.batch_index or 0, p.topic, p.target_duration, p.status, p.error_key)
+        BatchItem(
+            p.id, p.batch_index or 0, p.topic, p.target_duration, p.status, p.error_key, p.error
+        )
         for p in await batches.batch_projects(session, batch_id)
     ]
 

