@@ -152,3 +152,55 @@ async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_mak
     assert done.statuses == [ProjectStatus.DONE] * 50
     assert emulator.sent(pat.chat.id, ok=False) == []
     print(f"50-topic batch end to end: {time.monotonic() - started:.1f} s")
+
+
+async def _done_count(db: async_sessionmaker[AsyncSession]) -> int:
+    return sum(status is ProjectStatus.DONE for status in (await batch_state(db)).statuses)
+
+
+async def test_a_restart_mid_batch_resumes_it_and_sends_one_summary(
+    *,
+    chat: ClientFactory,
+    emulator: TelegramEmulator,
+    queue: LocalQueue,
+    db: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    bot: Bot,
+    core: FluentRuntimeCore,
+    notifier: TelegramNotifier,
+) -> None:
+    ivy = chat(5102, "Ivy", "en")
+    await make_pro(ivy, db)
+    await order_batch(ivy, "\n".join(batch_rows(8)))
+    await ivy.click("▶️ Start the batch")
+    progress = await ivy.wait_for_reply(lambda m: "queued" in (m.text or ""))
+    async with asyncio.timeout(120):
+        while await _done_count(db) < 3:  # noqa: ASYNC110 - the rows are the signal
+            await asyncio.sleep(0.2)
+    await queue.close()  # every process stops mid-batch
+    stopped = await batch_state(db)
+    assert stopped.status is BatchStatus.RUNNING
+    assert ProjectStatus.QUEUED in stopped.statuses
+
+    # The next start: a fresh notifier and queue, and the start-up resume the bot runs.
+    routes = {
+        ProjectOrigin.CHAT: notifier,
+        ProjectOrigin.BATCH: BatchNotifier(bot, db, core, min_interval=THROTTLE_S),
+    }
+    ctx = build_job_ctx(settings, db, OriginRouter(db, routes))
+    fresh = LocalQueue(ctx, concurrency=2, sleep=_no_wait)
+    try:
+        resumed = await fresh.resume_unfinished()
+        assert 0 < len(resumed) <= 5
+        await fresh.join()
+    finally:
+        await fresh.close()
+
+    summary = await ivy.wait_for_reply(lambda m: "Batch: 8 of 8 made" in (m.text or ""))
+    done = await batch_state(db)
+    assert (done.status, done.statuses) == (BatchStatus.DONE, [ProjectStatus.DONE] * 8)
+    assert done.progress_message_id == progress.message_id  # still the one message
+    assert [m.message_id for m in ivy.replies()] == [summary.message_id]
+    assert emulator.message(ivy.chat.id, progress.message_id).text == (
+        "✅ Batch finished: 8 of 8 Shorts made."
+    )
