@@ -46,6 +46,8 @@ class BotSettings(BaseModel):
     token: SecretStr | None = None  # checked only when polling starts
     api_url: str = "https://api.telegram.org"
     admin_ids: list[int] = Field(default_factory=list)
+    # A batch's "Download all" zips its MP4s in parts of at most this size (Bot API: 50 MB).
+    batch_zip_part_bytes: int = Field(default=45 * 1024 * 1024, ge=64 * 1024, le=49 * 1024 * 1024)
 
 
 class DbSettings(BaseModel):

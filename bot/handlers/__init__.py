@@ -7,6 +7,7 @@ from bot.handlers import (
     accounts,
     admin,
     batch,
+    batch_download,
     batch_run,
     cancel,
     character,
@@ -58,6 +59,7 @@ def get_routers(settings: BotSettings) -> list[Router]:
         batch.create_router(),  # before New Short: its settings steps are New Short's
         new_project.create_router(),
         batch_run.create_router(),
+        batch_download.create_router(),
         new_project_cast.create_router(),
         new_project_pictures.create_router(),
         new_project_voiceover.create_router(),
