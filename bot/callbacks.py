@@ -224,3 +224,16 @@ class BatchCb(CallbackData, prefix="bt"):
     action: BatchAction
     batch_id: DbId = 0
     page: Page = 0
+
+
+class BatchPublishAction(StrEnum):
+    TOGGLE = "toggle"  # an account in or out
+    NOW = "now"  # every Short of the batch to the picked accounts now
+    SPREAD = "spread"  # one a day per account at the usual slot, from tomorrow
+    CLOSE = "close"
+
+
+class BatchPublishCb(CallbackData, prefix="bp"):
+    action: BatchPublishAction
+    batch_id: DbId
+    account_id: DbId = 0
