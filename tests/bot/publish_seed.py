@@ -5,10 +5,11 @@ module name no test file shadows), and a publish job that only records what it w
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import AccountStatus, Platform, PublicationState
+from core.plans import PLANS, PlanCode
 from core.post_options import PostChoices
 from db.models import SocialAccount, User
 from db.models.publication import Publication
@@ -26,6 +27,10 @@ async def user_of(db: async_sessionmaker[AsyncSession], telegram_id: int) -> Use
         return user
 
 
+def in_free_plan(platform: Platform) -> bool:
+    return platform in (PLANS[PlanCode.FREE].platforms or ())
+
+
 async def seed_account(
     db: async_sessionmaker[AsyncSession],
     telegram_id: int,
@@ -37,6 +42,10 @@ async def seed_account(
 ) -> int:
     user = await user_of(db, telegram_id)
     async with db() as session:
+        if not in_free_plan(platform):  # a creator who publishes there pays for it
+            await session.execute(
+                update(User).where(User.id == user.id).values(plan=PlanCode.CREATOR)
+            )
         account = SocialAccount(
             user_id=user.id, platform=platform, external_id=external_id or f"ext-{name}",
             name=name, status=status,
@@ -112,3 +121,9 @@ async def queue(job_ctx: JobCtx, publish_jobs: PublishJobs) -> AsyncIterator[Loc
     local = LocalQueue(job_ctx, specs=specs)
     yield local
     await local.close()
+
+
+async def on_plan(db: async_sessionmaker[AsyncSession], user_id: int, plan: PlanCode) -> None:
+    async with db() as session:
+        await session.execute(update(User).where(User.id == user_id).values(plan=plan))
+        await session.commit()

@@ -25,13 +25,14 @@ from flow_world import (  # noqa: F401 - fixtures
     web,
     web_socket,
 )
-from publish_seed import publications_of, user_of
+from publish_seed import on_plan, publications_of, user_of
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notify import TelegramNotifier
 from core.enums import AccountStatus, Platform, PublicationState
 from core.i18n import render
+from core.plans import PlanCode
 from core.platform_names import platform_name
 from core.settings import Settings
 from db.models import SocialAccount
@@ -198,6 +199,7 @@ async def test_connect_everything_then_publish_once_everywhere(
     await person.wait_for_reply()
     user = await user_of(db, telegram_id)
     assert user.language == language
+    await on_plan(db, user.id, PlanCode.CREATOR)  # Free publishes to two of the five
     flow = Flow(person, Texts(core, language), user.id, db, platforms, web, browser)
     world = World(settings, platforms, db, Storage(settings.storage.root.resolve()), user.id)
     project_id, preview = await a_short_in_the_chat(flow, world, notifier, title)

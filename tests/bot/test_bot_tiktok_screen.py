@@ -12,6 +12,7 @@ from bot_seed import seed_projects
 from conftest import ClientFactory
 from publish_seed import (  # noqa: F401 - fixtures
     PublishJobs,
+    on_plan,
     publications_of,
     publish_jobs,
     queue,
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.callbacks import PreviewAction, PreviewCb
 from bot.publishing_kit import PublishingKit, publishing_kit
 from core.enums import AccountStatus, Platform, ProjectStatus, PublicationState
+from core.plans import PlanCode
 from core.publisher_settings import PublishersSettings
 from core.settings import BotSettings, RenderSettings, Settings, StorageSettings
 from core.token_cipher import token_cipher
@@ -72,6 +74,7 @@ async def connect_tiktok(
     access, refresh = tiktok.grant("open.kate")
     cipher = token_cipher(settings.publishers)
     user = await user_of(db, telegram_id)
+    await on_plan(db, user.id, PlanCode.CREATOR)  # TikTok is not in the Free plan
     async with db() as session:
         account = SocialAccount(
             user_id=user.id, platform=Platform.TIKTOK, external_id="open.kate",

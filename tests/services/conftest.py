@@ -132,7 +132,7 @@ async def user(session: AsyncSession) -> User:
     the Free plan's limits are tested with users of their own."""
     owner = await users.get_or_create_user(session, 900_001, "Owner", "en")
     owner.plan = PlanCode.PRO
-    await session.commit()
+    await session.flush()
     return owner
 
 
