@@ -12,8 +12,10 @@ First B alone: one warm-up Short (imports, fonts), then `--idle` Shorts one afte
 previous preview, while the batch runs: `busy_s` (mean, p95, each with `wait_s`, the part
 before its job had a render slot). Keys: wall_s (start_batch to the batch's last Short
 ending), shorts_per_min, failed, busy_to_idle (mean busy / mean idle; target <= 2),
-p95_to_idle, targets, peak_rss_mb (the process tree while the batch runs, ffmpeg included,
-see bench.rss), load_before/load_after (the 1-minute load average: the cores are shared).
+p95_to_idle, targets, cpu_s_per_short (CPU seconds the process tree spent per Short of
+the batch or B's during it: on idle cores the wall time is at least shorts x that / cores),
+peak_rss_mb (the process tree while the batch runs, ffmpeg included, see bench.rss),
+load_before/load_after (the 1-minute load average: the cores are shared).
 
 Run: `python -m bench.batch [--shorts 50] [--duration 15] [--workers 1,2] [--quick]`.
 """
@@ -28,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psutil
 from pydantic import SecretStr
 
 from bench.batch_world import Single, SingleUser, TimedNotifier, make_user, topics
@@ -78,6 +81,12 @@ async def probe(single: SingleUser, args: argparse.Namespace, over: asyncio.Even
     return found
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its ended children (ffmpeg, drawing workers)."""
+    times = psutil.Process().cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def summary(values: list[float]) -> dict[str, float | None]:
     if not values:
         return {"mean": None, "p95": None}
@@ -103,13 +112,13 @@ async def measure(workers: int, args: argparse.Namespace, workdir: Path) -> dict
             idle_runs = [await single.short(topic) for topic in topics(args.idle, "Idle")]
             batch_over = asyncio.Event()
             with PeakRss() as rss:
-                started = time.perf_counter()
+                started, cpu_before = time.perf_counter(), cpu_seconds()
                 ids = await run_batch(ctx, queue, batch_user, args.shorts, args.duration)
                 probes = asyncio.create_task(probe(single, args, batch_over))
                 ends = await asyncio.gather(*(notifier.wait(pid) for pid in ids))
                 batch_over.set()
                 busy = await probes
-            wall_s = max(ends) - started
+            wall_s, cpu_s = max(ends) - started, cpu_seconds() - cpu_before
         finally:
             await queue.close()
     idle_mean = statistics.mean(s.total_s for s in idle_runs)
@@ -137,6 +146,7 @@ async def measure(workers: int, args: argparse.Namespace, workdir: Path) -> dict
             "single_p95_within_2x_idle": p95_ratio is not None and p95_ratio <= TARGET_RATIO,
         },
         **rss.total.as_mb(),
+        "cpu_s_per_short": round(cpu_s / (args.shorts + len(busy)), 1),
         "cpus": os.cpu_count(),
         "load_before": round(load_before, 2),
         "load_after": round(os.getloadavg()[0], 2),
