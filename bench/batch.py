@@ -10,12 +10,14 @@ the Agency plan (weight 3), `services.shorts.submit_project` for user B on Creat
 First B alone: one warm-up Short (imports, fonts), then `--idle` Shorts one after another:
 `idle_s`. Then A's batch starts and B asks again, `--probes` times, each `--gap` s after the
 previous preview, while the batch runs: `busy_s` (mean, p95, each with `wait_s`, the part
-before its job had a render slot). Keys: wall_s (start_batch to the batch's last Short
-ending), shorts_per_min, failed, busy_to_idle (mean busy / mean idle; target <= 2),
-p95_to_idle, targets, cpu_s_per_short (CPU seconds the process tree spent per Short of
-the batch or B's during it: on idle cores the wall time is at least shorts x that / cores),
-peak_rss_mb (the process tree while the batch runs, ffmpeg included, see bench.rss),
-load_before/load_after (the 1-minute load average: the cores are shared).
+before its job had a render slot, and `ahead`, the batch's Shorts given a slot meanwhile).
+
+Keys: wall_s (start_batch to the batch's last Short ending), shorts_per_min, failed,
+busy_to_idle (mean busy / mean idle; target <= 2), p95_to_idle, targets, cpu_s_per_short
+(CPU seconds of this process and its ended children, ffmpeg included, per Short made while
+the batch ran: on idle cores the wall time is at least shorts x that / cores), peak_rss_mb
+(the process tree while the batch runs, see bench.rss), load_before and load_after (the
+1-minute load average: the cores are shared, so the wall times move with it).
 
 Run: `python -m bench.batch [--shorts 50] [--duration 15] [--workers 1,2] [--quick]`.
 """
@@ -87,6 +89,13 @@ def cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
+def ahead(single: Single, batch_ids: list[int], notifier: TimedNotifier) -> int:
+    """How many of the batch's Shorts were given a render slot while `single` waited for
+    one: the fairness figure the machine's load does not change."""
+    started = (notifier.started.get(pid) for pid in batch_ids)
+    return sum(1 for at in started if at is not None and single.requested < at < single.started)
+
+
 def summary(values: list[float]) -> dict[str, float | None]:
     if not values:
         return {"mean": None, "p95": None}
@@ -136,7 +145,7 @@ async def measure(workers: int, args: argparse.Namespace, workdir: Path) -> dict
         "shorts_per_min": round(args.shorts / wall_s * 60, 2),
         "failed": sum(1 for pid in ids if pid in notifier.failures),
         "idle_s": {"mean": round(idle_mean, 2), "runs": [s.as_dict() for s in idle_runs]},
-        "busy_s": {**busy_sum, "runs": [s.as_dict() for s in busy]},
+        "busy_s": {**busy_sum, "runs": [s.as_dict(ahead(s, ids, notifier)) for s in busy]},
         "busy_failed": sum(1 for s in busy if s.failed),
         "busy_to_idle": ratio,
         "p95_to_idle": p95_ratio,

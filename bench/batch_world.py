@@ -79,15 +79,25 @@ async def make_user(
 
 @dataclass(frozen=True, slots=True)
 class Single:
-    """One of B's Shorts: seconds from the request to the preview, of which `wait_s` before
-    its job had a slot."""
+    """One of B's Shorts: `requested`, `started` (its job had a render slot) and `ended`
+    (the preview), on the perf_counter clock."""
 
-    total_s: float
-    wait_s: float
+    requested: float
+    started: float
+    ended: float
     failed: bool
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"s": round(self.total_s, 2), "wait_s": round(self.wait_s, 2)}
+    @property
+    def total_s(self) -> float:
+        return self.ended - self.requested
+
+    def as_dict(self, ahead: int | None = None) -> dict[str, Any]:
+        """`ahead`: the batch's Shorts that got a slot while this one waited."""
+        figures: dict[str, Any] = {
+            "s": round(self.total_s, 2),
+            "wait_s": round(self.started - self.requested, 2),
+        }
+        return figures if ahead is None else {**figures, "ahead": ahead}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,4 +122,4 @@ class SingleUser:
             )  # fmt: skip
         ended = await notifier.wait(project.id)
         started = notifier.started.get(project.id, ended)
-        return Single(ended - requested, started - requested, project.id in notifier.failures)
+        return Single(requested, started, ended, project.id in notifier.failures)
