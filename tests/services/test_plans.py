@@ -172,3 +172,40 @@ def test_the_month_resets_on_the_first() -> None:
     assert plans.month_start(december) == datetime(2026, 12, 1, tzinfo=UTC)
     assert plans.next_month(december) == datetime(2027, 1, 1, tzinfo=UTC)
     assert plans.next_month(datetime(2026, 1, 31, tzinfo=UTC)) == datetime(2026, 2, 1, tzinfo=UTC)
+
+
+async def test_two_batches_at_once_at_the_edge_of_the_month(
+    committing: async_sessionmaker[AsyncSession],
+) -> None:
+    async with committing() as session:
+        user = await _free_user(session, 700_007)
+        user.plan = PlanCode.CREATOR
+        session.add_all(_short(user, ProjectStatus.DONE) for _ in range(45))
+        await session.commit()
+        user_id = user.id
+
+    async def batch_of_three() -> bool:
+        async with committing() as session:
+            try:
+                await plans.claim_shorts(session, user_id, 3, limits=ROOMY, now=NOW, batch=True)
+            except ShortsQuotaReached:
+                return False
+            await asyncio.sleep(0.2)  # both have read the count before either commits
+            session.add_all(
+                Project(
+                    user_id=user_id,
+                    topic=f"b{i}",
+                    language="en",
+                    target_duration=15.0,
+                    style="vivid",
+                    tone="calm",
+                    status=ProjectStatus.QUEUED,
+                )
+                for i in range(3)
+            )
+            await session.commit()
+            return True
+
+    assert sorted(await asyncio.gather(batch_of_three(), batch_of_three())) == [False, True]
+    async with committing() as session:
+        assert (await plans.plan_status(session, user_id, now=NOW)).shorts_used == 48

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import ProjectOrigin, ProjectStatus
 from core.errors import NotFound
+from core.plans import PlanCode
 from core.settings import LimitsSettings
 from db.base import utcnow
 from db.models import Project, VoiceEngine
@@ -83,3 +84,18 @@ async def test_another_users_voice_or_character_is_not_found_and_nothing_is_made
             session, Storage(storage_root), mallory.id, request, limits=LIMITS, queue=arq_queue
         )
     assert await _count(session) == 0
+
+
+@pytest.mark.parametrize(("plan", "marked"), [(PlanCode.FREE, True), (PlanCode.CREATOR, False)])
+async def test_the_free_plans_shorts_are_watermarked(
+    session: AsyncSession, storage_root: Path, arq_queue: ArqQueue, plan: PlanCode, marked: bool
+) -> None:
+    user = await users.get_or_create_user(session, 7010, "Wat", "en")
+    user.plan = plan
+    request = ShortRequest(topic="Why owls hoot", language="en", duration=15)
+
+    project = await submit_short(
+        session, Storage(storage_root), user.id, request, limits=LIMITS, queue=arq_queue
+    )
+
+    assert project.options.watermark is marked
