@@ -75,6 +75,8 @@ class RedisLanes:
             job_key_prefix + job_id,
             result_key_prefix + job_id,
             self.weights,
+            self.held,
+            self.queue_name,
         ]
         args: list[str | bytes | int] = [job_id, payload, owner, NEWCOMER, check_weight(weight)]
         return bool(await self._push(keys=keys, args=args))
@@ -130,8 +132,8 @@ class RedisLanes:
         return int(await self._admit(keys=keys, args=args))
 
     async def held_counts(self) -> dict[int, int]:
-        """Each owner's jobs counted against the cap (admitted while a cap was set, still in
-        arq's queue): what the next admission would see."""
+        """Each owner's jobs counted against the cap (admitted from the lanes, still in arq's
+        queue): what the next admission would see."""
         entries = await cast("Awaitable[dict[bytes, bytes]]", self.redis.hgetall(self.held))
         counts: dict[int, int] = {}
         for job_id, owner in entries.items():

@@ -1,9 +1,12 @@
 """Turns between job owners, weighted by plan, with a per-owner cap: the rule both queues follow.
 
 Each owner's waiting jobs form a lane, first in, first out. When a slot frees, the next job
-comes from the owner served least recently; an owner never served yet (or not since the
-lanes were made) goes before everyone already served, newcomers in order of arrival. So if
-user A queues 10 Shorts and then user B queues 1, B's runs second, not eleventh.
+comes from the owner served least recently; a newcomer goes before everyone already served,
+newcomers in order of arrival. A newcomer is an owner with nothing waiting and nothing
+running (or waiting to retry): never served, or back after their earlier jobs ended. So if
+user A queues 10 Shorts and then user B queues 1, B's runs second, not eleventh; and when B
+asks for another after the first was made, it again waits for a running job at most, not
+for A's weighted turn.
 
 Weights (the plan's priority: Free and Creator 1, Pro 2, Agency 3): an owner of weight w
 takes w admissions in a row per turn, then goes to the back. A newcomer still goes before an
@@ -61,15 +64,18 @@ class FairLanes(Generic[T]):
     def __len__(self) -> int:
         return sum(len(lane) for lane in self.lanes.values())
 
-    def push(self, owner: int, item: T, weight: int = 1) -> None:
-        """Put `item` at the end of its owner's lane; `weight` is the owner's from now on."""
+    def push(self, owner: int, item: T, weight: int = 1, *, holds: bool = True) -> None:
+        """Put `item` at the end of its owner's lane; `weight` is the owner's from now on.
+        `holds`: the owner has a job admitted and not ended; one who has nothing waiting and
+        holds nothing comes back as a newcomer."""
         self.weights[owner] = check_weight(weight)
         lane = self.lanes.get(owner)
         if lane is None:
             lane = self.lanes[owner] = deque()
-            if owner not in self.served:
+            served = self.served.get(owner) if holds else None
+            if served is None:
                 self.newcomers += 1
-            self.ranks[owner] = self.served.get(owner, NEWCOMER + self.newcomers)
+            self.ranks[owner] = NEWCOMER + self.newcomers if served is None else served
         lane.append(item)
 
     def next_owner(self, held: Mapping[int, int], cap: int) -> int | None:

@@ -2,7 +2,8 @@
 in Redis, and follows `jobs.fair_lanes.FairLanes` line for line (ranks, weights, the cap)."""
 
 # KEYS: jobs hash, the owner's lane, turns zset, served hash, newcomer counter, arq's job and
-# result keys, weights hash. ARGV: job ID, serialized job, owner, NEWCOMER, weight.
+# result keys, weights hash, held hash, arq's queue. ARGV: job ID, serialized job, owner,
+# NEWCOMER, weight.
 PUSH = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('EXISTS', KEYS[6], KEYS[7]) > 0 then
   return 0
@@ -12,6 +13,17 @@ redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[8], ARGV[3], ARGV[5])
 if not redis.call('ZSCORE', KEYS[3], ARGV[3]) then
   local rank = redis.call('HGET', KEYS[4], ARGV[3])
+  if rank then -- served before: a newcomer again unless a job of theirs is still in arq's queue
+    local holds = false
+    local entries = redis.call('HGETALL', KEYS[9])
+    for i = 1, #entries, 2 do
+      if entries[i + 1] == ARGV[3] and redis.call('ZSCORE', KEYS[10], entries[i]) then
+        holds = true
+        break
+      end
+    end
+    if not holds then rank = nil end
+  end
   if not rank then
     rank = tonumber(ARGV[4]) + redis.call('INCR', KEYS[5])
   end
@@ -21,7 +33,7 @@ return 1
 """
 
 # KEYS: arq's queue, jobs hash, turns zset, served hash, admissions counter, weights hash,
-# streaks hash, held hash (job ID -> owner, for jobs admitted while a cap is set).
+# streaks hash, held hash (job ID -> owner, for every job admitted from the lanes).
 # ARGV: free slots, now (ms), job key lifetime (ms), lane key prefix, arq's job, result and
 # in-progress prefixes, cap per unit of weight (0: none), the ID of a job that is ending
 # ('' if none: it no longer counts against its owner), NEWCOMER, FIRST_TURN.
@@ -40,14 +52,12 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
 end
 local cap = tonumber(ARGV[8])
 local held = {}
-if cap > 0 then
-  local entries = redis.call('HGETALL', KEYS[8])
-  for i = 1, #entries, 2 do
-    if not redis.call('ZSCORE', KEYS[1], entries[i]) then
-      redis.call('HDEL', KEYS[8], entries[i])
-    elseif entries[i] ~= ARGV[9] then
-      held[entries[i + 1]] = (held[entries[i + 1]] or 0) + 1
-    end
+local entries = redis.call('HGETALL', KEYS[8])
+for i = 1, #entries, 2 do
+  if not redis.call('ZSCORE', KEYS[1], entries[i]) then
+    redis.call('HDEL', KEYS[8], entries[i])
+  elseif entries[i] ~= ARGV[9] then
+    held[entries[i + 1]] = (held[entries[i + 1]] or 0) + 1
   end
 end
 local function weight(owner)
@@ -98,10 +108,8 @@ while admitted < want do
     if redis.call('EXISTS', ARGV[5] .. job_id, ARGV[6] .. job_id) == 0 then
       redis.call('PSETEX', ARGV[5] .. job_id, ARGV[3], payload)
       redis.call('ZADD', KEYS[1], now - want + admitted, job_id)
-      if cap > 0 then
-        redis.call('HSET', KEYS[8], job_id, owner)
-        held[owner] = (held[owner] or 0) + 1
-      end
+      redis.call('HSET', KEYS[8], job_id, owner)
+      held[owner] = (held[owner] or 0) + 1
       admitted = admitted + 1
     end
   end

@@ -79,7 +79,7 @@ class LocalQueue:
             self._run(job, defer_until), name=job_id
         )
         if defer_until is None:
-            job.slots.waiting.push(owner, job, weight)
+            job.slots.waiting.push(owner, job, weight, holds=owner in job.slots.held)
             self._dispatch(job.slots)
         return True
 

@@ -3,6 +3,7 @@ turn against one for weight 1, and a newcomer still goes before an owner in the 
 its turn. LocalQueue in-process; ArqQueue with a real arq worker on real Redis."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import pytest
 from arq import ArqRedis
@@ -100,3 +101,51 @@ async def test_a_newcomer_goes_before_a_weighted_turn_under_way_in_both(
 def test_a_weight_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         FairLanes[int]().push(A, 1, weight=0)
+
+
+class Stops(Hold):
+    """Keeps each of `at` running until its own release: the test acts while it runs."""
+
+    def __init__(self, *at: tuple[int, int]) -> None:
+        super().__init__()
+        self.reached = {key: asyncio.Event() for key in at}
+        self.go = {key: asyncio.Event() for key in at}
+
+    async def started(self, owner: int, n: int) -> None:
+        if (owner, n) in self.go:
+            self.reached[owner, n].set()
+            await asyncio.wait_for(self.go[owner, n].wait(), 10)
+
+    async def at(self, key: tuple[int, int], then: Callable[[], Awaitable[None]]) -> None:
+        await asyncio.wait_for(self.reached[key].wait(), 10)
+        await then()
+        self.go[key].set()
+
+
+async def test_a_single_user_back_with_nothing_running_goes_before_a_turn_in_both(
+    job_ctx: JobCtx, arq_redis: ArqRedis, redis_settings: RedisSettings
+) -> None:
+    # B's first single Short is made between two of Agency A's turns; B's next one, asked for
+    # while A's second turn is under way, runs next: B holds nothing, so B is a newcomer
+    # again (before, B's last admission ranked it after A's turn, three Shorts later).
+    expected = [(A, 1), (A, 2), (A, 3), (B, 1), (A, 4), (B, 2), (A, 5), (A, 6), (A, 7)]
+    local: Started = []
+    stops = Stops((A, 3), (A, 4))
+    queue = LocalQueue(job_ctx, specs=recorder(local, hold=stops))
+    await queue_jobs(queue, A, range(1, 8), weight=3)
+    await stops.at((A, 3), lambda: queue_jobs(queue, B, range(1, 2)))
+    await stops.at((A, 4), lambda: queue_jobs(queue, B, range(2, 3)))
+    await queue.join()
+
+    remote: Started = []
+    stops = Stops((A, 3), (A, 4))
+    arq = ArqQueue(arq_redis)
+    await queue_jobs(arq, A, range(1, 8), weight=3)
+    worker = asyncio.create_task(
+        run_burst(job_ctx, redis_settings, specs=recorder(remote, hold=stops))
+    )
+    await stops.at((A, 3), lambda: queue_jobs(arq, B, range(1, 2)))
+    await stops.at((A, 4), lambda: queue_jobs(arq, B, range(2, 3)))
+    await worker
+
+    assert local == remote == expected
