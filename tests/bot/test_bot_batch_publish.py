@@ -107,7 +107,8 @@ async def test_publish_all_to_a_platform_outside_the_plan_is_refused_with_nothin
     leo = chat(5402, "Leo", "en")
     await set_plan(leo, db, PlanCode.FREE)
     await set_preferences(db, leo.user.id, ai_disclosure=False)
-    await seed_account(db, leo.user.id, Platform.X, "leo_on_x")
+    await seed_account(db, leo.user.id, Platform.X, "leo_on_x")  # connected while on Creator
+    await set_plan(leo, db, PlanCode.FREE)  # and back on Free since
     _, summary = await _finished_batch(leo, db, bot, core, 2)
 
     await leo.click("📤 Publish or schedule all", message=summary)

@@ -42,7 +42,8 @@ async def test_429_on_the_post_is_not_waited_out_inline(rig: XRig) -> None:
         await run_publication(rig.publisher, rig.context(ledger))
 
     assert caught.value.retry_after_s is not None
-    assert 899 <= caught.value.retry_after_s <= 901
+    # x-rate-limit-reset is whole epoch seconds, and a busy machine may take a second more.
+    assert 898 <= caught.value.retry_after_s <= 901
     assert ledger.state == S.PROCESSING  # X refused before acting: the commit may go again
     await run_publication(rig.publisher, rig.context(ledger))
     assert rig.emulator.requests.count("initialize") == 1
