@@ -19,10 +19,8 @@ from pipeline.writers.language_check import alphabet_share
 from pipeline.writers.offline import check_language
 from pipeline.writers.phrases import LANGUAGES
 from pipeline.writers.topic import MAX_TOPIC_CHARS, normalise_topic
+from services.schemas import OFFERED_DURATIONS
 
-# The durations the New Short buttons offer (bot.keyboards.new_short.DURATIONS; the bot may
-# import services, not the other way round; a test keeps the two equal).
-OFFERED_DURATIONS = (15, 30, 60)
 # A topic whose letters are mostly in no alphabet the writers read (Chinese, Arabic...) is
 # not one they can write about: the share of letters in the best supported alphabet.
 MIN_ALPHABET_SHARE = 0.5

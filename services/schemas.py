@@ -28,6 +28,9 @@ __all__ = [
 
 Pictures = Literal["auto", "offline"]
 
+# The Short lengths on offer, in seconds: New Short's buttons and a batch file's column.
+OFFERED_DURATIONS = (15, 30, 60)
+
 
 class ShortRequest(BaseModel):
     """A new Short as a person asks for it: the choices, by ID, of things they own.

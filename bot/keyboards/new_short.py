@@ -10,8 +10,9 @@ from aiogram_i18n import I18nContext
 from bot.callbacks import NewAction, NewShortCb, Tone
 from bot.keyboards import Choice, per_language
 from bot.keyboards.menu import home_button
+from services.schemas import OFFERED_DURATIONS
 
-DURATIONS = (15, 30, 60)
+DURATIONS = OFFERED_DURATIONS
 CHECK = "✅ "
 
 
