@@ -9,7 +9,6 @@ that did not go out is released and sent by the next report.
 """
 
 import asyncio
-import math
 import time
 from collections.abc import Callable, Mapping
 from contextlib import suppress
@@ -91,7 +90,7 @@ class BatchNotifier:
             if not await batch_reports.claim_summary(session, batch_id, utcnow()):
                 return
             try:
-                await self._wait_turn(batch_id)
+                await self.throttle.wait_turn(batch_id)
                 await self._show(session, batch_id, chat_id, progress_text(i18n, state))
                 await self._summary(session, batch_id, chat_id, owner.user.language)
             except TelegramAPIError:
@@ -99,15 +98,6 @@ class BatchNotifier:
                 raise
             finally:
                 self.throttle.forget(batch_id)
-
-    async def _wait_turn(self, batch_id: int) -> None:
-        """The last edit waits out the interval instead of skipping it: Telegram's pace
-        holds for it too."""
-        throttle = self.throttle
-        since = throttle.clock() - throttle.last_edit.get(batch_id, -math.inf)
-        if since < throttle.min_interval:
-            await asyncio.sleep(throttle.min_interval - since)
-        throttle.last_edit[batch_id] = throttle.clock()
 
     async def _show(self, session: AsyncSession, batch_id: int, chat_id: int, text: str) -> None:
         """Edit the batch's message, or send one (a batch resumed without it)."""

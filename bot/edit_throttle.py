@@ -3,6 +3,7 @@ job's): Telegram allows about one edit a second in a chat and answers a burst wi
 The first report and the last (done, failed) are never throttled by the callers.
 """
 
+import asyncio
 import math
 import time
 from collections.abc import Callable, Hashable
@@ -27,6 +28,14 @@ class EditThrottle:
         self._forget_old_edits(now)
         self.last_edit[key] = now
         return True
+
+    async def wait_turn(self, key: Hashable) -> None:
+        """Wait until `key`'s message may be edited, and count the edit as made then: for a
+        last edit that must not be skipped (Telegram's pace holds for it too)."""
+        left = self.min_interval - (self.clock() - self.last_edit.get(key, -math.inf))
+        if left > 0:
+            await asyncio.sleep(left)
+        self.last_edit[key] = self.clock()
 
     def forget(self, key: Hashable) -> None:
         """The message is done with: its next one starts unthrottled."""

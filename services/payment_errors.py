@@ -1,6 +1,7 @@
 """Why a Stars checkout, payment or refund is refused (keys in core/locales/*/payments.ftl).
 
-`name`, `current` are plan codes; the bot shows them by name (`myplan-name`).
+`name`, `current` are plan names (`services.payments.plan_title`: brands, alike in every
+language).
 """
 
 from core.errors import DomainError
