@@ -8,16 +8,36 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from api import media_routes, oauth_routes
 from api.deps import WebDeps, web_deps
+from api.problems import install_problem_handlers
+from api.rest.router import router as rest_router
 from services.health import check_database
+
+DESCRIPTION = """Make Shorts, voices and characters, and publish them, with an API key made in
+the Telegram bot (/api, Pro and Agency plans), sent as `Authorization: Bearer <key>`.
+Long work answers 202 with a status URL; errors are RFC 9457 problem details."""
+
+
+API_VERSION = "1.0.0"
 
 
 def create_app(deps: WebDeps) -> FastAPI:
-    app = FastAPI(title="Shorts Factory", docs_url=None, redoc_url=None, openapi_url=None)
+    rest = deps.rest is not None
+    app = FastAPI(
+        title="Shorts Factory API",
+        version=API_VERSION,
+        description=DESCRIPTION,
+        docs_url="/api/docs" if rest else None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json" if rest else None,
+    )
     app.state.deps = deps
-    app.include_router(oauth_routes.router)
-    app.include_router(media_routes.router)
+    app.include_router(oauth_routes.router, include_in_schema=False)
+    app.include_router(media_routes.router, include_in_schema=False)
+    if rest:
+        install_problem_handlers(app)
+        app.include_router(rest_router)
 
-    @app.get("/health")
+    @app.get("/health", include_in_schema=False)
     async def health(deps: Annotated[WebDeps, Depends(web_deps)]) -> JSONResponse:
         """200 when the database answers, 503 otherwise."""
         try:

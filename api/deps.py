@@ -1,18 +1,33 @@
 """What the web app's routes are given, built once by the composition root (`api.__main__`)."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import aiohttp
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.rate_limit import RateLimiter
 from core.enums import Platform
-from core.ports import AccountNotifier, FileStore
+from core.ports import AccountNotifier, FileStore, JobQueue
+from core.settings import Settings
 from core.token_cipher import TokenCipher
 from publishers.oauth import OAuthClient
 from services.web_links import WebLinks
+from storage.disk import Storage
+
+
+@dataclass(frozen=True, slots=True)
+class RestDeps:
+    """What the REST API adds to the web app: without it only OAuth, media and health run."""
+
+    settings: Settings
+    queue: JobQueue
+    storage: Storage  # the process's working folder over the file store
+    clock: Callable[[], datetime]
+    limiter: RateLimiter
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +40,7 @@ class WebDeps:
     store: FileStore
     scratch: Path  # where a file from a remote store would be materialized
     notifier: AccountNotifier | None = None
+    rest: RestDeps | None = None
 
 
 def web_deps(request: Request) -> WebDeps:

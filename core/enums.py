@@ -120,6 +120,14 @@ class PaymentStatus(StrEnum):
     REJECTED = "rejected"  # did not match its invoice (user, amount): nothing granted
 
 
+class WebhookDeliveryStatus(StrEnum):
+    """One event on its way to a user's webhook."""
+
+    PENDING = "pending"  # waiting for its (next) attempt
+    DELIVERED = "delivered"  # the receiver answered 2xx
+    FAILED = "failed"  # every attempt failed, or the receiver refused it for good (4xx)
+
+
 class BatchStatus(StrEnum):
     RUNNING = "running"  # some of its Shorts are queued or being made
     DONE = "done"  # every Short is done or failed; the summary is due or sent

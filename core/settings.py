@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.api_settings import ApiSettings
 from core.plan_settings import PlansSettings
 from core.provider_settings import (
     ElevenLabsSettings,
@@ -188,6 +189,7 @@ class Settings(BaseSettings):
     web: WebSettings = WebSettings()
     publishers: PublishersSettings = PublishersSettings()
     plans: PlansSettings = PlansSettings()
+    api: ApiSettings = ApiSettings()
 
 
 @lru_cache

@@ -15,6 +15,7 @@ from multiprocessing import util as mp_util
 from multiprocessing.synchronize import SemLock
 
 STOP_WAIT_S = 30.0  # how long an idle pool's semaphores may take to go
+SETTLE_S = 1.0  # a semaphore's finalizer leaves the registry before it writes to the tracker
 
 
 @dataclass(eq=False)
@@ -23,6 +24,7 @@ class _PoolsAlive:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     executors: int = 0
+    started: int = 0  # every executor ever counted: a pool that came and went in a wait shows
 
 
 _POOLS = _PoolsAlive()
@@ -32,6 +34,7 @@ def pool_starting() -> None:
     """Count a new executor (called before it is made: never while the tracker stops)."""
     with _POOLS.lock:
         _POOLS.executors += 1
+        _POOLS.started += 1
 
 
 def stop_after(pending: list[ProcessPoolExecutor]) -> None:
@@ -43,8 +46,17 @@ def stop_after(pending: list[ProcessPoolExecutor]) -> None:
     deadline = time.monotonic() + STOP_WAIT_S
     while _semaphores_alive() and time.monotonic() < deadline:
         time.sleep(0.5)
+    # A finalizer takes its semaphore out of the registry and only then tells the tracker:
+    # stopping in between closes the pipe under its write (EBADF, seen under load). So the
+    # registry must stay empty, with no pool started, for a while before the tracker goes.
+    with _POOLS.lock:
+        started = _POOLS.started
+    if _semaphores_alive():  # still there after the wait: keep the tracker
+        return
+    time.sleep(SETTLE_S)
     with _POOLS.lock:  # no pool may start while it stops
-        if _POOLS.executors == 0 and not _semaphores_alive():
+        idle = _POOLS.executors == 0 and _POOLS.started == started
+        if idle and not _semaphores_alive():
             stop_resource_tracker()
 
 

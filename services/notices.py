@@ -71,3 +71,9 @@ class OriginRouter:
         if not isinstance(route, PlanNotifier):
             return True  # no chat to tell: nothing to try again
         return await route.plan_expiring(reminder)
+
+
+def api_notifier(sessionmaker: async_sessionmaker[AsyncSession]) -> OriginRouter:
+    """The notifier of a process with no bot: projects asked for over the REST API are
+    reported to their owner's webhooks; others nowhere."""
+    return OriginRouter(sessionmaker, {})

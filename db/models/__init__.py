@@ -1,5 +1,6 @@
 """All models; importing this package registers every table on `Base.metadata`."""
 
+from db.models.api_key import ApiKey
 from db.models.artifact import Artifact
 from db.models.batch import Batch
 from db.models.character import Character, CharacterPhoto
@@ -21,9 +22,11 @@ from db.models.usage_entry import UsageEntry
 from db.models.user import LOCAL_USER_NAME, User
 from db.models.voice import Voice, VoiceEngine, VoiceSample
 from db.models.voice_request import VoiceRequest
+from db.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "LOCAL_USER_NAME",
+    "ApiKey",
     "Artifact",
     "Batch",
     "Character",
@@ -46,4 +49,6 @@ __all__ = [
     "VoiceEngine",
     "VoiceRequest",
     "VoiceSample",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rest_support import ApiHarness, running_rest_app
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from web_support import WebHarness, running_web_app
 
 
@@ -24,3 +26,12 @@ async def browser() -> AsyncIterator[httpx.AsyncClient]:
 async def other_browser() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+async def rest(
+    tmp_path: Path, committing: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[ApiHarness]:
+    """The REST API on PostgreSQL with an in-process job queue (tiny offline renders)."""
+    async with running_rest_app(tmp_path, committing) as harness:
+        yield harness

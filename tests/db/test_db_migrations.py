@@ -16,6 +16,9 @@ from db.migrate import downgrade_base, head_revision, upgrade_head, upgrade_head
 
 APP_TABLES = {
     "users",
+    "api_keys",
+    "webhooks",
+    "webhook_deliveries",
     "projects",
     "scripts",
     "stage_runs",

@@ -1,0 +1,9 @@
+"""The /api router: every area's routes under one prefix, all needing a key but the docs."""
+
+from fastapi import APIRouter
+
+from api.rest import me, problems_route
+
+router = APIRouter(prefix="/api")
+router.include_router(me.router)
+router.include_router(problems_route.router)

@@ -1,0 +1,55 @@
+"""What the REST routes are given (`RestDeps`, built by `python -m api`) and the per-request
+dependencies: a database session, and the caller behind the Bearer key (rate-limited)."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.deps import RestDeps, WebDeps, web_deps
+from api.rate_limit import RateLimited
+from core.api_settings import ApiSettings
+from core.plans import Plan, PlanCode
+from services.api_keys import ApiCaller, authenticate
+
+
+def rest_deps(deps: Annotated[WebDeps, Depends(web_deps)]) -> RestDeps:
+    assert deps.rest is not None  # noqa: S101 - REST routes are mounted only with RestDeps
+    return deps.rest
+
+
+async def db_session(deps: Annotated[WebDeps, Depends(web_deps)]) -> AsyncIterator[AsyncSession]:
+    async with deps.sessionmaker() as session:
+        yield session
+
+
+def requests_per_minute(plan: Plan, api: ApiSettings) -> int:
+    return api.rate_per_minute_agency if plan.code is PlanCode.AGENCY else api.rate_per_minute_pro
+
+
+bearer = HTTPBearer(auto_error=False, description="An API key made in the bot with /api.")
+
+
+async def api_caller(
+    request: Request,
+    response: Response,
+    session: Annotated[AsyncSession, Depends(db_session)],
+    rest: Annotated[RestDeps, Depends(rest_deps)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> ApiCaller:
+    secret = credentials.credentials if credentials is not None else None
+    caller = await authenticate(session, secret, now=rest.clock())
+    limit = requests_per_minute(caller.plan, rest.settings.api)
+    allowance = await rest.limiter.hit(caller.key_id, limit)
+    if not allowance.allowed:
+        raise RateLimited(allowance)
+    response.headers.update(allowance.headers())
+    request.state.caller = caller
+    return caller
+
+
+Session = Annotated[AsyncSession, Depends(db_session)]
+Caller = Annotated[ApiCaller, Depends(api_caller)]
+Rest = Annotated[RestDeps, Depends(rest_deps)]

@@ -1,0 +1,121 @@
+"""Keys and the answers every route shares: Bearer keys of Pro and Agency users, stored as
+digests; missing, unknown, revoked and Free-plan keys refused as problem+json; rate limits
+with RateLimit-* headers and 429 + Retry-After; the OpenAPI document and its docs page."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from rest_support import ApiHarness, assert_problem, running_rest_app
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.rate_limit import RedisRateLimiter
+from core.api_settings import ApiSettings
+from core.errors import NotFound
+from core.plans import PlanCode
+from db.models import ApiKey
+from services.api_keys import ApiNotInPlan, create_api_key, revoke_api_key
+
+
+async def test_a_pro_key_reads_me_and_is_kept_only_as_a_digest(rest: ApiHarness) -> None:
+    user = await rest.user(PlanCode.PRO)
+    headers = await rest.key_for(user)
+    response = await rest.client.get("/api/me", headers=headers)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["user_id"] == user.id
+    assert body["plan"] == "pro"
+    assert body["limits"]["shorts_per_month"] == 200
+    assert body["limits"]["max_batch"] == 100
+    assert body["usage"]["shorts_this_month"] == 0
+    assert response.headers["RateLimit-Limit"] == "300"
+    secret = headers["Authorization"].removeprefix("Bearer ")
+    async with rest.sessionmaker() as session:
+        stored = (await session.scalars(select(ApiKey).where(ApiKey.user_id == user.id))).one()
+    assert stored.digest == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in (stored.prefix, stored.digest)
+    assert secret.startswith(stored.prefix)
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer", "Bearer sf_unknown-key", "Basic dXNlcjpwYXNz", "Bearer " + "x" * 5000],
+)
+async def test_missing_or_unknown_keys_are_401(
+    rest: ApiHarness, authorization: str | None
+) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = await rest.client.get("/api/me", headers=headers)
+    assert_problem(response, 401, "error-api-key-invalid")
+
+
+async def test_a_revoked_key_stops_working_and_another_users_key_id_is_not_found(
+    rest: ApiHarness,
+) -> None:
+    owner, stranger = await rest.user(), await rest.user()
+    async with rest.sessionmaker() as session:
+        made = await create_api_key(session, owner.id, now=rest.clock())
+        with pytest.raises(NotFound):
+            await revoke_api_key(session, stranger.id, made.key.id, now=rest.clock())
+    headers = {"Authorization": f"Bearer {made.secret}"}
+    assert (await rest.client.get("/api/me", headers=headers)).status_code == 200
+    async with rest.sessionmaker() as session:
+        await revoke_api_key(session, owner.id, made.key.id, now=rest.clock())
+    assert_problem(await rest.client.get("/api/me", headers=headers), 401, "error-api-key-invalid")
+
+
+async def test_free_and_creator_plans_have_no_api(rest: ApiHarness) -> None:
+    for plan in (PlanCode.FREE, PlanCode.CREATOR):
+        user = await rest.user(plan)
+        async with rest.sessionmaker() as session:
+            with pytest.raises(ApiNotInPlan):
+                await create_api_key(session, user.id, now=rest.clock())
+
+
+async def test_a_key_stops_when_its_plan_ends(rest: ApiHarness) -> None:
+    headers = await rest.pro()
+    assert (await rest.client.get("/api/me", headers=headers)).status_code == 200
+    rest.clock.advance(31 * 86_400)  # the 30-day Pro period is over: Free again
+    body = assert_problem(
+        await rest.client.get("/api/me", headers=headers), 403, "error-api-not-in-plan"
+    )
+    assert "free" in str(body["detail"])
+
+
+async def test_the_rate_limit_answers_429_with_retry_after(
+    tmp_path: Path, committing: async_sessionmaker[AsyncSession], redis_url: str
+) -> None:
+    api = ApiSettings(rate_per_minute_pro=3)
+    limiter = RedisRateLimiter(redis_url)  # shared by every web process in production
+    async with running_rest_app(tmp_path, committing, api=api, limiter=limiter) as rest:
+        headers, other = await rest.pro(), await rest.pro()
+        remaining = []
+        for _ in range(3):
+            response = await rest.client.get("/api/me", headers=headers)
+            assert response.status_code == 200
+            remaining.append(response.headers["RateLimit-Remaining"])
+        assert remaining == ["2", "1", "0"]
+        refused = await rest.client.get("/api/me", headers=headers)
+        assert_problem(refused, 429, "error-rate-limited")
+        assert 1 <= int(refused.headers["Retry-After"]) <= 60
+        assert refused.headers["RateLimit-Remaining"] == "0"
+        assert (await rest.client.get("/api/me", headers=other)).status_code == 200
+
+
+async def test_openapi_31_and_the_docs_page_need_no_key(rest: ApiHarness) -> None:
+    schema = (await rest.client.get("/api/openapi.json")).json()
+    assert schema["openapi"].startswith("3.1")
+    assert "/api/me" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert not any(path.startswith(("/oauth", "/media")) for path in schema["paths"])
+    page = await rest.client.get("/api/docs")
+    assert page.status_code == 200
+    assert "/api/openapi.json" in page.text
+
+
+async def test_problem_types_resolve_to_their_meaning(rest: ApiHarness) -> None:
+    known = (await rest.client.get("/api/problems/error-api-key-invalid")).json()
+    assert known["status"] == 401
+    assert known["type"] == "/api/problems/error-api-key-invalid"
+    assert_problem(await rest.client.get("/api/problems/no-such-thing"), 404, "error-not-found")
