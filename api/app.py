@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from api import media_routes, oauth_routes
 from api.deps import WebDeps, web_deps
+from api.openapi_doc import PROBLEM_RESPONSES, install_openapi
 from api.problems import install_problem_handlers
 from api.rest.router import router as rest_router
 from services.health import check_database
@@ -35,7 +36,8 @@ def create_app(deps: WebDeps) -> FastAPI:
     app.include_router(media_routes.router, include_in_schema=False)
     if rest:
         install_problem_handlers(app)
-        app.include_router(rest_router)
+        app.include_router(rest_router, responses=PROBLEM_RESPONSES)
+        install_openapi(app)
 
     @app.get("/health", include_in_schema=False)
     async def health(deps: Annotated[WebDeps, Depends(web_deps)]) -> JSONResponse:
