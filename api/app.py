@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from api import media_routes, oauth_routes
+from api.body_limit import BodyLimit
 from api.deps import WebDeps, web_deps
 from api.openapi_doc import PROBLEM_RESPONSES, install_openapi
 from api.problems import install_problem_handlers
@@ -34,10 +35,11 @@ def create_app(deps: WebDeps) -> FastAPI:
     app.state.deps = deps
     app.include_router(oauth_routes.router, include_in_schema=False)
     app.include_router(media_routes.router, include_in_schema=False)
-    if rest:
+    if deps.rest is not None:
         install_problem_handlers(app)
         app.include_router(rest_router, responses=PROBLEM_RESPONSES)
         install_openapi(app)
+        app.add_middleware(BodyLimit, max_bytes=deps.rest.settings.api.max_json_bytes)
 
     @app.get("/health", include_in_schema=False)
     async def health(deps: Annotated[WebDeps, Depends(web_deps)]) -> JSONResponse:

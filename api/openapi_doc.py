@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ConfigDict
 
-from api.problems import PROBLEM
+from api.problem_details import PROBLEM
 
 ERROR_STATUSES = {
     400: "The request cannot be done as asked.",

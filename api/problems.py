@@ -6,9 +6,7 @@ message as `detail`. Validation errors list what was wrong in `errors`. Nothing 
 an unexpected exception is a plain 500 with no trace.
 """
 
-from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
@@ -16,30 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.body_limit import BodyTooLarge
+from api.problem_details import problem
 from api.problem_status import status_of
 from api.rate_limit import RateLimited
 from core.errors import DomainError
 
 log = structlog.get_logger(__name__)
-PROBLEM = "application/problem+json"
-TYPE_BASE = "/api/problems/"
-
-
-def problem(
-    status: int, key: str, detail: str, *, headers: Mapping[str, str] | None = None, **extra: Any
-) -> JSONResponse:
-    body = {
-        "type": TYPE_BASE + key,
-        "title": title_of(key),
-        "status": status,
-        "detail": detail,
-        **extra,
-    }
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
-
-
-def title_of(key: str) -> str:
-    return key.removeprefix("error-").replace("-", " ").capitalize()
 
 
 async def domain_error(request: Request, error: Exception) -> JSONResponse:
@@ -66,6 +47,11 @@ async def http_error(request: Request, error: Exception) -> JSONResponse:
     return problem(error.status_code, key, detail, headers=error.headers)
 
 
+async def body_too_large(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, BodyTooLarge)  # noqa: S101
+    return problem(413, "error-payload-too-large", str(error))
+
+
 async def rate_limited(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RateLimited)  # noqa: S101
     allowance = error.allowance
@@ -84,4 +70,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RateLimited, rate_limited)
+    app.add_exception_handler(BodyTooLarge, body_too_large)
     app.add_exception_handler(Exception, unexpected_error)

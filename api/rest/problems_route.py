@@ -4,8 +4,8 @@ answer resolves to something a person can read."""
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from api.problem_details import TYPE_BASE, title_of
 from api.problem_status import status_of
-from api.problems import TYPE_BASE, title_of
 from core.errors import DomainError, NotFound
 
 router = APIRouter(tags=["errors"])

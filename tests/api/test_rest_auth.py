@@ -3,6 +3,7 @@ digests; missing, unknown, revoked and Free-plan keys refused as problem+json; r
 with RateLimit-* headers and 429 + Retry-After; the OpenAPI document and its docs page."""
 
 import hashlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,26 @@ async def test_problem_types_resolve_to_their_meaning(rest: ApiHarness) -> None:
     assert known["status"] == 401
     assert known["type"] == "/api/problems/error-api-key-invalid"
     assert_problem(await rest.client.get("/api/problems/no-such-thing"), 404, "error-not-found")
+
+
+async def test_a_body_over_the_json_limit_is_refused_before_it_is_read(
+    tmp_path: Path, committing: async_sessionmaker[AsyncSession]
+) -> None:
+    async with running_rest_app(
+        tmp_path, committing, api=ApiSettings(max_json_bytes=1000)
+    ) as rest:
+        headers = await rest.pro()
+        big = b'{"topic": "' + b"x" * 5000 + b'"}'
+        declared = await rest.client.post(
+            "/api/me", content=big, headers={**headers, "Content-Type": "application/json"}
+        )
+        assert_problem(declared, 413, "error-payload-too-large")
+
+        async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it comes
+            for _ in range(10):
+                yield b"x" * 500
+
+        streamed = await rest.client.post(
+            "/api/video/create-short", content=chunks(), headers=headers
+        )
+        assert_problem(streamed, 413, "error-payload-too-large")

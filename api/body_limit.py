@@ -1,0 +1,52 @@
+"""A cap on JSON (and every non-multipart) request body under /api: refused from its
+Content-Length before anything is read, and counted while it streams when the length is
+absent or lies, so a huge body never fills memory. Multipart uploads have per-file limits of
+their own (`api/uploads.py`)."""
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.problem_details import problem
+
+
+class BodyTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"The request body is larger than {limit} bytes.")
+        self.limit = limit
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, prefix: str = "/api/") -> None:
+        self.app, self.max_bytes, self.prefix = app, max_bytes, prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        if headers.get(b"content-type", b"").startswith(b"multipart/"):
+            await self.app(scope, receive, send)
+            return
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        await self.app(scope, counted, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        response = problem(413, "error-payload-too-large", str(BodyTooLarge(self.max_bytes)))
+        await response(scope, self._no_body, send)
+
+    @staticmethod
+    async def _no_body() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
