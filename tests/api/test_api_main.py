@@ -1,5 +1,5 @@
-"""`python -m api` as an operator starts it: it serves /health on WEB__PORT and stops on
-SIGTERM; /health says so when the database cannot be reached."""
+"""`python -m api` as an operator starts it: it serves /health and the REST API on WEB__PORT
+and stops on SIGTERM; /health says so when the database cannot be reached."""
 
 import os
 import signal
@@ -55,6 +55,12 @@ def test_python_m_api_serves_health(tmp_path: Path) -> None:
             response = _wait_for(f"http://127.0.0.1:{port}/health", process)
             assert response.status_code == 200
             assert response.json() == {"status": "ok", "database": True}
+            # The REST API is served by the same process, its jobs run here (no Redis).
+            schema = httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=10).json()
+            assert "/api/me" in schema["paths"]
+            refused = httpx.get(f"http://127.0.0.1:{port}/api/me", timeout=10)
+            assert refused.status_code == 401
+            assert refused.headers["content-type"] == "application/problem+json"
         finally:
             process.send_signal(signal.SIGTERM)
             # uvicorn re-raises the signal it handled once it has shut down cleanly
