@@ -3,6 +3,8 @@ read with its script, scenes and signed file URLs, the MP4 fetched through its U
 approved and given a new text; the actions refused while it is being made; every route of
 it a 404 to another user."""
 
+from typing import Any
+
 import pytest
 from rest_support import ApiHarness, assert_problem
 from video_support import create_short, is_mp4, stored_project, wait_until
@@ -86,6 +88,43 @@ async def test_a_short_made_over_the_api_and_reviewed(rest: ApiHarness) -> None:
     assert detail["revision"] == 1
     assert " ".join(scene["text"] for scene in detail["scenes"]) == new_text
     assert is_mp4((await rest.client.get(detail["files"]["video"])).content)
+    await _redraw_and_revoice(rest, headers, detail)
+
+
+async def _redraw_and_revoice(
+    rest: ApiHarness, headers: dict[str, str], detail: dict[str, Any]
+) -> None:
+    """A scene redrawn (the others' stills kept), then the stock voice again: each a new
+    revision, made to the end."""
+    base = f"/api/video/project/{detail['project_id']}"
+    scenes = len(detail["scenes"])
+    response = await rest.client.post(
+        f"{base}/regenerate-scene", json={"scene": scenes}, headers=headers
+    )
+    assert_problem(response, 404, "error-not-found")
+    before = (await rest.client.get(detail["scenes"][0]["image_url"])).content
+    response = await rest.client.post(
+        f"{base}/regenerate-scene", json={"scene": 0}, headers=headers
+    )
+    assert response.status_code == 202, response.text
+    assert (await wait_until(rest.client, headers, response.json()["status_url"]))[
+        "status"
+    ] == "done"
+    redrawn = (await rest.client.get(base, headers=headers)).json()
+    assert redrawn["revision"] == detail["revision"] + 1
+    after = await rest.client.get(redrawn["scenes"][0]["image_url"])
+    assert after.status_code == 200
+    assert after.content != before
+    response = await rest.client.post(
+        f"{base}/change-voice", json={"voice_id": None}, headers=headers
+    )
+    assert response.status_code == 202, response.text
+    assert (await wait_until(rest.client, headers, response.json()["status_url"]))[
+        "status"
+    ] == "done"
+    revoiced = (await rest.client.get(base, headers=headers)).json()
+    assert revoiced["revision"] == detail["revision"] + 2
+    assert revoiced["options"]["voice_id"] is None
 
 
 async def _not_found_to(rest: ApiHarness, stranger: dict[str, str], project_id: int) -> None:

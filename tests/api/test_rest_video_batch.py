@@ -6,9 +6,12 @@ from typing import Any
 
 import pytest
 from rest_support import ApiHarness, assert_problem
-from video_support import project_count, wait_until
+from video_support import drafts, project_count, wait_until
 
+from core.enums import ProjectStatus
 from core.plans import PlanCode
+from db.models import Project
+from services.batch_estimate import measured_speed
 
 TOPICS = ["Why the sky is blue", "How bees dance", "Where rivers begin"]
 SETTINGS = {"language": "en", "duration": 10}
@@ -16,7 +19,8 @@ SETTINGS = {"language": "en", "duration": 10}
 
 @pytest.mark.timeout(300)
 async def test_a_batch_of_three_is_made_and_reported(rest: ApiHarness) -> None:
-    headers, stranger = await rest.pro(), await rest.pro()
+    user = await rest.user()
+    headers, stranger = await rest.key_for(user), await rest.pro()
     body = {"topics": TOPICS, "settings": SETTINGS}
     response = await rest.client.post("/api/video/batch-create", json=body, headers=headers)
     assert response.status_code == 202, response.text
@@ -39,6 +43,25 @@ async def test_a_batch_of_three_is_made_and_reported(rest: ApiHarness) -> None:
         item["project_id"] for item in status["items"]
     }
     assert {item["batch_job_id"] for item in listed["items"]} == {started["batch_job_id"]}
+    await _estimates_from_the_measured_speed(rest, user.id, headers)
+
+
+async def _estimates_from_the_measured_speed(
+    rest: ApiHarness, user_id: int, headers: dict[str, str]
+) -> None:
+    """Three Shorts were timed here: a queued one's estimate is that speed times its length."""
+    (project_id,) = await drafts(rest, user_id, 1)
+    async with rest.sessionmaker() as session:
+        project = await session.get(Project, project_id)
+        assert project is not None
+        project.status, project.progress = ProjectStatus.RUNNING, 0.5
+        await session.commit()
+        speed = await measured_speed(session)
+    assert speed is not None
+    status = await rest.client.get(f"/api/video/project/{project_id}/status", headers=headers)
+    assert status.json()["status"] == "running"
+    assert status.json()["estimated_time"] == round(speed * project.target_duration * 0.5, 1)
+    assert status.json()["estimated_time"] > 0
 
 
 @pytest.mark.parametrize(
