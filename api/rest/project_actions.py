@@ -3,7 +3,7 @@ voice, try a failed Short again. A redo is queued (202, poll the status URL); a 
 still being made, or not finished yet, is a 409."""
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.deps import WebDeps
 from api.rest.video import Web
@@ -12,6 +12,7 @@ from api.rest.video_views import accepted, detail
 from api.rest_deps import Caller, Rest, Session
 from services import review
 from services.project_view import project_view
+from services.scene_edits import edit_scenes
 
 router = APIRouter(prefix="/video/project/{project_id}", tags=["video"])
 
@@ -25,7 +26,16 @@ class SceneChoice(_Request):
 
 
 class NewText(_Request):
-    text: str = Field(description="The whole narration; it is split over the same scenes.")
+    """Either `text` (split over the scenes) or `scenes` (one text per scene, in order)."""
+
+    text: str | None = Field(default=None, description="The whole narration, split over scenes.")
+    scenes: list[str] | None = Field(default=None, max_length=200, description="Text per scene.")
+
+    @model_validator(mode="after")
+    def one_of_them(self) -> "NewText":
+        if (self.text is None) == (self.scenes is None):
+            raise ValueError("send either text or scenes")
+        return self
 
 
 class VoiceChange(_Request):
@@ -75,11 +85,17 @@ async def edit_text(
     session: Session,
     rest: Rest,
 ) -> Accepted:
-    """Narrate the Short with this text (split over its scenes), then voice and render again."""
-    project = await review.edit_script(
-        session, rest.storage, caller.user_id, project_id, body.text,
-        limits=rest.settings.limits, queue=rest.queue,
-    )  # fmt: skip
+    """Narrate the Short with new text, then voice and render it again (pictures kept)."""
+    limits, queue = rest.settings.limits, rest.queue
+    if body.scenes is not None:
+        project = await edit_scenes(
+            session, caller.user_id, project_id, body.scenes, limits=limits, queue=queue
+        )
+    else:
+        project = await review.edit_script(
+            session, rest.storage, caller.user_id, project_id, body.text or "",
+            limits=limits, queue=queue,
+        )  # fmt: skip
     return accepted(request, response, project)
 
 

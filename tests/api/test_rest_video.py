@@ -76,6 +76,14 @@ async def test_a_short_made_over_the_api_and_reviewed(rest: ApiHarness) -> None:
     assert approved.status_code == 200, approved.text
     assert approved.json()["options"]["approved"] is True
 
+    edit = f"/api/video/project/{project_id}/edit-text"
+    for body, key in (
+        ({"scenes": ["Only one."] * (len(detail["scenes"]) + 1)}, "error-scene-texts-count"),
+        ({"text": "Both.", "scenes": ["Both."]}, "error-invalid-request"),
+        ({}, "error-invalid-request"),
+        ({"text": "!!!"}, "error-script-empty"),
+    ):
+        assert_problem(await rest.client.post(edit, json=body, headers=headers), 422, key)
     new_text = "Octopuses have three hearts. One stops when they swim. So they prefer to crawl."
     edited = await rest.client.post(
         f"/api/video/project/{project_id}/edit-text", json={"text": new_text}, headers=headers
