@@ -5,7 +5,15 @@ from typing import Any
 
 import pytest
 from rest_support import ApiHarness, assert_problem
-from video_support import SHORT, character_of, drafts, project_count, use_up_month
+from video_support import (
+    SHORT,
+    character_of,
+    drafts,
+    fail,
+    project_count,
+    use_up_month,
+    wait_until,
+)
 
 from core.plans import PlanCode
 from services.api_keys import ApiNotInPlan, create_api_key
@@ -132,3 +140,18 @@ async def test_bad_pages_are_422(rest: ApiHarness, params: dict[str, Any]) -> No
         "/api/video/projects", params=params, headers=await rest.pro()
     )
     assert_problem(response, 422, "error-invalid-request")
+
+
+@pytest.mark.timeout(300)
+async def test_a_failed_short_is_made_again_by_retry(rest: ApiHarness) -> None:
+    user = await rest.user()
+    headers = await rest.key_for(user)
+    (project_id,) = await drafts(rest, user.id, 1)
+    await fail(rest, project_id)
+    status_url = f"/api/video/project/{project_id}/status"
+    failed = (await rest.client.get(status_url, headers=headers)).json()
+    assert (failed["status"], failed["error_key"]) == ("failed", "error-render-failed")
+    response = await rest.client.post(f"/api/video/project/{project_id}/retry", headers=headers)
+    assert response.status_code == 202, response.text
+    assert response.json()["status"] == "queued"
+    assert (await wait_until(rest.client, headers, status_url))["status"] == "done"

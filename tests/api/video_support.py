@@ -66,7 +66,7 @@ async def drafts(rest: ApiHarness, user_id: int, count: int) -> list[int]:
     made = []
     async with rest.sessionmaker() as session:
         for number in range(count):
-            request = ProjectRequest(topic=f"Draft number {number}", language="en")
+            request = ProjectRequest(topic=f"Draft number {number}", language="en", duration=10)
             made.append((await create_project(session, rest.storage, user_id, request)).id)
         await session.commit()
     return made
@@ -87,6 +87,15 @@ async def use_up_month(rest: ApiHarness, user_id: int, count: int) -> None:
             )
             for n in range(count)
         )
+        await session.commit()
+
+
+async def fail(rest: ApiHarness, project_id: int) -> None:
+    """The project as a job leaves one that failed for good."""
+    async with rest.sessionmaker() as session:
+        project = await session.get(Project, project_id)
+        assert project is not None
+        project.status, project.error_key = ProjectStatus.FAILED, "error-render-failed"
         await session.commit()
 
 
