@@ -60,6 +60,12 @@ async def _speed(session: AsyncSession) -> tuple[float, bool, list[int]]:
     return ratio, True, [short.project_id for short in made]
 
 
+async def measured_speed(session: AsyncSession) -> float | None:
+    """This install's seconds of work per second of video (None: nothing timed yet)."""
+    speed, measured, _ = await _speed(session)
+    return speed if measured else None
+
+
 async def recent_cost_per_short(
     session: AsyncSession, project_ids: list[int]
 ) -> dict[str, Decimal]:

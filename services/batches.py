@@ -67,6 +67,21 @@ def apply_options(topics: Sequence[BatchTopic], options: BatchOptions) -> list[B
     ]
 
 
+def listed_topics(texts: Sequence[str], options: BatchOptions) -> list[BatchTopic]:
+    """A plain list of topics (the REST API's), each with the batch's shared choices; each
+    is checked when its project is created, so one bad topic refuses the whole batch."""
+    return [
+        BatchTopic(
+            line=number,
+            topic=text,
+            duration=options.duration,
+            style=options.style,
+            language=options.language,
+        )
+        for number, text in enumerate(texts, start=1)
+    ]
+
+
 async def start_batch(
     session: AsyncSession,
     storage: Storage,

@@ -58,7 +58,7 @@ async def _queue_revision(
     return project
 
 
-async def _redo(
+async def redo_from(
     session: AsyncSession, project: Project, stage: StageName, queue: JobQueue
 ) -> Project:
     await stages.reset_stages_from(session, project.id, stage)
@@ -79,11 +79,11 @@ async def retry_project(
     project = await owned_project(session, user_id, project_id)
     if project.status is ProjectStatus.DONE:
         raise ShortAlreadyMade(project_id=project_id)
-    project = await _redoable(session, user_id, project_id, limits)
+    project = await redoable(session, user_id, project_id, limits)
     return await _queue_revision(session, project, queue)
 
 
-async def _redoable(
+async def redoable(
     session: AsyncSession, user_id: int, project_id: int, limits: LimitsSettings
 ) -> Project:
     """The user's project, refused while a job is (about to be) working on it, or while
@@ -127,14 +127,14 @@ async def regenerate_scene(
 ) -> Project:
     """Give one scene a new seed and redo the stages from visuals (other stills are reused)."""
     del storage  # the visuals stage replaces and cleans the stills itself
-    project = await _redoable(session, user_id, project_id, limits)
+    project = await redoable(session, user_id, project_id, limits)
     script = await scripts.get_script(session, project_id, user_id)
     if script is None or not 0 <= scene < len(script.scenes):
         raise NotFound(what="scene")
     seeds = dict(project.options.scene_seeds)
     seeds[str(scene)] = scene_seed(project.id, project.revision + 1, scene)
     project.options = project.options.model_copy(update={"scene_seeds": seeds})
-    return await _redo(session, project, StageName.VISUALS, queue)
+    return await redo_from(session, project, StageName.VISUALS, queue)
 
 
 async def change_voice(
@@ -150,13 +150,13 @@ async def change_voice(
     """Speak the Short with another of the user's voices (None: the stock voice); redo from
     voice. A chosen voice replaces the user's own voiceover, if the Short had one."""
     del storage
-    project = await _redoable(session, user_id, project_id, limits)
+    project = await redoable(session, user_id, project_id, limits)
     voice = VoiceChoice()
     if voice_id:
         chosen = await voice_studio.get_voice(session, user_id, voice_id)
         voice = VoiceChoice.model_validate(voice_studio.voice_options(chosen, project.language))
     project.options = project.options.model_copy(update={"voice": voice, "voiceover": None})
-    return await _redo(session, project, StageName.VOICE, queue)
+    return await redo_from(session, project, StageName.VOICE, queue)
 
 
 async def edit_script(
@@ -172,10 +172,10 @@ async def edit_script(
     """Replace the narration with the user's text, split over the same scenes; redo from voice."""
     del storage
     cleaned = clean_script(text)
-    project = await _redoable(session, user_id, project_id, limits)
+    project = await redoable(session, user_id, project_id, limits)
     script = await scripts.get_script(session, project_id, user_id)
     if script is None:
         raise NotFound(what="script")
     texts = split_scenes(cleaned, len(script.scenes))
     script.scenes = [{**scene, "text": texts[i]} for i, scene in enumerate(script.scenes)]
-    return await _redo(session, project, StageName.VOICE, queue)
+    return await redo_from(session, project, StageName.VOICE, queue)

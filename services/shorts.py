@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import ProjectStatus
+from core.enums import ProjectOrigin, ProjectStatus
 from core.ports import JobQueue
 from core.settings import LimitsSettings
 from db.base import utcnow
@@ -54,10 +54,12 @@ async def submit_short(
     *,
     limits: LimitsSettings,
     queue: JobQueue,
+    origin: ProjectOrigin = ProjectOrigin.CHAT,
 ) -> Project:
     """A new Short from the person's choices: their voice and character (owner-checked:
     another user's is NotFound) become the project's voice options and photos, then it is
-    submitted (`submit_project`). Their voiceover uploads not used go afterwards."""
+    submitted (`submit_project`). Their voiceover uploads not used go afterwards. `origin`
+    is where its reports go (the chat, or the REST API's webhooks)."""
     voice = await voice_choice(session, user_id, request.voice_id, request.language)
     photos, logo = await character_media(session, storage, user_id, request.character_id)
     resolved = ProjectRequest(
@@ -72,6 +74,7 @@ async def submit_short(
         character_id=request.character_id or None,
         voiceover=storage.resolve(request.voiceover) if request.voiceover else None,
         images=request.pictures,
+        origin=origin,
     )
     project = await submit_project(session, storage, user_id, resolved, limits=limits, queue=queue)
     discard_voiceover_uploads(storage, user_id)  # the project holds its own copy
@@ -105,6 +108,12 @@ async def list_shorts(
 ) -> tuple[list[Project], bool]:
     """One page of the user's projects, newest first, and whether another page follows."""
     page = max(0, min(page, MAX_PAGE))
-    end = (page + 1) * page_size
-    found = await projects.list_projects(session, user_id, limit=end + 1)
-    return list(found[page * page_size : end]), len(found) > end
+    return await shorts_slice(session, user_id, offset=page * page_size, limit=page_size)
+
+
+async def shorts_slice(
+    session: AsyncSession, user_id: int, *, offset: int, limit: int
+) -> tuple[list[Project], bool]:
+    """`limit` of the user's projects from `offset`, newest first, and whether more follow."""
+    found = await projects.list_projects(session, user_id, limit=limit + 1, offset=offset)
+    return list(found[:limit]), len(found) > limit

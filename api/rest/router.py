@@ -2,8 +2,11 @@
 
 from fastapi import APIRouter
 
-from api.rest import me, problems_route
+from api.rest import batch, me, problems_route, project_actions, video
 
 router = APIRouter(prefix="/api")
 router.include_router(me.router)
 router.include_router(problems_route.router)
+router.include_router(video.router)
+router.include_router(batch.router)
+router.include_router(project_actions.router)

@@ -56,11 +56,15 @@ async def get_project_for_job(session: AsyncSession, project_id: int) -> Project
 
 
 async def list_projects(
-    session: AsyncSession, user_id: int, *, limit: int = 20
+    session: AsyncSession, user_id: int, *, limit: int = 20, offset: int = 0
 ) -> Sequence[Project]:
-    """Return the user's latest projects, newest first."""
+    """Return the user's latest projects, newest first (the `offset` newest skipped)."""
     statement = (
-        select(Project).where(Project.user_id == user_id).order_by(Project.id.desc()).limit(limit)
+        select(Project)
+        .where(Project.user_id == user_id)
+        .order_by(Project.id.desc())
+        .offset(offset)
+        .limit(limit)
     )
     return (await session.scalars(statement)).all()
 
