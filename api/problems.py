@@ -41,6 +41,8 @@ async def validation_error(request: Request, error: Exception) -> JSONResponse:
 
 async def http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)  # noqa: S101
+    if isinstance(error.__cause__, BodyTooLarge):  # FastAPI wraps what reading the body raised
+        return await body_too_large(request, error.__cause__)
     phrase = HTTPStatus(error.status_code).phrase
     key = "error-" + phrase.lower().replace(" ", "-").replace("'", "")
     detail = error.detail if isinstance(error.detail, str) else phrase

@@ -3,7 +3,7 @@ voice, try a failed Short again. A redo is queued (202, poll the status URL); a 
 still being made, or not finished yet, is a 409."""
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import WebDeps
 from api.rest.video import Web
@@ -25,17 +25,18 @@ class SceneChoice(_Request):
     scene: int = Field(ge=0, le=1000, description="The scene's index (0 is the first).")
 
 
-class NewText(_Request):
-    """Either `text` (split over the scenes) or `scenes` (one text per scene, in order)."""
+class WholeText(_Request):
+    text: str = Field(description="The whole narration, split over the scenes.")
 
-    text: str | None = Field(default=None, description="The whole narration, split over scenes.")
-    scenes: list[str] | None = Field(default=None, max_length=200, description="Text per scene.")
 
-    @model_validator(mode="after")
-    def one_of_them(self) -> "NewText":
-        if (self.text is None) == (self.scenes is None):
-            raise ValueError("send either text or scenes")
-        return self
+class SceneTexts(_Request):
+    scenes: list[str] = Field(
+        min_length=1, max_length=200, description="Text per scene, in order."
+    )
+
+
+# One or the other, as the schema says (each forbids the other's field).
+NewText = WholeText | SceneTexts
 
 
 class VoiceChange(_Request):
@@ -87,13 +88,13 @@ async def edit_text(
 ) -> Accepted:
     """Narrate the Short with new text, then voice and render it again (pictures kept)."""
     limits, queue = rest.settings.limits, rest.queue
-    if body.scenes is not None:
+    if isinstance(body, SceneTexts):
         project = await edit_scenes(
             session, caller.user_id, project_id, body.scenes, limits=limits, queue=queue
         )
     else:
         project = await review.edit_script(
-            session, rest.storage, caller.user_id, project_id, body.text or "",
+            session, rest.storage, caller.user_id, project_id, body.text,
             limits=limits, queue=queue,
         )  # fmt: skip
     return accepted(request, response, project)

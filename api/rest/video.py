@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import WebDeps, web_deps
 from api.rest.video_models import (
@@ -58,14 +59,21 @@ async def create_short(
     return accepted(request, response, project)
 
 
+class Paging(BaseModel):
+    """A page's place; an unknown query parameter is refused (422), not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=100_000)
+
+
 @router.get("/projects")
 async def list_projects(
-    caller: Caller,
-    session: Session,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    caller: Caller, session: Session, paging: Annotated[Paging, Query()]
 ) -> ProjectPage:
     """The caller's projects, newest first, `limit` at a time from `offset`."""
+    limit, offset = paging.limit, paging.offset
     found, more = await shorts_slice(session, caller.user_id, offset=offset, limit=limit)
     return ProjectPage(
         items=[summary(project) for project in found],
