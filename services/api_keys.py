@@ -83,13 +83,19 @@ async def list_api_keys(session: AsyncSession, user_id: int) -> Sequence[ApiKey]
     return await api_keys.live_keys(session, user_id)
 
 
+async def get_api_key(session: AsyncSession, user_id: int, key_id: int) -> ApiKey:
+    """The user's live key (another user's ID, or a revoked key, is not found)."""
+    key = await api_keys.get_user_key(session, user_id, key_id)
+    if key is None or key.revoked_at is not None:
+        raise NotFound(what="API key")
+    return key
+
+
 async def revoke_api_key(
     session: AsyncSession, user_id: int, key_id: int, *, now: datetime
 ) -> None:
     """Revoke the user's key (another user's ID is not found); commits."""
-    key = await api_keys.get_user_key(session, user_id, key_id)
-    if key is None or key.revoked_at is not None:
-        raise NotFound(what="API key")
+    key = await get_api_key(session, user_id, key_id)
     key.revoked_at = now
     await session.commit()
 
