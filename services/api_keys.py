@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import DomainError, NotFound
 from core.plans import Plan
 from db.models import ApiKey
-from db.queries import api_keys
+from db.queries import api_keys, users
 from services.plans import effective_plan, plan_of
 
 KEY_PREFIX = "sf_"
@@ -77,6 +77,16 @@ async def create_api_key(
     session.add(key)
     await session.commit()
     return NewKey(key=key, secret=secret)
+
+
+async def create_api_key_for(
+    session: AsyncSession, telegram_id: int, *, name: str, now: datetime
+) -> NewKey:
+    """A key for the user with this Telegram ID (an admin's command line); commits."""
+    user = await users.get_user_by_telegram_id(session, telegram_id)
+    if user is None:
+        raise NotFound(what="user")
+    return await create_api_key(session, user.id, name=name, now=now)
 
 
 async def list_api_keys(session: AsyncSession, user_id: int) -> Sequence[ApiKey]:
