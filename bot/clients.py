@@ -44,7 +44,11 @@ async def make_notifier(
     batches = BatchNotifier(bot, sessionmaker, core)
     # The API's events are written here and delivered by the periodic pass's jobs.
     hooks = WebhookNotifier(sessionmaker)
-    routes = {ProjectOrigin.CHAT: chat, ProjectOrigin.BATCH: batches, ProjectOrigin.API: hooks}
+    routes: dict[ProjectOrigin, Notifier] = {
+        ProjectOrigin.CHAT: chat,
+        ProjectOrigin.BATCH: batches,
+        ProjectOrigin.API: hooks,
+    }
     return OriginRouter(sessionmaker, routes)
 
 
