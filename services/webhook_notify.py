@@ -1,5 +1,6 @@
 """The Notifier of projects asked for over the REST API: their ends and publications become
-webhook events (`project.done`, `project.failed`, `publication.published`) of the owner.
+webhook events (`project.done`, `project.failed`, `publication.published`, and `batch.done`
+when a batch's last Short ends: an API batch's Shorts have the API origin) of the owner.
 Progress and studio reports have no event: API users poll the status URL for those."""
 
 from collections.abc import Callable, Mapping
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.enums import ProjectStatus
 from core.ports import JobQueue, PublicationEvent, PublicationNews, StageProgress, StudioEvent
 from db.queries import projects
+from services.batches import batch_progress
 from services.webhooks import emit_event
 
 
@@ -34,16 +36,32 @@ class WebhookNotifier:
             project = await projects.get_project_for_job(session, project_id)
             if project is None:
                 return
+            user_id, batch_id, now = project.user_id, project.batch_id, self.clock()
             payload = {"project_id": project.id, "topic": project.topic, **extra}
-            await emit_event(
-                session,
-                project.user_id,
-                event,
-                f"{project.id}:{project.revision}",
-                payload,
-                now=self.clock(),
-                queue=self.queue,
-            )
+            key = f"{project.id}:{project.revision}"
+            await emit_event(session, user_id, event, key, payload, now=now, queue=self.queue)
+            if batch_id is not None:
+                await self._batch_event(session, user_id, batch_id, now)
+
+    async def _batch_event(
+        self, session: AsyncSession, user_id: int, batch_id: int, now: datetime
+    ) -> None:
+        """`batch.done` once its last Short ended (two ending together both see it: the
+        event's key keeps it to one delivery per hook)."""
+        state = await batch_progress(session, batch_id, now=now)
+        if not state.counts.complete:
+            return
+        counts = state.counts
+        payload = {
+            "batch_id": batch_id,
+            "status": "done",
+            "total": counts.total,
+            "done": counts.done,
+            "failed": counts.failed,
+        }
+        await emit_event(
+            session, user_id, "batch.done", str(batch_id), payload, now=now, queue=self.queue
+        )
 
     async def progress(self, update: StageProgress) -> None:
         del update
