@@ -72,14 +72,14 @@ async def deliveries_of(
 async def due_deliveries(
     session: AsyncSession, now: datetime, limit: int
 ) -> Sequence[tuple[int, int]]:
-    """(delivery ID, owner's user ID) of pending deliveries whose attempt is due."""
+    """(delivery ID, owner's user ID) of pending deliveries whose attempt is due (a deleted
+    hook's too: their attempt settles them as failed)."""
     query = (
         select(WebhookDelivery.id, Webhook.user_id)
         .join(Webhook)
         .where(
             WebhookDelivery.status == WebhookDeliveryStatus.PENDING,
             WebhookDelivery.next_attempt_at <= now,
-            Webhook.disabled_at.is_(None),
         )
         .order_by(WebhookDelivery.next_attempt_at)
         .limit(limit)

@@ -24,7 +24,13 @@ from db.models import User, WebhookDelivery
 from db.queries import users
 from jobs.queue import LocalQueue
 from jobs.runtime import build_job_ctx
-from services.webhooks import create_webhook, emit_event, list_webhooks, queue_due_deliveries
+from services.webhooks import (
+    create_webhook,
+    delete_webhook,
+    emit_event,
+    list_webhooks,
+    queue_due_deliveries,
+)
 
 FIRST_RETRY_S = 0.2
 
@@ -183,6 +189,27 @@ async def test_the_periodic_pass_delivers_what_was_emitted_without_a_queue(
     assert got.signed_by(secret)
     async with committing() as session:  # nothing is due any more
         assert await queue_due_deliveries(session, queue, now=datetime.now(UTC)) == 0
+
+
+async def test_a_deleted_hooks_pending_delivery_fails_unsent(
+    committing: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    queue: LocalQueue,
+    receiver: WebhookReceiver,
+) -> None:
+    user = await _user(committing, 81008)
+    await _hook(committing, settings, user, receiver.url)
+    await _emit(committing, user, None)
+    async with committing() as session:
+        (hook,) = await list_webhooks(session, user.id)
+        await delete_webhook(session, user.id, hook.id, now=datetime.now(UTC))
+        assert await queue_due_deliveries(session, queue, now=datetime.now(UTC)) == 1
+    await queue.join()
+    assert receiver.received == []
+    (delivery,) = await _deliveries(committing)
+    assert (delivery.status, delivery.last_error) == (
+        WebhookDeliveryStatus.FAILED, "the webhook was deleted",
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
