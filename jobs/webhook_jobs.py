@@ -11,6 +11,7 @@ from core.ports import JobQueue
 from core.token_cipher import token_cipher
 from pipeline.context import JobCtx
 from services.webhook_delivery import DeliveryPolicy, attempt_delivery
+from services.webhook_hosts import PublicResolver
 from services.webhooks import queue_due_deliveries
 
 
@@ -25,8 +26,10 @@ async def deliver_webhook(ctx: JobCtx, delivery_id: int) -> None:
         attempts=settings.api.webhook_attempts,
         first_retry_s=settings.api.webhook_first_retry_s,
         timeout_s=settings.api.webhook_timeout_s,
+        private_hosts=settings.api.webhook_private_hosts,
     )
-    async with aiohttp.ClientSession() as http:
+    resolver = None if policy.private_hosts else PublicResolver()
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(resolver=resolver)) as http:
         delay = await attempt_delivery(
             ctx["sessionmaker"],
             delivery_id,

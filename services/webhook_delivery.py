@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.enums import WebhookDeliveryStatus
 from core.token_cipher import TokenCipher
 from db.queries import webhooks
+from services.webhook_hosts import private_literal
 from services.webhooks import SECRET_PREFIX
 
 log = structlog.get_logger(__name__)
@@ -33,6 +34,7 @@ class DeliveryPolicy:
     attempts: int
     first_retry_s: float
     timeout_s: float
+    private_hosts: bool = False  # the session's connector must then resolve any address
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +102,19 @@ async def attempt_delivery(
         "Webhook-Timestamp": str(timestamp),
         "Webhook-Signature": signature(secret, message_id, timestamp, body),
     }
-    outcome = (
-        Outcome(None, "the webhook was deleted")
-        if gone
-        else await post(http, url, body, headers, policy.timeout_s)
-    )
-    return await _record(sessionmaker, delivery_id, outcome, policy, clock(), final=gone)
+    refusal = _refusal(url, policy, gone=gone)
+    outcome = refusal or await post(http, url, body, headers, policy.timeout_s)
+    final = refusal is not None
+    return await _record(sessionmaker, delivery_id, outcome, policy, clock(), final=final)
+
+
+def _refusal(url: str, policy: DeliveryPolicy, *, gone: bool) -> Outcome | None:
+    """Why the delivery must not be tried (for good), if it must not."""
+    if gone:
+        return Outcome(None, "the webhook was deleted")
+    if not policy.private_hosts and private_literal(url):
+        return Outcome(None, "the URL's host is not a public address")
+    return None
 
 
 async def _record(

@@ -5,13 +5,16 @@ receiver on loopback."""
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 from infra.webhook_receiver import WebhookReceiver, webhook_receiver
-from rest_support import ApiHarness, assert_problem
+from rest_support import ApiHarness, assert_problem, running_rest_app
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.rest.webhooks import Event
+from core.api_settings import ApiSettings
 from core.enums import ProjectOrigin
 from services.projects import ProjectRequest
 from services.shorts import submit_project
@@ -95,8 +98,14 @@ async def test_bad_webhooks_are_refused_and_nothing_is_made(
 
 
 async def test_a_short_made_over_the_api_reaches_the_receiver_as_project_done(
-    rest: ApiHarness, receiver: WebhookReceiver
+    tmp_path: Path, committing: async_sessionmaker[AsyncSession], receiver: WebhookReceiver
 ) -> None:
+    loopback = ApiSettings(webhook_private_hosts=True)  # where the receiver listens
+    async with running_rest_app(tmp_path, committing, api=loopback) as rest:
+        await _project_done_arrives(rest, receiver)
+
+
+async def _project_done_arrives(rest: ApiHarness, receiver: WebhookReceiver) -> None:
     user = await rest.user()
     headers = await rest.key_for(user)
     made = await _make(rest, headers, receiver.url, "project.done", "project.failed")

@@ -11,6 +11,7 @@ import pytest
 from infra.webhook_receiver import WebhookReceiver, webhook_receiver
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.api_settings import ApiSettings
 from core.batch_options import BatchOptions
 from core.enums import Platform, ProjectOrigin, ProjectStatus
 from core.ports import PublicationEvent, PublicationNews, SilentNotifier
@@ -29,6 +30,7 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         storage=StorageSettings(root=tmp_path / "storage"),
         publishers=PublishersSettings(secrets_dir=tmp_path / "secrets"),
+        api=ApiSettings(webhook_private_hosts=True),  # the receiver is on loopback
     )
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from aiohttp.resolver import DefaultResolver
 from infra.webhook_receiver import WebhookReceiver, webhook_receiver
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,6 +25,7 @@ from db.models import User, WebhookDelivery
 from db.queries import users
 from jobs.queue import LocalQueue
 from jobs.runtime import build_job_ctx
+from services.webhook_hosts import PublicResolver
 from services.webhooks import (
     create_webhook,
     delete_webhook,
@@ -41,7 +43,10 @@ def settings(tmp_path: Path) -> Settings:
         storage=StorageSettings(root=tmp_path / "storage"),
         publishers=PublishersSettings(secrets_dir=tmp_path / "secrets"),
         api=ApiSettings(
-            webhook_attempts=3, webhook_first_retry_s=FIRST_RETRY_S, webhook_timeout_s=2
+            webhook_attempts=3,
+            webhook_first_retry_s=FIRST_RETRY_S,
+            webhook_timeout_s=2,
+            webhook_private_hosts=True,  # the receiver is on loopback
         ),
     )
 
@@ -232,3 +237,32 @@ async def test_bad_hooks_are_refused(
             )
     async with committing() as session:
         assert await list_webhooks(session, user.id) == []
+
+
+async def test_private_addresses_are_refused_by_default(
+    committing: async_sessionmaker[AsyncSession], tmp_path: Path, receiver: WebhookReceiver
+) -> None:
+    settings = Settings(
+        storage=StorageSettings(root=tmp_path / "storage"),
+        publishers=PublishersSettings(secrets_dir=tmp_path / "secrets"),
+        api=ApiSettings(webhook_attempts=1),
+    )
+    user = await _user(committing, 81009)
+    await _hook(committing, settings, user, receiver.url)  # 127.0.0.1
+    await _hook(committing, settings, user, receiver.url.replace("127.0.0.1", "localhost"))
+    local = LocalQueue(build_job_ctx(settings, committing, SilentNotifier()))
+    try:
+        await _emit(committing, user, local)
+        await local.join()
+    finally:
+        await local.close()
+    assert receiver.received == []
+    literal, name = await _deliveries(committing)
+    assert (literal.status, literal.last_error) == (
+        WebhookDeliveryStatus.FAILED, "the URL's host is not a public address",
+    )  # fmt: skip
+    assert name.status is WebhookDeliveryStatus.FAILED
+    assert "ClientConnectorDNSError" in (name.last_error or "")
+    assert await DefaultResolver().resolve("localhost")  # it was the filter that refused
+    with pytest.raises(OSError, match="localhost has no public address"):
+        await PublicResolver().resolve("localhost")
