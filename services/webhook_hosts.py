@@ -7,7 +7,7 @@ import socket
 from urllib.parse import urlsplit
 
 from aiohttp.abc import ResolveResult
-from aiohttp.resolver import DefaultResolver
+from aiohttp.resolver import ThreadedResolver
 
 
 def is_public(address: str) -> bool:
@@ -23,10 +23,10 @@ def private_literal(url: str) -> bool:
         return False
 
 
-class PublicResolver(DefaultResolver):
-    """Resolves names to their public addresses only. Checked when connecting, so a name
-    that turns private after any earlier look-up (DNS rebinding) is still refused; aiohttp
-    does not resolve IP literals, hence `private_literal`."""
+class PublicResolver(ThreadedResolver):
+    """Resolves names (getaddrinfo) to their public addresses only. Checked when connecting,
+    so a name that turns private after any earlier look-up (DNS rebinding) is still refused;
+    aiohttp does not resolve IP literals, hence `private_literal`."""
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
