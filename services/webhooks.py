@@ -36,10 +36,18 @@ def delivery_job_id(delivery_id: int) -> str:
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > MAX_URL:
-        raise InvalidInput(what="url", reason="an http(s) URL with a host is needed")
-    return url.strip()
+    """An http(s) URL with a host (and a valid port), no spaces or control characters."""
+    refused = InvalidInput(what="url", reason="an http(s) URL with a host is needed")
+    if len(url) > MAX_URL or not url.isprintable() or any(char.isspace() for char in url):
+        raise refused
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port  # the port is parsed only when asked for
+    except ValueError as error:  # "http://[", a port out of range
+        raise refused from error
+    if parts.scheme not in ("http", "https") or not host:
+        raise refused
+    return url
 
 
 async def create_webhook(
