@@ -198,6 +198,20 @@ class PlanCb(CallbackData, prefix="pl"):
     payment_id: DbId = 0
 
 
+class ApiKeyAction(StrEnum):
+    NEW = "new"
+    REVOKE = "rev"  # asks first
+    REVOKE_YES = "rev_ok"
+    KEEP = "keep"
+
+
+class ApiKeyCb(CallbackData, prefix="ak"):
+    """/api: make a key, revoke `key_id` (the service checks it is yours)."""
+
+    action: ApiKeyAction
+    key_id: DbId = 0
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
@@ -209,6 +223,7 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     VariationCb,
     PrivacyCb,
     PlanCb,
+    ApiKeyCb,
 )
 
 

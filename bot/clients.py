@@ -18,6 +18,7 @@ from core.ports import Notifier
 from core.settings import Settings
 from db.engine import make_engine, make_sessionmaker
 from services.notices import OriginRouter
+from services.webhook_notify import WebhookNotifier
 from storage.disk import Storage
 
 
@@ -31,7 +32,8 @@ async def make_notifier(
     bot: Bot, settings: Settings, stack: AsyncExitStack, storage: Storage
 ) -> Notifier:
     """A notifier with its own engine (the worker's jobs build theirs in `job_context`):
-    projects asked for in a chat are reported there, others (the CLI's) nowhere. `storage` is
+    projects asked for in a chat are reported there, the REST API's to its webhooks, others
+    (the CLI's) nowhere. `storage` is
     the process's (`storage.factory.open_storage`): previews are read from it."""
     engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
     stack.push_async_callback(engine.dispose)
@@ -40,7 +42,14 @@ async def make_notifier(
     sessionmaker = make_sessionmaker(engine)
     chat = TelegramNotifier(bot, sessionmaker, core, storage)
     batches = BatchNotifier(bot, sessionmaker, core)
-    return OriginRouter(sessionmaker, {ProjectOrigin.CHAT: chat, ProjectOrigin.BATCH: batches})
+    # The API's events are written here and delivered by the periodic pass's jobs.
+    hooks = WebhookNotifier(sessionmaker)
+    routes: dict[ProjectOrigin, Notifier] = {
+        ProjectOrigin.CHAT: chat,
+        ProjectOrigin.BATCH: batches,
+        ProjectOrigin.API: hooks,
+    }
+    return OriginRouter(sessionmaker, routes)
 
 
 @asynccontextmanager

@@ -10,7 +10,7 @@ from services.accounts import LANGUAGES
 
 USER_COMMANDS = (
     "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
-    "help", "cancel", "delete_my_data", "usage", "plan",
+    "help", "cancel", "delete_my_data", "usage", "plan", "api",
 )  # fmt: skip
 ADMIN_COMMANDS = ("stats", "user", "block", "unblock", "grant")
 

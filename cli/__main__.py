@@ -11,6 +11,7 @@ from dataclasses import replace
 from rich.console import Console
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cli.admin import run_admin
 from cli.args import deliver, parse_args, slug
 from cli.progress import ProgressBars
 from cli.tokens import rotate
@@ -101,6 +102,8 @@ async def main(argv: list[str] | None = None) -> int:
     console = Console(stderr=True)
     if args.command == "tokens":
         return await rotate(settings, console)
+    if args.command in ("plan", "apikey"):
+        return await run_admin(settings, args, console)
     from jobs.runtime import job_context  # noqa: PLC0415  (keeps --help instant)
 
     with ProgressBars(console) as bars:

@@ -5,6 +5,7 @@ import re
 import shutil
 from pathlib import Path
 
+from cli.admin import add_admin_commands
 from core.enums import ArtifactKind
 from db.models import Artifact
 from storage.disk import Storage
@@ -18,7 +19,8 @@ DELIVERED = {
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse `make TOPIC ...`, `resume PROJECT_ID ...` or `tokens rotate`."""
+    """Parse `make TOPIC ...`, `resume PROJECT_ID ...`, `tokens rotate`, `plan set ...` or
+    `apikey create ...`."""
     parser = argparse.ArgumentParser(prog="python -m cli", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("make", help="turn a topic into a finished Short")
@@ -48,6 +50,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     tokens = commands.add_parser("tokens", help="the publishing accounts' stored tokens")
     actions = tokens.add_subparsers(dest="action", required=True)
     actions.add_parser("rotate", help="re-seal every token with the newest token key")
+    add_admin_commands(commands)
     return parser.parse_args(argv)
 
 

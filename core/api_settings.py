@@ -17,3 +17,6 @@ class ApiSettings(BaseModel):
     webhook_attempts: int = Field(default=6, ge=1, le=20)
     webhook_first_retry_s: float = Field(default=30.0, gt=0)
     webhook_timeout_s: float = Field(default=10.0, gt=0, le=60)
+    # Deliver to loopback and private addresses too (a receiver on the same network);
+    # off, a user's URL cannot reach the servers' own network.
+    webhook_private_hosts: bool = False

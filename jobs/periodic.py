@@ -17,6 +17,7 @@ from jobs.batch_reports import report_batches
 from jobs.plan_reminders import REMIND_EVERY_S, remind_renewals
 from jobs.publish_jobs import queue_publications
 from jobs.reaper import reap_projects
+from jobs.webhook_jobs import queue_webhooks
 from pipeline.context import JobCtx
 
 log = structlog.get_logger(__name__)
@@ -43,6 +44,7 @@ def periodic_specs(settings: JobsSettings) -> tuple[PeriodicSpec, ...]:
         PeriodicSpec("queue_publications", settings.scheduler_interval_s, queue_publications),
         PeriodicSpec("report_batches", settings.reaper_interval_s, report_batches),
         PeriodicSpec("remind_renewals", REMIND_EVERY_S, remind_renewals),
+        PeriodicSpec("queue_webhooks", settings.scheduler_interval_s, queue_webhooks),
     )
 
 

@@ -13,12 +13,14 @@ from core.errors import DomainError
 from core.provider_errors import ProviderRateLimited
 from jobs.publish_jobs import publish_post
 from jobs.studio_jobs import create_voice, make_variations
+from jobs.webhook_jobs import deliver_webhook
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
 from services.production import PRODUCE_SHORT
 from services.publishing import PUBLISH_POST
 from services.variation_jobs import MAKE_VARIATIONS
 from services.voice_jobs import CREATE_VOICE
+from services.webhooks import DELIVER_WEBHOOK
 
 log = structlog.get_logger(__name__)
 
@@ -111,6 +113,16 @@ JOB_SPECS: Mapping[str, JobSpec] = {
             queue=QueueName.IO,
             max_tries=5,
             timeout_s=1800.0,
+            keep_result_s=0.0,
+        ),
+        # The job counts attempts on the delivery row (`API__WEBHOOK_ATTEMPTS`, at most 20)
+        # and stops retrying itself: the queue's limit only has to stay above it.
+        JobSpec(
+            DELIVER_WEBHOOK,
+            deliver_webhook,
+            queue=QueueName.IO,
+            max_tries=21,
+            timeout_s=120.0,
             keep_result_s=0.0,
         ),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import DomainError, NotFound
 from core.plans import Plan
 from db.models import ApiKey
-from db.queries import api_keys
+from db.queries import api_keys, users
 from services.plans import effective_plan, plan_of
 
 KEY_PREFIX = "sf_"
@@ -79,17 +79,33 @@ async def create_api_key(
     return NewKey(key=key, secret=secret)
 
 
+async def create_api_key_for(
+    session: AsyncSession, telegram_id: int, *, name: str, now: datetime
+) -> NewKey:
+    """A key for the user with this Telegram ID (an admin's command line); commits."""
+    user = await users.get_user_by_telegram_id(session, telegram_id)
+    if user is None:
+        raise NotFound(what="user")
+    return await create_api_key(session, user.id, name=name, now=now)
+
+
 async def list_api_keys(session: AsyncSession, user_id: int) -> Sequence[ApiKey]:
     return await api_keys.live_keys(session, user_id)
+
+
+async def get_api_key(session: AsyncSession, user_id: int, key_id: int) -> ApiKey:
+    """The user's live key (another user's ID, or a revoked key, is not found)."""
+    key = await api_keys.get_user_key(session, user_id, key_id)
+    if key is None or key.revoked_at is not None:
+        raise NotFound(what="API key")
+    return key
 
 
 async def revoke_api_key(
     session: AsyncSession, user_id: int, key_id: int, *, now: datetime
 ) -> None:
     """Revoke the user's key (another user's ID is not found); commits."""
-    key = await api_keys.get_user_key(session, user_id, key_id)
-    if key is None or key.revoked_at is not None:
-        raise NotFound(what="API key")
+    key = await get_api_key(session, user_id, key_id)
     key.revoked_at = now
     await session.commit()
 

@@ -11,9 +11,10 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import ProjectOrigin
-from core.ports import Notifier, PublicationEvent, StageProgress, StudioEvent
+from core.ports import JobQueue, Notifier, PublicationEvent, StageProgress, StudioEvent
 from core.ports.payments import PlanNotifier, PlanReminder
 from db.queries import projects
+from services.webhook_notify import WebhookNotifier
 
 log = structlog.get_logger(__name__)
 MAX_KNOWN = 4096  # origins remembered (they never change); past this, read again
@@ -73,7 +74,10 @@ class OriginRouter:
         return await route.plan_expiring(reminder)
 
 
-def api_notifier(sessionmaker: async_sessionmaker[AsyncSession]) -> OriginRouter:
+def api_notifier(
+    sessionmaker: async_sessionmaker[AsyncSession], queue: JobQueue | None = None
+) -> OriginRouter:
     """The notifier of a process with no bot: projects asked for over the REST API are
-    reported to their owner's webhooks; others nowhere."""
-    return OriginRouter(sessionmaker, {})
+    reported to their owner's webhooks (delivered by `queue`'s jobs, or without one by the
+    periodic pass); others nowhere."""
+    return OriginRouter(sessionmaker, {ProjectOrigin.API: WebhookNotifier(sessionmaker, queue)})

@@ -24,12 +24,25 @@ class Granted:
 
 
 async def grant_plan_by_admin(
-    session: AsyncSession, telegram_id: int, code: PlanCode, *, days: int, now: datetime
+    session: AsyncSession,
+    telegram_id: int,
+    code: PlanCode,
+    *,
+    days: int,
+    now: datetime,
+    create_user: bool = False,
 ) -> Granted:
-    """`code` for `days` (added to the same plan still running); Free ends the plan."""
+    """`code` for `days` (added to the same plan still running); Free ends the plan.
+
+    With `create_user` (the admin's command line) a Telegram ID the bot has not met yet
+    gets its user row, so a plan and an API key can be ready before the first /start.
+    """
     if not 1 <= days <= MAX_GRANT_DAYS:
         raise InvalidInput(what="days", reason=f"1-{MAX_GRANT_DAYS}")
-    user = await users.get_user_by_telegram_id(session, telegram_id)
+    if create_user:
+        user: User | None = await users.get_or_create_user(session, telegram_id, "?", "en")
+    else:
+        user = await users.get_user_by_telegram_id(session, telegram_id)
     if user is None:
         raise NotFound(what="user")
     expires: datetime | None = None

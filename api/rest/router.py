@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from api.rest import batch, me, problems_route, project_actions, video
+from api.rest import batch, me, problems_route, project_actions, video, webhooks
 
 router = APIRouter(prefix="/api")
 router.include_router(me.router)
@@ -10,3 +10,4 @@ router.include_router(problems_route.router)
 router.include_router(video.router)
 router.include_router(batch.router)
 router.include_router(project_actions.router)
+router.include_router(webhooks.router)

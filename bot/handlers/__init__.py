@@ -6,6 +6,7 @@ from aiogram.enums import ChatType
 from bot.handlers import (
     accounts,
     admin,
+    api_keys,
     batch,
     batch_download,
     batch_publish,
@@ -57,6 +58,7 @@ def get_routers(settings: BotSettings) -> list[Router]:
         grant_router,
         payments.create_router(),  # a payment arrives whatever conversation is open
         plan.create_router(),
+        api_keys.create_router(),
         batch.create_router(),  # before New Short: its settings steps are New Short's
         new_project.create_router(),
         batch_run.create_router(),

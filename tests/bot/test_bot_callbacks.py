@@ -10,6 +10,8 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.callbacks import (
     ALL_FACTORIES,
     MAX_DB_ID,
+    ApiKeyAction,
+    ApiKeyCb,
     CharacterAction,
     CharacterCb,
     NewAction,
@@ -76,6 +78,7 @@ def _largest() -> Iterator[CallbackData]:
     yield from (
         CharacterCb(action=a, character_id=BIG, style=longest_style) for a in CharacterAction
     )
+    yield from (ApiKeyCb(action=a, key_id=BIG) for a in ApiKeyAction)
 
 
 def test_prefixes_are_unique_and_short() -> None:

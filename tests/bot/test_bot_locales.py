@@ -9,6 +9,7 @@ import pytest
 from fluent.syntax import FluentParser, ast, visitor
 
 import pipeline
+import services
 from core.errors import DomainError
 from core.i18n import LOCALES
 
@@ -40,13 +41,16 @@ def _messages(language: str) -> dict[str, set[str]]:
 
 
 def _error_keys() -> set[str]:
-    for module in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
-        importlib.import_module(module.name)
+    for package in (pipeline, services):
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
     importlib.import_module("bot.files")
     pending, keys = [DomainError], set()
     while pending:
         cls = pending.pop()
-        if cls.__module__.startswith(("pipeline.", "bot.")):  # not the tests' own errors
+        if cls.__module__.startswith(
+            ("pipeline.", "services.", "bot.")
+        ):  # not the tests' own errors
             keys.add(cls.key)
         pending.extend(cls.__subclasses__())
     return keys

@@ -25,6 +25,7 @@ help =
     /shorts — your Shorts and their files.
     /batch — many Shorts at once from a list of topics (Creator and up).
     /plan — your plan, what is left this month, upgrades with Telegram Stars. /usage — what your Shorts cost.
+    /api — keys for the REST API (Pro and Agency).
     /lang — language. /cancel — leave any step (nothing saved is lost).
 cancelled = Cancelled. Nothing you saved was lost.
 nothing-to-cancel = There is nothing to cancel.
