@@ -19,6 +19,7 @@ from core.settings import Settings
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
+from services.notices import OriginRouter
 from storage.disk import Storage
 
 
@@ -46,6 +47,8 @@ async def rest_dependencies(
             local = LocalQueue(
                 ctx, concurrency=slots.render_concurrency, io_concurrency=slots.io_concurrency
             )
+            if isinstance(notifier, OriginRouter):
+                notifier.attach_queue(local)  # webhook events go out as they happen
             await local.resume_unfinished()
             if settings.bot.token is None or not settings.bot.token.get_secret_value():
                 local.start_periodic(periodic_specs(settings.jobs))

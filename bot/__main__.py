@@ -21,6 +21,7 @@ from db.migrate import upgrade_head_in_child
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
+from services.notices import OriginRouter
 from storage.factory import open_storage
 
 SETUP_HELP = (
@@ -51,6 +52,8 @@ async def run_polling(settings: Settings) -> None:
             queue = LocalQueue(
                 ctx, concurrency=slots.render_concurrency, io_concurrency=slots.io_concurrency
             )
+            if isinstance(notifier, OriginRouter):
+                notifier.attach_queue(queue)  # webhook events go out as they happen
             fsm, isolation = DatabaseStorage(sessionmaker), SimpleEventIsolation()
         else:
             queue = await ArqQueue.connect(settings.redis.url.get_secret_value())

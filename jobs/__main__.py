@@ -27,6 +27,7 @@ from jobs.reaper import enqueue_unfinished
 from jobs.registry import QueueName
 from jobs.runtime import job_context
 from jobs.worker import close_worker, make_workers
+from services.notices import OriginRouter
 from storage.disk import Storage
 from storage.factory import open_storage
 
@@ -65,12 +66,14 @@ async def serve(
         queue = await ArqQueue.connect(url)
         try:
             await enqueue_unfinished(ctx, queue)
+            if isinstance(notifier, OriginRouter):
+                notifier.attach_queue(queue)  # webhook events go out as they happen
+            redis = RedisSettings.from_dsn(url)
+            # The signals stop every worker at once (`_run`), not the last one built.
+            options |= {"handle_signals": False}
+            await _run(make_workers(settings, ctx, redis, queues, **options))
         finally:
             await queue.close()
-        redis = RedisSettings.from_dsn(url)
-        # The signals stop every worker at once (`_run`), not the last one built.
-        workers = make_workers(settings, ctx, redis, queues, **options | {"handle_signals": False})
-        await _run(workers)
 
 
 async def _run(workers: list[Worker]) -> None:

@@ -31,6 +31,14 @@ class OriginRouter:
         self.sessionmaker, self.routes = sessionmaker, dict(routes)
         self.known: dict[int, ProjectOrigin] = {}
 
+    def attach_queue(self, queue: JobQueue) -> None:
+        """Give the webhook route the process's queue once it is built (it is built from a
+        job context that needs this notifier first): events are then sent at once, not by
+        the next periodic pass."""
+        for route in self.routes.values():
+            if isinstance(route, WebhookNotifier):
+                route.queue = queue
+
     async def _route(self, project_id: int) -> Notifier | None:
         origin = self.known.get(project_id)
         if origin is None:

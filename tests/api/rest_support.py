@@ -108,8 +108,10 @@ async def running_rest_app(
     storage = Storage(root)
     clock = FakeClock()
     links = WebLinks(BASE, Signer(b"test-web-key", clock), state_ttl_s=900, media_ttl_s=600)
-    ctx = build_job_ctx(settings, sessionmaker, api_notifier(sessionmaker), storage)
+    notifier = api_notifier(sessionmaker)
+    ctx = build_job_ctx(settings, sessionmaker, notifier, storage)
     queue = LocalQueue(ctx)
+    notifier.attach_queue(queue)  # as python -m api does
     limiter = limiter or MemoryRateLimiter()
     rest = RestDeps(settings=settings, queue=queue, storage=storage, clock=clock, limiter=limiter)
     async with OAuth2Emulator() as platform, aiohttp.ClientSession() as http:

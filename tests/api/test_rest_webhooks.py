@@ -4,7 +4,6 @@ is a 404; a Short asked for over the API reaching done is a signed `project.done
 receiver on loopback."""
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, get_args
 
@@ -15,10 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.rest.webhooks import Event
 from core.api_settings import ApiSettings
-from core.enums import ProjectOrigin
-from services.projects import ProjectRequest
-from services.shorts import submit_project
-from services.webhooks import EVENTS, queue_due_deliveries
+from services.webhooks import EVENTS
 
 pytestmark = [pytest.mark.render, pytest.mark.timeout(180)]
 
@@ -116,23 +112,20 @@ async def _project_done_arrives(rest: ApiHarness, receiver: WebhookReceiver) -> 
     headers = await rest.key_for(user)
     made = await _make(rest, headers, receiver.url, "project.done", "project.failed")
     other = await _make(rest, headers, receiver.url + "?publications", "publication.published")
-    async with rest.sessionmaker() as session:
-        request = ProjectRequest(
-            topic="Why cats sleep so much", language="en", duration=10, origin=ProjectOrigin.API
-        )
-        project = await submit_project(
-            session, rest.storage, user.id, request, limits=rest.settings.limits, queue=rest.queue
-        )
-    await rest.queue.join()
-    # No queue is at hand where the job reports (embedded mode): the periodic pass sends it.
-    async with rest.sessionmaker() as session:
-        assert await queue_due_deliveries(session, rest.queue, now=datetime.now(UTC)) == 1
+    asked = await rest.client.post(
+        "/api/video/create-short",
+        json={"topic": "Why cats sleep so much", "duration": 15, "language": "en"},
+        headers=headers,
+    )
+    assert asked.status_code == 202, asked.text
+    project_id = asked.json()["project_id"]
+    await rest.queue.join()  # the render, then the delivery job it queued at once
     await rest.queue.join()
 
     (got,) = await receiver.wait_for(1)
     assert got.signed_by(made["secret"])
     assert got.json["type"] == "project.done"
-    assert got.json["data"]["project_id"] == project.id
+    assert got.json["data"]["project_id"] == project_id
     assert got.json["data"]["status"] == "done"
     log = (await rest.client.get(f"/api/webhooks/{made['id']}/deliveries", headers=headers)).json()
     assert [(d["event"], d["status"], d["attempts"], d["response_status"]) for d in log] == [
