@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter
 
-from api.rest import me, problems_route
+from api.rest import analytics, me, problems_route, publish
 
 router = APIRouter(prefix="/api")
 router.include_router(me.router)
 router.include_router(problems_route.router)
+router.include_router(publish.router)
+router.include_router(analytics.router)
