@@ -123,3 +123,4 @@ async def publishing_api(folder: Path, db_url: str) -> AsyncIterator[PublishingA
                 await session.commit()
             api.headers = await api.key_for(world.user_id)
             yield api
+            await worker.queue.join()  # no job still writing while the rows are deleted

@@ -117,3 +117,21 @@ async def test_a_platform_outside_the_plan_is_refused_by_the_reused_service(
             )
     assert await api.publications(free.id) == []
     assert (await api.user_row(free.id)).ai_disclosure is None  # nothing half-kept
+
+
+async def test_tiktok_takes_the_privacy_the_request_chose(api: PublishingApi) -> None:
+    short = await api.world.add_short()
+    response = await api.publish(
+        short, platforms=["tiktok", "instagram", "x"], ai_generated=True,
+        metadata_overrides={"tiktok": {"privacy": "PUBLIC_TO_EVERYONE"}},
+    )  # fmt: skip
+    assert response.status_code == 202, response.text
+    await api.queue.join()
+    for item in response.json()["publications"]:
+        body = (await api.client.get(item["status_url"], headers=api.headers)).json()
+        assert body["status"] == "published", body
+    posts = api.emulators.public_posts()
+    assert (posts[Platform.TIKTOK], posts[Platform.INSTAGRAM], posts[X]) == (1, 1, 1)
+    tiktok = next(p for p in await api.publications() if p.platform is Platform.TIKTOK)
+    assert tiktok.choices.privacy == "PUBLIC_TO_EVERYONE"
+    assert tiktok.choices.options["allow_comment"] is False  # toggles off unless turned on
