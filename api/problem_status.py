@@ -32,6 +32,7 @@ from services.publish_slots import TimeInPast
 from services.review import PreviewNotReady, ProjectBusy, ShortAlreadyMade
 from services.tiktok_post import (
     TikTokBrandedPrivate,
+    TikTokCannotPost,
     TikTokDisclosureIncomplete,
     TikTokPrivacyMissing,
     TikTokTooLong,
@@ -46,7 +47,7 @@ _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ..
     ((NotFound, ObjectNotFound), 404),
     ((ProjectBusy, PreviewNotReady, ShortAlreadyMade, TooManyUnfinished, NothingToRetry), 409),
     ((MediaLinkExpired, ConnectLinkExpired), 410),
-    (TooManyKeys, 409),
+    ((TooManyKeys, TikTokCannotPost), 409),
     ((InvalidInput, UnsupportedLanguage, MediaUnreadable, TimeInPast, TextTooLong), 422),
     ((NothingPicked, DisclosureUnanswered, BatchEmpty, BatchNeedsVoice), 422),
     ((PlatformNotOffered, ChannelConnectsInBot), 422),

@@ -128,11 +128,11 @@ async def publish_screen(
         accounts=offered, left_out=left_out,
         captions={p: c.caption for p, c in defaults.items()},
         ai_disclosure=user.ai_disclosure, timezone=user.timezone,
-        duration_s=await _duration(session, user.id, project),
+        duration_s=await video_duration(session, user.id, project),
     )  # fmt: skip
 
 
-async def _duration(session: AsyncSession, user_id: int, project: Project) -> float:
+async def video_duration(session: AsyncSession, user_id: int, project: Project) -> float:
     """The rendered video's length; the target length when it was not measured."""
     for item in await artifacts.list_artifacts(session, project.id, user_id):
         if item.kind is ArtifactKind.VIDEO and item.index == 0 and item.duration:

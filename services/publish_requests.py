@@ -33,10 +33,11 @@ from services.publish_plans import (
     check_post_text,
     finished_short,
     post_defaults,
+    video_duration,
 )
 from services.publish_slots import check_future
 from services.publishing import publish_short
-from services.tiktok_post import TikTokPicks, post_options
+from services.tiktok_post import TikTokCheck, TikTokPicks, post_options
 
 
 class AiLabelNotSent(DisclosureUnanswered):
@@ -150,11 +151,12 @@ def _edited(
 
 async def publish_request(
     session: AsyncSession, user_id: int, project_id: int, request: PublishRequest, *,
-    queue: JobQueue, now: datetime,
+    queue: JobQueue, now: datetime, tiktok: TikTokCheck | None = None,
 ) -> list[Publication]:  # fmt: skip
     """Publish the user's finished Short as `request` says. Returns the new publications
     (accounts where it is already live are left as they are). Nothing is written when any
-    part is refused; an AI answer given here, never given in the bot, is kept as theirs."""
+    part is refused; an AI answer given here, never given in the bot, is kept as theirs.
+    TikTok accounts need `tiktok`, which checks the picks with the creator."""
     project, user = await finished_short(session, user_id, project_id)
     if request.when is not None:
         check_future(request.when, now)
@@ -174,6 +176,11 @@ async def publish_request(
         chosen = defaults[account.platform].model_copy(update={"ai_generated": ai})
         edits = request.edits.get(account.platform, PostEdits())
         choices[account.id] = _edited(account.platform, chosen, edits, words)
+        if account.platform is Platform.TIKTOK:
+            if tiktok is None:
+                raise NotFound(what="account")  # as in the chat without a post screen
+            seconds = await video_duration(session, user_id, project)
+            await tiktok(account.id, TikTokPicks(privacy=edits.privacy), seconds)
     made = await publish_short(
         session, user_id, project.id, choices, when=request.when, queue=queue,
         origin=ProjectOrigin.API,

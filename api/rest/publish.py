@@ -24,6 +24,7 @@ from services.account_connect import start_connect
 from services.publication_views import publication_view
 from services.publish_requests import PostEdits, PublishRequest, publish_request
 from services.social_accounts import list_accounts
+from services.tiktok_post import creator_check
 
 router = APIRouter(tags=["publishing"])
 Web = Annotated[WebDeps, Depends(web_deps)]
@@ -32,7 +33,7 @@ Web = Annotated[WebDeps, Depends(web_deps)]
 @router.post("/publish/video/{project_id}", status_code=202)
 async def publish_video(
     project_id: int, body: PublishVideo, *, request: Request, caller: Caller,
-    session: Session, rest: Rest,
+    session: Session, rest: Rest, web: Web,
 ) -> PublishAccepted:  # fmt: skip
     """Publish a finished Short to connected accounts, now or at `schedule_time`."""
     edits = {
@@ -45,9 +46,14 @@ async def publish_video(
         platforms=frozenset(body.platforms), account_ids=tuple(body.accounts),
         when=body.schedule_time, edits=edits, ai_generated=body.ai_generated,
     )  # fmt: skip
+    tiktok = creator_check(
+        web.sessionmaker, caller.user_id, clients=web.clients, http=web.http, cipher=web.cipher,
+        settings=rest.settings.publishers, web=web.links,
+    )  # fmt: skip
     made = await publish_request(
-        session, caller.user_id, project_id, wanted, queue=rest.queue, now=rest.clock()
-    )
+        session, caller.user_id, project_id, wanted, queue=rest.queue, now=rest.clock(),
+        tiktok=tiktok,
+    )  # fmt: skip
     return PublishAccepted(
         project_id=project_id,
         publications=[

@@ -1,6 +1,6 @@
 """Publishing requests that are refused: unknown platforms, wrong types, a time in the past,
 text over a platform's limits, privacy or titles a platform does not have, TikTok without
-its privacy choice, another user's IDs. Each answers problem+json and writes nothing."""
+a privacy its creator_info offers, another user's IDs. Each answers problem+json and writes nothing."""
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -50,6 +50,7 @@ def _cases(api: PublishingApi) -> list[tuple[dict[str, Any], str]]:
         (_edit("x", title="A title"), "error-publish-title-not-offered"),
         (stray, "error-publish-edit-not-picked"),
         ({"platforms": ["tiktok"], **AI}, "error-tiktok-privacy"),
+        (_edit("tiktok", privacy="EVERYONE_ELSE"), "error-tiktok-privacy"),  # not the creator's
         ({"platforms": ["telegram"]}, "error-publish-ai-field-missing"),
     ]
 
