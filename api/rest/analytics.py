@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.rest.publish_models import ApiPublicationStatus, api_status
+from api.rest.publish_models import ApiPublicationStatus, PathId, api_status
 from api.rest_deps import Caller, Session
 from core.enums import Platform, ProjectStatus
 from services.publish_stats import (
@@ -90,7 +90,7 @@ async def overview(caller: Caller, session: Session) -> Overview:
 
 
 @router.get("/analytics/video/{project_id}")
-async def short_analytics(project_id: int, caller: Caller, session: Session) -> ShortAnalytics:
+async def short_analytics(project_id: PathId, caller: Caller, session: Session) -> ShortAnalytics:
     """One Short's publications by platform and status, and its published links."""
     project, totals = await short_totals(session, caller.user_id, project_id)
     return ShortAnalytics(

@@ -11,6 +11,7 @@ from api.rest.publish_models import (
     AccountList,
     ConnectedAccount,
     ConsentLink,
+    PathId,
     PublicationAccount,
     PublicationStarted,
     PublicationStatus,
@@ -32,7 +33,7 @@ Web = Annotated[WebDeps, Depends(web_deps)]
 
 @router.post("/publish/video/{project_id}", status_code=202)
 async def publish_video(
-    project_id: int, body: PublishVideo, *, request: Request, caller: Caller,
+    project_id: PathId, body: PublishVideo, *, request: Request, caller: Caller,
     session: Session, rest: Rest, web: Web,
 ) -> PublishAccepted:  # fmt: skip
     """Publish a finished Short to connected accounts, now or at `schedule_time`."""
@@ -72,7 +73,7 @@ async def publish_video(
 
 @router.get("/publish/status/{publication_id}")
 async def publication_status(
-    publication_id: int, caller: Caller, session: Session
+    publication_id: PathId, caller: Caller, session: Session
 ) -> PublicationStatus:
     """Where a publication is: its status, and its link once published."""
     view = await publication_view(session, caller.user_id, publication_id)

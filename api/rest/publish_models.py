@@ -2,12 +2,16 @@
 to the status words the API uses everywhere."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Path
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from core.enums import Platform, PublicationState
 
+MAX_ID = 2**31 - 1  # the database's integer keys: a larger ID is a 422, not a failed query
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 ApiPublicationStatus = Literal[
     "queued", "uploading", "processing", "publish_attempted", "published", "failed",
     "outcome_unknown",
@@ -39,7 +43,9 @@ class PostMetadata(BaseModel):
     description: str | None = Field(
         None, max_length=10_000, description="The text; the tags are added after it."
     )
-    tags: list[str] | None = Field(None, max_length=200, description="Hashtags, '#' optional.")
+    tags: list[Annotated[str, Field(max_length=100)]] | None = Field(
+        None, max_length=200, description="Hashtags, '#' optional."
+    )
     privacy: str | None = Field(
         None,
         max_length=64,
@@ -53,7 +59,7 @@ class PublishVideo(BaseModel):
     platforms: list[Platform] = Field(
         default_factory=list, description="Every connected account of these platforms."
     )
-    accounts: list[int] = Field(
+    accounts: list[RowId] = Field(
         default_factory=list, max_length=100, description="Connected account IDs."
     )
     schedule_time: AwareDatetime | None = Field(None, description="None: publish now.")

@@ -87,3 +87,5 @@ async def test_analytics_show_nothing_of_another_users(api: PublishingApi) -> No
     assert telegram.json()["publications"] == {}
     unknown = await api.client.get("/api/analytics/platform/myspace", headers=stranger)
     assert_problem(unknown, 422, "error-invalid-request")
+    huge = await api.client.get(f"/api/analytics/video/{10**12}", headers=stranger)
+    assert_problem(huge, 422, "error-invalid-request")

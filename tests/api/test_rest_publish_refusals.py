@@ -1,6 +1,6 @@
 """Publishing requests that are refused: unknown platforms, wrong types, a time in the past,
-text over a platform's limits, privacy or titles a platform does not have, TikTok without
-a privacy its creator_info offers, another user's IDs. Each answers problem+json and writes nothing."""
+text over a platform's limits, privacy or titles a platform does not have, TikTok without a
+privacy its creator_info offers, another user's IDs. Each is problem+json, nothing written."""
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -35,6 +35,7 @@ def _cases(api: PublishingApi) -> list[tuple[dict[str, Any], str]]:
         ({"platforms": ["myspace"], **AI}, INVALID),
         ({"platforms": ["telegram"], "metadata_overrides": {"myspace": {}}, **AI}, INVALID),
         ({"accounts": ["abc"], **AI}, INVALID),
+        ({"accounts": [10**12], **AI}, INVALID),  # past the database's integers
         ({"platforms": "telegram", **AI}, INVALID),
         ({"platforms": ["telegram"], "ai_generated": "perhaps"}, INVALID),
         ({"platforms": ["telegram"], "schedule_time": "2030-01-01T10:00:00", **AI}, INVALID),
@@ -77,6 +78,7 @@ async def test_bad_requests_are_422_problems_and_write_nothing(api: PublishingAp
     unfinished = await api.publish(draft.id, platforms=["telegram"], **AI)
     assert_problem(unfinished, 422, "error-invalid-input")
     assert_problem(await api.publish(10**9, platforms=["telegram"], **AI), 404, "error-not-found")
+    assert_problem(await api.publish(10**12, platforms=["telegram"], **AI), 422, INVALID)
     assert await api.publications() == []
     assert (await api.user_row(api.world.user_id)).ai_disclosure is None
     assert sum(api.emulators.public_posts().values()) == 0
@@ -111,3 +113,5 @@ async def test_another_users_short_account_and_publication_are_not_found(
     assert_problem(bad_id, 422, INVALID)
     unknown = await api.client.get("/api/publish/status/999999999", headers=api.headers)
     assert_problem(unknown, 404, "error-not-found")
+    huge = await api.client.get(f"/api/publish/status/{10**12}", headers=api.headers)
+    assert_problem(huge, 422, INVALID)
