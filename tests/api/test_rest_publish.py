@@ -5,15 +5,18 @@ with its time; the AI label is answered in the request."""
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from publish_support import PublishingApi, publishing_api
 from rest_support import assert_problem
 
+from api.rest.publish_models import ApiPublicationStatus, api_status
 from core.enums import Platform, PublicationState
 from core.plans import PlanCode
 from services.plan_errors import PlatformNotInPlan
 from services.publish_requests import PublishRequest, publish_request
+from services.publishing import cancel_publication
 
 YOUTUBE, TELEGRAM, X = Platform.YOUTUBE, Platform.TELEGRAM, Platform.X
 
@@ -83,6 +86,17 @@ async def test_a_scheduled_publication_waits_queued_with_its_time(api: Publishin
     (row,) = await api.publications()
     assert row.state is PublicationState.SCHEDULED
     assert api.emulators.public_posts()[X] == 0
+
+    async with api.sessionmaker() as session:  # the bot's /cancel
+        await cancel_publication(session, api.world.user_id, row.id)
+    body = (await api.client.get(item["status_url"], headers=api.headers)).json()
+    assert (body["status"], body["error"]) == ("failed", "cancelled before it started")
+
+
+def test_every_publication_state_has_one_of_the_seven_status_words() -> None:
+    words = {api_status(state) for state in PublicationState}
+    assert words == set(get_args(ApiPublicationStatus))
+    assert api_status(PublicationState.SCHEDULED) == "queued"
 
 
 async def test_the_ai_label_is_asked_for_by_field_and_kept_once_answered(
