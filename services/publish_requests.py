@@ -26,10 +26,9 @@ from publishers.youtube.metadata import PRIVACY as YOUTUBE_PRIVACY
 from services.post_limits import TEXT_LIMITS
 from services.post_texts import join_caption, platform_hashtags
 from services.publish_plans import (
-    TEXT_ERRORS,
     DisclosureUnanswered,
     NothingPicked,
-    TextTooLong,
+    TitleTooLong,
     check_post_text,
     finished_short,
     post_defaults,
@@ -84,11 +83,8 @@ class PublishRequest:
     ai_generated: bool | None = None  # None: the person's answer from the bot
 
 
-# Privacy values each platform takes from us; TikTok's come from its creator_info.
-PRIVACY: Mapping[Platform, frozenset[str] | None] = {
-    Platform.YOUTUBE: YOUTUBE_PRIVACY,
-    Platform.TIKTOK: None,
-}
+# Privacy values a platform takes as they are; TikTok's come from its creator_info.
+PRIVACY: Mapping[Platform, frozenset[str]] = {Platform.YOUTUBE: YOUTUBE_PRIVACY}
 
 
 async def _accounts(
@@ -119,7 +115,7 @@ def check_post_title(platform: Platform, text: str) -> str:
         check_draft(platform.value, limits, PostDraft(title=title, caption=""))
     except MediaNotAccepted as error:
         params = {"actual": str(error.params["actual"]), "limit": str(error.params["limit"])}
-        raise TEXT_ERRORS.get("title", TextTooLong)(platform=platform.value, **params) from error
+        raise TitleTooLong(platform=platform.value, **params) from error
     return title
 
 
