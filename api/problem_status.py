@@ -1,6 +1,7 @@
 """Which HTTP status each domain error answers with: by class, most specific first."""
 
 from core.account_errors import (
+    ChannelConnectsInBot,
     ConnectLinkExpired,
     ConnectLinkInvalid,
     MediaLinkExpired,
@@ -21,8 +22,21 @@ from services.plan_errors import (
     ShortsQuotaReached,
 )
 from services.publish_plans import DisclosureUnanswered, NothingPicked, TextTooLong
+from services.publish_requests import (
+    EditNotPicked,
+    NoAccountOn,
+    PrivacyNotOffered,
+    TitleNotOffered,
+)
 from services.publish_slots import TimeInPast
 from services.review import PreviewNotReady, ProjectBusy, ShortAlreadyMade
+from services.tiktok_post import (
+    TikTokBrandedPrivate,
+    TikTokCannotPost,
+    TikTokDisclosureIncomplete,
+    TikTokPrivacyMissing,
+    TikTokTooLong,
+)
 from storage.errors import ObjectNotFound
 
 _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ...] = (
@@ -33,10 +47,12 @@ _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ..
     ((NotFound, ObjectNotFound), 404),
     ((ProjectBusy, PreviewNotReady, ShortAlreadyMade, TooManyUnfinished, NothingToRetry), 409),
     ((MediaLinkExpired, ConnectLinkExpired), 410),
-    (TooManyKeys, 409),
+    ((TooManyKeys, TikTokCannotPost), 409),
     ((InvalidInput, UnsupportedLanguage, MediaUnreadable, TimeInPast, TextTooLong), 422),
     ((NothingPicked, DisclosureUnanswered, BatchEmpty, BatchNeedsVoice), 422),
-    (PlatformNotOffered, 422),
+    ((PlatformNotOffered, ChannelConnectsInBot), 422),
+    ((NoAccountOn, PrivacyNotOffered, EditNotPicked, TitleNotOffered), 422),
+    ((TikTokPrivacyMissing, TikTokDisclosureIncomplete, TikTokBrandedPrivate, TikTokTooLong), 422),
 )
 
 

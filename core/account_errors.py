@@ -58,3 +58,13 @@ class MediaLinkInvalid(DomainError):
 class MediaLinkExpired(DomainError):
     key = "error-media-link-expired"
     template = "The media link expired."
+
+
+class ChannelConnectsInBot(DomainError):
+    """Telegram channels have no consent screen: the bot must be made their admin."""
+
+    key = "error-connect-channel-in-bot"
+    template = (
+        "Telegram channels are connected in the bot: make the bot an administrator of the "
+        "channel with the right to post, then add the channel with /accounts."
+    )

@@ -20,6 +20,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.account_errors import (
+    ChannelConnectsInBot,
     ConnectAlreadyUsed,
     ConnectDenied,
     ConnectFailed,
@@ -77,8 +78,11 @@ async def start_connect(
 ) -> str:  # fmt: skip
     """The web app's link that connects a `platform` account to the user (the bot shows it).
 
-    Raises PlatformNotOffered when the server has no app for the platform.
+    Raises PlatformNotOffered when the server has no app for the platform, and
+    ChannelConnectsInBot for Telegram (a channel is connected by making the bot its admin).
     """
+    if platform is Platform.TELEGRAM:
+        raise ChannelConnectsInBot
     _client(clients, platform)
     if await users.get_user(session, user_id) is None:
         raise NotFound(what="user")

@@ -20,16 +20,12 @@ def default_choices(
     hashtags: Sequence[str],
     ai_generated: bool,
 ) -> PostChoices:
-    tags = [tag if tag.startswith("#") else f"#{tag}" for tag in hashtags if tag.strip()]
-    if limits.max_hashtags is not None:
-        tags = tags[: limits.max_hashtags]
-    if platform is Platform.YOUTUBE and "#shorts" not in (t.lower() for t in tags):
-        tags.append("#Shorts")
+    tags = platform_hashtags(platform, hashtags, keep=limits.max_hashtags)
     budget = limits.max_caption_chars
     body = description.strip() or title.strip()
-    while tags and _length(_join(body, tags), limits) > budget:
+    while tags and _length(join_caption(body, tags), limits) > budget:
         tags.pop()
-    caption = _join(body, tags)
+    caption = join_caption(body, tags)
     if _length(caption, limits) > budget:
         caption = _shorten(body, budget, limits)
     short_title = title.strip()
@@ -38,7 +34,20 @@ def default_choices(
     return PostChoices(title=short_title, caption=caption, ai_generated=ai_generated)
 
 
-def _join(body: str, tags: Sequence[str]) -> str:
+def platform_hashtags(
+    platform: Platform, hashtags: Sequence[str], *, keep: int | None = None
+) -> list[str]:
+    """The hashtags as posted: each with its "#", the first `keep` of them, then YouTube's
+    #Shorts added."""
+    tags = [tag if tag.startswith("#") else f"#{tag}" for tag in hashtags if tag.strip()]
+    if keep is not None:
+        tags = tags[:keep]
+    if platform is Platform.YOUTUBE and "#shorts" not in (t.lower() for t in tags):
+        tags.append("#Shorts")
+    return tags
+
+
+def join_caption(body: str, tags: Sequence[str]) -> str:
     return f"{body}\n\n{' '.join(tags)}" if tags else body
 
 

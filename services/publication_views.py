@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform, PublicationState
+from core.errors import NotFound
 from db.models import User
 from db.models.publication import Publication
-from db.queries import publication_views, users
+from db.queries import publication_views, publications, users
 from publishers.errors import UserMustConfirm
 from services.publishing import list_publications
 
@@ -27,6 +28,9 @@ class PublicationView:
     post_url: str | None
     error_key: str | None
     when: datetime | None  # when it goes out: its due time or the platform's publish time
+    account_id: int
+    error: str | None  # what went wrong, in English
+    published_at: datetime | None
 
     @property
     def can_retry(self) -> bool:
@@ -60,6 +64,9 @@ async def _views(
             post_url=p.post_url,
             error_key=p.error_key,
             when=p.due_at or p.choices.publish_at,
+            account_id=p.account_id,
+            error=p.error,
+            published_at=p.published_at,
         )
         for p in found
     ]
@@ -71,6 +78,16 @@ async def project_publications(
     """The user's Short's publications (NotFound for another user's Short)."""
     found = await list_publications(session, user_id, project_id)
     return await _views(session, user_id, found)
+
+
+async def publication_view(
+    session: AsyncSession, user_id: int, publication_id: int
+) -> PublicationView:
+    """One of the user's publications (NotFound for another user's)."""
+    found = await publications.get_publication(session, publication_id, user_id)
+    if found is None:
+        raise NotFound(what="publication")
+    return (await _views(session, user_id, [found]))[0]
 
 
 async def scheduled_publications(session: AsyncSession, user_id: int) -> list[PublicationView]:

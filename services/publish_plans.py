@@ -79,7 +79,9 @@ class PublishScreen:
     duration_s: float  # the video's (TikTok caps it per creator)
 
 
-async def _short(session: AsyncSession, user_id: int, project_id: int) -> tuple[Project, User]:
+async def finished_short(
+    session: AsyncSession, user_id: int, project_id: int
+) -> tuple[Project, User]:
     project = await owned_project(session, user_id, project_id)
     if project.status is not ProjectStatus.DONE:
         raise InvalidInput(what="Short", reason="it is not finished yet")
@@ -89,7 +91,7 @@ async def _short(session: AsyncSession, user_id: int, project_id: int) -> tuple[
     return project, user
 
 
-async def _defaults(
+async def post_defaults(
     session: AsyncSession, user: User, project: Project, platforms: set[Platform]
 ) -> tuple[str, dict[Platform, PostChoices]]:
     """The Short's title and each platform's default post, from its script."""
@@ -113,24 +115,24 @@ async def publish_screen(
 ) -> PublishScreen:
     """What the picker shows for the user's finished Short (TikTok accounts are left out
     without `with_tiktok`: see the module's docstring)."""
-    project, user = await _short(session, user_id, project_id)
+    project, user = await finished_short(session, user_id, project_id)
     active = [
         PickableAccount(a.id, a.platform, a.name)
         for a in await publications.active_accounts(session, user_id)
     ]
     left_out = () if with_tiktok else tuple(a for a in active if a.platform is TIKTOK)
     offered = tuple(a for a in active if a not in left_out)
-    title, defaults = await _defaults(session, user, project, {a.platform for a in offered})
+    title, defaults = await post_defaults(session, user, project, {a.platform for a in offered})
     return PublishScreen(
         project_id=project.id, title=title,
         accounts=offered, left_out=left_out,
         captions={p: c.caption for p, c in defaults.items()},
         ai_disclosure=user.ai_disclosure, timezone=user.timezone,
-        duration_s=await _duration(session, user.id, project),
+        duration_s=await video_duration(session, user.id, project),
     )  # fmt: skip
 
 
-async def _duration(session: AsyncSession, user_id: int, project: Project) -> float:
+async def video_duration(session: AsyncSession, user_id: int, project: Project) -> float:
     """The rendered video's length; the target length when it was not measured."""
     for item in await artifacts.list_artifacts(session, project.id, user_id):
         if item.kind is ArtifactKind.VIDEO and item.index == 0 and item.duration:
@@ -168,7 +170,7 @@ async def publish_picked(
     TikTok account, the choices its post screen took (`tiktok`, checked there; without them
     TikTok accounts are not offered). Returns the accounts it now goes to (not those that
     already had it live)."""
-    project, user = await _short(session, user_id, project_id)
+    project, user = await finished_short(session, user_id, project_id)
     if not account_ids:
         raise NothingPicked
     if user.ai_disclosure is None:
@@ -179,7 +181,7 @@ async def publish_picked(
         a.platform is TIKTOK and tiktok is None for a in accounts
     ):
         raise NotFound(what="account")
-    _, defaults = await _defaults(session, user, project, {a.platform for a in accounts})
+    _, defaults = await post_defaults(session, user, project, {a.platform for a in accounts})
     choices = {}
     for account in accounts:
         chosen = defaults[account.platform]

@@ -5,7 +5,7 @@ privacy picked from the offered ones, interactions off unless turned on (and nev
 the creator disabled them), a commercial-content disclosure naming what it is, and branded
 content never private."""
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 import aiohttp
@@ -90,6 +90,28 @@ async def tiktok_creator(
         margin_s=settings.refresh_margin_s, web=web,
     )  # fmt: skip
     return await TikTokPublisher(settings.tiktok).creator_info(http, credentials)
+
+
+# (account ID, the picks, the video's seconds) -> the picks as they may be posted.
+TikTokCheck = Callable[[int, TikTokPicks, float], Awaitable[TikTokPicks]]
+
+
+def creator_check(
+    sessionmaker: async_sessionmaker[AsyncSession], user_id: int, *,
+    clients: Mapping[Platform, OAuthClient], http: aiohttp.ClientSession, cipher: TokenCipher,
+    settings: PublishersSettings, web: WebLinks | None = None,
+) -> TikTokCheck:  # fmt: skip
+    """The picks checked against the creator as TikTok describes them now (for a request
+    that has no post screen, as the REST API's)."""
+
+    async def check(account_id: int, picks: TikTokPicks, duration_s: float) -> TikTokPicks:
+        info = await tiktok_creator(
+            sessionmaker, user_id, account_id, clients=clients, http=http, cipher=cipher,
+            settings=settings, web=web,
+        )  # fmt: skip
+        return checked_picks(info, picks, duration_s)
+
+    return check
 
 
 def allowed(info: CreatorInfo, toggle: str) -> bool:

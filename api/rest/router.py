@@ -2,7 +2,16 @@
 
 from fastapi import APIRouter
 
-from api.rest import batch, me, problems_route, project_actions, video, webhooks
+from api.rest import (
+    analytics,
+    batch,
+    me,
+    problems_route,
+    project_actions,
+    publish,
+    video,
+    webhooks,
+)
 
 router = APIRouter(prefix="/api")
 router.include_router(me.router)
@@ -10,4 +19,6 @@ router.include_router(problems_route.router)
 router.include_router(video.router)
 router.include_router(batch.router)
 router.include_router(project_actions.router)
+router.include_router(publish.router)
+router.include_router(analytics.router)
 router.include_router(webhooks.router)

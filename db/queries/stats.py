@@ -38,7 +38,7 @@ class UserSummary:
     cost_usd: Decimal
 
 
-async def _projects_by_status(
+async def projects_by_status(
     session: AsyncSession, user_id: int | None = None
 ) -> dict[ProjectStatus, int]:
     statement = select(Project.status, func.count()).group_by(Project.status)
@@ -60,7 +60,7 @@ async def _usage(session: AsyncSession, user_id: int | None = None) -> tuple[Dec
 async def overview(session: AsyncSession) -> Overview:
     """Everything /stats shows, in a handful of aggregate queries."""
     users = await session.scalar(select(func.count()).select_from(User)) or 0
-    by_status = await _projects_by_status(session)
+    by_status = await projects_by_status(session)
     failed = select(StageRun.stage, func.count()).where(StageRun.status == StageStatus.FAILED)
     failed_stages = dict((await session.execute(failed.group_by(StageRun.stage))).all())
     render_seconds, cost = await _usage(session)
@@ -82,7 +82,7 @@ async def user_summary(session: AsyncSession, telegram_or_user_id: int) -> UserS
     if user is None:
         return None
     render_seconds, cost = await _usage(session, user.id)
-    return UserSummary(user, await _projects_by_status(session, user.id), render_seconds, cost)
+    return UserSummary(user, await projects_by_status(session, user.id), render_seconds, cost)
 
 
 @dataclass(frozen=True, slots=True)

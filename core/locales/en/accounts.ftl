@@ -13,3 +13,4 @@ connect-page-done = { $platform } account “{ $name }” is connected. You can 
 connect-page-failed = The account was not connected.
 account-connected = ✅ { $platform } account “{ $name }” is connected.
 account-reconnect-needed = ⚠️ { $platform } no longer accepts the access for “{ $name }”. Its publications are paused until you connect it again: { $link }
+error-connect-channel-in-bot = Telegram channels are connected in the bot: make the bot an administrator of the channel with the right to post, then add the channel with /accounts.

@@ -137,3 +137,10 @@ error-tiktok-disclosure = You turned on the commercial content disclosure: choos
 error-tiktok-branded-private = Branded content cannot be private on TikTok: choose another audience.
 error-tiktok-cannot-post = TikTok does not let this account post right now. Try again later.
 error-tiktok-too-long = This Short is { $duration } s long; this TikTok account may post videos of at most { $limit } s.
+
+## services/publish_requests.py: publishing over the REST API
+error-publish-ai-field-missing = Whether the video is labelled AI-generated was never answered: send { $field }.
+error-publish-no-account = No connected { $platform } account. Connect one first.
+error-publish-privacy-not-offered = { $platform }: privacy { $privacy } is not offered (offered: { $offered }).
+error-publish-edit-not-picked = { $platform }: metadata was given, but no { $platform } account is picked.
+error-publish-title-not-offered = { $platform } posts have no title.

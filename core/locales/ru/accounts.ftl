@@ -13,3 +13,4 @@ connect-page-done = Аккаунт { $platform } «{ $name }» подключё�
 connect-page-failed = Аккаунт не подключён.
 account-connected = ✅ Аккаунт { $platform } «{ $name }» подключён.
 account-reconnect-needed = ⚠️ { $platform } больше не принимает доступ для «{ $name }». Публикации на нём приостановлены, пока вы не подключите его снова: { $link }
+error-connect-channel-in-bot = Telegram-каналы подключаются в боте: сделайте бота администратором канала с правом публикации, затем добавьте канал через /accounts.

@@ -137,3 +137,10 @@ error-tiktok-disclosure = Вы включили раскрытие коммер�
 error-tiktok-branded-private = Брендированный контент в TikTok не может быть приватным: выберите другую аудиторию.
 error-tiktok-cannot-post = TikTok сейчас не даёт этому аккаунту публиковать. Попробуйте позже.
 error-tiktok-too-long = Этот ролик длится { $duration } с, а этот аккаунт TikTok может публиковать видео не длиннее { $limit } с.
+
+## services/publish_requests.py: publishing over the REST API
+error-publish-ai-field-missing = Не указано, помечать ли видео как созданное ИИ: передайте { $field }.
+error-publish-no-account = Нет подключённого аккаунта { $platform }. Сначала подключите его.
+error-publish-privacy-not-offered = { $platform }: видимость { $privacy } недоступна (доступно: { $offered }).
+error-publish-edit-not-picked = { $platform }: переданы данные поста, но аккаунт { $platform } не выбран.
+error-publish-title-not-offered = У постов { $platform } нет заголовка.
