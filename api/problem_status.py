@@ -1,5 +1,6 @@
 """Which HTTP status each domain error answers with: by class, most specific first."""
 
+from api.uploads import PayloadTooLarge
 from core.account_errors import (
     ConnectLinkExpired,
     ConnectLinkInvalid,
@@ -34,6 +35,7 @@ _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ..
     ((ProjectBusy, PreviewNotReady, ShortAlreadyMade, TooManyUnfinished, NothingToRetry), 409),
     ((MediaLinkExpired, ConnectLinkExpired), 410),
     (TooManyKeys, 409),
+    (PayloadTooLarge, 413),
     ((InvalidInput, UnsupportedLanguage, MediaUnreadable, TimeInPast, TextTooLong), 422),
     ((NothingPicked, DisclosureUnanswered, BatchEmpty, BatchNeedsVoice), 422),
     (PlatformNotOffered, 422),

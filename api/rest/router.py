@@ -2,8 +2,9 @@
 
 from fastapi import APIRouter
 
-from api.rest import me, problems_route
+from api.rest import me, problems_route, voice
 
 router = APIRouter(prefix="/api")
 router.include_router(me.router)
 router.include_router(problems_route.router)
+router.include_router(voice.router)

@@ -37,6 +37,9 @@ error-voice-name = A voice name needs 1 to {$limit} characters.
 error-voice-setting-range = That setting must stay between {$low} and {$high}.
 error-voice-test-phrase = The test phrase needs 1 to {$limit} characters.
 error-voice-pitch-unclear = I heard no steady voice pitch. Speak in a normal voice (not a whisper) and record again.
+error-voice-speech-text = The text to speak needs 1 to {$limit} characters.
+error-voice-no-recordings = Send 1 to {$limit} recordings of the voice.
+error-voice-being-made = A voice is already being made; wait until it is ready.
 
 error-writer-unavailable = The script writer ({ $provider }) is busy right now. Nothing was lost; I will try again shortly.
 error-writer-rejected = The script writer ({ $provider }) refused the request; check its key and limits in the settings. Nothing was lost.

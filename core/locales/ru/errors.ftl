@@ -37,6 +37,9 @@ error-voice-name = Имя голоса — от 1 до {$limit} символов
 error-voice-setting-range = Значение должно быть от {$low} до {$high}.
 error-voice-test-phrase = Фраза для проверки — от 1 до {$limit} символов.
 error-voice-pitch-unclear = Я не услышал ровного тона голоса. Говорите обычным голосом (не шёпотом) и запишите снова.
+error-voice-speech-text = Текст для озвучки — от 1 до {$limit} символов.
+error-voice-no-recordings = Отправьте от 1 до {$limit} записей голоса.
+error-voice-being-made = Голос уже создаётся; дождитесь, пока он будет готов.
 
 error-writer-unavailable = Сервис сценариев ({ $provider }) сейчас занят. Ничего не пропало; я скоро попробую снова.
 error-writer-rejected = Сервис сценариев ({ $provider }) отклонил запрос; проверьте ключ и лимиты в настройках. Ничего не пропало.
