@@ -121,8 +121,10 @@ async def _read_parts(
 async def _keep(
     part: BodyPartReader, folder: Path, index: int, limits: UploadLimits
 ) -> ReceivedFile:
-    name = PurePath(part.filename or "upload").name or "upload"
-    path = folder / f"{index}{PurePath(name).suffix[:12]}"
+    name = PurePath(part.filename or "").name
+    name = name if name not in {"", ".", ".."} else "upload"
+    path = folder / str(index) / name  # the client's name: errors name the file by it
+    path.parent.mkdir()
     size = 0
     with path.open("wb") as out:
         while chunk := await part.read_chunk(CHUNK):

@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from api.rest import me, problems_route, voice
+from api.rest import character, me, problems_route, voice
 
 router = APIRouter(prefix="/api")
 router.include_router(me.router)
 router.include_router(problems_route.router)
 router.include_router(voice.router)
+router.include_router(character.router)
