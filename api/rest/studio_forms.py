@@ -20,11 +20,30 @@ BINARY_FILES = {"type": "array", "items": {"type": "string", "format": "binary"}
 
 def multipart_body(model: type[BaseModel], files_field: str, max_files: int) -> dict[str, Any]:
     """`openapi_extra` describing a multipart body: the model's fields plus the files."""
-    schema = model.model_json_schema()
+    schema = _inlined(model.model_json_schema())
     schema["properties"][files_field] = {**BINARY_FILES, "maxItems": max_files}
     schema["required"] = [*schema.get("required", []), files_field]
     content = {"multipart/form-data": {"schema": schema}}
     return {"requestBody": {"required": True, "content": content}}
+
+
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with its `$defs` written in place: a request body's `#/$defs/...` would
+    not resolve inside the OpenAPI document."""
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
 
 
 def form_fields(model: type[M], fields: dict[str, str]) -> M:
