@@ -3,9 +3,9 @@
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, Field, Json
+from pydantic import BaseModel, Field, Json, model_validator
 
-from api.rest.voice_models import STATUS, JobStatus
+from api.rest.voice_models import NO_NUL, STATUS, JobStatus
 from db.models import Character, CharacterVariation
 
 Emotion = Literal["smiling", "surprised", "thinking", "serious", "pointing", "thumbs_up"]
@@ -14,8 +14,8 @@ Sign = Callable[[str], str]  # a storage key -> its signed URL
 
 
 class CharacterDescription(BaseModel):
-    name: str = Field(min_length=1, max_length=64)
-    description: str = Field(default="", max_length=500)
+    name: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    description: str = Field(default="", max_length=500, pattern=NO_NUL)
     style: str = Field(default="vivid", max_length=32)
     colours: list[str] = Field(default_factory=list, max_length=5)
 
@@ -29,8 +29,8 @@ class CreateFields(BaseModel):
 class CharacterUpdate(BaseModel):
     """What to change; a field left out keeps its value."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=64)
-    description: str | None = Field(default=None, max_length=500)
+    name: str | None = Field(default=None, min_length=1, max_length=64, pattern=NO_NUL)
+    description: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
     style: str | None = Field(default=None, max_length=32)
     colours: list[str] | None = Field(default=None, max_length=5)
 
@@ -42,6 +42,12 @@ class VariationsRequest(BaseModel):
     poses: list[Pose] = Field(default_factory=list, max_length=4)
     emotions: list[Emotion] = Field(default_factory=list, max_length=6)
     backgrounds: list[str] = Field(default_factory=list, max_length=0)
+
+    @model_validator(mode="after")
+    def _asks_for_something(self) -> "VariationsRequest":
+        if not (self.poses or self.emotions):
+            raise ValueError("ask for at least one pose or emotion")
+        return self
 
 
 class Variation(BaseModel):

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from core.ports import StudioJobState
 from db.models import Voice, VoiceRequest
 
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 # A studio job's state in the API's words (a project's `done` for the studio's `ready`).
 JobStatus = Literal["queued", "running", "done", "failed"]
 STATUS: dict[StudioJobState | None, JobStatus] = {
@@ -21,7 +22,7 @@ STATUS: dict[StudioJobState | None, JobStatus] = {
 class CloneFields(BaseModel):
     """The text fields of a clone request (the recordings are the `files` parts)."""
 
-    name: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
     consent: bool = Field(
         description="True: this is the sender's own voice, or its owner agreed to the clone."
     )

@@ -100,6 +100,7 @@ async def test_a_character_is_created_varied_edited_and_deleted(
     [
         ("not json", "error-invalid-request"),
         ({"description": "no name"}, "error-invalid-request"),
+        ({**ABOUT, "name": "Gr\u0000ace"}, "error-invalid-request"),
         ({**ABOUT, "style": "baroque"}, "error-unknown-style"),
         ({**ABOUT, "colours": ["orange"]}, "error-character-colour"),
     ],
@@ -169,7 +170,7 @@ async def test_another_users_character_is_not_found_everywhere(
     [
         ({"poses": ["upside_down"]}, 422, "error-invalid-request"),
         ({"backgrounds": ["beach"]}, 422, "error-invalid-request"),
-        ({}, 404, "error-not-found"),  # nothing asked: no such variation
+        ({}, 422, "error-invalid-request"),
         ({"emotions": ["smiling"]}, 404, "error-not-found"),  # offline: not on offer
     ],
 )

@@ -131,6 +131,7 @@ async def test_a_file_that_is_not_audio_is_refused_with_nothing_kept(
         ({"name": "Narrator", "consent": "false"}, 422, "error-voice-consent-required"),
         ({"name": "Narrator", "consent": "maybe"}, 422, "error-invalid-request"),
         ({"consent": "true"}, 422, "error-invalid-request"),
+        ({"name": "Nar\u0000rator", "consent": "true"}, 422, "error-invalid-request"),
     ],
 )
 async def test_a_clone_without_consent_or_a_name_is_refused(
