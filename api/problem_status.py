@@ -24,6 +24,7 @@ from services.plan_errors import (
 from services.publish_plans import DisclosureUnanswered, NothingPicked, TextTooLong
 from services.publish_slots import TimeInPast
 from services.review import PreviewNotReady, ProjectBusy, ShortAlreadyMade
+from services.voice_uploads import VoiceBeingMade
 from storage.errors import ObjectNotFound
 
 _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ...] = (
@@ -34,7 +35,7 @@ _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ..
     ((NotFound, ObjectNotFound), 404),
     ((ProjectBusy, PreviewNotReady, ShortAlreadyMade, TooManyUnfinished, NothingToRetry), 409),
     ((MediaLinkExpired, ConnectLinkExpired), 410),
-    (TooManyKeys, 409),
+    ((TooManyKeys, VoiceBeingMade), 409),
     (PayloadTooLarge, 413),
     ((InvalidInput, UnsupportedLanguage, MediaUnreadable, TimeInPast, TextTooLong), 422),
     ((NothingPicked, DisclosureUnanswered, BatchEmpty, BatchNeedsVoice), 422),

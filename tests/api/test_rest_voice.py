@@ -226,3 +226,18 @@ async def test_a_full_plan_refuses_a_clone_with_403_and_keeps_nothing(
     assert await count(rest, VoiceRequest, user.id) == 0
     assert await count(rest, VoiceSample, user.id) == 0
     assert await count(rest, Voice, user.id) == 10
+
+
+async def test_a_second_clone_while_one_is_being_made_is_409(
+    rest: ApiHarness, tmp_path: Path
+) -> None:
+    user = await rest.user()
+    headers = await rest.key_for(user)
+    wav = await speech_wav(tmp_path)
+    # The first job's match takes many seconds: its request is still queued or running.
+    first = await rest.client.post("/api/voice/clone", headers=headers, **clone_form(wav))
+    assert first.status_code == 202, first.text
+    second = await rest.client.post("/api/voice/clone", headers=headers, **clone_form(wav))
+    assert_problem(second, 409, "error-voice-being-made")
+    assert await count(rest, VoiceRequest, user.id) == 1
+    assert await count(rest, VoiceSample, user.id) == 1

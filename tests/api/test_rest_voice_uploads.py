@@ -77,3 +77,12 @@ async def test_json_and_malformed_multipart_are_refused(rest: ApiHarness) -> Non
     )
     assert_problem(broken, 400, "error-bad-request")
     assert await no_samples_kept(rest)
+
+
+async def test_more_files_than_a_clone_takes_are_refused(rest: ApiHarness) -> None:
+    files = [("files", (f"{n}.wav", b"RIFF", "audio/wav")) for n in range(6)]
+    response = await rest.client.post(
+        CLONE, headers=await rest.pro(), data={"name": "Six", "consent": "true"}, files=files
+    )
+    assert_problem(response, 422, "error-too-many-parts")
+    assert await no_samples_kept(rest)
