@@ -88,13 +88,15 @@ async def received_form(
     stream = ReceiveStream(request.receive, limits.body_bytes, too_large(limits.body_bytes))
     folder = Path(tempfile.mkdtemp(prefix="upload-"))
     try:
-        reader = MultipartReader(
-            request.headers, cast("StreamReader", stream), client_max_size=limits.field_bytes,
-            max_size_error_cls=FieldTooLarge,
-        )  # fmt: skip
-        yield await _read_parts(reader, folder, file_field, limits)
-    except (ValueError, BadHttpMessage) as error:
-        raise HTTPException(400, "The multipart body is malformed.") from error
+        try:
+            reader = MultipartReader(
+                request.headers, cast("StreamReader", stream), client_max_size=limits.field_bytes,
+                max_size_error_cls=FieldTooLarge,
+            )  # fmt: skip
+            form = await _read_parts(reader, folder, file_field, limits)
+        except (ValueError, BadHttpMessage) as error:
+            raise HTTPException(400, "The multipart body is malformed.") from error
+        yield form  # what the caller raises passes through untouched
     finally:
         await asyncio.to_thread(shutil.rmtree, folder, True)
 

@@ -2,8 +2,12 @@
 a byte of it, and a chunked body with no Content-Length (or a lying one) is cut off at the
 limit while it streams; malformed and non-multipart bodies are refused; nothing is kept."""
 
+import tempfile
+from pathlib import Path
+
+import pytest
 from rest_support import ApiHarness, assert_problem
-from studio_support import MB, CountedBody
+from studio_support import MB, CountedBody, not_audio, speech_wav
 
 CLONE = "/api/voice/clone"
 LIMIT = 20 * MB
@@ -86,3 +90,18 @@ async def test_more_files_than_a_clone_takes_are_refused(rest: ApiHarness) -> No
     )
     assert_problem(response, 422, "error-too-many-parts")
     assert await no_samples_kept(rest)
+
+
+async def test_the_uploaded_files_are_deleted_after_the_request(
+    rest: ApiHarness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    headers = await rest.pro()
+    for path in (not_audio(tmp_path), await speech_wav(tmp_path)):
+        files = [("files", (path.name, path.read_bytes(), "audio/wav"))]
+        data = {"name": "Kept?", "consent": "true"}
+        response = await rest.client.post(CLONE, headers=headers, data=data, files=files)
+        assert response.status_code in {202, 422}, response.text
+        assert not list(temp.glob("upload-*"))
