@@ -13,6 +13,7 @@ from core.provider_errors import ProviderError
 from services.api_keys import ApiKeyInvalid, ApiNotInPlan, TooManyKeys
 from services.batch_errors import BatchNeedsVoice
 from services.batches import BatchEmpty, NothingToRetry
+from services.character_variations import VariationNotOffered
 from services.limits import TooManyUnfinished, UserBlocked
 from services.plan_errors import (
     BatchNotInPlan,
@@ -32,6 +33,7 @@ _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ..
     ((ApiNotInPlan, UserBlocked, MediaLinkInvalid, ConnectLinkInvalid), 403),
     ((PlatformNotInPlan, BatchNotInPlan, BatchTooLarge, PlanLimitReached), 403),
     (ShortsQuotaReached, 403),
+    (VariationNotOffered, 422),  # a NotFound for the bot; a named kind is bad input here
     ((NotFound, ObjectNotFound), 404),
     ((ProjectBusy, PreviewNotReady, ShortAlreadyMade, TooManyUnfinished, NothingToRetry), 409),
     ((MediaLinkExpired, ConnectLinkExpired), 410),

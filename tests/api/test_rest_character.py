@@ -171,7 +171,7 @@ async def test_another_users_character_is_not_found_everywhere(
         ({"poses": ["upside_down"]}, 422, "error-invalid-request"),
         ({"backgrounds": ["beach"]}, 422, "error-invalid-request"),
         ({}, 422, "error-invalid-request"),
-        ({"emotions": ["smiling"]}, 404, "error-not-found"),  # offline: not on offer
+        ({"emotions": ["smiling"]}, 422, "error-variation-not-offered"),  # offline
     ],
 )
 async def test_variations_not_on_offer_queue_nothing(

@@ -5,6 +5,7 @@ error-unsupported-language = I can only make Shorts in English and Russian.
 error-media-unreadable = I cannot read that file. Send a different one.
 error-tool-missing = A tool the server needs is missing. Nothing was lost; the admin has to install it.
 error-not-found = Not found: it was deleted, or it is not yours.
+error-variation-not-offered = { $kinds }: not on offer here; choose from { $offered }.
 error-topic-empty = The topic is empty. Send a few words about what the video is about.
 error-topic-too-long = The topic is {$length} characters long; shorten it to {$limit} or fewer and send it again.
 error-duration-out-of-range = That length is not possible; choose {$minimum} to {$maximum} seconds.

@@ -5,6 +5,7 @@ error-unsupported-language = Я делаю ролики только на рус
 error-media-unreadable = Не могу прочитать этот файл. Пришлите другой.
 error-tool-missing = На сервере не хватает нужной программы. Ничего не пропало; администратору нужно её установить.
 error-not-found = Не найдено: это удалено или принадлежит не вам.
+error-variation-not-offered = { $kinds }: здесь недоступно; выберите из { $offered }.
 error-topic-empty = Тема пустая. Напишите пару слов о том, про что ролик.
 error-topic-too-long = В теме {$length} символов; сократите её до {$limit} и пришлите снова.
 error-duration-out-of-range = Такая длина невозможна; выберите от {$minimum} до {$maximum} секунд.
