@@ -1,5 +1,6 @@
 """Which HTTP status each domain error answers with: by class, most specific first."""
 
+from api.uploads import PayloadTooLarge
 from core.account_errors import (
     ChannelConnectsInBot,
     ConnectLinkExpired,
@@ -13,6 +14,7 @@ from core.provider_errors import ProviderError
 from services.api_keys import ApiKeyInvalid, ApiNotInPlan, TooManyKeys
 from services.batch_errors import BatchNeedsVoice
 from services.batches import BatchEmpty, NothingToRetry
+from services.character_variations import VariationNotOffered
 from services.limits import TooManyUnfinished, UserBlocked
 from services.plan_errors import (
     BatchNotInPlan,
@@ -37,6 +39,7 @@ from services.tiktok_post import (
     TikTokPrivacyMissing,
     TikTokTooLong,
 )
+from services.voice_uploads import VoiceBeingMade
 from storage.errors import ObjectNotFound
 
 _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ...] = (
@@ -44,10 +47,12 @@ _STATUS: tuple[tuple[type[DomainError] | tuple[type[DomainError], ...], int], ..
     ((ApiNotInPlan, UserBlocked, MediaLinkInvalid, ConnectLinkInvalid), 403),
     ((PlatformNotInPlan, BatchNotInPlan, BatchTooLarge, PlanLimitReached), 403),
     (ShortsQuotaReached, 403),
+    (VariationNotOffered, 422),  # a NotFound for the bot; a named kind is bad input here
     ((NotFound, ObjectNotFound), 404),
     ((ProjectBusy, PreviewNotReady, ShortAlreadyMade, TooManyUnfinished, NothingToRetry), 409),
     ((MediaLinkExpired, ConnectLinkExpired), 410),
-    ((TooManyKeys, TikTokCannotPost), 409),
+    ((TooManyKeys, TikTokCannotPost, VoiceBeingMade), 409),
+    (PayloadTooLarge, 413),
     ((InvalidInput, UnsupportedLanguage, MediaUnreadable, TimeInPast, TextTooLong), 422),
     ((NothingPicked, DisclosureUnanswered, BatchEmpty, BatchNeedsVoice), 422),
     ((PlatformNotOffered, ChannelConnectsInBot), 422),

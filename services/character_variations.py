@@ -33,6 +33,24 @@ from storage.disk import Storage
 from storage.sync import pull_keys, push_files
 
 
+class VariationNotOffered(NotFound):
+    """A kind not on offer here (offline: no emotions): a NotFound, so the bot's handling of
+    tampered buttons stays, with its own key for callers that name kinds (the REST API)."""
+
+    key = "error-variation-not-offered"
+    template = "{kinds}: not on offer; choose from {offered}."
+
+
+def check_kinds(providers: ProvidersSettings, kinds: Sequence[VariationKind]) -> None:
+    """Refuse no kinds, or a kind not on offer, with VariationNotOffered."""
+    offered = variation_kinds(providers)
+    missing = [str(kind) for kind in kinds if kind not in offered]
+    if not kinds or missing:
+        raise VariationNotOffered(
+            kinds=", ".join(missing) or "nothing", offered=", ".join(offered)
+        )
+
+
 @dataclass
 class VariationRun:
     """What one request made: stored variations, the kinds refused as unlike the character
@@ -80,9 +98,7 @@ async def make_variations(
     SegmentationModelMissing offline when the model was never installed.
     """
     character = await get_character(session, user_id, character_id)
-    offered = variation_kinds(providers)
-    if not kinds or any(kind not in offered for kind in kinds):
-        raise NotFound(what="variation")
+    check_kinds(providers, kinds)
     have = {v.kind for v in await queries.list_variations(session, user_id, character.id)}
     wanted = [kind for kind in dict.fromkeys(kinds) if kind not in have]
     if not wanted:

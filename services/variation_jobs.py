@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import DomainError, NotFound
+from core.errors import DomainError
 from core.ports import JobQueue, StudioEvent, StudioJobState, StudioStep, StudioWork
 from core.ports.notify import STUDIO_PENDING
 from core.settings import ProvidersSettings
@@ -24,7 +24,12 @@ from pipeline.imagegen.paid_job import USAGE_PROVIDER as FAL_USAGE
 from pipeline.imagegen.stage import fal_ready
 from pipeline.wallet import Wallet, Wallets
 from services.character_studio import get_character
-from services.character_variations import VariationRun, make_variations, variation_kinds
+from services.character_variations import (
+    VariationRun,
+    check_kinds,
+    make_variations,
+    variation_kinds,
+)
 from storage.disk import Storage
 from storage.sync import pull_keys
 
@@ -54,12 +59,11 @@ async def request_variations(
     With fal, `wallet` is checked for one picture first, so a person over today's ceiling
     is refused at once rather than by the job.
 
-    Raises NotFound for another user's character or a kind not on offer, DailySpendExceeded.
+    Raises NotFound for another user's character, VariationNotOffered (a NotFound) for a
+    kind not on offer, DailySpendExceeded.
     """
     character = await get_character(session, user_id, character_id)
-    offered = variation_kinds(providers)
-    if not kinds or any(kind not in offered for kind in kinds):
-        raise NotFound(what="variation")
+    check_kinds(providers, kinds)
     if wallet is not None and fal_ready(providers):
         await wallet.check(FAL_USAGE, providers.fal.price_per_image)
     queued = character.variations_state not in STUDIO_PENDING

@@ -8,7 +8,7 @@ services/voice_drafts.py. Each service that changes something commits once (a de
 row's files go right after that commit).
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,12 +146,29 @@ async def speak_test(
     """
     voice = await get_voice(session, user_id, voice_id)
     phrase = check_test_phrase(text)
-    if voice.engine is VoiceEngine.ELEVENLABS:
-        out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
-        return await cloning.speak_cloud_test(cloud, voice, phrase, out, wallet=wallet)
-    options = voice_options(voice)
-    params = VoiceParams(options["name"], options["speed"], options["pitch"])
     out = storage.user_dir(user_id) / "voices" / str(voice.id) / "test.ogg"
+    return await speak_with_voice(voice, phrase, out, cloud=cloud, wallet=wallet)
+
+
+async def speak_with_voice(
+    voice: Voice,
+    phrase: str,
+    out: Path,
+    *,
+    changes: Mapping[str, float] | None = None,
+    cloud: VoiceCloud | None = None,
+    wallet: Wallet | None = None,
+) -> Path:
+    """Speak the checked `phrase` with the voice, its settings moved by `changes` (checked by
+    `check_settings`) for this once, into the OGG/Opus voice note `out`."""
+    if voice.engine is VoiceEngine.ELEVENLABS:
+        return await cloning.speak_cloud_test(
+            cloud, voice, phrase, out, wallet=wallet, changes=changes
+        )
+    options = voice_options(voice) | {
+        key: value for key, value in (changes or {}).items() if key in ("speed", "pitch")
+    }
+    params = VoiceParams(options["name"], options["speed"], options["pitch"])
     synth = with_voice_match(EspeakSynth(), VoiceChoice.model_validate(options))
     return await speak_voice_note(phrase, voice.params["language"], params, out, synth)
 

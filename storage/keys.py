@@ -149,6 +149,13 @@ def voice_test(user_id: int, voice_id: int) -> str:
     return check_key(voice_prefix(user_id, voice_id) + "test.ogg")
 
 
+def voice_speech(user_id: int, voice_id: int, digest: str) -> str:
+    """`voices/<v>/speech/<digest>.ogg`: text spoken on request, named by the SHA-256 of the
+    text and settings (16 hex digits), so the same request is spoken once."""
+    name = f"{_match(_HEX, digest, 'digest')}.ogg"
+    return check_key(f"{voice_prefix(user_id, voice_id)}speech/{name}")
+
+
 # Characters ----------------------------------------------------------------------------------
 
 

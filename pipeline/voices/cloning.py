@@ -3,6 +3,7 @@ test phrases and deletion go through the provider. `voice_studio` calls these wh
 voice is (or will be) a cloud voice; services flush and never commit.
 """
 
+from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -138,10 +139,7 @@ async def push_settings(cloud: VoiceCloud | None, voice: Voice, changes: dict[st
     """
     if cloud is None:
         raise CloningNotConfigured
-    low, high = SPEED_RANGE
-    speed = changes.get("speed")
-    if speed is not None and not low <= speed <= high:
-        raise VoiceSettingOutOfRange(setting="speed", low=low, high=high, value=speed)
+    _check_cloud_speed(changes)
     options = cloud_voice_options(voice) | changes
     await cloud.update_settings(
         _provider_id(voice),
@@ -166,14 +164,21 @@ async def delete_clone(cloud: VoiceCloud | None, voice: Voice) -> None:
 
 
 async def speak_cloud_test(
-    cloud: VoiceCloud | None, voice: Voice, phrase: str, out: Path, *, wallet: Wallet | None
+    cloud: VoiceCloud | None,
+    voice: Voice,
+    phrase: str,
+    out: Path,
+    *,
+    wallet: Wallet | None,
+    changes: Mapping[str, float] | None = None,
 ) -> Path:
     """Speak `phrase` with the clone into the OGG/Opus voice note `out`; the characters are
     paid through `wallet` (the ceiling first, the ledger as soon as ElevenLabs answers) and
     the same phrase again with the same settings comes from the speech cache, free."""
     if cloud is None:
         raise CloningNotConfigured
-    options = cloud_voice_options(voice)
+    _check_cloud_speed(changes or {})
+    options = cloud_voice_options(voice) | dict(changes or {})  # `changes`: this phrase only
     params = VoiceParams(
         voice=_provider_id(voice),
         speed=options["speed"],
@@ -184,6 +189,13 @@ async def speak_cloud_test(
     return await speak_voice_note(
         phrase, language, params, out, synth=cloud.synth(), wallet=wallet
     )
+
+
+def _check_cloud_speed(changes: Mapping[str, float]) -> None:
+    low, high = SPEED_RANGE
+    speed = changes.get("speed")
+    if speed is not None and not low <= speed <= high:
+        raise VoiceSettingOutOfRange(setting="speed", low=low, high=high, value=speed)
 
 
 def _provider_id(voice: Voice) -> str:

@@ -62,6 +62,11 @@ class TestPhraseInvalid(InvalidInput):
     template = "The test phrase needs 1 to {limit} characters; got {length}."
 
 
+class SpeechTextInvalid(InvalidInput):
+    key = "error-voice-speech-text"
+    template = "The text to speak needs 1 to {limit} characters; got {length}."
+
+
 class PitchUnclear(InvalidInput):
     key = "error-voice-pitch-unclear"
     template = (

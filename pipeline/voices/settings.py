@@ -2,10 +2,16 @@
 
 import math
 
-from pipeline.voices.errors import TestPhraseInvalid, VoiceNameInvalid, VoiceSettingOutOfRange
+from pipeline.voices.errors import (
+    SpeechTextInvalid,
+    TestPhraseInvalid,
+    VoiceNameInvalid,
+    VoiceSettingOutOfRange,
+)
 
 MAX_NAME = 64
 MAX_TEST_CHARS = 300
+MAX_SPEECH_CHARS = 1000  # text spoken on request (the REST API's generate)
 # espeak-ng speaks 80-450 words a minute: 175 x 0.5..2.0 stays inside that.
 RANGES = {
     "speed": (0.5, 2.0),
@@ -44,4 +50,12 @@ def check_test_phrase(text: str) -> str:
     cleaned = text.strip()
     if not 1 <= len(cleaned) <= MAX_TEST_CHARS:
         raise TestPhraseInvalid(limit=MAX_TEST_CHARS, length=len(cleaned))
+    return cleaned
+
+
+def check_speech_text(text: str) -> str:
+    """The trimmed text, 1 to MAX_SPEECH_CHARS characters."""
+    cleaned = text.strip()
+    if not 1 <= len(cleaned) <= MAX_SPEECH_CHARS:
+        raise SpeechTextInvalid(limit=MAX_SPEECH_CHARS, length=len(cleaned))
     return cleaned

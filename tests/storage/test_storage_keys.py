@@ -46,6 +46,10 @@ LAYOUT = {
     ),
     "sample": (keys.voice_sample(3, TOKEN, ".ogg"), f"users/3/voices/samples/{TOKEN}.ogg"),
     "voice_test": (keys.voice_test(3, 11), "users/3/voices/11/test.ogg"),
+    "voice_speech": (
+        keys.voice_speech(3, 11, "0123456789abcdef"),
+        "users/3/voices/11/speech/0123456789abcdef.ogg",
+    ),
     "char_photo": (keys.character_photo(3, 5, 1, ".jpg"), "users/3/characters/5/photo_1.jpg"),
     "logo": (keys.character_logo(3, 5, ".png"), "users/3/characters/5/logo.png"),
     "preview": (keys.character_preview(3, 5), "users/3/characters/5/preview.png"),
@@ -94,6 +98,7 @@ def test_odd_suffixes_fall_back_like_today() -> None:
         lambda: keys.scene_image(1, 2, 0, "../x"),
         lambda: keys.project_input(1, 2, "secrets", ".txt"),
         lambda: keys.voice_sample(1, "../../x", ".ogg"),
+        lambda: keys.voice_speech(1, 2, "../speech"),
         lambda: keys.variation(1, 2, "Smiling/../x", "a1b2c3d4e5f6"),
     ],
 )

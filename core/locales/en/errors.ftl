@@ -5,6 +5,7 @@ error-unsupported-language = I can only make Shorts in English and Russian.
 error-media-unreadable = I cannot read that file. Send a different one.
 error-tool-missing = A tool the server needs is missing. Nothing was lost; the admin has to install it.
 error-not-found = Not found: it was deleted, or it is not yours.
+error-variation-not-offered = { $kinds }: not on offer here; choose from { $offered }.
 error-topic-empty = The topic is empty. Send a few words about what the video is about.
 error-topic-too-long = The topic is {$length} characters long; shorten it to {$limit} or fewer and send it again.
 error-duration-out-of-range = That length is not possible; choose {$minimum} to {$maximum} seconds.
@@ -37,6 +38,9 @@ error-voice-name = A voice name needs 1 to {$limit} characters.
 error-voice-setting-range = That setting must stay between {$low} and {$high}.
 error-voice-test-phrase = The test phrase needs 1 to {$limit} characters.
 error-voice-pitch-unclear = I heard no steady voice pitch. Speak in a normal voice (not a whisper) and record again.
+error-voice-speech-text = The text to speak needs 1 to {$limit} characters.
+error-voice-no-recordings = Send 1 to {$limit} recordings of the voice.
+error-voice-being-made = A voice is already being made; wait until it is ready.
 
 error-writer-unavailable = The script writer ({ $provider }) is busy right now. Nothing was lost; I will try again shortly.
 error-writer-rejected = The script writer ({ $provider }) refused the request; check its key and limits in the settings. Nothing was lost.

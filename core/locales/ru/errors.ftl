@@ -5,6 +5,7 @@ error-unsupported-language = Я делаю ролики только на рус
 error-media-unreadable = Не могу прочитать этот файл. Пришлите другой.
 error-tool-missing = На сервере не хватает нужной программы. Ничего не пропало; администратору нужно её установить.
 error-not-found = Не найдено: это удалено или принадлежит не вам.
+error-variation-not-offered = { $kinds }: здесь недоступно; выберите из { $offered }.
 error-topic-empty = Тема пустая. Напишите пару слов о том, про что ролик.
 error-topic-too-long = В теме {$length} символов; сократите её до {$limit} и пришлите снова.
 error-duration-out-of-range = Такая длина невозможна; выберите от {$minimum} до {$maximum} секунд.
@@ -37,6 +38,9 @@ error-voice-name = Имя голоса — от 1 до {$limit} символов
 error-voice-setting-range = Значение должно быть от {$low} до {$high}.
 error-voice-test-phrase = Фраза для проверки — от 1 до {$limit} символов.
 error-voice-pitch-unclear = Я не услышал ровного тона голоса. Говорите обычным голосом (не шёпотом) и запишите снова.
+error-voice-speech-text = Текст для озвучки — от 1 до {$limit} символов.
+error-voice-no-recordings = Отправьте от 1 до {$limit} записей голоса.
+error-voice-being-made = Голос уже создаётся; дождитесь, пока он будет готов.
 
 error-writer-unavailable = Сервис сценариев ({ $provider }) сейчас занят. Ничего не пропало; я скоро попробую снова.
 error-writer-rejected = Сервис сценариев ({ $provider }) отклонил запрос; проверьте ключ и лимиты в настройках. Ничего не пропало.
