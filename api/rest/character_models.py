@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, Field, Json, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Json, model_validator
 
 from api.rest.voice_models import NO_NUL, STATUS, JobStatus
 from db.models import Character, CharacterVariation
@@ -38,6 +38,16 @@ class CharacterUpdate(BaseModel):
 class VariationsRequest(BaseModel):
     """Kinds to make. Offline (no image model) only poses of the photos are offered; with
     fal, emotions and gestures. Backgrounds come from the character's style in each Short."""
+
+    # What the validator below checks, said in the schema: a pose or an emotion at least.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["poses"], "properties": {"poses": {"minItems": 1}}},
+                {"required": ["emotions"], "properties": {"emotions": {"minItems": 1}}},
+            ]
+        }
+    )
 
     poses: list[Pose] = Field(default_factory=list, max_length=4)
     emotions: list[Emotion] = Field(default_factory=list, max_length=6)

@@ -21,10 +21,19 @@ BINARY_FILES = {"type": "array", "items": {"type": "string", "format": "binary"}
 def multipart_body(model: type[BaseModel], files_field: str, max_files: int) -> dict[str, Any]:
     """`openapi_extra` describing a multipart body: the model's fields plus the files."""
     schema = _inlined(model.model_json_schema())
+    encoding: dict[str, Any] = {}
+    for name, field in schema["properties"].items():
+        # A JSON text part (pydantic's `Json[...]`) is described as the object it holds,
+        # sent as application/json: OpenAPI's way, so clients and fuzzers send valid JSON.
+        if field.get("contentMediaType") == "application/json" and "contentSchema" in field:
+            schema["properties"][name] = field["contentSchema"]
+            encoding[name] = {"contentType": "application/json"}
     schema["properties"][files_field] = {**BINARY_FILES, "maxItems": max_files}
     schema["required"] = [*schema.get("required", []), files_field]
-    content = {"multipart/form-data": {"schema": schema}}
-    return {"requestBody": {"required": True, "content": content}}
+    media: dict[str, Any] = {"schema": schema}
+    if encoding:
+        media["encoding"] = encoding
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": media}}}
 
 
 def _inlined(schema: dict[str, Any]) -> dict[str, Any]:

@@ -29,9 +29,12 @@ async def test_the_upload_bodies_are_described_and_every_ref_resolves(rest: ApiH
     assert clone["properties"]["files"]["items"]["format"] == "binary"
     assert clone["properties"]["files"]["maxItems"] == 5
     create = body("/api/character/create")
-    description = create["properties"]["description"]
-    assert description["contentMediaType"] == "application/json"
-    assert description["contentSchema"]["required"] == ["name"]
+    description = create["properties"]["description"]  # a JSON part, described as its object
+    assert description["required"] == ["name"]
+    media = schema["paths"]["/api/character/create"]["post"]["requestBody"]["content"]
+    assert media["multipart/form-data"]["encoding"]["description"]["contentType"] == (
+        "application/json"
+    )
     assert create["properties"]["files"]["maxItems"] == 5
     for path in (
         "/api/voice/my-voices",
