@@ -1,109 +1,22 @@
-"""`python -m api`: the web app on uvicorn at WEB__HOST:WEB__PORT. Its composition root.
+"""`python -m api`: the web app (OAuth callbacks, signed media URLs, the REST API), one
+process or WEB__WORKERS of them on one port (production, with Redis)."""
 
-It reports connected accounts in the chat through the bot's notifier
-(`bot.account_notify`): this root is the one place in `api/` allowed to import the bot.
-"""
-
-import asyncio
 import sys
-import tempfile
-from collections.abc import AsyncIterator, Mapping
-from contextlib import AsyncExitStack, asynccontextmanager
-from pathlib import Path
 
-import aiohttp
-import structlog
-import uvicorn
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from api.app import create_app
-from api.deps import WebDeps
-from api.rest_root import rest_dependencies
-from core.enums import Platform
-from core.logs import configure_logging, configured_secrets
-from core.ports import AccountNotifier, Notifier
-from core.settings import Settings, get_settings
-from core.token_cipher import token_cipher
-from db.engine import make_engine, make_sessionmaker
-from db.migrate import upgrade_head_in_child
-from publishers.oauth import OAuthClient
-from publishers.registry import oauth_clients
-from services.notices import api_notifier
-from services.web_links import web_links
-from storage.disk import Storage
-from storage.factory import build_store, open_storage
-
-log = structlog.get_logger(__name__)
-
-
-@asynccontextmanager
-async def job_notifier(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], storage: Storage
-) -> AsyncIterator[Notifier]:
-    """How jobs run here report: through the bot when it is configured (chat projects, the
-    API's webhooks), through webhooks alone otherwise."""
-    if settings.bot.token is not None and settings.bot.token.get_secret_value():
-        from bot.clients import worker_notifier  # noqa: PLC0415 - aiogram only with a bot
-
-        async with worker_notifier(settings, storage) as notifier:
-            yield notifier
-        return
-    yield api_notifier(sessionmaker)
-
-
-async def serve(settings: Settings, clients: Mapping[Platform, OAuthClient]) -> None:
-    """Serve until SIGINT or SIGTERM (uvicorn's own handlers)."""
-    if settings.redis is None:  # embedded: this process may be the first to open the database
-        await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
-    async with AsyncExitStack() as stack:
-        engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
-        stack.push_async_callback(engine.dispose)
-        sessionmaker = make_sessionmaker(engine)
-        store = build_store(settings.storage)
-        await store.check()
-        stack.push_async_callback(store.close)
-        http = await stack.enter_async_context(aiohttp.ClientSession())
-        notifier: AccountNotifier | None = None
-        if settings.bot.token is not None and settings.bot.token.get_secret_value():
-            # Imported here: without a bot the web app starts without aiogram (seconds).
-            from bot.account_notify import account_notifier  # noqa: PLC0415
-
-            notifier = await stack.enter_async_context(account_notifier(settings, sessionmaker))
-        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="api-")))
-        storage = await stack.enter_async_context(open_storage(settings.storage))
-        jobs_notifier = await stack.enter_async_context(
-            job_notifier(settings, sessionmaker, storage)
-        )
-        rest = await stack.enter_async_context(
-            rest_dependencies(settings, sessionmaker, storage, jobs_notifier)
-        )
-        deps = WebDeps(
-            sessionmaker=sessionmaker,
-            clients=clients,
-            http=http,
-            cipher=token_cipher(settings.publishers),
-            links=web_links(settings),
-            store=store,
-            scratch=scratch,
-            notifier=notifier,
-            rest=rest,
-        )
-        config = uvicorn.Config(
-            create_app(deps),
-            host=settings.web.host,
-            port=settings.web.port,
-            log_config=None,  # structlog, configured below, keeps the secrets out
-            access_log=False,  # access lines carry `state`, `code` and media tokens
-        )
-        log.info("api.start", host=settings.web.host, port=settings.web.port)
-        await uvicorn.Server(config).serve()
+from api.server import run_one, run_worker
+from api.workers import NO_REDIS_HELP, run_workers
+from core.settings import get_settings
 
 
 def main() -> int:
     settings = get_settings()
-    configure_logging(settings.log, secrets=configured_secrets(settings))
-    asyncio.run(serve(settings, clients=oauth_clients(settings.publishers)))
-    return 0
+    if settings.web.workers == 1:
+        run_one()
+        return 0
+    if settings.redis is None:
+        print(NO_REDIS_HELP, file=sys.stderr)
+        return 2
+    return run_workers(settings.web.workers, run_worker)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""What the web app's routes are given, built once by the composition root (`api.__main__`)."""
+"""What the web app's routes are given, built once by the composition root (`api.server`)."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -43,6 +43,8 @@ class WebDeps:
     rest: RestDeps | None = None
 
 
-def web_deps(request: Request) -> WebDeps:
+async def web_deps(request: Request) -> WebDeps:
+    # async, as every dependency here: FastAPI runs a plain `def` one in its thread pool,
+    # a thread hop per request that cost more than the request's own queries.
     deps: WebDeps = request.app.state.deps
     return deps

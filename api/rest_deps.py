@@ -15,7 +15,7 @@ from core.plans import Plan, PlanCode
 from services.api_keys import ApiCaller, authenticate
 
 
-def rest_deps(deps: Annotated[WebDeps, Depends(web_deps)]) -> RestDeps:
+async def rest_deps(deps: Annotated[WebDeps, Depends(web_deps)]) -> RestDeps:
     assert deps.rest is not None  # noqa: S101 - REST routes are mounted only with RestDeps
     return deps.rest
 

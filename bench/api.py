@@ -8,7 +8,7 @@ its answer: the most this process serves; latency there is mostly waiting in lin
 Little's law concurrency / throughput). The clients run in this process (aiohttp) on the
 same 2 cores as the server: the server's CPU share is printed beside the figures.
 
-Keys: run, clients, seconds, requests, errors, rps, p50_ms, p95_ms, p99_ms, by_route
+Keys: run, workers, clients, seconds, requests, errors, rps, p50_ms, p95_ms, p99_ms, by_route
 (p95 per route), server_cpu_s.
 
 Run: `python -m bench.api [--clients 200] [--seconds 30] [--runs polling saturated]`.
@@ -48,6 +48,11 @@ def servers() -> tuple[Any, str, str]:
     sys.path.insert(0, str(TESTS))
     found = importlib.import_module("infra.servers")
     return found, found.ensure_postgres(), found.ensure_redis()
+
+
+def server_cpu(server: psutil.Process) -> float:
+    """CPU seconds of the server and its worker processes (WEB__WORKERS)."""
+    return sum(sum(p.cpu_times()[:2]) for p in [server, *server.children(recursive=True)])
 
 
 def free_port() -> int:
@@ -92,15 +97,15 @@ async def client(load: Load) -> None:
 
 async def run(
     name: str, url: str, key: str, ids: list[int], *, clients: int, seconds: float,
-    server: psutil.Process,
+    server: psutil.Process, workers: int,
 ) -> dict[str, Any]:  # fmt: skip
     connector = aiohttp.TCPConnector(limit=clients)
     headers = {"Authorization": f"Bearer {key}"}
     async with aiohttp.ClientSession(connector=connector, headers=headers) as http:
-        cpu_before = sum(server.cpu_times()[:2])
+        cpu_before = server_cpu(server)
         load = Load(http, url, ids, RUNS[name], time.perf_counter() + seconds)
         await asyncio.gather(*(client(load) for _ in range(clients)))
-        cpu = sum(server.cpu_times()[:2]) - cpu_before
+        cpu = server_cpu(server) - cpu_before
     timings, errors = load.timings, load.errors
     latencies = [t for _, t in timings]
     by_route = {
@@ -108,7 +113,8 @@ async def run(
         for route in ("status", "projects")
     }
     return {
-        "run": name, "clients": clients, "seconds": seconds, "requests": len(timings),
+        "run": name, "workers": workers, "clients": clients, "seconds": seconds,
+        "requests": len(timings),
         "errors": len(errors), "rps": round(len(timings) / seconds, 1),
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
@@ -117,12 +123,14 @@ async def run(
     }  # fmt: skip
 
 
-def start_api(tmp: Path, db_url: str, redis_url: str, port: int) -> subprocess.Popen[bytes]:
+def start_api(
+    tmp: Path, db_url: str, redis_url: str, port: int, workers: int
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ, "PYTHONPATH": str(ROOT), "DB__URL": db_url, "REDIS__URL": redis_url,
         "WEB__PORT": str(port), "WEB__PUBLIC_URL": f"http://127.0.0.1:{port}",
         "STORAGE__ROOT": str(tmp / "storage"), "PUBLISHERS__SECRETS_DIR": str(tmp / "secrets"),
-        "BOT__TOKEN": "", "LOG__LEVEL": "WARNING",
+        "BOT__TOKEN": "", "LOG__LEVEL": "WARNING", "WEB__WORKERS": str(workers),
         "API__RATE_PER_MINUTE_PRO": str(10**9),  # measured here: the service, not the limit
     }  # fmt: skip
     argv = [sys.executable, "-m", "api"]
@@ -150,6 +158,7 @@ async def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--runs", nargs="+", choices=sorted(RUNS), default=list(RUNS))
+    parser.add_argument("--workers", type=int, default=1, help="WEB__WORKERS of the server")
     args = parser.parse_args()
     infra, pg_server, redis_server = servers()
     databases = importlib.import_module("infra.databases")
@@ -159,14 +168,21 @@ async def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         key, ids = await seed_projects(db_url, PROJECTS, Path(tmp) / "storage")
-        process = start_api(Path(tmp), db_url, redis_url, port)
+        process = start_api(Path(tmp), db_url, redis_url, port, args.workers)
         try:
             url = f"http://127.0.0.1:{port}"
             await wait_ready(url, process)
             server = psutil.Process(process.pid)
             for name in args.runs:
                 figures = await run(
-                    name, url, key, ids, clients=args.clients, seconds=args.seconds, server=server
+                    name,
+                    url,
+                    key,
+                    ids,
+                    clients=args.clients,
+                    seconds=args.seconds,
+                    server=server,
+                    workers=args.workers,
                 )
                 print(json.dumps(figures), flush=True)
         finally:

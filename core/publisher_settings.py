@@ -15,6 +15,8 @@ class WebSettings(BaseModel):
     # The address platforms and users reach the web app at: OAuth redirect URIs and signed
     # media URLs are built from it (behind a proxy: the proxy's https address).
     public_url: str = "http://127.0.0.1:8080"
+    # Web processes on the port (production, with Redis): each serves requests on one core.
+    workers: int = Field(default=1, ge=1, le=64)
     # Signs OAuth `state` and media URLs. None: a random key kept in `secrets_dir`.
     secret_key: SecretStr | None = None
     oauth_state_ttl_s: int = Field(default=900, ge=60, le=86_400)
