@@ -6,7 +6,7 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from api import media_routes, oauth_routes
+from api import docs_page, media_routes, oauth_routes
 from api.body_limit import BodyLimit
 from api.deps import WebDeps, web_deps
 from api.openapi_doc import PROBLEM_RESPONSES, install_openapi
@@ -28,7 +28,7 @@ def create_app(deps: WebDeps) -> FastAPI:
         title="Shorts Factory API",
         version=API_VERSION,
         description=DESCRIPTION,
-        docs_url="/api/docs" if rest else None,
+        docs_url=None,  # api.docs_page serves Swagger UI from the wheel
         redoc_url=None,
         openapi_url="/api/openapi.json" if rest else None,
     )
@@ -39,6 +39,7 @@ def create_app(deps: WebDeps) -> FastAPI:
         install_problem_handlers(app)
         app.include_router(rest_router, responses=PROBLEM_RESPONSES)
         install_openapi(app)
+        app.include_router(docs_page.router)
         app.add_middleware(BodyLimit, max_bytes=deps.rest.settings.api.max_json_bytes)
 
     @app.get("/health", include_in_schema=False)

@@ -143,3 +143,15 @@ async def test_a_body_over_the_json_limit_is_refused_before_it_is_read(
             "/api/video/create-short", content=chunks(), headers=headers
         )
         assert_problem(streamed, 413, "error-payload-too-large")
+
+
+async def test_the_docs_page_needs_nothing_from_the_internet(rest: ApiHarness) -> None:
+    page = (await rest.client.get("/api/docs")).text
+    assert "https://" not in page  # its script and styles are this server's
+    for asset in ("/api/docs/assets/swagger-ui-bundle.js", "/api/docs/assets/swagger-ui.css"):
+        answer = await rest.client.get(asset)
+        assert answer.status_code == 200
+        assert len(answer.content) > 10_000
+    script = (await rest.client.get("/api/docs/assets/swagger-ui-bundle.js")).text
+    assert "OAS31" in script  # Swagger UI 5: it reads the OpenAPI 3.1 document
+    assert (await rest.client.get("/api/docs/assets/../../me")).status_code in {401, 404}
