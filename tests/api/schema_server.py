@@ -1,9 +1,10 @@
 """The REST API on a real uvicorn in a thread of its own (its own event loop, engine and
-queue), for schemathesis, which calls it synchronously over HTTP: production mode on the
-test PostgreSQL database and Redis, with no job worker, so what the fuzzer creates waits in
+queue), for schemathesis, which calls it synchronously over HTTP: production mode on a
+PostgreSQL database of its own and Redis, with no job worker, so what the fuzzer creates waits in
 the queue instead of rendering."""
 
 import asyncio
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from pathlib import Path
 import aiohttp
 import uvicorn
 from cryptography.fernet import Fernet
+from infra.databases import RUN_ID, drop_database, recreate_database
 from rest_support import rest_settings
 from web_support import PLATFORM, FakeClock, RecordingAccountNotifier, free_socket
 
@@ -24,6 +26,7 @@ from core.plans import PlanCode
 from core.signing import Signer
 from core.token_cipher import TokenCipher
 from db.engine import make_engine, make_sessionmaker
+from db.migrate import upgrade_head
 from db.queries import users
 from jobs.queue import ArqQueue
 from services.api_keys import create_api_key
@@ -33,7 +36,8 @@ from storage.disk import Storage
 from storage.local import LocalStore
 from tests.emulators.oauth2 import EmulatorOAuthClient, OAuth2Emulator
 
-STARTUP_S = 60.0
+STARTUP_S = 120.0  # a migrated database of its own, then uvicorn, on a loaded machine
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +55,12 @@ class Handoff:
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-async def _serve(tmp: Path, pg_url: str, redis_url: str, handoff: Handoff) -> None:
+async def _serve(tmp: Path, pg_server_url: str, redis_url: str, handoff: Handoff) -> None:
     started, box, stop = handoff.started, handoff.box, handoff.stop
+    # A database of its own: what the fuzzer creates must not meet other tests' counts.
+    name = f"test_schema_{RUN_ID}_{WORKER}"
+    pg_url = await recreate_database(pg_server_url, name)
+    await asyncio.to_thread(upgrade_head, pg_url)
     root = tmp / "storage"
     root.mkdir(parents=True, exist_ok=True)
     # Limits far above what a fuzzing run sends: the rate-limit answer is tested elsewhere.
@@ -103,16 +111,17 @@ async def _serve(tmp: Path, pg_url: str, redis_url: str, handoff: Handoff) -> No
         sock.close()
         await queue.close()
         await engine.dispose()
+        await drop_database(pg_server_url, name)
 
 
 @contextmanager
-def served_api(tmp: Path, pg_url: str, redis_url: str) -> Iterator[ServedApi]:
+def served_api(tmp: Path, pg_server_url: str, redis_url: str) -> Iterator[ServedApi]:
     loop = asyncio.new_event_loop()
     handoff = Handoff()
     started, box, stop = handoff.started, handoff.box, handoff.stop
     runner = threading.Thread(
         target=loop.run_until_complete,
-        args=(_serve(tmp, pg_url, redis_url, handoff),),
+        args=(_serve(tmp, pg_server_url, redis_url, handoff),),
         daemon=True,
     )
     runner.start()

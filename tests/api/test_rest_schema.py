@@ -32,11 +32,11 @@ FUZZ = settings(
 
 @pytest.fixture(scope="module")
 def api(
-    tmp_path_factory: pytest.TempPathFactory, pg_url: str, redis_server_url: str,
+    tmp_path_factory: pytest.TempPathFactory, pg_server_url: str, redis_server_url: str,
     redis_database: int,
 ) -> Iterator[ServedApi]:  # fmt: skip
     redis_url = urlsplit(redis_server_url)._replace(path=f"/{redis_database}").geturl()
-    with served_api(tmp_path_factory.mktemp("schema"), pg_url, redis_url) as served:
+    with served_api(tmp_path_factory.mktemp("schema"), pg_server_url, redis_url) as served:
         yield served
 
 
