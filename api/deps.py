@@ -1,7 +1,7 @@
 """What the web app's routes are given, built once by the composition root (`api.server`)."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -9,6 +9,7 @@ import aiohttp
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.key_cache import KeyCache
 from api.rate_limit import RateLimiter
 from core.enums import Platform
 from core.ports import AccountNotifier, FileStore, JobQueue
@@ -28,6 +29,8 @@ class RestDeps:
     storage: Storage  # the process's working folder over the file store
     clock: Callable[[], datetime]
     limiter: RateLimiter
+    # No reuse unless asked for (python -m api gives it API__KEY_CACHE_S).
+    keys: KeyCache = field(default_factory=lambda: KeyCache(ttl_s=0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from api.deps import RestDeps, WebDeps, web_deps
 from api.rate_limit import RateLimited
 from core.api_settings import ApiSettings
 from core.plans import Plan, PlanCode
-from services.api_keys import ApiCaller, authenticate
+from services.api_keys import ApiCaller, authenticate, digest_of
 
 
 async def rest_deps(deps: Annotated[WebDeps, Depends(web_deps)]) -> RestDeps:
@@ -40,7 +40,12 @@ async def api_caller(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiCaller:
     secret = credentials.credentials if credentials is not None else None
-    caller = await authenticate(session, secret, now=rest.clock())
+    now = rest.clock()
+    digest = digest_of(secret) if secret else ""
+    caller = rest.keys.get(digest, now) if digest else None
+    if caller is None:
+        caller = await authenticate(session, secret, now=now)
+        rest.keys.put(digest, caller)
     limit = requests_per_minute(caller.plan, rest.settings.api)
     allowance = await rest.limiter.hit(caller.key_id, limit)
     if not allowance.allowed:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.deps import RestDeps
+from api.key_cache import KeyCache
 from api.rate_limit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from core.ports import JobQueue, Notifier
 from core.settings import Settings
@@ -56,5 +57,6 @@ async def rest_dependencies(
         stack.push_async_callback(queue.close)
         stack.push_async_callback(limiter.close)
         yield RestDeps(
-            settings=settings, queue=queue, storage=storage, clock=utc_now, limiter=limiter
-        )
+            settings=settings, queue=queue, storage=storage, clock=utc_now, limiter=limiter,
+            keys=KeyCache(ttl_s=settings.api.key_cache_s),
+        )  # fmt: skip

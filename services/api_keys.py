@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError, NotFound
-from core.plans import Plan
+from core.plans import Plan, PlanCode
 from db.models import ApiKey
 from db.queries import api_keys, users
 from services.plans import effective_plan, plan_of
@@ -46,6 +46,7 @@ class ApiCaller:
     key_id: int
     plan: Plan
     language: str
+    plan_ends_at: datetime | None = None  # the plan (and with it the key) ends then
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,4 +126,7 @@ async def authenticate(session: AsyncSession, secret: str | None, *, now: dateti
     if key.last_used_at is None or now - key.last_used_at >= TOUCH_EVERY:
         await api_keys.touch(session, key.id, now)
         await session.commit()
-    return ApiCaller(user_id=user.id, key_id=key.id, plan=plan, language=user.language)
+    ends = user.plan_expires_at if plan.code is not PlanCode.FREE else None
+    return ApiCaller(
+        user_id=user.id, key_id=key.id, plan=plan, language=user.language, plan_ends_at=ends
+    )

@@ -17,6 +17,7 @@ from web_support import PLATFORM, FakeClock, RecordingAccountNotifier
 
 from api.app import create_app
 from api.deps import RestDeps, WebDeps
+from api.key_cache import KeyCache
 from api.rate_limit import MemoryRateLimiter, RateLimiter
 from core.api_settings import ApiSettings
 from core.plans import PlanCode
@@ -101,6 +102,7 @@ async def running_rest_app(
     *,
     api: ApiSettings | None = None,
     limiter: RateLimiter | None = None,
+    keys: KeyCache | None = None,
 ) -> AsyncIterator[ApiHarness]:
     root = tmp_path / "storage"
     root.mkdir(exist_ok=True)
@@ -113,7 +115,10 @@ async def running_rest_app(
     queue = LocalQueue(ctx)
     notifier.attach_queue(queue)  # as python -m api does
     limiter = limiter or MemoryRateLimiter()
-    rest = RestDeps(settings=settings, queue=queue, storage=storage, clock=clock, limiter=limiter)
+    rest = RestDeps(
+        settings=settings, queue=queue, storage=storage, clock=clock, limiter=limiter,
+        keys=keys or KeyCache(ttl_s=0),
+    )  # fmt: skip
     async with OAuth2Emulator() as platform, aiohttp.ClientSession() as http:
         deps = WebDeps(
             sessionmaker=sessionmaker,

@@ -11,6 +11,7 @@ from rest_support import ApiHarness, assert_problem, running_rest_app
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.key_cache import KeyCache
 from api.rate_limit import RedisRateLimiter
 from core.api_settings import ApiSettings
 from core.errors import NotFound
@@ -155,3 +156,30 @@ async def test_the_docs_page_needs_nothing_from_the_internet(rest: ApiHarness) -
     script = (await rest.client.get("/api/docs/assets/swagger-ui-bundle.js")).text
     assert "OAS31" in script  # Swagger UI 5: it reads the OpenAPI 3.1 document
     assert (await rest.client.get("/api/docs/assets/../../me")).status_code in {401, 404}
+
+
+async def test_a_key_check_is_reused_for_its_seconds_and_never_past_the_plans_end(
+    tmp_path: Path, committing: async_sessionmaker[AsyncSession]
+) -> None:
+    ticks = [0.0]
+    keys = KeyCache(ttl_s=10, clock=lambda: ticks[0])
+    async with running_rest_app(tmp_path, committing, keys=keys) as rest:
+        user = await rest.user()
+        async with rest.sessionmaker() as session:
+            made = await create_api_key(session, user.id, now=rest.clock())
+        headers = {"Authorization": f"Bearer {made.secret}"}
+        assert (await rest.client.get("/api/me", headers=headers)).status_code == 200
+        async with rest.sessionmaker() as session:
+            await revoke_api_key(session, user.id, made.key.id, now=rest.clock())
+        ticks[0] = 9.0  # revoked in another process: this one still trusts its check
+        assert (await rest.client.get("/api/me", headers=headers)).status_code == 200
+        ticks[0] = 10.0
+        assert_problem(
+            await rest.client.get("/api/me", headers=headers), 401, "error-api-key-invalid"
+        )
+        other = await rest.pro()  # cached, then its 30-day plan ends: refused at once
+        assert (await rest.client.get("/api/me", headers=other)).status_code == 200
+        rest.clock.advance(31 * 86_400)
+        assert_problem(
+            await rest.client.get("/api/me", headers=other), 403, "error-api-not-in-plan"
+        )
