@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 pytestmark = [pytest.mark.timeout(900), pytest.mark.xdist_group("schema")]
 FUZZ = settings(
-    max_examples=25,
+    max_examples=12,
     deadline=None,
     derandomize=True,  # the same cases every run: a failure here is reproducible
     suppress_health_check=list(HealthCheck),
@@ -105,7 +105,7 @@ def test_sequences_of_operations_answer_as_documented(
     run_state_machine_as_test(
         Sequences,
         settings=settings(
-            max_examples=15, stateful_step_count=5, deadline=None, derandomize=True,
+            max_examples=10, stateful_step_count=5, deadline=None, derandomize=True,
             suppress_health_check=list(HealthCheck),
         ),
     )  # fmt: skip

@@ -221,5 +221,6 @@ async def test_a_refused_variations_request_reports_no_picture(
 
     assert heard.events == []
     assert heard.final is not None
-    assert (heard.final.state, heard.final.key) == (StudioJobState.FAILED, "error-not-found")
+    refused = (StudioJobState.FAILED, "error-variation-not-offered")  # a NotFound of its own
+    assert (heard.final.state, heard.final.key) == refused
     assert heard.final.job_id == variation_jobs.variations_job_id(grace.id, 3)
