@@ -6,12 +6,21 @@ their own (`api/uploads.py`)."""
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problem_details import problem
+from core.errors import DomainError
+
+MB = 1024 * 1024
 
 
-class BodyTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"The request body is larger than {limit} bytes.")
-        self.limit = limit
+class PayloadTooLarge(DomainError):
+    """A body or one of its files over its limit: a JSON body here, uploads in api/uploads."""
+
+    key = "error-payload-too-large"
+    template = "The request is larger than {limit}; send less."
+
+
+def too_large(limit: int) -> PayloadTooLarge:
+    shown = f"{limit / MB:g} MB" if limit >= MB else f"{limit} bytes"
+    return PayloadTooLarge(limit=shown)
 
 
 class BodyLimit:
@@ -38,13 +47,14 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                    raise too_large(self.max_bytes)
             return message
 
         await self.app(scope, counted, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        response = problem(413, "error-payload-too-large", str(BodyTooLarge(self.max_bytes)))
+        refused = too_large(self.max_bytes)
+        response = problem(413, refused.key, str(refused))
         await response(scope, self._no_body, send)
 
     @staticmethod

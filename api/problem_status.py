@@ -1,6 +1,6 @@
 """Which HTTP status each domain error answers with: by class, most specific first."""
 
-from api.uploads import PayloadTooLarge
+from api.body_limit import PayloadTooLarge
 from core.account_errors import (
     ChannelConnectsInBot,
     ConnectLinkExpired,

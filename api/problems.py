@@ -14,7 +14,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api.body_limit import BodyTooLarge
 from api.problem_details import problem
 from api.problem_status import status_of
 from api.rate_limit import RateLimited
@@ -41,17 +40,12 @@ async def validation_error(request: Request, error: Exception) -> JSONResponse:
 
 async def http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)  # noqa: S101
-    if isinstance(error.__cause__, BodyTooLarge):  # FastAPI wraps what reading the body raised
-        return await body_too_large(request, error.__cause__)
+    if isinstance(error.__cause__, DomainError):  # FastAPI wraps what reading the body raised
+        return await domain_error(request, error.__cause__)
     phrase = HTTPStatus(error.status_code).phrase
     key = "error-" + phrase.lower().replace(" ", "-").replace("'", "")
     detail = error.detail if isinstance(error.detail, str) else phrase
     return problem(error.status_code, key, detail, headers=error.headers)
-
-
-async def body_too_large(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, BodyTooLarge)  # noqa: S101
-    return problem(413, "error-payload-too-large", str(error))
 
 
 async def rate_limited(request: Request, error: Exception) -> JSONResponse:
@@ -72,5 +66,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RateLimited, rate_limited)
-    app.add_exception_handler(BodyTooLarge, body_too_large)
     app.add_exception_handler(Exception, unexpected_error)

@@ -8,7 +8,6 @@ jobs (scheduled posts, reminders) run here only when no bot runs them: no BOT__T
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,15 +16,12 @@ from api.key_cache import KeyCache
 from api.rate_limit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from core.ports import JobQueue, Notifier
 from core.settings import Settings
+from db.base import utcnow
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
 from services.notices import OriginRouter
 from storage.disk import Storage
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @asynccontextmanager
@@ -57,6 +53,6 @@ async def rest_dependencies(
         stack.push_async_callback(queue.close)
         stack.push_async_callback(limiter.close)
         yield RestDeps(
-            settings=settings, queue=queue, storage=storage, clock=utc_now, limiter=limiter,
+            settings=settings, queue=queue, storage=storage, clock=utcnow, limiter=limiter,
             keys=KeyCache(ttl_s=settings.api.key_cache_s),
         )  # fmt: skip

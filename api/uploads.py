@@ -19,17 +19,13 @@ from aiohttp import BodyPartReader, MultipartReader, StreamReader
 from aiohttp.http_exceptions import BadHttpMessage
 from fastapi import HTTPException, Request
 
+from api.body_limit import PayloadTooLarge, too_large
 from api.receive_stream import ReceiveStream
-from core.errors import DomainError, InvalidInput
+from core.errors import InvalidInput
 
 FORM_OVERHEAD = 64 * 1024  # the boundaries, part headers and small text fields
 CHUNK = 64 * 1024
 MAX_FIELDS = 20
-
-
-class PayloadTooLarge(DomainError):
-    key = "error-payload-too-large"
-    template = "The upload is larger than {limit_mb} MB; send smaller files."
 
 
 class TooManyParts(InvalidInput):
@@ -41,7 +37,7 @@ class FieldTooLarge(PayloadTooLarge):
     """What aiohttp raises, given the limit, for a text field over `field_bytes`."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(limit_mb=round(limit / 1024 / 1024, 1))
+        super().__init__(**too_large(limit).params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +63,6 @@ class ReceivedFile:
 class ReceivedForm:
     files: list[ReceivedFile]
     fields: dict[str, str]
-
-
-def too_large(limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(limit_mb=round(limit / 1024 / 1024, 1))
 
 
 @asynccontextmanager

@@ -2,21 +2,16 @@
 with the queue's own `Retry` (the delivery row holds the count and the time, so the
 periodic pass queues it again if the deferred job is lost)."""
 
-from datetime import UTC, datetime
-
 import aiohttp
 from arq import Retry
 
 from core.ports import JobQueue
 from core.token_cipher import token_cipher
+from db.base import utcnow
 from pipeline.context import JobCtx
 from services.webhook_delivery import DeliveryPolicy, attempt_delivery
 from services.webhook_hosts import PublicResolver
 from services.webhooks import queue_due_deliveries
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def deliver_webhook(ctx: JobCtx, delivery_id: int) -> None:
@@ -36,7 +31,7 @@ async def deliver_webhook(ctx: JobCtx, delivery_id: int) -> None:
             cipher=token_cipher(settings.publishers),
             http=http,
             policy=policy,
-            clock=utc_now,
+            clock=utcnow,
         )
     if delay is not None:
         raise Retry(defer=delay)
@@ -45,4 +40,4 @@ async def deliver_webhook(ctx: JobCtx, delivery_id: int) -> None:
 async def queue_webhooks(ctx: JobCtx, queue: JobQueue) -> int:
     """The periodic pass: due deliveries without a job are queued."""
     async with ctx["sessionmaker"]() as session:
-        return await queue_due_deliveries(session, queue, now=utc_now())
+        return await queue_due_deliveries(session, queue, now=utcnow())

@@ -4,20 +4,17 @@ when a batch's last Short ends: an API batch's Shorts have the API origin) of th
 Progress and studio reports have no event: API users poll the status URL for those."""
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import ProjectStatus
 from core.ports import JobQueue, PublicationEvent, PublicationNews, StageProgress, StudioEvent
+from db.base import utcnow
 from db.queries import projects
 from services.batches import batch_progress
 from services.webhooks import emit_event
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class WebhookNotifier:
@@ -27,7 +24,7 @@ class WebhookNotifier:
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         queue: JobQueue | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.sessionmaker, self.queue, self.clock = sessionmaker, queue, clock
 

@@ -7,7 +7,8 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.rest.publish_models import ApiPublicationStatus, PathId, api_status
+from api.rest.ids import PathId
+from api.rest.publish_models import ApiPublicationStatus, api_status
 from api.rest_deps import Caller, Session
 from core.enums import Platform, ProjectStatus
 from services.publish_stats import (
@@ -66,16 +67,7 @@ def _by_platform(counts: Iterable[PublicationCount]) -> dict[Platform, StatusCou
 
 
 def _links(posts: Iterable[PublishedPost]) -> list[PublishedLink]:
-    return [
-        PublishedLink(
-            publication_id=p.publication_id,
-            project_id=p.project_id,
-            platform=p.platform,
-            url=p.url,
-            published_at=p.published_at,
-        )
-        for p in posts
-    ]
+    return [PublishedLink.model_validate(post, from_attributes=True) for post in posts]
 
 
 @router.get("/analytics/overview")

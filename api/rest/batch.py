@@ -1,11 +1,10 @@
 """/api/video/batch-create and the batch's status: many Shorts from one list of topics,
 made in parallel, each on its own (one failing never stops the others)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.rest.ids import PathId
 from api.rest.video_models import DbId
 from api.rest_deps import Caller, Rest, Session
 from core.batch_options import BatchOptions
@@ -14,7 +13,7 @@ from services.batches import batch_items, batch_progress, listed_topics, start_b
 from services.project_view import StatusWord, status_word
 
 router = APIRouter(prefix="/video", tags=["batch"])
-BatchId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+BatchId = PathId
 
 
 class BatchSettings(BaseModel):

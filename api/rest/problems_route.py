@@ -13,7 +13,6 @@ router = APIRouter(tags=["errors"])
 GENERAL = {
     "error-invalid-request": (422, "The request does not match the schema; see `errors`."),
     "error-rate-limited": (429, "Too many requests with one key; wait for Retry-After."),
-    "error-payload-too-large": (413, "The upload is larger than the limit for its kind."),
     "error-internal": (500, "Something went wrong on our side; nothing was lost."),
 }
 

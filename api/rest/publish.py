@@ -6,12 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from api.deps import WebDeps, web_deps
+from api.rest.ids import PathId
 from api.rest.publish_models import (
     CANCELLED_ERROR,
     AccountList,
     ConnectedAccount,
     ConsentLink,
-    PathId,
     PublicationAccount,
     PublicationStarted,
     PublicationStatus,

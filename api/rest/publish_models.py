@@ -4,14 +4,12 @@ to the status words the API uses everywhere."""
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import Path
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from api.rest.ids import BodyId
 from core.enums import Platform, PublicationState
 
-MAX_ID = 2**31 - 1  # the database's integer keys: a larger ID is a 422, not a failed query
-RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+RowId = BodyId
 ApiPublicationStatus = Literal[
     "queued", "uploading", "processing", "publish_attempted", "published", "failed",
     "outcome_unknown",

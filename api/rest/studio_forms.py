@@ -1,20 +1,19 @@
 """What the studio's multipart requests hold: the text fields are validated by pydantic models,
 whose JSON schema (with the files as binary strings) is the request body in OpenAPI."""
 
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Path
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
+from api.rest.ids import PathId
 from api.uploads import UploadLimits
 from core.settings import Settings
 from pipeline.characters.checks import MAX_PHOTOS
 from services.voice_uploads import MAX_RECORDINGS
 
 M = TypeVar("M", bound=BaseModel)
-MAX_ID = 2_147_483_647  # the columns are 32-bit
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Id = PathId
 BINARY_FILES = {"type": "array", "items": {"type": "string", "format": "binary"}, "minItems": 1}
 
 

@@ -6,16 +6,16 @@ services', and come back as problem+json like every domain error.
 """
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.rest.ids import BodyId, PathId
 from services.project_view import StatusWord
 
 # IDs are 32-bit in the database: a larger one is refused here, not by the driver.
-DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]
-ProjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+DbId = BodyId
+ProjectId = PathId
 
 
 class _Request(BaseModel):

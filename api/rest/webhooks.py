@@ -3,11 +3,12 @@
 delivery log."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.rest.ids import PathId
 from api.rest_deps import Caller, Rest, Session
 from core.token_cipher import token_cipher
 from db.models import Webhook, WebhookDelivery
@@ -15,7 +16,7 @@ from services import webhooks
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 Event = Literal["project.done", "project.failed", "publication.published", "batch.done"]
-WebhookId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+WebhookId = PathId
 
 
 class WebhookIn(BaseModel):
