@@ -132,3 +132,12 @@ class BatchStatus(StrEnum):
     RUNNING = "running"  # some of its Shorts are queued or being made
     DONE = "done"  # every Short is done or failed; the summary is due or sent
     CANCELLED = "cancelled"
+
+
+class MetricsState(StrEnum):
+    """What the last metrics read of a published post found."""
+
+    COLLECTING = "collecting"  # the platform answered with numbers (or not yet any)
+    GONE = "gone"  # the post was deleted or made private: nothing more to read
+    REVOKED = "revoked"  # the account's access ended: read again once it is reconnected
+    UNSUPPORTED = "unsupported"  # the platform gives bots no numbers (Telegram views)

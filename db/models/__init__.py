@@ -11,6 +11,7 @@ from db.models.character_variation import (
 )
 from db.models.delivery import Delivery
 from db.models.fsm_state import FsmState
+from db.models.metric_snapshot import MetricSnapshot
 from db.models.oauth_flow import OAuthFlow
 from db.models.payment import Payment
 from db.models.project import Project
@@ -34,6 +35,7 @@ __all__ = [
     "CharacterVariation",
     "Delivery",
     "FsmState",
+    "MetricSnapshot",
     "OAuthFlow",
     "Payment",
     "Project",

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, String, Text
+from sqlalchemy import BigInteger, Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.enums import ProjectOrigin, ProjectStatus, StageName
@@ -61,6 +61,13 @@ class Project(TimestampMixin, Base):
         ForeignKey("batches.id", ondelete="CASCADE"), index=True
     )
     batch_index: Mapped[int | None]
+    # The seed's engagement fields: sums of the latest metric snapshot of each publication
+    # (None: no platform has given that number yet, which is not 0).
+    total_views: Mapped[int | None] = mapped_column(BigInteger)
+    total_likes: Mapped[int | None] = mapped_column(BigInteger)
+    total_shares: Mapped[int | None] = mapped_column(BigInteger)
+    engagement_rate: Mapped[float | None] = mapped_column(Float)  # (likes+comments+shares)/views
+    metrics_updated_at: Mapped[datetime | None]
 
     user: Mapped["User"] = relationship(back_populates="projects", lazy="raise")
     script: Mapped["Script | None"] = relationship(

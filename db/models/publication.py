@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.enums import Platform, ProjectOrigin, PublicationState
+from core.enums import MetricsState, Platform, ProjectOrigin, PublicationState
 from core.post_options import PostChoices
 from db.base import Base, JSONType, TimestampMixin
 from db.types import PydanticJSON
@@ -45,6 +45,11 @@ class Publication(TimestampMixin, Base):
     lease_until: Mapped[datetime | None]
     started_at: Mapped[datetime | None] = mapped_column(index=True)  # first try: quotas count it
     published_at: Mapped[datetime | None]
+    # Metrics collection: when the next read is due (None: never again or not published),
+    # when the last one ran and what it found (None: never read).
+    metrics_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    metrics_read_at: Mapped[datetime | None]
+    metrics_state: Mapped[MetricsState | None]
 
     def __repr__(self) -> str:
         return f"Publication(id={self.id!r}, platform={self.platform!r}, state={self.state!r})"

@@ -32,6 +32,9 @@ class User(TimestampMixin, Base):
     )
     plan_expires_at: Mapped[datetime | None]
     plan_reminded_at: Mapped[datetime | None]  # the renewal reminder of this period went out
+    # The weekly analytics digest: opted in, and when the last one went out.
+    weekly_digest: Mapped[bool] = mapped_column(default=False, server_default=false())
+    digest_sent_at: Mapped[datetime | None]
 
     projects: Mapped[list["Project"]] = relationship(
         back_populates="user", lazy="raise", passive_deletes=True

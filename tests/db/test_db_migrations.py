@@ -20,6 +20,7 @@ APP_TABLES = {
     "webhooks",
     "webhook_deliveries",
     "projects",
+    "metric_snapshots",
     "scripts",
     "stage_runs",
     "artifacts",
