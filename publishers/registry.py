@@ -10,6 +10,7 @@ from core.publisher_settings import OAuthAppSettings, PublishersSettings
 from core.settings import BotSettings
 from publishers.base import Publisher
 from publishers.instagram import InstagramOAuth, InstagramPublisher
+from publishers.instagram.metrics import InstagramMetricsReader
 from publishers.limits import PlatformLimits
 from publishers.metrics import MetricsReader
 from publishers.oauth import OAuthClient
@@ -63,6 +64,7 @@ def metrics_readers(settings: PublishersSettings) -> dict[Platform, MetricsReade
     counts (reactions arrive as updates instead: services/telegram_reactions.py)."""
     return {
         Platform.YOUTUBE: YouTubeMetricsReader(settings.youtube),
+        Platform.INSTAGRAM: InstagramMetricsReader(settings.instagram),
     }
 
 
