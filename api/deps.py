@@ -16,6 +16,7 @@ from core.ports import AccountNotifier, FileStore, JobQueue
 from core.settings import Settings
 from core.token_cipher import TokenCipher
 from publishers.oauth import OAuthClient
+from services.batch_estimate import SpeedMemo
 from services.web_links import WebLinks
 from storage.disk import Storage
 
@@ -31,6 +32,8 @@ class RestDeps:
     limiter: RateLimiter
     # No reuse unless asked for (python -m api gives it API__KEY_CACHE_S).
     keys: KeyCache = field(default_factory=lambda: KeyCache(ttl_s=0))
+    # This install's measured speed behind status estimates; read each time unless asked.
+    speeds: SpeedMemo = field(default_factory=lambda: SpeedMemo(ttl_s=0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,13 @@
 """What the REST routes are given (`RestDeps`, built by `python -m api`) and the per-request
 dependencies: a database session, and the caller behind the Bearer key (rate-limited)."""
 
+import functools
 from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.deps import RestDeps, WebDeps, web_deps
 from api.rate_limit import RateLimited
@@ -22,6 +23,22 @@ async def rest_deps(deps: Annotated[WebDeps, Depends(web_deps)]) -> RestDeps:
 
 async def db_session(deps: Annotated[WebDeps, Depends(web_deps)]) -> AsyncIterator[AsyncSession]:
     async with deps.sessionmaker() as session:
+        yield session
+
+
+@functools.cache
+def _autocommit(engine: AsyncEngine) -> AsyncEngine:
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+async def db_read_session(
+    deps: Annotated[WebDeps, Depends(web_deps)],
+) -> AsyncIterator[AsyncSession]:
+    """For routes that only read: no transaction around their statements, so no BEGIN and
+    ROLLBACK round trips (most of a polled status read's database time); each statement
+    sees what was committed when it ran."""
+    engine = deps.sessionmaker.kw["bind"]
+    async with deps.sessionmaker(bind=_autocommit(engine)) as session:
         yield session
 
 
@@ -56,5 +73,6 @@ async def api_caller(
 
 
 Session = Annotated[AsyncSession, Depends(db_session)]
+ReadSession = Annotated[AsyncSession, Depends(db_read_session)]
 Caller = Annotated[ApiCaller, Depends(api_caller)]
 Rest = Annotated[RestDeps, Depends(rest_deps)]

@@ -20,8 +20,12 @@ from db.base import utcnow
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
 from jobs.runtime import build_job_ctx
+from services.batch_estimate import SpeedMemo
 from services.notices import OriginRouter
 from storage.disk import Storage
+
+# Status estimates use this install's measured speed read at most this often per process.
+SPEED_REREAD_S = 30.0
 
 
 @asynccontextmanager
@@ -54,5 +58,5 @@ async def rest_dependencies(
         stack.push_async_callback(limiter.close)
         yield RestDeps(
             settings=settings, queue=queue, storage=storage, clock=utcnow, limiter=limiter,
-            keys=KeyCache(ttl_s=settings.api.key_cache_s),
+            keys=KeyCache(ttl_s=settings.api.key_cache_s), speeds=SpeedMemo(SPEED_REREAD_S),
         )  # fmt: skip

@@ -1,10 +1,12 @@
 """Engine and sessionmaker factories; the composition root calls these, nothing else does."""
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, make_url
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -12,6 +14,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import NullPool
+
+# A pooled PostgreSQL connection idle this long is pinged before it is handed out. One used
+# more recently is trusted: asyncpg's ping is three round trips (BEGIN, a query, ROLLBACK),
+# a third of a short API read's database time, to guard against what a server restart in
+# the last few seconds would do (one failed statement, after which the pool is renewed).
+PING_AFTER_IDLE_S = 5.0
 
 
 def sqlite_file(url: str | URL) -> Path | None:
@@ -29,7 +37,8 @@ def make_engine(url: str, *, echo: bool = False, for_migrations: bool = False) -
     """Build the async engine for `url` (asyncpg or aiosqlite).
 
     SQLite gets its folder created, WAL, a busy timeout and enforced foreign keys. Pooled
-    PostgreSQL connections are pinged before use, so a server restart costs no failed update.
+    PostgreSQL connections idle for PING_AFTER_IDLE_S are pinged before use, so a server
+    restart costs no failed update unless it came within those seconds.
     `for_migrations` gives a pool-less engine that leaves SQLite's foreign keys off, as Alembic's
     batch mode needs (it recreates tables, which would cascade with foreign keys on).
     """
@@ -37,14 +46,33 @@ def make_engine(url: str, *, echo: bool = False, for_migrations: bool = False) -
     kwargs: dict[str, Any] = {"echo": echo}
     if for_migrations:
         kwargs["poolclass"] = NullPool
-    elif parsed.get_backend_name() == "postgresql":
-        kwargs["pool_pre_ping"] = True
     engine = create_async_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "postgresql" and not for_migrations:
+        _ping_when_idle(engine, PING_AFTER_IDLE_S)
     if parsed.get_backend_name() == "sqlite":
         if (path := sqlite_file(parsed)) is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         _configure_sqlite(engine, foreign_keys=not for_migrations)
     return engine
+
+
+def _ping_when_idle(engine: AsyncEngine, idle_s: float) -> None:
+    pool, dialect = engine.sync_engine.pool, engine.sync_engine.dialect
+
+    @event.listens_for(pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_s:
+            return  # new, or in use moments ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            # The pool drops this connection and checks out another (a new one if need be).
+            raise DisconnectionError from error
 
 
 def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:

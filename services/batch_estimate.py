@@ -8,7 +8,8 @@ them, what recent Shorts actually cost per provider.
 """
 
 import statistics
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -64,6 +65,22 @@ async def measured_speed(session: AsyncSession) -> float | None:
     """This install's seconds of work per second of video (None: nothing timed yet)."""
     speed, measured, _ = await _speed(session)
     return speed if measured else None
+
+
+class SpeedMemo:
+    """`measured_speed`, read again at most every `ttl_s`: it moves only as Shorts finish,
+    and a client polling a status every second would otherwise rerun its query each time."""
+
+    def __init__(self, ttl_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl_s, self._clock = ttl_s, clock
+        self._speed: float | None = None
+        self._read_at: float | None = None
+
+    async def speed(self, session: AsyncSession) -> float | None:
+        now = self._clock()
+        if self._read_at is None or now - self._read_at >= self._ttl_s:
+            self._speed, self._read_at = await measured_speed(session), now
+        return self._speed
 
 
 async def recent_cost_per_short(

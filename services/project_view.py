@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import UNFINISHED_STATUSES, ArtifactKind, ProjectStatus
 from db.models import Artifact, Project, Script
 from db.queries import artifacts, scripts
-from services.batch_estimate import measured_speed
+from services.batch_estimate import SpeedMemo
 from services.owned import owned_project
 
 StatusWord = Literal["draft", "queued", "running", "done", "failed", "cancelled"]
@@ -40,13 +40,15 @@ def status_word(status: ProjectStatus) -> StatusWord:
     return _WORDS[status]
 
 
-async def estimated_seconds(session: AsyncSession, project: Project) -> float | None:
+async def estimated_seconds(
+    session: AsyncSession, project: Project, speeds: SpeedMemo
+) -> float | None:
     """Seconds of work the project still needs at this install's measured speed (its recent
     Shorts' timed stages); None when finished or when nothing was timed here yet. Time
     waiting in the queue behind other Shorts is not counted."""
     if project.status not in UNFINISHED_STATUSES:
         return None
-    speed = await measured_speed(session)
+    speed = await speeds.speed(session)
     if speed is None:
         return None
     return round(speed * project.target_duration * (1.0 - project.progress), 1)

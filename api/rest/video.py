@@ -15,7 +15,7 @@ from api.rest.video_models import (
     ProjectStatusBody,
 )
 from api.rest.video_views import accepted, detail, summary
-from api.rest_deps import Caller, Rest, Session
+from api.rest_deps import Caller, ReadSession, Rest, Session
 from core.enums import ProjectOrigin
 from services.owned import owned_project
 from services.project_view import estimated_seconds, project_view, status_word
@@ -70,7 +70,7 @@ class Paging(BaseModel):
 
 @router.get("/projects")
 async def list_projects(
-    caller: Caller, session: Session, paging: Annotated[Paging, Query()]
+    caller: Caller, session: ReadSession, paging: Annotated[Paging, Query()]
 ) -> ProjectPage:
     """The caller's projects, newest first, `limit` at a time from `offset`."""
     limit, offset = paging.limit, paging.offset
@@ -93,7 +93,7 @@ async def get_project(
 
 @router.get("/project/{project_id}/status", name="project_status")
 async def project_status(
-    project_id: ProjectId, caller: Caller, session: Session
+    project_id: ProjectId, caller: Caller, session: ReadSession, rest: Rest
 ) -> ProjectStatusBody:
     """Where the project is: status, stage, progress and the measured time it may still take."""
     project = await owned_project(session, caller.user_id, project_id)
@@ -102,6 +102,6 @@ async def project_status(
         status=status_word(project.status),
         stage=project.stage.value if project.stage else None,
         progress=project.progress,
-        estimated_time=await estimated_seconds(session, project),
+        estimated_time=await estimated_seconds(session, project, rest.speeds),
         error_key=project.error_key,
     )
