@@ -65,7 +65,7 @@ class World:
 
     async def snap(
         self, publication: Publication, taken_at: datetime, views: int | None,
-        likes: int | None = None, comments: int | None = None, shares: int | None = None,
+        *, likes: int | None = None, comments: int | None = None, shares: int | None = None,
     ) -> MetricSnapshot:  # fmt: skip
         snapshot = MetricSnapshot(
             publication_id=publication.id, user_id=self.user.id,
