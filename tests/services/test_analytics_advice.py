@@ -65,7 +65,7 @@ async def test_the_known_winners_and_their_evidence(session: AsyncSession) -> No
     assert (found["length", None].value, found["length", None].is_default) == ("30-45", True)
     assert report.best is not None
     assert report.best.topic == "Octopus #1"  # the most views (with TikTok); the higher rate
-    assert report.best.apart == {"style": "comic", "hour": "20"}
+    assert report.best.apart == {"style": "comic", "tone": "calm", "hour": "20"}
 
 
 async def test_best_hours_need_enough_data_per_platform(session: AsyncSession) -> None:
