@@ -2,7 +2,6 @@
 evidence, defaults where nothing clearly did best, and what set the best Short apart."""
 
 import math
-from datetime import timedelta
 from statistics import fmean, variance
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,10 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import Platform
 from services.analytics import analytics_report, best_hours
 from services.analytics_advice import MAX_EFFECT, cohens_d
-from tests.services.analytics_world import NOW, World, world_of
-
-COMIC = [0.10, 0.12, 0.14, 0.12]  # engagement rates of the comic Shorts: the known winner
-VIVID = [0.04, 0.05, 0.03, 0.04, 0.05, 0.03, 0.04, 0.05]
+from tests.services.analytics_world import COMIC, NOW, VIVID, winners
 
 
 def pooled_d(group: list[float], rest: list[float]) -> float:
@@ -22,29 +18,8 @@ def pooled_d(group: list[float], rest: list[float]) -> float:
     return (fmean(group) - fmean(rest)) / math.sqrt(pooled)
 
 
-async def crafted(session: AsyncSession) -> World:
-    """Moscow time. Comic Shorts about octopuses posted at 20:00 did best; vivid ones about
-    gardens at 09:00 did worse; tones alternate with no clear effect; every Short is 30 s."""
-    world = await world_of(session, "Dana", zone="Europe/Moscow")
-    for index, rate in enumerate(COMIC + VIVID):
-        comic = index < len(COMIC)
-        project = await world.short(
-            f"{'Octopus' if comic else 'Garden'} #{index}",
-            style="comic" if comic else "vivid",
-            tone="calm" if index % 2 else "friendly",
-        )
-        day = NOW - timedelta(days=20 - index)
-        published = day.replace(hour=17 if comic else 6, minute=0)  # 20:00 / 09:00 in Moscow
-        post = await world.post(project, Platform.YOUTUBE, published)
-        await world.snap(post, published + timedelta(days=1), 1000, likes=round(rate * 1000))
-        if index in (0, 1):  # two TikTok posts at the same rate: too few for TikTok's hour
-            tiktok = await world.post(project, Platform.TIKTOK, NOW - timedelta(days=3))
-            await world.snap(tiktok, NOW - timedelta(days=1), 100, likes=round(rate * 100))
-    return world
-
-
 async def test_the_known_winners_and_their_evidence(session: AsyncSession) -> None:
-    world = await crafted(session)
+    world = await winners(session)
 
     report = await analytics_report(session, world.user.id, now=NOW)
 
@@ -69,7 +44,7 @@ async def test_the_known_winners_and_their_evidence(session: AsyncSession) -> No
 
 
 async def test_best_hours_need_enough_data_per_platform(session: AsyncSession) -> None:
-    world = await crafted(session)
+    world = await winners(session)
 
     hours = await best_hours(session, world.user.id)
 
