@@ -14,7 +14,7 @@ from core.enums import Platform
 from core.i18n import render
 from core.platform_names import platform_name
 from db.models.metric_snapshot import MetricSnapshot
-from db.queries import metric_reads
+from db.queries import metric_reads, short_traits
 from db.queries.metric_reads import DayViews
 from services.analytics_drawing import CROWDED_BARS, Bars, Lines, Words, draw_bars, draw_lines
 from services.analytics_models import Chart, ShortNumbers
@@ -132,7 +132,7 @@ async def report_charts(
 ) -> list[Chart]:
     """The user's charts that have data, in a fixed order (PNG bytes)."""
     stats = await user_stats(session, user_id, now=now)
-    zone = await metric_reads.user_zone(session, user_id)
+    zone = await short_traits.user_zone(session, user_id)
     today = now.astimezone(UTC).date()
     days = days_from(today - timedelta(days=VIEWS_DAYS - 1), today)
     since = datetime.combine(days[0], time(), tzinfo=UTC)

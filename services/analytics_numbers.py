@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from core.enums import Platform
 from db.models.metric_snapshot import MetricSnapshot
-from db.queries.metric_reads import PublishedPost
+from db.queries.short_traits import PublishedPost
 from services.analytics_models import Totals
 
 COUNTS = ("views", "likes", "comments", "shares", "saves")

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform
 from db.models.metric_snapshot import MetricSnapshot
-from db.queries import metric_reads
+from db.queries import metric_reads, short_traits
 from services import analytics_advice as advice
 from services.analytics_models import (
     AnalyticsReport,
@@ -58,8 +58,8 @@ async def user_stats(
     session: AsyncSession, user_id: int, *, now: datetime | None = None
 ) -> UserStats:
     """Each published post and each Short with its latest numbers (as of `now`)."""
-    zone = await metric_reads.user_zone(session, user_id)
-    posts = await metric_reads.published_posts(session, user_id)
+    zone = await short_traits.user_zone(session, user_id)
+    posts = await short_traits.published_posts(session, user_id)
     latest = await metric_reads.latest_snapshots(session, user_id, until=now)
     per_post = post_stats(posts, latest, zone)
     return UserStats(per_post, short_stats(per_post), latest)
@@ -105,7 +105,7 @@ async def analytics_report(
     posts, shorts, latest = stats.posts, stats.shorts, stats.latest
     week = await metric_reads.latest_snapshots(session, user_id, until=now - WEEK)
     month = await metric_reads.latest_snapshots(session, user_id, until=now - MONTH)
-    style, tone = await metric_reads.usual_choices(session, user_id)
+    style, tone = await short_traits.usual_choices(session, user_id)
     published = {p.post.platform for p in posts}
     return AnalyticsReport(
         last_7_days=gained(latest, week),
@@ -121,7 +121,7 @@ async def analytics_report(
 async def short_numbers(session: AsyncSession, user_id: int, project_id: int) -> ShortNumbers:
     """A Short's numbers per platform, with each publication's views over time."""
     project = await owned_project(session, user_id, project_id)
-    posts = await metric_reads.published_posts(session, user_id, project_id=project_id)
+    posts = await short_traits.published_posts(session, user_id, project_id=project_id)
     by_publication: dict[int, list[MetricSnapshot]] = {}
     for snapshot in await metric_reads.series(session, user_id, project_id):
         by_publication.setdefault(snapshot.publication_id, []).append(snapshot)

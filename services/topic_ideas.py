@@ -11,7 +11,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import DomainError
-from db.queries import metric_reads
+from db.queries import short_traits
 from pipeline.wallet import Wallet
 from pipeline.writers.llm_ideas import IdeaDraft, IdeaRequest
 from services import analytics_advice as advice
@@ -89,7 +89,7 @@ async def topic_ideas(
     """1-10 next topics (`count`, clamped); [] when the person has made no Short yet."""
     count = max(1, min(count, MAX_IDEAS))
     stats = await user_stats(session, user_id, now=now)
-    made = await metric_reads.recent_shorts(session, user_id, MADE_TOPICS)
+    made = await short_traits.recent_shorts(session, user_id, MADE_TOPICS)
     own: dict[int, Own] = {
         m.project_id: (m.style, m.tone, length_bucket(m.target_duration)) for m in made
     }
@@ -98,9 +98,9 @@ async def topic_ideas(
     best = best or [(m.project_id, m.topic) for m in made[:BEST_SOURCES]]
     if not best:
         return []
-    language = await metric_reads.user_language(session, user_id)
+    language = await short_traits.user_language(session, user_id)
     language = language if language in LANGUAGES else "en"
-    style, tone = await metric_reads.usual_choices(session, user_id)
+    style, tone = await short_traits.usual_choices(session, user_id)
     advised = advice.recommendations(stats.shorts, stats.posts, usual_style=style, usual_tone=tone)
     avoid = tuple(m.topic for m in made)
     ideas: list[tuple[str, tuple[int, ...]]] | None = None

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.provider_settings import OpenAISettings, ProvidersSettings
-from db.queries.metric_reads import recent_shorts
+from db.queries.short_traits import recent_shorts
 from pipeline.writers.llm_ideas import LLMIdeaWriter, idea_writer_from
 from services.analytics import topic_ideas
 from tests.emulators.openai import DEFAULT_KEY, ChatRequest, OpenAIEmulator
