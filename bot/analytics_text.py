@@ -19,6 +19,7 @@ from services.analytics_models import (
 
 TOPIC_CHARS = 60
 LAGGING = (Platform.YOUTUBE, Platform.INSTAGRAM)
+COUNTED = ("views", "likes", "comments", "shares")
 # Cohen's d thresholds (0.2 small, 0.5 medium, 0.8 large).
 STRENGTHS = ((0.2, "negligible"), (0.5, "small"), (0.8, "medium"))
 
@@ -37,14 +38,19 @@ def rate(i18n: I18nContext, value: float | None) -> str:
     return i18n.get("analytics-no-data") if value is None else i18n.get("analytics-rate", rate=value * 100)
 
 
+def counts_text(i18n: I18nContext, totals: Totals) -> str:
+    """ "views: 1,200, likes: 80, comments: no data yet, shares: 3"."""
+    values = (totals.views, totals.likes, totals.comments, totals.shares)
+    return ", ".join(
+        i18n.get(f"analytics-count-{name}", value=count(i18n, value))
+        for name, value in zip(COUNTED, values, strict=True)
+    )
+
+
 def window_line(i18n: I18nContext, days: int, totals: Totals) -> str:
     if not totals.has_data:
         return i18n.get("analytics-window-empty", days=days)
-    return i18n.get(
-        "analytics-window", days=days, views=count(i18n, totals.views),
-        likes=count(i18n, totals.likes), comments=count(i18n, totals.comments),
-        shares=count(i18n, totals.shares),
-    )  # fmt: skip
+    return i18n.get("analytics-window", days=days, counts=counts_text(i18n, totals))
 
 
 def dimension_value(i18n: I18nContext, dimension: Dimension, value: str) -> str:

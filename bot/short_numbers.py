@@ -6,7 +6,7 @@ from aiogram import Bot
 from aiogram.types import BufferedInputFile
 from aiogram_i18n import I18nContext
 
-from bot.analytics_text import count
+from bot.analytics_text import counts_text
 from bot.text_limits import CAPTION_LIMIT, visible_len
 from bot.time_text import local_time_text
 from core.enums import MetricsState, Platform
@@ -20,11 +20,7 @@ def platform_line(i18n: I18nContext, numbers: PlatformNumbers, zone: str | None)
     platform = i18n.get(f"platform-{numbers.platform.value}")
     latest = numbers.latest
     if latest.has_data:
-        line = i18n.get(
-            "card-numbers-line", platform=platform, views=count(i18n, latest.views),
-            likes=count(i18n, latest.likes), comments=count(i18n, latest.comments),
-            shares=count(i18n, latest.shares),
-        )  # fmt: skip
+        line = i18n.get("card-numbers-line", platform=platform, counts=counts_text(i18n, latest))
     else:
         line = i18n.get("card-numbers-none", platform=platform)
     notes = []

@@ -9,6 +9,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -101,14 +102,14 @@ async def on_idea(
     i18n: I18nContext,
     session: AsyncSession,
     user: User,
+    callback_answer: CallbackAnswer,
 ) -> None:
     """One idea: New Short with it prefilled; all: a batch of them."""
-    if not isinstance(query.message, Message):
-        return
-    data = await state.get_data()
-    kept = _list_of(data, callback_data)
+    kept = _list_of(await state.get_data(), callback_data)
     if kept is None:
-        await query.message.answer(i18n.get("ideas-stale"))
+        callback_answer.text, callback_answer.show_alert = i18n.get("ideas-stale"), True
+        return
+    if not isinstance(query.message, Message):
         return
     # A new conversation that still knows the list (another idea may be tapped later).
     await state.clear()

@@ -4,11 +4,15 @@ cmd-analytics = Views, likes and what works best
 cmd-ideas = Ideas for your next Shorts
 analytics-title = <b>Your Shorts in numbers</b>
 analytics-published = Published posts: { $count }
-analytics-window = Last { $days } days: { $views } views, { $likes } likes, { $comments } comments, { $shares } shares
+analytics-window = Last { $days } days: { $counts }
+analytics-count-views = views: { $value }
+analytics-count-likes = likes: { $value }
+analytics-count-comments = comments: { $value }
+analytics-count-shares = shares: { $value }
 analytics-window-empty = Last { $days } days: no numbers yet
 analytics-no-data = no data yet
 analytics-rate = { NUMBER($rate, maximumFractionDigits: 1) }%
-analytics-best = <b>Best Short</b>: { $topic } ({ $views } views, engagement { $rate })
+analytics-best = <b>Best Short</b>: { $topic } (views: { $views }, engagement: { $rate })
 analytics-best-link = <a href="{ $url }">Open it</a>
 analytics-apart = What set it apart: { $traits }
 analytics-recs-title = <b>What works best</b>
@@ -62,7 +66,7 @@ ideas-started = New Short from an idea: { $topic }
 
 ## A Short's numbers (My Shorts)
 card-numbers-title = <b>Numbers</b>
-card-numbers-line = { $platform }: { $views } views, { $likes } likes, { $comments } comments, { $shares } shares
+card-numbers-line = { $platform }: { $counts }
 card-numbers-none = { $platform }: no data yet
 card-state-gone = the post was deleted or made private; its last numbers are kept
 card-state-revoked = access ended: reconnect the account in /accounts to read new numbers

@@ -4,11 +4,15 @@ cmd-analytics = Просмотры, лайки и что работает луч
 cmd-ideas = Идеи для следующих роликов
 analytics-title = <b>Ваши ролики в цифрах</b>
 analytics-published = Опубликовано постов: { $count }
-analytics-window = За { $days } дн.: просмотров { $views }, лайков { $likes }, комментариев { $comments }, репостов { $shares }
+analytics-window = За { $days } дн.: { $counts }
+analytics-count-views = просмотры: { $value }
+analytics-count-likes = лайки: { $value }
+analytics-count-comments = комментарии: { $value }
+analytics-count-shares = репосты: { $value }
 analytics-window-empty = За { $days } дн.: цифр пока нет
 analytics-no-data = пока нет данных
 analytics-rate = { NUMBER($rate, maximumFractionDigits: 1) }%
-analytics-best = <b>Лучший ролик</b>: { $topic } (просмотров { $views }, вовлечённость { $rate })
+analytics-best = <b>Лучший ролик</b>: { $topic } (просмотры: { $views }, вовлечённость: { $rate })
 analytics-best-link = <a href="{ $url }">Открыть</a>
 analytics-apart = Чем выделился: { $traits }
 analytics-recs-title = <b>Что работает лучше</b>
@@ -62,7 +66,7 @@ ideas-started = Новый ролик по идее: { $topic }
 
 ## Цифры ролика (Мои ролики)
 card-numbers-title = <b>Цифры</b>
-card-numbers-line = { $platform }: просмотров { $views }, лайков { $likes }, комментариев { $comments }, репостов { $shares }
+card-numbers-line = { $platform }: { $counts }
 card-numbers-none = { $platform }: пока нет данных
 card-state-gone = пост удалён или скрыт; последние цифры сохранены
 card-state-revoked = доступ закончился: переподключите аккаунт в /accounts, чтобы читать новые цифры
