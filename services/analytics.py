@@ -1,0 +1,18 @@
+"""The analytics use cases the bot, the REST API and the digest call (one import for all):
+numbers and advice (`analytics_report`), charts (`analytics_charts`), ideas (`topic_ideas`)."""
+
+from services.analytics_report import (
+    AdminMetrics,
+    admin_metrics,
+    analytics_report,
+    best_hours,
+    short_numbers,
+)
+
+__all__ = [
+    "AdminMetrics",
+    "admin_metrics",
+    "analytics_report",
+    "best_hours",
+    "short_numbers",
+]
