@@ -35,7 +35,11 @@ def count(i18n: I18nContext, value: int | None) -> int | str:
 
 
 def rate(i18n: I18nContext, value: float | None) -> str:
-    return i18n.get("analytics-no-data") if value is None else i18n.get("analytics-rate", rate=value * 100)
+    return (
+        i18n.get("analytics-no-data")
+        if value is None
+        else i18n.get("analytics-rate", rate=value * 100)
+    )
 
 
 def counts_text(i18n: I18nContext, totals: Totals) -> str:
@@ -69,9 +73,11 @@ def dimension_value(i18n: I18nContext, dimension: Dimension, value: str) -> str:
 def best_lines(i18n: I18nContext, best: BestShort) -> list[str]:
     lines = [
         i18n.get(
-            "analytics-best", topic=topic_text(best.topic), views=count(i18n, best.views),
+            "analytics-best",
+            topic=topic_text(best.topic),
+            views=count(i18n, best.views),
             rate=rate(i18n, best.engagement_rate),
-        )  # fmt: skip
+        )
     ]
     if best.url:
         lines.append(i18n.get("analytics-best-link", url=html.quote(best.url)))
@@ -85,8 +91,7 @@ def best_lines(i18n: I18nContext, best: BestShort) -> list[str]:
 
 
 def strength(effect: float) -> str:
-    size = next((name for limit, name in STRENGTHS if abs(effect) < limit), "strong")
-    return size
+    return next((name for limit, name in STRENGTHS if abs(effect) < limit), "strong")
 
 
 def recommendation_line(i18n: I18nContext, rec: Recommendation) -> str:

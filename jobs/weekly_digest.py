@@ -15,9 +15,7 @@ log = structlog.get_logger(__name__)
 DIGEST_TICK_S = 3600  # a week's digest an hour late is on time
 
 
-async def send_weekly_digests(
-    ctx: JobCtx, queue: JobQueue, *, now: datetime | None = None
-) -> int:
+async def send_weekly_digests(ctx: JobCtx, queue: JobQueue, *, now: datetime | None = None) -> int:
     """One pass; returns how many digests reached their users. A digest that did not go
     through is released and the pass ends: the next one tries again."""
     del queue  # nothing to queue: the digests are sent right here

@@ -40,5 +40,7 @@ async def platform_numbers(
                 state=post.metrics_state,
             )
         )
-    mine = {p.publication_id: latest[p.publication_id] for p in posts if p.publication_id in latest}
+    mine = {
+        p.publication_id: latest[p.publication_id] for p in posts if p.publication_id in latest
+    }
     return PlatformReport(platform, gained(mine, {}), tuple(numbers))

@@ -38,7 +38,9 @@ async def claim_weekly_digests(session: AsyncSession, *, now: datetime) -> list[
     return claimed
 
 
-async def release_weekly_digest(session: AsyncSession, user_id: int, *, claimed_at: datetime) -> None:
+async def release_weekly_digest(
+    session: AsyncSession, user_id: int, *, claimed_at: datetime
+) -> None:
     """The digest did not reach the user: due again on the next pass."""
     await digests.release(session, user_id, claimed_at=claimed_at)
     await session.commit()

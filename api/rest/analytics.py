@@ -17,9 +17,8 @@ from api.rest.analytics_models import (
 )
 from api.rest.ids import PathId
 from api.rest.publish_models import ApiPublicationStatus, api_status
-from api.rest_deps import Caller, Session
+from api.rest_deps import Caller, Rest, Session
 from core.enums import Platform, ProjectStatus
-from db.base import utcnow
 from services.analytics import analytics_report, short_numbers
 from services.platform_numbers import platform_numbers
 from services.publish_stats import (
@@ -84,12 +83,12 @@ def _links(posts: Iterable[PublishedPost]) -> list[PublishedLink]:
 
 
 @router.get("/analytics/overview")
-async def overview(caller: Caller, session: Session) -> Overview:
+async def overview(caller: Caller, session: Session, rest: Rest) -> Overview:
     """The caller's Shorts by status, publications by platform and status, published links,
     and the numbers: totals of the last 7 and 30 days and all time, the best Short, what
     works best with its evidence."""
     totals = await overview_totals(session, caller.user_id)
-    report = await analytics_report(session, caller.user_id, now=utcnow())
+    report = await analytics_report(session, caller.user_id, now=rest.clock())
     return Overview(
         shorts={status: totals.shorts.get(status, 0) for status in ProjectStatus},
         publications=_by_platform(totals.publications),

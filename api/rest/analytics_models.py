@@ -96,7 +96,9 @@ class PlatformNote(BaseModel):
 
 
 def platform_notes(platforms: Iterable[Platform]) -> list[PlatformNote]:
-    return [PlatformNote(platform=p, note=PLATFORM_NOTES[p]) for p in platforms if p in PLATFORM_NOTES]
+    return [
+        PlatformNote(platform=p, note=PLATFORM_NOTES[p]) for p in platforms if p in PLATFORM_NOTES
+    ]
 
 
 class OverviewMetrics(BaseModel):

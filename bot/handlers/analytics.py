@@ -55,7 +55,9 @@ async def on_digest(
     await set_weekly_digest(session, user.id, on=on)
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=analytics_actions(i18n, digest_on=on))
-        await query.message.answer(i18n.get("analytics-digest-on" if on else "analytics-digest-off"))
+        await query.message.answer(
+            i18n.get("analytics-digest-on" if on else "analytics-digest-off")
+        )
 
 
 def create_router() -> Router:

@@ -50,9 +50,11 @@ def ideas_text(i18n: I18nContext, ideas: list[TopicIdea], kept: list[dict[str, A
         said = details(i18n, idea)
         lines.append(
             i18n.get(
-                "ideas-line", number=str(number), topic=topic_text(idea["topic"]),
+                "ideas-line",
+                number=str(number),
+                topic=topic_text(idea["topic"]),
                 details=f" — {said}" if said else "",
-            )  # fmt: skip
+            )
         )
     return "\n".join(lines)
 

@@ -22,7 +22,9 @@ def analytics_actions(i18n: I18nContext, *, digest_on: bool) -> InlineKeyboardMa
     )
     turn = AnalyticsAction.DIGEST_OFF if digest_on else AnalyticsAction.DIGEST_ON
     builder.button(
-        text=i18n.get("analytics-button-digest-on" if digest_on else "analytics-button-digest-off"),
+        text=i18n.get(
+            "analytics-button-digest-on" if digest_on else "analytics-button-digest-off"
+        ),
         callback_data=AnalyticsCb(action=turn),
     )
     builder.adjust(1)
@@ -35,9 +37,7 @@ def _clipped(topic: str) -> str:
     return topic[: BUTTON_TOPIC_CHARS - 1].rstrip() + "…"
 
 
-def ideas_keyboard(
-    i18n: I18nContext, token: str, topics: Sequence[str]
-) -> InlineKeyboardMarkup:
+def ideas_keyboard(i18n: I18nContext, token: str, topics: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per idea (its number and topic), then "all of them as a batch"."""
     builder = InlineKeyboardBuilder()
     for index, topic in enumerate(topics):

@@ -88,7 +88,5 @@ async def seed_numbers(
         db, telegram_id, made[0], channel, PublicationState.PUBLISHED,
         post_url="https://t.me/sea_channel/5", published_at=now - timedelta(days=25),
     )  # fmt: skip
-    await _snapshots(
-        db, telegram, now=now, views=None, likes=12, state=MetricsState.UNSUPPORTED
-    )
+    await _snapshots(db, telegram, now=now, views=None, likes=12, state=MetricsState.UNSUPPORTED)
     return Seeded(made, youtube, telegram, f"https://youtube.test/shorts/{made[0]}")

@@ -31,11 +31,10 @@ def _assert_pictures(emulator: TelegramEmulator, client: BotClient, count: int) 
         (low, high), *_ = ImageStat.Stat(image.convert("L")).extrema
         assert high - low > 100  # lines and words on a background, not one colour
     uploads = [
-        upload
-        for request in emulator.sent(client.chat.id, ok=True)
-        for upload in request.uploads
+        upload for request in emulator.sent(client.chat.id, ok=True) for upload in request.uploads
     ]
-    assert uploads and all((u.filename or "").endswith(".png") for u in uploads)
+    assert uploads
+    assert all((u.filename or "").endswith(".png") for u in uploads)
     assert all(u.size > 5_000 for u in uploads)
     return [p.caption or "" for p in photos]
 
@@ -55,7 +54,8 @@ async def test_analytics_in_english_shows_numbers_evidence_notes_and_charts(
     assert "comments: no data yet" in text  # YouTube gave none: not 0
     assert "Last 7 days: views: " in text
     assert "Best Short: Octopus hearts (views: 5,000, engagement: " in text
-    assert "Style: Neon: n=3, +" in text and "engagement, strong effect" in text
+    assert "Style: Neon: n=3, +" in text
+    assert "engagement, strong effect" in text
     assert "(a default: too few of your own Shorts with numbers yet)" in text
     assert "Telegram gives bots no view counts" in text
     assert "YouTube numbers arrive late: up to 48–72 hours" in text
@@ -80,7 +80,8 @@ async def test_analytics_in_russian_and_with_nothing_published(
     assert "Опубликовано постов: 7" in text
     assert "За 30 дн.: просмотры: 16\xa0500" in text
     assert "Лучший ролик: Octopus hearts" in text
-    assert "Стиль: Неон: n=3, вовлечённость +" in text and "эффект сильный" in text
+    assert "Стиль: Неон: n=3, вовлечённость +" in text
+    assert "эффект сильный" in text
     assert "Telegram не даёт ботам число просмотров" in text
     captions = _assert_pictures(emulator, vera, 2)
     assert "Просмотры по времени, по площадкам" in captions
@@ -91,8 +92,10 @@ async def test_analytics_in_russian_and_with_nothing_published(
     assert "/new" in empty
     await eve.command("analytics")
     english = (await eve.wait_for_reply()).text or ""
-    assert english.startswith("No published Shorts yet") and "Next step: make a Short with /new" in english
-    assert _photos(emulator, ivan) == [] and _photos(emulator, eve) == []
+    assert english.startswith("No published Shorts yet")
+    assert "Next step: make a Short with /new" in english
+    assert _photos(emulator, ivan) == []
+    assert _photos(emulator, eve) == []
 
 
 async def test_admin_stats_counts_published_posts_and_views_for_admins_only(

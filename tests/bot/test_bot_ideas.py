@@ -29,7 +29,8 @@ async def test_an_idea_is_one_tap_from_a_new_short(
     listed = await ann.wait_for_reply(lambda m: "Ideas for your next Shorts" in (m.text or ""))
     buttons = listed.button_texts
     assert 5 <= len(buttons) - 1 <= 10
-    assert buttons[0].startswith("1. ") and buttons[-1] == "📦 All of them as a batch"
+    assert buttons[0].startswith("1. ")
+    assert buttons[-1] == "📦 All of them as a batch"
     first_topic = (await _state(dispatcher, bot, 8401))[1]["ideas"][0]["topic"]
 
     await ann.click(1)
@@ -44,7 +45,9 @@ async def test_an_idea_is_one_tap_from_a_new_short(
     if state == NewShort.choosing_cast.state:  # the idea carried length, style and tone
         cast = await ann.wait_for_reply(lambda m: "Voice and character" in (m.text or ""))
         assert cast.buttons
-        assert data["duration"] in (15, 30, 60) and data["style"] and data["tone"]
+        assert data["duration"] in (15, 30, 60)
+        assert data["style"]
+        assert data["tone"]
 
 
 async def test_ideas_in_russian_as_a_batch_and_tampered_buttons(
@@ -66,7 +69,7 @@ async def test_ideas_in_russian_as_a_batch_and_tampered_buttons(
     token, count = data["ideas_token"], len(data["ideas"])
 
     past_end = IdeaCb(action=IdeaAction.ONE, token=token, index=count)
-    old_list = IdeaCb(action=IdeaAction.ONE, token="not-this-one", index=0)
+    old_list = IdeaCb(action=IdeaAction.ONE, token="not-this-one", index=0)  # noqa: S106
     for forged in (past_end, old_list):
         answer = await press_data(vera, dispatcher, bot, forged.pack())
         assert answer.show_alert
@@ -75,8 +78,13 @@ async def test_ideas_in_russian_as_a_batch_and_tampered_buttons(
         )
     unpackable = await press_data(vera, dispatcher, bot, f"idea:one:{token}:99")
     assert unpackable.answer_text == "Эта кнопка устарела или не ваша. Откройте меню: /menu"
-    foreign = await press_data(eve, dispatcher, bot, IdeaCb(action=IdeaAction.ONE, token=token).pack())
-    assert foreign.answer_text == "These ideas are out of date or not yours: open /ideas for fresh ones."
+    foreign = await press_data(
+        eve, dispatcher, bot, IdeaCb(action=IdeaAction.ONE, token=token).pack()
+    )
+    assert (
+        foreign.answer_text
+        == "These ideas are out of date or not yours: open /ideas for fresh ones."
+    )
     assert (await _state(dispatcher, bot, 8403))[0] is None
 
     await vera.click("📦 Все сразу пакетом", message=listed)
