@@ -43,7 +43,7 @@ async def send_digest(
         else:
             await bot.send_message(user.telegram_id, text)
             photo = BufferedInputFile(views.png, "views.png")
-            caption = i18n.get("analytics-chart-views")
+            caption = i18n.get("analytics-caption-views")
             await bot.send_photo(user.telegram_id, photo, caption=caption)
     except (TelegramForbiddenError, TelegramBadRequest) as error:
         log.info("digest.refused", user_id=user.id, error=str(error))

@@ -58,4 +58,4 @@ async def send_short_numbers(
         await bot.send_photo(chat_id, photo, caption=text)
         return
     await bot.send_message(chat_id, text)
-    await bot.send_photo(chat_id, photo, caption=i18n.get("analytics-chart-short"))
+    await bot.send_photo(chat_id, photo, caption=i18n.get("analytics-caption-short"))

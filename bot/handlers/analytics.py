@@ -36,7 +36,7 @@ async def cmd_analytics(
     await message.answer(report_text(i18n, report), reply_markup=markup)
     drawn = await report_charts(session, user.id, now=now, language=user.language)
     charts = [
-        Chart(chart.png, i18n.get(f"analytics-chart-{chart.name}"), f"{chart.name}.png")
+        Chart(chart.png, i18n.get(f"analytics-caption-{chart.name}"), f"{chart.name}.png")
         for chart in drawn
     ]
     await send_charts(message, charts)

@@ -5,13 +5,14 @@ YouTube; the best one also in a Telegram channel (no views there) and one delete
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot_seed import SCENES
 from publish_seed import seed_account, seed_publication, user_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import MetricsState, Platform, ProjectStatus, PublicationState
 from db.models.metric_snapshot import MetricSnapshot
 from db.models.publication import Publication
-from db.queries import projects
+from db.queries import projects, scripts
 
 # topic, style, views now, likes now
 SHORTS = (
@@ -40,6 +41,10 @@ async def _project(
         project = await projects.create_project(
             session, user_id, topic=topic, language="en", target_duration=30, style=style,
             tone="calm",
+        )  # fmt: skip
+        await scripts.upsert_script(
+            session, project.id, language="en", hook="h", points=["p"], cta="c",
+            scenes=SCENES, title="T", description="D", hashtags=["#a"], writer="offline",
         )  # fmt: skip
         projects.set_project_state(project, ProjectStatus.DONE, stage=None)
         await session.commit()
@@ -71,8 +76,12 @@ async def seed_numbers(
     db: async_sessionmaker[AsyncSession], telegram_id: int, *, now: datetime
 ) -> Seeded:
     user = await user_of(db, telegram_id)
-    youtube_account = await seed_account(db, telegram_id, Platform.YOUTUBE, "Sea TV")
-    channel = await seed_account(db, telegram_id, Platform.TELEGRAM, "@sea_channel")
+    youtube_account = await seed_account(
+        db, telegram_id, Platform.YOUTUBE, "Sea TV", external_id=f"yt-{telegram_id}"
+    )
+    channel = await seed_account(
+        db, telegram_id, Platform.TELEGRAM, "@sea_channel", external_id=f"-100{telegram_id}"
+    )
     made, youtube = [], []
     for number, (topic, style, views, likes) in enumerate(SHORTS):
         project_id = await _project(db, user.id, topic, style)

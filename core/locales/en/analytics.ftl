@@ -41,12 +41,12 @@ analytics-empty =
     No published Shorts yet, so there are no numbers to show.
     Next step: make a Short with /new, then publish it from its preview or from /shorts. Views, likes and charts appear here within a day.
 analytics-waiting = Published posts: { $count }. The platforms have not given any numbers yet (YouTube and Instagram take up to 48–72 hours). Look again later.
-analytics-chart-views = Views over time, per platform
-analytics-chart-best = Your best Shorts by views
-analytics-chart-by_style = Engagement rate by style
-analytics-chart-by_length = Engagement rate by length
-analytics-chart-by_hour = Engagement rate by posting hour
-analytics-chart-short = Views over time
+analytics-caption-views = Views over time, per platform
+analytics-caption-best = Your best Shorts by views
+analytics-caption-by_style = Engagement rate by style
+analytics-caption-by_length = Engagement rate by length
+analytics-caption-by_hour = Engagement rate by posting hour
+analytics-caption-short = Views over time
 analytics-button-ideas = 💡 Ideas
 analytics-button-digest-on = 🔔 Weekly digest: on
 analytics-button-digest-off = 🔕 Weekly digest: off

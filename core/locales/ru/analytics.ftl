@@ -41,12 +41,12 @@ analytics-empty =
     Опубликованных роликов пока нет, поэтому и цифр нет.
     Что дальше: сделайте ролик командой /new и опубликуйте его из превью или из /shorts. Просмотры, лайки и графики появятся здесь в течение суток.
 analytics-waiting = Опубликовано постов: { $count }. Площадки ещё не дали цифр (YouTube и Instagram — до 48–72 часов). Загляните позже.
-analytics-chart-views = Просмотры по времени, по площадкам
-analytics-chart-best = Ваши лучшие ролики по просмотрам
-analytics-chart-by_style = Вовлечённость по стилю
-analytics-chart-by_length = Вовлечённость по длине
-analytics-chart-by_hour = Вовлечённость по часу публикации
-analytics-chart-short = Просмотры по времени
+analytics-caption-views = Просмотры по времени, по площадкам
+analytics-caption-best = Ваши лучшие ролики по просмотрам
+analytics-caption-by_style = Вовлечённость по стилю
+analytics-caption-by_length = Вовлечённость по длине
+analytics-caption-by_hour = Вовлечённость по часу публикации
+analytics-caption-short = Просмотры по времени
 analytics-button-ideas = 💡 Идеи
 analytics-button-digest-on = 🔔 Сводка за неделю: вкл.
 analytics-button-digest-off = 🔕 Сводка за неделю: выкл.
