@@ -54,7 +54,7 @@ async def test_analytics_in_english_shows_numbers_evidence_notes_and_charts(
     assert "comments: no data yet" in text  # YouTube gave none: not 0
     assert "Last 7 days: views: " in text
     assert "Best Short: Octopus hearts (views: 5,000, engagement: " in text
-    assert "Style: Neon: n=3, +" in text
+    assert "Style: Neon — n=3, +" in text
     assert "engagement, strong effect" in text
     assert "(a default: too few of your own Shorts with numbers yet)" in text
     assert "Telegram gives bots no view counts" in text
@@ -80,7 +80,7 @@ async def test_analytics_in_russian_and_with_nothing_published(
     assert "Опубликовано постов: 7" in text
     assert "За 30 дн.: просмотры: 16\xa0500" in text
     assert "Лучший ролик: Octopus hearts" in text
-    assert "Стиль: Неон: n=3, вовлечённость +" in text
+    assert "Стиль: Неон — n=3, вовлечённость +" in text
     assert "эффект сильный" in text
     assert "Telegram не даёт ботам число просмотров" in text
     captions = _assert_pictures(emulator, vera, 2)

@@ -16,8 +16,8 @@ analytics-best = <b>Best Short</b>: { $topic } (views: { $views }, engagement: {
 analytics-best-link = <a href="{ $url }">Open it</a>
 analytics-apart = What set it apart: { $traits }
 analytics-recs-title = <b>What works best</b>
-analytics-rec = • { $dimension }: { $value }: n={ $n }, { $lift } engagement, { $strength } effect
-analytics-rec-no-lift = • { $dimension }: { $value }: n={ $n }, { $strength } effect
+analytics-rec = • { $dimension }: { $value } — n={ $n }, { $lift } engagement, { $strength } effect
+analytics-rec-no-lift = • { $dimension }: { $value } — n={ $n }, { $strength } effect
 analytics-rec-default = • { $dimension }: { $value } (a default: too few of your own Shorts with numbers yet)
 analytics-rec-platform = { $dimension } on { $platform }
 analytics-strength = { $size ->

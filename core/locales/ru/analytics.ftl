@@ -16,8 +16,8 @@ analytics-best = <b>Лучший ролик</b>: { $topic } (просмотры:
 analytics-best-link = <a href="{ $url }">Открыть</a>
 analytics-apart = Чем выделился: { $traits }
 analytics-recs-title = <b>Что работает лучше</b>
-analytics-rec = • { $dimension }: { $value }: n={ $n }, вовлечённость { $lift }, эффект { $strength }
-analytics-rec-no-lift = • { $dimension }: { $value }: n={ $n }, эффект { $strength }
+analytics-rec = • { $dimension }: { $value } — n={ $n }, вовлечённость { $lift }, эффект { $strength }
+analytics-rec-no-lift = • { $dimension }: { $value } — n={ $n }, эффект { $strength }
 analytics-rec-default = • { $dimension }: { $value } (по умолчанию: ваших роликов с цифрами пока мало)
 analytics-rec-platform = { $dimension } в { $platform }
 analytics-strength = { $size ->
