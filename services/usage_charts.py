@@ -22,7 +22,7 @@ PALETTE = (
 )  # fmt: skip
 MAX_TICKS = 15
 # matplotlib's text layout and font caches are shared by every figure: one drawing at a time.
-_DRAWING = threading.Lock()
+DRAWING = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,11 @@ def _draw(chart: DayChart, text: ChartText) -> bytes:
             ncols=min(len(chart.series), 5),
             frameon=False,
         )
+    return figure_png(figure)
+
+
+def figure_png(figure: Figure) -> bytes:
+    """The figure as PNG bytes that depend on its data only."""
     buffer = io.BytesIO()
     # "Software" names the matplotlib version; without it the bytes depend on data only.
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
@@ -116,7 +121,7 @@ def draw_day_chart(chart: DayChart, text: ChartText) -> bytes | None:
     words instead of sending an empty chart)."""
     if chart.is_empty:
         return None
-    with _DRAWING:
+    with DRAWING:
         return _draw(chart, text)
 
 

@@ -76,9 +76,11 @@ async def latest_snapshots(
     return {row.publication_id: row for row in rows}
 
 
-async def views_by_day(session: AsyncSession, user_id: int, *, since: datetime) -> list[DayViews]:
-    """The views of the last snapshot of each UTC day from `since`, per publication (days
-    without a snapshot or a views count are absent)."""
+async def views_by_day(
+    session: AsyncSession, user_id: int, *, since: datetime, until: datetime
+) -> list[DayViews]:
+    """The views of the last snapshot of each UTC day from `since` to `until`, per
+    publication (days without a snapshot or a views count are absent)."""
     day = utc_day(MetricSnapshot.taken_at)
     rank = (
         func.row_number()
@@ -93,7 +95,11 @@ async def views_by_day(session: AsyncSession, user_id: int, *, since: datetime) 
             MetricSnapshot.publication_id, MetricSnapshot.platform, day.label("day"),
             MetricSnapshot.views, rank,
         )
-        .where(MetricSnapshot.user_id == user_id, MetricSnapshot.taken_at >= since)
+        .where(
+            MetricSnapshot.user_id == user_id,
+            MetricSnapshot.taken_at >= since,
+            MetricSnapshot.taken_at <= until,
+        )
         .subquery()
     )  # fmt: skip
     query = (
