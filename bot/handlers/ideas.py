@@ -19,7 +19,7 @@ from bot.idea_start import start_batch, start_short
 from bot.keyboards.analytics import ideas_keyboard
 from db.base import utcnow
 from db.models import User
-from services.analytics import topic_ideas
+from services import analytics
 from services.analytics_models import TopicIdea
 
 THROTTLE = {"throttling_key": "usage"}
@@ -62,7 +62,7 @@ def ideas_text(i18n: I18nContext, ideas: list[TopicIdea], kept: list[dict[str, A
 async def _send_ideas(
     message: Message, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User
 ) -> None:
-    ideas = await topic_ideas(session, user.id, now=utcnow(), count=IDEAS)
+    ideas = await analytics.topic_ideas(session, user.id, now=utcnow(), count=IDEAS)
     if not ideas:
         await message.answer(i18n.get("ideas-empty"))
         return

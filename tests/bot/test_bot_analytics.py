@@ -6,6 +6,7 @@ and views for admins only."""
 import io
 from datetime import timedelta
 
+from aiogram import Bot
 from analytics_seed import seed_numbers
 from conftest import ADMIN_ID, ClientFactory
 from PIL import Image, ImageStat
@@ -99,7 +100,7 @@ async def test_analytics_in_russian_and_with_nothing_published(
 
 
 async def test_admin_stats_counts_published_posts_and_views_for_admins_only(
-    chat: ClientFactory, db: async_sessionmaker[AsyncSession]
+    chat: ClientFactory, db: async_sessionmaker[AsyncSession], bot: Bot
 ) -> None:
     creator, admin, eve = chat(8305, "Vera", "en"), chat(ADMIN_ID, "Admin", "en"), chat(8306)
     await creator.command("start")
@@ -116,3 +117,6 @@ async def test_admin_stats_counts_published_posts_and_views_for_admins_only(
     assert (await eve.wait_for_reply()).text == (
         "I did not understand that. Use the menu below, or /help."
     )
+    menu = {c.command: c.description for c in await bot.get_my_commands(language_code="ru")}
+    assert menu["analytics"] == "Просмотры, лайки и что работает лучше"
+    assert menu["ideas"] == "Идеи для следующих роликов"
