@@ -280,3 +280,6 @@ class IdeaCb(CallbackData, prefix="idea"):
     action: IdeaAction
     token: IdeaToken
     index: IdeaIndex = 0
+
+
+ANALYTICS_FACTORIES: tuple[type[CallbackData], ...] = (AnalyticsCb, IdeaCb)
