@@ -9,13 +9,16 @@ from services.analytics_report import (
     best_hours,
     short_numbers,
 )
+from services.topic_ideas import IdeaWriter, topic_ideas
 
 __all__ = [
     "AdminMetrics",
+    "IdeaWriter",
     "admin_metrics",
     "analytics_report",
     "best_hours",
     "report_charts",
     "short_chart",
     "short_numbers",
+    "topic_ideas",
 ]

@@ -23,6 +23,7 @@ from services.analytics_report import user_stats
 from services.usage_charts import ChartText, DayChart, days_from, draw_day_chart
 
 VIEWS_DAYS = 30
+VIEWS_MARGINS = {"left": 0.08, "right": 0.98, "top": 0.86, "bottom": 0.07}  # legend on top
 BEST_SHORTS = 10
 TOPIC_CHARS = 38
 ISOLATION = str.maketrans("", "", "\u2068\u2069")  # Fluent's marks around placeables
@@ -113,7 +114,7 @@ def _plans(
     hour_x = word("by-hour-x", language, zone=zone or "UTC")
     hour_words = Words(word("by-hour", language), rate_y, hour_x)
     return [
-        ("views", lambda: draw_day_chart(day_chart, day_text)),
+        ("views", lambda: draw_day_chart(day_chart, day_text, VIEWS_MARGINS)),
         ("best", lambda: draw_bars(_best_bars(shorts), best_words)),
         ("by_style", lambda: draw_bars(by_style, style_words)),
         ("by_length", lambda: draw_bars(by_length, length_words)),

@@ -2,15 +2,17 @@
 zone, skipping those their scheduled posts already take), or a day, hour and minute they
 picked in their zone."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.enums import Platform
 from core.errors import DomainError, InvalidInput
 from db.base import utcnow
 from db.models.publication import Publication
 from db.queries import publication_views
+from services.analytics_report import best_hours
 from services.user_settings import zone_of
 
 DEFAULT_SLOT_TIMES: tuple[time, ...] = (time(9), time(13), time(18))
@@ -74,14 +76,28 @@ def _times_taken(publications: Iterable[Publication]) -> list[datetime]:
     return found
 
 
+async def learned_slot_times(
+    session: AsyncSession, user_id: int, platforms: Collection[Platform] | None = None
+) -> tuple[time, ...]:
+    """The learned best local hours of `platforms` (None: all) that have enough data; empty
+    until then."""
+    learned = await best_hours(session, user_id)
+    hours = {int(r.value) for p, r in learned.items() if platforms is None or p in platforms}
+    return tuple(time(hour) for hour in sorted(hours))
+
+
 async def next_slot(
     session: AsyncSession,
     user_id: int,
     zone_name: str | None,
     *,
-    slot_times: Sequence[time] = DEFAULT_SLOT_TIMES,
+    slot_times: Sequence[time] | None = None,
+    platforms: Collection[Platform] | None = None,
     now: datetime | None = None,
 ) -> datetime:
-    """The person's next free slot (UTC)."""
+    """The person's next free slot (UTC): at the learned best hour of the platforms posted
+    to once analytics has enough data for one, else at `DEFAULT_SLOT_TIMES`."""
+    if slot_times is None:
+        slot_times = await learned_slot_times(session, user_id, platforms) or DEFAULT_SLOT_TIMES
     waiting = await publication_views.waiting(session, user_id)
     return next_free_slot(now or utcnow(), zone_of(zone_name), _times_taken(waiting), slot_times)

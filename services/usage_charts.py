@@ -65,8 +65,12 @@ def _color(chart: DayChart, label: str, index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _draw(chart: DayChart, text: ChartText) -> bytes:
-    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
+def _draw(chart: DayChart, text: ChartText, margins: Mapping[str, float] | None) -> bytes:
+    if margins is None:
+        figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
+    else:
+        figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+        figure.subplots_adjust(**margins)
     axes = figure.add_subplot()
     positions = list(range(len(chart.days)))
     above = [0.0] * len(positions)
@@ -116,13 +120,16 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def draw_day_chart(chart: DayChart, text: ChartText) -> bytes | None:
+def draw_day_chart(
+    chart: DayChart, text: ChartText, margins: Mapping[str, float] | None = None
+) -> bytes | None:
     """The chart as PNG bytes; None when there is nothing to draw (the caller says so in
-    words instead of sending an empty chart)."""
+    words instead of sending an empty chart). With `margins` (`subplots_adjust` shares) the
+    layout is fixed: faster than the constrained one, which draws everything once more."""
     if chart.is_empty:
         return None
     with DRAWING:
-        return _draw(chart, text)
+        return _draw(chart, text, margins)
 
 
 async def render_day_chart(chart: DayChart, text: ChartText) -> bytes | None:

@@ -178,6 +178,26 @@ async def usual_choices(session: AsyncSession, user_id: int) -> tuple[str | None
 
 
 @dataclass(frozen=True, slots=True)
+class MadeShort:
+    project_id: int
+    topic: str
+    style: str
+    tone: str
+    target_duration: float
+
+
+async def recent_shorts(session: AsyncSession, user_id: int, limit: int) -> list[MadeShort]:
+    """The user's latest Shorts (published or not) with their choices, the latest first."""
+    query = (
+        select(Project.id, Project.topic, Project.style, Project.tone, Project.target_duration)
+        .where(Project.user_id == user_id)
+        .order_by(Project.id.desc())
+        .limit(limit)
+    )
+    return [MadeShort(*row) for row in (await session.execute(query)).all()]
+
+
+@dataclass(frozen=True, slots=True)
 class AdminTotals:
     published_posts: dict[Platform, int]
     views: dict[Platform, int]  # platforms with at least one views count

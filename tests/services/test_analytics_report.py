@@ -7,8 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform, PublicationState
 from core.errors import NotFound
+from db.models.metric_snapshot import MetricSnapshot
 from services.analytics import admin_metrics, analytics_report, short_numbers
 from services.analytics_models import Totals
+from services.analytics_numbers import gained
 from tests.services.analytics_world import NOW, World, days_ago, world_of
 
 
@@ -102,3 +104,12 @@ async def test_admin_totals_across_users(db: AsyncSession) -> None:
     assert found.published_posts == 4
     assert found.views_by_platform == {Platform.YOUTUBE: 9_999 + 20, Platform.TIKTOK: 0}
     assert found.total_views == 9_999 + 20
+
+
+def test_absurd_and_missing_counts_never_make_negative_totals() -> None:
+    def snap(views: int | None, likes: int | None) -> MetricSnapshot:
+        return MetricSnapshot(publication_id=1, views=views, likes=likes)
+
+    assert gained({1: snap(-5, 3)}, {}) == Totals(views=0, likes=3, engagement_rate=None)
+    assert gained({1: snap(None, 4)}, {1: snap(10, 9)}) == Totals(likes=0)
+    assert gained({1: snap(7, None)}, {1: snap(None, None)}) == Totals(views=7)
