@@ -17,9 +17,11 @@ from bot.analytics_text import dimension_value, topic_text
 from bot.callbacks import AnalyticsAction, AnalyticsCb, IdeaAction, IdeaCb
 from bot.idea_start import start_batch, start_short
 from bot.keyboards.analytics import ideas_keyboard
+from core.settings import Settings
 from db.base import utcnow
 from db.models import User
-from services import analytics
+from pipeline.writers.llm_ideas import idea_writer_from
+from services.analytics import topic_ideas
 from services.analytics_models import TopicIdea
 
 THROTTLE = {"throttling_key": "usage"}
@@ -60,9 +62,12 @@ def ideas_text(i18n: I18nContext, ideas: list[TopicIdea], kept: list[dict[str, A
 
 
 async def _send_ideas(
-    message: Message, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User
-) -> None:
-    ideas = await analytics.topic_ideas(session, user.id, now=utcnow(), count=IDEAS)
+    message: Message, *, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User,
+    settings: Settings,
+) -> None:  # fmt: skip
+    """The ideas (an LLM's when one is configured, the offline method's otherwise)."""
+    writer = idea_writer_from(settings.providers)
+    ideas = await topic_ideas(session, user.id, now=utcnow(), count=IDEAS, writer=writer)
     if not ideas:
         await message.answer(i18n.get("ideas-empty"))
         return
@@ -74,16 +79,23 @@ async def _send_ideas(
 
 
 async def cmd_ideas(
-    message: Message, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User
-) -> None:
-    await _send_ideas(message, state, i18n, session, user)
+    message: Message, *, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User,
+    settings: Settings,
+) -> None:  # fmt: skip
+    await _send_ideas(
+        message, state=state, i18n=i18n, session=session, user=user, settings=settings
+    )
 
 
 async def on_ideas_button(
-    query: CallbackQuery, state: FSMContext, i18n: I18nContext, session: AsyncSession, user: User
-) -> None:
+    query: CallbackQuery, *, state: FSMContext, i18n: I18nContext, session: AsyncSession,
+    user: User, settings: Settings,
+) -> None:  # fmt: skip
     if isinstance(query.message, Message):
-        await _send_ideas(query.message, state, i18n, session, user)
+        await _send_ideas(
+            query.message, state=state, i18n=i18n, session=session, user=user,
+            settings=settings,
+        )  # fmt: skip
 
 
 def _list_of(data: dict[str, Any], callback_data: IdeaCb) -> list[dict[str, Any]] | None:

@@ -2,15 +2,20 @@
 next topics; one tap starts New Short with the topic, style, tone and length filled in, the
 batch button starts a batch of them; a tampered or old button is refused in words."""
 
+from datetime import UTC, datetime
+
 from aiogram import Bot, Dispatcher
 from analytics_seed import seed_numbers
 from conftest import ClientFactory
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stars_flows import press_data
 
 from bot.callbacks import IdeaAction, IdeaCb
 from bot.states import NewShort
+from core.plans import PlanCode
 from db.base import utcnow
+from db.models import User
 
 
 async def _state(dispatcher: Dispatcher, bot: Bot, telegram_id: int) -> tuple[str | None, dict]:
@@ -87,6 +92,17 @@ async def test_ideas_in_russian_as_a_batch_and_tampered_buttons(
     )
     assert (await _state(dispatcher, bot, 8403))[0] is None
 
+    refused = await vera.click("📦 Все сразу пакетом", message=listed)
+    await vera.wait_for_answer(refused)
+    assert refused.show_alert
+    assert "Creator" in (refused.answer_text or "")  # the free plan has no batches
+    async with db() as session:
+        await session.execute(
+            update(User)
+            .where(User.telegram_id == 8402)
+            .values(plan=PlanCode.CREATOR, plan_expires_at=datetime(2099, 1, 1, tzinfo=UTC))
+        )
+        await session.commit()
     await vera.click("📦 Все сразу пакетом", message=listed)
     batch = await vera.wait_for_reply(lambda m: "Теперь выберите" in (m.text or ""))
     assert batch.buttons
