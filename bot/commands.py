@@ -9,8 +9,8 @@ from core.settings import Settings
 from services.accounts import LANGUAGES
 
 USER_COMMANDS = (
-    "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
-    "help", "cancel", "delete_my_data", "usage", "plan", "api",
+    "start", "new", "batch", "voice", "character", "shorts", "analytics", "ideas", "accounts",
+    "timezone", "lang", "help", "cancel", "delete_my_data", "usage", "plan", "api",
 )  # fmt: skip
 ADMIN_COMMANDS = ("stats", "user", "block", "unblock", "grant")
 

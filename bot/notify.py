@@ -24,6 +24,7 @@ from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.digest_notify import send_digest
 from bot.edit_throttle import EditThrottle
 from bot.i18n import context_for, translate
 from bot.keyboards.preview import preview
@@ -34,6 +35,7 @@ from bot.replies import send_video
 from bot.studio_notify import StudioReporter
 from bot.text_limits import CAPTION_LIMIT, fit_html
 from core.ports import PublicationEvent, StageProgress, StudioEvent
+from core.ports.digest import WeeklyDigest
 from core.ports.payments import PlanReminder
 from db.models import Project, User
 from services import progress
@@ -122,6 +124,9 @@ class TelegramNotifier:
 
     async def plan_expiring(self, reminder: PlanReminder) -> bool:
         return await remind_plan(self.bot, self.sessionmaker, self.core, reminder)
+
+    async def weekly_digest(self, digest: WeeklyDigest) -> bool:
+        return await send_digest(self.bot, self.sessionmaker, self.core, digest)
 
     async def _progress(self, update: StageProgress) -> None:
         if not self.throttle.due(update.project_id):

@@ -18,6 +18,7 @@ from jobs.plan_reminders import REMIND_EVERY_S, remind_renewals
 from jobs.publish_jobs import queue_publications
 from jobs.reaper import reap_projects
 from jobs.webhook_jobs import queue_webhooks
+from jobs.weekly_digest import DIGEST_TICK_S, send_weekly_digests
 from pipeline.context import JobCtx
 
 log = structlog.get_logger(__name__)
@@ -45,6 +46,7 @@ def periodic_specs(settings: JobsSettings) -> tuple[PeriodicSpec, ...]:
         PeriodicSpec("report_batches", settings.reaper_interval_s, report_batches),
         PeriodicSpec("remind_renewals", REMIND_EVERY_S, remind_renewals),
         PeriodicSpec("queue_webhooks", settings.scheduler_interval_s, queue_webhooks),
+        PeriodicSpec("send_weekly_digests", DIGEST_TICK_S, send_weekly_digests),
     )
 
 

@@ -1,6 +1,6 @@
-"""What the analytics endpoints can say before metrics are collected: the user's Shorts by
-status, their publications by platform and state, and the links of the published ones.
-Counted from the rows, nothing estimated."""
+"""The counting half of the analytics endpoints: the user's Shorts by status, their
+publications by platform and state, and the links of the published ones. Counted from the
+rows, nothing estimated (the numbers the platforms gave are in `services.analytics`)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,10 +15,6 @@ from db.queries import publication_stats, stats
 from services.owned import owned_project
 
 MAX_PUBLISHED = 100  # links listed per answer, the latest first
-METRICS_NOTE = (
-    "Views, likes and other metrics are collected by a later version; until then only counts "
-    "of Shorts and publications are reported."
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from aiogram.enums import ChatType
 from bot.handlers import (
     accounts,
     admin,
+    analytics,
     api_keys,
     batch,
     batch_download,
@@ -19,6 +20,7 @@ from bot.handlers import (
     character_variations,
     errors,
     fallback,
+    ideas,
     new_project,
     new_project_cast,
     new_project_pictures,
@@ -86,6 +88,8 @@ def get_routers(settings: BotSettings) -> list[Router]:
         character_card.create_router(),
         character_variations.create_router(),
         usage.create_router(),
+        analytics.create_router(),
+        ideas.create_router(),
         fallback.create_router(),
     ]
     for router in routers:

@@ -10,11 +10,13 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.analytics_text import count
 from bot.usage_charts import activity_charts, send_charts
 from core.enums import ProjectStatus
 from core.errors import NotFound
 from core.settings import Settings
 from services import admin, moderation
+from services.analytics import admin_metrics
 
 
 def _statuses(i18n: I18nContext, counts: dict[ProjectStatus, int]) -> str:
@@ -47,6 +49,9 @@ async def cmd_stats(message: Message, i18n: I18nContext, session: AsyncSession) 
     days = admin.ACTIVITY_DAYS
     activity = await admin.get_activity(session, days=days)
     text += "\n" + i18n.get("usage-admin-revenue", days=days, stars=activity.revenue_stars)
+    metrics = await admin_metrics(session)
+    views = count(i18n, metrics.total_views)
+    text += "\n" + i18n.get("admin-stats-metrics", posts=metrics.published_posts, views=views)
     if activity.failure_reasons:
         reasons = _counts(activity.failure_reasons)
         text += "\n" + i18n.get("usage-admin-failures", days=days, reasons=reasons)

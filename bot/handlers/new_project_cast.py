@@ -48,6 +48,19 @@ def cast_markup(i18n: I18nContext, data: dict[str, Any]) -> InlineKeyboardMarkup
     )
 
 
+async def cast_choices(session: AsyncSession, user: User) -> dict[str, Any]:
+    """The user's voices and characters for the conversation, their defaults preselected
+    (the voice and character step starts from these)."""
+    voices = await voice_studio.list_voices(session, user.id)
+    characters = await character_studio.list_characters(session, user.id)
+    return {
+        "voices": [[v.id, v.name] for v in voices],
+        "characters": [[c.id, c.name] for c in characters],
+        "voice_id": next((v.id for v in voices if v.is_default), 0),
+        "character_id": next((c.id for c in characters if c.is_default), 0),
+    }
+
+
 async def _show_cast(query: CallbackQuery, data: dict[str, Any], i18n: I18nContext) -> None:
     markup = cast_markup(i18n, data)
     if isinstance(query.message, Message):
@@ -64,15 +77,8 @@ async def on_tone(
     user: User,
 ) -> None:
     """Store the tone and preselect the user's default voice and character."""
-    voices = await voice_studio.list_voices(session, user.id)
-    characters = await character_studio.list_characters(session, user.id)
-    data = await state.update_data(
-        tone=callback_data.tone,
-        voices=[[v.id, v.name] for v in voices],
-        characters=[[c.id, c.name] for c in characters],
-        voice_id=next((v.id for v in voices if v.is_default), 0),
-        character_id=next((c.id for c in characters if c.is_default), 0),
-    )
+    cast = await cast_choices(session, user)
+    data = await state.update_data(tone=callback_data.tone, **cast)
     await state.set_state(NewShort.choosing_cast)
     await _show_cast(query, data, i18n)
 

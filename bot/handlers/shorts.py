@@ -1,5 +1,5 @@
 """My Shorts: a paged list with status; opening one sends its files again, then where it
-was published (with the buttons each publication allows)."""
+was published (with the buttons each publication allows) and its numbers there."""
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -14,9 +14,11 @@ from bot.i18n import translate
 from bot.keyboards.retry import retry
 from bot.keyboards.shorts import ShortRow, shorts_page
 from bot.replies import send_deliverables
+from bot.short_numbers import send_short_numbers
 from core.enums import ProjectStatus
 from db.models import User
 from services import shorts
+from services.analytics import short_numbers
 from services.deliverables import get_deliverables
 from services.publication_views import project_publications
 from storage.disk import Storage
@@ -78,6 +80,8 @@ async def on_open(
         await send_deliverables(bot, chat_id, i18n, result, with_script=True)
         views = await project_publications(session, user.id, result.project_id)
         await send_publications(bot, chat_id, i18n, views, user.timezone)
+        numbers = await short_numbers(session, user.id, result.project_id)
+        await send_short_numbers(bot, chat_id, i18n, numbers, user.timezone)
         return
     status = i18n.get(f"status-{result.status.value}")
     reason = translate(i18n, result.error_key) if result.error_key else ""

@@ -24,6 +24,7 @@ TEMPLATES = [
     "chr:open:{n}:",
     "var:menu:{n}:0:smiling",
     "var:del:1:{n}:smiling",
+    "idea:one:abc:{n}",
 ]
 
 

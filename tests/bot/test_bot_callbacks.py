@@ -9,11 +9,16 @@ from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.callbacks import (
     ALL_FACTORIES,
+    ANALYTICS_FACTORIES,
     MAX_DB_ID,
+    AnalyticsAction,
+    AnalyticsCb,
     ApiKeyAction,
     ApiKeyCb,
     CharacterAction,
     CharacterCb,
+    IdeaAction,
+    IdeaCb,
     NewAction,
     NewShortCb,
     PreviewAction,
@@ -79,10 +84,15 @@ def _largest() -> Iterator[CallbackData]:
         CharacterCb(action=a, character_id=BIG, style=longest_style) for a in CharacterAction
     )
     yield from (ApiKeyCb(action=a, key_id=BIG) for a in ApiKeyAction)
+    yield from (AnalyticsCb(action=a) for a in AnalyticsAction)
+    yield from (IdeaCb(action=a, token="x" * 16, index=9) for a in IdeaAction)
 
 
 def test_prefixes_are_unique_and_short() -> None:
-    prefixes = [factory.__prefix__ for factory in (*ALL_FACTORIES, *PUBLISH_FACTORIES)]
+    prefixes = [
+        factory.__prefix__
+        for factory in (*ALL_FACTORIES, *PUBLISH_FACTORIES, *ANALYTICS_FACTORIES)
+    ]
     assert len(set(prefixes)) == len(prefixes)
     assert all(2 <= len(p) <= 4 and p.isalpha() and p.islower() for p in prefixes)
 

@@ -23,6 +23,7 @@ help =
     /voice — Voice Studio: your voice from recordings.
     /character — Characters: a recurring look from your photos.
     /shorts — your Shorts and their files.
+    /analytics — your Shorts' numbers, charts and what works best. /ideas — next topics, one tap to make.
     /batch — many Shorts at once from a list of topics (Creator and up).
     /plan — your plan, what is left this month, upgrades with Telegram Stars. /usage — what your Shorts cost.
     /api — keys for the REST API (Pro and Agency).

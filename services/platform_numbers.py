@@ -1,0 +1,46 @@
+"""One platform's numbers for a user (GET /api/analytics/platform/{platform}): the latest
+numbers of each published post there and their sum ("no data yet" stays None)."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.enums import Platform
+from db.queries import metric_reads
+from services.analytics_models import PlatformNumbers, Totals
+from services.analytics_numbers import gained
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformReport:
+    platform: Platform
+    total: Totals
+    posts: tuple[PlatformNumbers, ...]
+
+
+async def platform_numbers(
+    session: AsyncSession, user_id: int, platform: Platform
+) -> PlatformReport:
+    posts = [
+        post
+        for post in await metric_reads.published_posts(session, user_id)
+        if post.platform is platform
+    ]
+    latest = await metric_reads.latest_snapshots(session, user_id)
+    numbers = []
+    for post in posts:
+        snapshot = latest.get(post.publication_id)
+        numbers.append(
+            PlatformNumbers(
+                publication_id=post.publication_id,
+                platform=platform,
+                url=post.url,
+                latest=Totals() if snapshot is None else gained({0: snapshot}, {}),
+                read_at=None if snapshot is None else snapshot.taken_at,
+                state=post.metrics_state,
+            )
+        )
+    mine = {
+        p.publication_id: latest[p.publication_id] for p in posts if p.publication_id in latest
+    }
+    return PlatformReport(platform, gained(mine, {}), tuple(numbers))
