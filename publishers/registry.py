@@ -10,12 +10,15 @@ from core.publisher_settings import OAuthAppSettings, PublishersSettings
 from core.settings import BotSettings
 from publishers.base import Publisher
 from publishers.instagram import InstagramOAuth, InstagramPublisher
+from publishers.instagram.metrics import InstagramMetricsReader
 from publishers.limits import PlatformLimits
+from publishers.metrics import MetricsReader
 from publishers.oauth import OAuthClient
 from publishers.telegram_channel import TelegramChannelPublisher
 from publishers.tiktok import TikTokOAuth, TikTokPublisher
 from publishers.x import XOAuthClient, XPublisher
 from publishers.youtube import YouTubeOAuth, YouTubePublisher
+from publishers.youtube.metrics import YouTubeMetricsReader
 
 # Each platform's limits on the file and the text, as its publisher checks them.
 PLATFORM_LIMITS: dict[Platform, PlatformLimits] = {
@@ -53,6 +56,15 @@ def publishers(settings: PublishersSettings, bot: BotSettings) -> dict[Platform,
         Platform.TIKTOK: TikTokPublisher(settings.tiktok),
         Platform.X: XPublisher.from_settings(settings.x),
         Platform.TELEGRAM: TelegramChannelPublisher.from_settings(bot, settings.telegram),
+    }
+
+
+def metrics_readers(settings: PublishersSettings) -> dict[Platform, MetricsReader]:
+    """Each platform's metrics reader. Telegram has none: the Bot API gives bots no view
+    counts (reactions arrive as updates instead: services/telegram_reactions.py)."""
+    return {
+        Platform.YOUTUBE: YouTubeMetricsReader(settings.youtube),
+        Platform.INSTAGRAM: InstagramMetricsReader(settings.instagram),
     }
 
 

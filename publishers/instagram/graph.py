@@ -4,7 +4,7 @@ again (the platform did not act, so even the commit may be re-sent); throttling 
 the platform's reset when that is short, else ends the try."""
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,7 @@ import structlog
 from publishers.base import Credentials, Sleep
 from publishers.errors import PublishRateLimited, PublishUnavailable, QuotaExhausted, TokenRejected
 from publishers.http import MAX_BACKOFF_S, MAX_INLINE_WAIT_S, SAFE_TRIES, Reply, bearer, send
-from publishers.instagram.graph_errors import PROVIDER, graph_error
+from publishers.instagram.graph_errors import PROVIDER, graph_error, parse_failure
 
 log = structlog.get_logger(__name__)
 
@@ -40,10 +40,13 @@ class Graph:
         tries: int = SAFE_TRIES,
         auth: Callable[[str], dict[str, str]] = bearer,
         headers: dict[str, str] | None = None,
+        answers: Collection[int] = (),
         **kwargs: Any,
     ) -> dict[str, Any]:
         """The JSON object of a 2xx answer; raises the error family otherwise. `tries=1`
-        for the commit: nothing here sends it twice unless its token was refused."""
+        for the commit: nothing here sends it twice unless its token was refused. An error
+        envelope whose Graph code is in `answers` is returned as the answer (an insight's
+        #10 means "no data", not "no permission")."""
         token = await self.credentials.access_token()
         refreshed = False
         attempt = 0
@@ -54,6 +57,8 @@ class Graph:
                 accept=CLIENT_ERRORS, headers={**(headers or {}), **auth(token)}, **kwargs,
             )  # fmt: skip
             if reply.status < CLIENT_ERRORS[0]:
+                return json_object(reply)
+            if answers and _graph_code(reply) in answers:
                 return json_object(reply)
             error = graph_error(reply)
             if isinstance(error, TokenRejected) and not refreshed:
@@ -78,6 +83,14 @@ def json_object(reply: Reply) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise PublishUnavailable(provider=PROVIDER, reason="the answer is not a JSON object")
     return body
+
+
+def _graph_code(reply: Reply) -> int | None:
+    try:
+        failure = parse_failure(reply.json())
+    except ValueError:
+        return None
+    return None if failure is None else failure.code
 
 
 def _backoff_s(error: Exception, attempt: int) -> float:

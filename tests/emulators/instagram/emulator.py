@@ -19,6 +19,7 @@ from ..openai.common.routing import Handler
 from ..openai.common.server import CLIENT_GONE
 from .errors import envelope
 from .faults import IgFault, IgFaults
+from .insights import InsightsRoutes
 from .oauth import OAuthRoutes
 from .publishing import PublishingRoutes
 from .state import Account, Clock, Container, Media, World
@@ -48,6 +49,7 @@ class InstagramEmulator(EmulatorServer[IgFaults]):
         self.latency_s = latency_s
         self.oauth = OAuthRoutes(self.world, CLIENT_ID, CLIENT_SECRET)
         self.publishing = PublishingRoutes(self.world, lambda: self.base_url)
+        self.insights = InsightsRoutes(self.world)
         self.uploads = UploadRoutes(self.world)
         super().__init__(IgFaults())
 
@@ -65,7 +67,8 @@ class InstagramEmulator(EmulatorServer[IgFaults]):
             Route("POST", f"/{v}/{{ig_id}}/media_publish", p.publish, "media_publish", auth=False),
             Route("GET", f"/{v}/{{ig_id}}/content_publishing_limit", p.publishing_limit,
                   "publishing_limit", auth=False),
-            Route("GET", f"/{v}/{{object_id}}/insights", p.insights, "insights", auth=False),
+            Route("GET", f"/{v}/{{object_id}}/insights", self.insights.insights, "insights",
+                  auth=False),
             Route("GET", f"/{v}/{{object_id}}", p.get_object, "object", auth=False),
             Route("POST", f"/ig-api-upload/{v}/{{container_id}}", u.upload, "rupload", auth=False),
             Route("POST", "/ig-api-upload/{container_id}", u.upload, "rupload_unversioned",

@@ -119,18 +119,6 @@ class PublishingRoutes:
         row = {"quota_usage": self.world.quota_usage(token.user_id), "config": config}
         return web.json_response({"data": [row]})
 
-    async def insights(self, request: web.Request) -> web.Response:
-        token, given = await caller(self.world, request)
-        media = self.world.media.get(request.match_info["object_id"])
-        if media is None or media.user_id != token.user_id:
-            raise not_found(request.match_info["object_id"])
-        rows = [
-            {"name": name, "period": "lifetime", "values": [{"value": media.insights[name]}],
-             "title": name, "description": name, "id": f"{media.id}/insights/{name}/lifetime"}
-            for name in given.get("metric", "").split(",") if name in media.insights
-        ]  # fmt: skip
-        return web.json_response({"data": rows})
-
 
 def media_fields(media: Media) -> dict[str, Any]:
     return {

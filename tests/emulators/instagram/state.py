@@ -7,6 +7,9 @@ import itertools
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..post_metrics import PostMetricsModel
 
 SHORT_TTL = timedelta(hours=1)
 LONG_TTL = timedelta(days=60)
@@ -92,7 +95,10 @@ class Media:
     caption: str
     timestamp: datetime
     shortcode: str
-    insights: dict[str, int] = field(default_factory=dict)
+    # Insights answered verbatim instead of the grown ones (absurd values; a None is left out).
+    insights: dict[str, Any] = field(default_factory=dict)
+    not_enough_viewers: bool = False  # insights answer #10 "Not enough viewers"
+    no_data: bool = False  # insights answer an empty data set (the first hours' lag)
 
     @property
     def permalink(self) -> str:
@@ -111,6 +117,7 @@ class World:
         self.media: dict[str, Media] = {}
         self.next_processing_error: list[str] = []
         self._ids = itertools.count(17_900_000_000_000_001)
+        self.metrics = PostMetricsModel(clock.now)
 
     def new_id(self) -> str:
         return str(next(self._ids))
@@ -143,6 +150,18 @@ class World:
         if container is not None:
             container.media_id = media.id
         return media
+
+    def seed_media(self, user_id: str, caption: str, *, at: datetime | None = None) -> Media:
+        """A Reel posted at `at` (default: now) without the publishing calls or their quota
+        (tests, the bench)."""
+        shortcode = secrets.token_urlsafe(8).replace("-", "x").replace("_", "y")
+        media = Media(self.new_id(), user_id, None, caption, at or self.clock.now(), shortcode)
+        self.media[media.id] = media
+        return media
+
+    def delete_media(self, media_id: str) -> None:
+        """The owner deleted the Reel: every read of it answers #100/33 from now on."""
+        del self.media[media_id]
 
     def status_of(self, container: Container, *, consume: bool) -> tuple[str, str]:
         """(status_code, status); a poll of a processing container (`consume`) is one step."""

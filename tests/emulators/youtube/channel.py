@@ -1,6 +1,7 @@
-"""The channel: its videos (each made by exactly one completed upload session), their
-processing (a few polls of `videos.list`), the uploads playlist, the quota, and the read
-routes (`channels.list`, `videos.list`, `playlistItems.list`, Analytics `reports`)."""
+"""The channel: its videos (each made by exactly one completed upload session, or seeded by
+a test), their processing (a few polls of `videos.list`), the uploads playlist, the quota,
+and the read routes (`channels.list`, `videos.list`, `playlistItems.list`, Analytics
+`reports`). Statistics grow with the fake clock (tests/emulators/post_metrics.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from ..openai.common import ServiceError
+from ..post_metrics import PostMetricsModel
 from .faults import google_error
+from .statistics import video_statistics
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
+MAX_IDS = 50
 
 
 @dataclass
@@ -27,9 +31,8 @@ class Video:
     session_id: str
     polls_left: int  # videos.list answers "processing" this many more times
     fail_processing: bool = False
-    stats: dict[str, str] = field(
-        default_factory=lambda: {"viewCount": "0", "likeCount": "0", "commentCount": "0",
-                                 "favoriteCount": "0"})  # fmt: skip
+    # A statistic answered verbatim instead of the grown count (an absurd value).
+    stat_overrides: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -48,6 +51,12 @@ class Video:
         if status.get("publishAt"):
             return True
         return bool(status.get("privacyStatus") == "public")
+
+    def published_at(self) -> datetime:
+        publish_at = self.resource["status"].get("publishAt")
+        if publish_at:
+            return datetime.fromisoformat(publish_at.replace("Z", "+00:00"))
+        return self.created_at
 
     def is_public(self, now: datetime) -> bool:
         status = self.resource["status"]
@@ -70,6 +79,8 @@ class Channel:
         self.videos: dict[str, Video] = {}
         self.quota_used: dict[str, int] = {}  # Pacific date -> units
         self.fail_next_processing = False
+        self.metrics = PostMetricsModel(now)
+        self.list_cost_units = 1  # videos.list, whatever its parts
 
     @property
     def uploads_playlist(self) -> str:
@@ -80,13 +91,16 @@ class Channel:
         return self.now().astimezone(PACIFIC).date().isoformat()
 
     def charge_upload(self) -> None:
+        self.charge(self.upload_cost_units)
+
+    def charge(self, units: int) -> None:
         day = self._quota_day()
         used = self.quota_used.get(day, 0)
-        if used + self.upload_cost_units > self.daily_quota_units:
+        if used + units > self.daily_quota_units:
             raise ServiceError(403, "quotaExceeded", "quota", detail=google_error(
                 403, "quotaExceeded", "The request cannot be completed because you have "
                 "exceeded your quota.", domain="youtube.quota"))  # fmt: skip
-        self.quota_used[day] = used + self.upload_cost_units
+        self.quota_used[day] = used + units
 
     def exhaust_quota(self) -> None:
         self.quota_used[self._quota_day()] = self.daily_quota_units
@@ -110,6 +124,19 @@ class Channel:
         self.videos[video_id] = video
         return video
 
+    def seed_video(self, title: str, *, published_at: datetime | None = None) -> Video:
+        """A public, processed video as if uploaded at `published_at` (default: now),
+        without the upload (the metrics tests and the bench need thousands)."""
+        resource = {"snippet": {"title": title, "description": ""},
+                    "status": {"privacyStatus": "public"}}  # fmt: skip
+        video = self.create_video(resource, session_id="seeded")
+        video.polls_left, video.created_at = 0, published_at or self.now()
+        return video
+
+    def delete(self, video_id: str) -> None:
+        """The owner deleted the video: `videos.list` leaves it out from now on."""
+        del self.videos[video_id]
+
     def titled(self, title: str) -> list[Video]:
         return [video for video in self.videos.values() if video.title == title]
 
@@ -124,8 +151,11 @@ class Channel:
         if "processingDetails" in parts:
             out["processingDetails"] = {"processingStatus": status}
         if "statistics" in parts:
-            out["statistics"] = dict(video.stats)
+            out["statistics"] = self.statistics(video)
         return out
+
+    def statistics(self, video: Video) -> dict[str, str]:
+        return video_statistics(video, self.metrics, self.now())
 
     # -- read routes ----------------------------------------------------------------
     async def channels(self, request: web.Request) -> web.Response:
@@ -142,7 +172,11 @@ class Channel:
 
     async def videos_list(self, request: web.Request) -> web.Response:
         parts = set(request.query.get("part", "").split(","))
-        ids = [i for i in request.query.get("id", "").split(",") if i][:50]
+        ids = [i for i in request.query.get("id", "").split(",") if i]
+        if len(ids) > MAX_IDS:
+            raise ServiceError(400, "badRequest", "The request specifies too many ids.",
+                               detail=google_error(400, "badRequest", "too many ids"))  # fmt: skip
+        self.charge(self.list_cost_units)
         items = []
         for video_id in ids:
             video = self.videos.get(video_id)
@@ -165,16 +199,6 @@ class Channel:
                         "resourceId": {"kind": "youtube#video", "videoId": v.id}},
         } for v in newest_first[:limit]]  # fmt: skip
         return web.json_response({"kind": "youtube#playlistItemListResponse", "items": items})
-
-    async def reports(self, request: web.Request) -> web.Response:
-        """Analytics v2: one row per day with the canned stats summed over the videos."""
-        views = sum(int(v.stats["viewCount"]) for v in self.videos.values())
-        likes = sum(int(v.stats["likeCount"]) for v in self.videos.values())
-        headers = [{"name": "day", "columnType": "DIMENSION", "dataType": "STRING"},
-                   {"name": "views", "columnType": "METRIC", "dataType": "INTEGER"},
-                   {"name": "likes", "columnType": "METRIC", "dataType": "INTEGER"}]  # fmt: skip
-        day = request.query.get("endDate", self.now().date().isoformat())
-        return web.json_response({"columnHeaders": headers, "rows": [[day, views, likes]]})
 
 
 def _iso(moment: datetime) -> str:

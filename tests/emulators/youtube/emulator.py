@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -15,6 +16,7 @@ from ..openai.common.routing import Handler
 from .channel import Channel, Video
 from .faults import YouTubeFault, YouTubeFaults, google_error
 from .oauth import GoogleOAuth, Grant
+from .statistics import reports
 from .uploads import FAULT_KEY, Session, Uploads
 
 CLIENT_ID = "emulated-client.apps.googleusercontent.com"
@@ -109,7 +111,7 @@ class YouTubeEmulator(EmulatorServer[YouTubeFaults]):
             Route("GET", "/youtube/v3/channels", channel.channels, "channels"),
             Route("GET", "/youtube/v3/videos", channel.videos_list, "videos"),
             Route("GET", "/youtube/v3/playlistItems", channel.playlist_items, "playlist_items"),
-            Route("GET", "/v2/reports", channel.reports, "reports"),
+            Route("GET", "/v2/reports", partial(reports, channel), "reports"),
         ]
 
     def check_auth(self, request: web.Request) -> AuthState:

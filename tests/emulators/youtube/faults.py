@@ -71,11 +71,19 @@ class YouTubeFaults(FaultPlan):
     ) -> YouTubeFault:
         return self.google(route, status, "backendError", at=at, times=times)
 
-    def rate_limited(self, route: str, *, retry_after: int = 7, at: int = 0) -> YouTubeFault:
-        """429 with a reset time (Retry-After seconds)."""
+    def rate_limited(
+        self, route: str, *, retry_after: int = 7, at: int = 0, times: int = 1
+    ) -> YouTubeFault:
+        """429 with a reset time (Retry-After seconds), for the next `times` calls."""
         return self.google(
-            route, 429, "rateLimitExceeded", at=at, headers={"Retry-After": str(retry_after)}
-        )
+            route, 429, "rateLimitExceeded", at=at, times=times,
+            headers={"Retry-After": str(retry_after)},
+        )  # fmt: skip
+
+    def quota_exceeded(self, route: str = "videos", *, times: int = 1) -> YouTubeFault:
+        """403 quotaExceeded for the next `times` calls (`channel.exhaust_quota()` spends
+        the real day's quota instead)."""
+        return self.google(route, 403, "quotaExceeded", times=times)
 
     def upload_limit(self, *, at: int = 0) -> YouTubeFault:
         """The channel's own daily cap (400 uploadLimitExceeded), not the project's quota."""
