@@ -38,6 +38,7 @@ from services.metrics_rows import batch_rows, went_down
 
 log = structlog.get_logger(__name__)
 
+COLLECT_METRICS = "collect_metrics"  # the job's name and its one job ID
 CredentialsFor = Callable[[SocialAccount], Credentials]
 
 
