@@ -37,7 +37,9 @@ class PlatformRun:
     snapshots: int = 0
     gone: int = 0
     revoked_accounts: int = 0
-    stopped: str | None = None  # "budget", or the error key that skipped the platform
+    # Why the pass left due posts unread: "budget" (requests), "limit" (publications per
+    # pass), or the key of the error that skipped the platform.
+    stopped: str | None = None
 
     def take_request(self) -> bool:
         """Count one call if the budget allows it; otherwise the platform stops here."""

@@ -99,6 +99,8 @@ async def _collect_platform(one_pass: _Pass, reader: MetricsReader, run: Platfor
         if run.stopped is not None:
             return
         await _collect_account(one_pass, reader, run, account, publications)
+    if len(due) == run.limit:  # more may be due: they come first next pass
+        run.stopped = "budget" if run.limit == run.budget * run.batch_size else "limit"
 
 
 async def _collect_account(

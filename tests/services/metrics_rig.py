@@ -102,24 +102,32 @@ class MetricsRig:
 
     async def publish(self, creator: Creator, platform: Platform, project_id: int = 0) -> int:
         """A PUBLISHED publication of a (new) project of the creator, as the runner leaves it."""
-        post_id = self.post_on(platform)
+        (publication_id,) = await self.publish_many(creator, platform, 1, project_id)
+        return publication_id
+
+    async def publish_many(
+        self, creator: Creator, platform: Platform, count: int, project_id: int = 0
+    ) -> list[int]:
+        """`count` PUBLISHED publications, each of a new project unless `project_id`."""
         async with self.sessionmaker() as session:
-            if not project_id:
-                project = await projects.create_project(
-                    session, creator.user_id, topic="Octopus facts", language="en",
-                    target_duration=20.0, style="vivid", tone="calm",
-                )  # fmt: skip
-                project_id = project.id
-            state, due = metrics_start(platform, post_id, self.now)
-            publication = Publication(
-                user_id=creator.user_id, project_id=project_id,
-                account_id=creator.accounts[platform], platform=platform,
-                state=PublicationState.PUBLISHED, post_id=post_id, published_at=self.now,
-                metrics_state=state, metrics_due_at=due,
-            )  # fmt: skip
-            session.add(publication)
+            rows = []
+            for _ in range(count):
+                post_id, project = self.post_on(platform), project_id
+                if not project:
+                    project = (await projects.create_project(
+                        session, creator.user_id, topic="Octopus facts", language="en",
+                        target_duration=20.0, style="vivid", tone="calm",
+                    )).id  # fmt: skip
+                state, due = metrics_start(platform, post_id, self.now)
+                rows.append(Publication(
+                    user_id=creator.user_id, project_id=project,
+                    account_id=creator.accounts[platform], platform=platform,
+                    state=PublicationState.PUBLISHED, post_id=post_id, published_at=self.now,
+                    metrics_state=state, metrics_due_at=due,
+                ))  # fmt: skip
+            session.add_all(rows)
             await session.commit()
-            return publication.id
+            return [row.id for row in rows]
 
     async def collect(self, **metrics: Any) -> CollectionReport:
         """One pass at the rig's time, with these METRICS__ settings."""

@@ -50,7 +50,8 @@ async def test_snapshots_appear_hourly_then_daily_then_weekly(
         )  # fmt: skip
         assert (snapshot.shares, snapshot.saves) == (None, None)  # YouTube's Data API has none
     views = [s.views or 0 for s in snapshots]
-    assert views == sorted(views) and views[0] < views[-1]
+    assert views == sorted(views)
+    assert views[0] < views[-1]
     assert (row.metrics_state, row.metrics_read_at) == (MetricsState.COLLECTING, rig.now)
     assert row.metrics_due_at == published_at + timedelta(days=42)
     last, last_reel = snapshots[-1], reels[-1]
