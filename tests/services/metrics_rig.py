@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.enums import Platform, PublicationState
 from core.metrics_settings import MetricsSettings
 from core.publisher_settings import InstagramSettings, PublishersSettings, WebSettings
-from core.settings import Settings
+from core.settings import Settings, StorageSettings
 from core.token_cipher import token_cipher
 from db.models import MetricSnapshot, Project
 from db.models.publication import Publication
@@ -179,14 +179,16 @@ def rig_settings(youtube: YouTubeEmulator, instagram: InstagramEmulator, folder:
         instagram=InstagramSettings(**instagram.settings_values()),
     )
     web = WebSettings(secret_key=SecretStr("metrics-rig-web-key-0123456789"))
-    return Settings(publishers=publishers, web=web)
+    storage = StorageSettings(root=folder / "storage")
+    return Settings(publishers=publishers, web=web, storage=storage)
 
 
 @asynccontextmanager
 async def metrics_rig(
-    sessionmaker: async_sessionmaker[AsyncSession], folder: Path
+    sessionmaker: async_sessionmaker[AsyncSession], folder: Path, start: datetime | None = None
 ) -> AsyncIterator[MetricsRig]:
-    start = datetime.now(UTC).replace(microsecond=0)
+    """The rig, its clock at `start` (default: now)."""
+    start = start or datetime.now(UTC).replace(microsecond=0)
     async with AsyncExitStack() as stack:
         youtube = await stack.enter_async_context(
             YouTubeEmulator(processing_polls=0, token_ttl_s=YEAR_S, start=start)
