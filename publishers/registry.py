@@ -16,7 +16,9 @@ from publishers.metrics import MetricsReader
 from publishers.oauth import OAuthClient
 from publishers.telegram_channel import TelegramChannelPublisher
 from publishers.tiktok import TikTokOAuth, TikTokPublisher
+from publishers.tiktok.metrics import TikTokMetricsReader
 from publishers.x import XOAuthClient, XPublisher
+from publishers.x.metrics import XMetricsReader
 from publishers.youtube import YouTubeOAuth, YouTubePublisher
 from publishers.youtube.metrics import YouTubeMetricsReader
 
@@ -65,6 +67,8 @@ def metrics_readers(settings: PublishersSettings) -> dict[Platform, MetricsReade
     return {
         Platform.YOUTUBE: YouTubeMetricsReader(settings.youtube),
         Platform.INSTAGRAM: InstagramMetricsReader(settings.instagram),
+        Platform.TIKTOK: TikTokMetricsReader(settings.tiktok),
+        Platform.X: XMetricsReader(settings.x),
     }
 
 

@@ -12,6 +12,7 @@ from bot.handlers import (
     batch_publish,
     batch_run,
     cancel,
+    channel_reactions,
     character,
     character_card,
     character_create,
@@ -90,4 +91,5 @@ def get_routers(settings: BotSettings) -> list[Router]:
     for router in routers:
         router.message.filter(F.chat.type == ChatType.PRIVATE)
         router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
-    return [*routers, errors.create_router()]
+    # Channel updates come from no person: outside the private-chat filter.
+    return [*routers, channel_reactions.create_router(), errors.create_router()]

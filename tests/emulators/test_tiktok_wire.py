@@ -120,7 +120,7 @@ async def test_video_query_finds_a_post_once_moderated(
     async with http.put(answer["data"]["upload_url"], data=bytes(40 * KIB), headers=headers):
         pass
     [post_id] = emulator.posts()
-    emulator.videos.views[post_id] = 42
+    emulator.videos.overrides[post_id] = {"view_count": 42}
     query_url = emulator.url("/v2/video/query/?fields=id,view_count")
     filters = {"filters": {"video_ids": [post_id]}}
     assert (await call(http, query_url, token, filters))[1]["data"]["videos"] == []

@@ -5,6 +5,7 @@ ledger of the bot's public posts there (what the exactly-once tests count)."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from .actions import UserActions
 from .api_messages import CONTENT_KEYS
@@ -46,6 +47,28 @@ class ChannelActions(UserActions):
         content["forward_origin"] = origin | {"date": message.data["date"]}
         return self._deliver(user, None, content, enqueue=enqueue)
 
+    def reactions_counted(
+        self,
+        message: StoredMessage,
+        reactions: dict[str, int],
+        *,
+        enqueue: bool = True,
+    ) -> dict[str, Any] | None:
+        """People reacted to a channel post: the `message_reaction_count` update Telegram
+        sends (grouped, late) with the totals now. Keys are emoji, `custom:<id>` for a
+        custom emoji, `paid` for Stars reactions. Only a bot that administers the channel
+        gets it (None otherwise); getUpdates delivers it only when `allowed_updates` asks."""
+        chat = self.state.chats[message.chat_id]
+        if self.state.members.get((chat.id, self.state.bot.id)) != "administrator":
+            return None
+        counted = [
+            {"type": _reaction_type(name), "total_count": total}
+            for name, total in reactions.items()
+        ]
+        payload = {"chat": chat.to_dict(), "message_id": message.message_id,
+                   "date": self.state.now(), "reactions": counted}  # fmt: skip
+        return self.state.updates.create("message_reaction_count", payload, enqueue=enqueue)
+
     def channel_posts(
         self,
         channel: EmuChat | int,
@@ -82,3 +105,11 @@ class ChannelActions(UserActions):
         if media is None:
             return None
         return self.state.files.get(str(media["file_id"])).sha256
+
+
+def _reaction_type(name: str) -> dict[str, str]:
+    if name == "paid":
+        return {"type": "paid"}
+    if name.startswith("custom:"):
+        return {"type": "custom_emoji", "custom_emoji_id": name.removeprefix("custom:")}
+    return {"type": "emoji", "emoji": name}

@@ -23,7 +23,7 @@ class PostingApi:
 
     async def creator_info(self, request: web.Request) -> web.Response:
         user = self._user(request)
-        self._rate("creator_info", user.open_id, 20)
+        self.rate("creator_info", user.open_id, 20)
         return ok({
             "creator_avatar_url": f"https://p16.tiktokcdn.example/{user.open_id}.jpeg",
             "creator_username": user.username, "creator_nickname": user.nickname,
@@ -76,7 +76,7 @@ class PostingApi:
         upload = self.state.uploads.get(str(body.get("publish_id")))
         if upload is None or upload.open_id != user.open_id:
             raise ApiError(400, "invalid_params", "publish_id is invalid")
-        self._rate("status", user.open_id, self.state.status_per_minute)
+        self.rate("status", user.open_id, self.state.status_per_minute)
         request[PUBLISH_ID] = upload.publish_id
         return ok(self.state_of(upload))
 
@@ -102,7 +102,7 @@ class PostingApi:
 
     async def _init(self, request: web.Request, *, inbox: bool) -> web.Response:
         user = self._user(request)
-        self._rate("init", user.open_id, self.state.init_per_minute)
+        self.rate("init", user.open_id, self.state.init_per_minute)
         if self.state.pending_shares(user.open_id) >= self.state.pending_share_limit:
             raise ApiError(403, "spam_risk_too_many_pending_share", "Too many pending shares")
         if not inbox and self.state.posts_today(user.open_id) >= self.state.daily_post_cap:
@@ -162,7 +162,7 @@ class PostingApi:
     def _user(self, request: web.Request) -> User:
         return self.state.users[request[OPEN_ID]]
 
-    def _rate(self, route: str, open_id: str, per_minute: int) -> None:
+    def rate(self, route: str, open_id: str, per_minute: int) -> None:
         calls = self.state.within(route, open_id, 60)
         if len(calls) >= per_minute:
             raise ApiError(429, "rate_limit_exceeded", "Too many requests in the last minute")

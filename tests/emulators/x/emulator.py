@@ -128,6 +128,19 @@ class XEmulator(EmulatorServer[XFaults]):
         self.state.tweets.append(tweet)
         return tweet
 
+    def seed_post(self, user_id: str = DEFAULT_USER.id, *, created_at: float | None = None) -> str:
+        """A video post made at `created_at` (default: now) without the upload (metrics
+        tests, the bench); its ID. Its counts grow from then (`tweets_api.engagement`)."""
+        tweet_id = self.state.new_id()
+        tweet = stored_post(tweet_id, user_id, f"seeded {tweet_id}", [], self.now())
+        tweet.media_keys, tweet.created_at = [f"7_{tweet_id}"], created_at or self.now()
+        self.state.tweets.append(tweet)
+        return tweet_id
+
+    def delete_post(self, tweet_id: str) -> None:
+        """The user deleted the post: lookups answer resource-not-found for it."""
+        self.state.tweets = [t for t in self.state.tweets if t.id != tweet_id]
+
     def expired_token_fault(self, route: str, *, call: int | None = None) -> Fault:
         return self.faults.expired_token(route, self.expire_access_tokens, call=call)
 

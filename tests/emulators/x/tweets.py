@@ -17,6 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from ..openai.common import RECORD_KEY, ServiceError
+from .engagement import Engagement
 from .media import invalid
 from .state import DAY_S, USER_KEY, Tweet, XState
 
@@ -39,6 +40,7 @@ class TweetsApi:
         self.daily_post_cap = daily_post_cap
         self.timeline_lag_s = timeline_lag_s  # a new post shows in timelines this much later
         self.usage_capped = False  # every post: 429 UsageCapExceeded (the monthly cap)
+        self.engagement = Engagement(state)
 
     async def create(self, request: web.Request) -> web.Response:
         user_id, body = request[USER_KEY], request[RECORD_KEY].json or {}
@@ -101,7 +103,7 @@ class TweetsApi:
             meta["next_token"] = str(offset + size)
         body: dict[str, Any] = {"meta": meta}
         if page:
-            body["data"] = [_render(t, fields) for t in page]
+            body["data"] = [self._rendered(t, fields) for t in page]
         return web.json_response(body)
 
     def _check_limits(self, user_id: str) -> None:
@@ -128,7 +130,11 @@ class TweetsApi:
     def _by_ids(self, ids: list[str], request: web.Request) -> dict[str, Any]:
         fields = set(request.query.get("tweet.fields", "").split(","))
         known = {t.id: t for t in self.state.tweets}
-        body: dict[str, Any] = {"data": [_render(known[i], fields) for i in ids if i in known]}
+        found = [known[i] for i in ids if i in known]
+        body: dict[str, Any] = {"data": [self._rendered(t, fields) for t in found]}
+        if "attachments.media_keys" in request.query.get("expansions", "").split(","):
+            media_fields = set(request.query.get("media.fields", "").split(","))
+            body["includes"] = {"media": self.engagement.media_includes(found, media_fields)}
         missing = [i for i in ids if i not in known]
         if missing:
             body["errors"] = [{"value": i, "detail": f"Could not find tweet with ids: [{i}].",
@@ -137,6 +143,12 @@ class TweetsApi:
                                "type": "https://api.twitter.com/2/problems/resource-not-found"}
                               for i in missing]  # fmt: skip
         return body
+
+    def _rendered(self, tweet: Tweet, fields: set[str]) -> dict[str, Any]:
+        out = _render(tweet, fields)
+        if "public_metrics" in fields:
+            out["public_metrics"] = self.engagement.public_metrics(tweet)
+        return out
 
 
 def stored_post(tweet_id: str, user_id: str, text: str, media: list[Any], now: float) -> Tweet:
@@ -177,10 +189,6 @@ def _render(tweet: Tweet, fields: set[str]) -> dict[str, Any]:
         out["attachments"] = {"media_keys": list(tweet.media_keys)}
     if "entities" in fields and tweet.urls:
         out["entities"] = {"urls": [dict(url) for url in tweet.urls]}
-    if "public_metrics" in fields:
-        out["public_metrics"] = dict.fromkeys(
-            ("retweet_count", "reply_count", "like_count", "quote_count", "bookmark_count",
-             "impression_count"), 0)  # fmt: skip
     return out
 
 
