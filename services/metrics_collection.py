@@ -4,7 +4,8 @@ snapshots.
 
 Per platform the most overdue posts come first, grouped by account (a reader call is one
 account's). Each call's snapshots, the publications' next reads and their projects' cached
-sums are committed together, so a failure later never loses what was read before it.
+sums are committed together once per account, so a failure later (another account's, or
+this account's next batch) never loses what was read before it.
 
 - ReconnectRequired: the account's publications are REVOKED (no more reads) until the
   account is connected again (`db.queries.metric_collection.rearm_account_reads`);
@@ -34,7 +35,7 @@ from publishers.errors import ReconnectRequired
 from publishers.metrics import MetricsAnswer, MetricsReader, PostMetrics
 from services.metrics_budget import PlatformRun, run_budgets
 from services.metrics_cadence import Cadence
-from services.metrics_rows import batch_rows, went_down
+from services.metrics_rows import BatchRows, batch_rows, went_down
 
 log = structlog.get_logger(__name__)
 
@@ -107,6 +108,8 @@ async def _collect_account(
     one_pass: _Pass, reader: MetricsReader, run: PlatformRun, account: SocialAccount,
     publications: Sequence[Publication],
 ) -> None:  # fmt: skip
+    """The account's due posts in the reader's batches, written in one commit (what was
+    read before a failure included)."""
     if account.status is not AccountStatus.ACTIVE:
         await _revoke(one_pass, run, account)
         return
@@ -115,38 +118,60 @@ async def _collect_account(
     except Exception:  # a misconfigured platform must not end the pass for the others
         log.exception("metrics.no_credentials", account_id=account.id)
         return
-    size = reader.batch_size
-    for start in range(0, len(publications), size):
-        batch = publications[start : start + size]
+    answers: list[tuple[Sequence[Publication], MetricsAnswer]] = []
+    try:
+        revoked = await _read_batches(
+            one_pass, reader, run, credentials, publications, answers=answers
+        )
+    finally:
+        await _record(one_pass, run, answers)
+    if revoked:
+        await _revoke(one_pass, run, account)
+
+
+async def _read_batches(
+    one_pass: _Pass, reader: MetricsReader, run: PlatformRun, credentials: Credentials,
+    publications: Sequence[Publication], *,
+    answers: list[tuple[Sequence[Publication], MetricsAnswer]],
+) -> bool:  # fmt: skip
+    """Append each batch's answer to `answers` until done or stopped; True when the
+    platform said the account must be connected again."""
+    for start in range(0, len(publications), reader.batch_size):
+        batch = publications[start : start + reader.batch_size]
         if not run.take_request():
-            return
+            return False
         try:
             answer = await reader.read_metrics(
                 one_pass.http, credentials, [p.post_id or "" for p in batch]
             )
         except ReconnectRequired:
-            await _revoke(one_pass, run, account)
-            return
+            return True
         except ProviderUnavailable as error:  # rate limited and quota too: skip the platform
             run.stopped = error.key
             log.warning("metrics.platform_skipped", platform=run.platform.value, error=error)
-            return
+            return False
         except DomainError as error:  # refused for this account: the others go on
-            log.warning("metrics.account_failed", account_id=account.id, error=error)
-            return
-        await _record(one_pass, run, batch, answer)
+            log.warning("metrics.account_failed", platform=run.platform.value, error=error)
+            return False
+        answers.append((batch, answer))
+    return False
 
 
 async def _record(
-    one_pass: _Pass, run: PlatformRun, batch: Sequence[Publication], answer: MetricsAnswer
-) -> None:
-    rows = batch_rows(batch, answer, now=one_pass.now, cadence=one_pass.cadence)
+    one_pass: _Pass, run: PlatformRun,
+    answers: Sequence[tuple[Sequence[Publication], MetricsAnswer]],
+) -> None:  # fmt: skip
+    if not answers:
+        return
+    rows = BatchRows()
+    for batch, answer in answers:
+        rows.extend(batch_rows(batch, answer, now=one_pass.now, cadence=one_pass.cadence))
     async with one_pass.sessionmaker() as session:
         if rows.snapshots:
             previous = await metric_collection.latest_counts(
                 session, [row["publication_id"] for row in rows.snapshots]
             )
-            _log_corrections(batch, answer, previous)
+            _log_corrections(answers, previous)
         await metric_collection.add_snapshots(session, rows.snapshots)
         await metric_collection.set_reads(session, rows.reads)
         projects = {row["project_id"] for row in rows.snapshots}
@@ -158,16 +183,17 @@ async def _record(
 
 
 def _log_corrections(
-    batch: Sequence[Publication], answer: MetricsAnswer,
+    answers: Sequence[tuple[Sequence[Publication], MetricsAnswer]],
     previous: Mapping[int, Mapping[str, int | None]],
-) -> None:  # fmt: skip
-    for publication in batch:
-        got = answer.get(publication.post_id or "")
-        if not isinstance(got, PostMetrics) or publication.id not in previous:
-            continue
-        lower = went_down(previous[publication.id], got)
-        if lower:
-            log.info("metrics.count_went_down", publication_id=publication.id, counts=lower)
+) -> None:
+    for batch, answer in answers:
+        for publication in batch:
+            got = answer.get(publication.post_id or "")
+            if not isinstance(got, PostMetrics) or publication.id not in previous:
+                continue
+            lower = went_down(previous[publication.id], got)
+            if lower:
+                log.info("metrics.count_went_down", publication_id=publication.id, counts=lower)
 
 
 async def _revoke(one_pass: _Pass, run: PlatformRun, account: SocialAccount) -> None:

@@ -27,6 +27,12 @@ class BatchRows:
     answered: int = 0
     gone: int = 0
 
+    def extend(self, more: "BatchRows") -> None:
+        self.snapshots += more.snapshots
+        self.reads += more.reads
+        self.answered += more.answered
+        self.gone += more.gone
+
 
 def has_numbers(metrics: PostMetrics) -> bool:
     numbers = [getattr(metrics, name) for name in COUNTS] + [metrics.watch_time_s]

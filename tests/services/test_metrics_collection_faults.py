@@ -196,3 +196,20 @@ async def test_counts_the_platform_lowers_are_stored_and_logged(
     assert project.total_views == second.views  # the platform's word, as it is now
     [logged] = [log for log in logs if log["event"] == "metrics.count_went_down"]
     assert logged["counts"]["views"] == (first.views, second.views)
+
+
+async def test_a_failure_keeps_what_the_pass_read_before_it(
+    sessionmaker: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    async with metrics_rig(sessionmaker, tmp_path) as rig:
+        ann, bob = await rig.creator(820_008), await rig.creator(820_009)
+        anns = await rig.publish_many(ann, Platform.YOUTUBE, 60)  # two calls
+        bobs = await rig.publish(bob, Platform.YOUTUBE)
+        rig.advance(hours=1)
+        rig.youtube.faults.server_error("videos", 503, at=2)  # Bob's call, after Ann's two
+        report = await rig.collect()
+        counts = [len(await rig.snapshots(pid)) for pid in [*anns, bobs]]
+        held = await rig.publication(bobs)
+    assert report.platforms[Platform.YOUTUBE].requests == 3
+    assert counts == [1] * 60 + [0]
+    assert held.metrics_due_at == rig.now  # due since this very moment: first next pass
