@@ -10,7 +10,7 @@ passes. Each platform's figures come from its emulator's own request log.
 
 Keys of the `collection` run: run, publications, users, wall_s, read, snapshots,
 reads_per_s, and per platform: requests (the emulator's count), budget, batch_size,
-max_ids_per_request, read, stopped (null: nothing due was left).
+max_ids_per_request, read, wall_s, stopped (null: nothing due was left).
 
 Run: `python -m bench.analytics [--users 100] [--shorts 25] [--runs collection]`.
 """
@@ -91,6 +91,7 @@ async def collection(world: AnalyticsWorld) -> dict[str, Any]:
             "batch_size": run.batch_size,
             "max_ids_per_request": max(sent[platform], default=0),
             "read": run.read,
+            "wall_s": round(run.wall_s, 2),
             "stopped": run.stopped,
         }
         for platform, run in report.platforms.items()

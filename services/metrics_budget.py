@@ -37,6 +37,7 @@ class PlatformRun:
     snapshots: int = 0
     gone: int = 0
     revoked_accounts: int = 0
+    wall_s: float = 0.0
     # Why the pass left due posts unread: "budget" (requests), "limit" (publications per
     # pass), or the key of the error that skipped the platform.
     stopped: str | None = None

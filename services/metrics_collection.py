@@ -15,6 +15,7 @@ this account's next batch) never loses what was read before it.
   and logged.
 """
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,11 +80,14 @@ async def collect_due_metrics(
         limit = min(settings.reads_per_run, budget * reader.batch_size)
         run = PlatformRun(platform, budget, reader.batch_size, limit)
         report.platforms[platform] = run
+        started = time.perf_counter()
         if run.limit > 0:
             await _collect_platform(one_pass, reader, run)
+        run.wall_s = time.perf_counter() - started
         log.info(
             "metrics.platform_read", platform=platform.value, requests=run.requests,
             read=run.read, snapshots=run.snapshots, gone=run.gone, stopped=run.stopped,
+            wall_s=round(run.wall_s, 3),
         )  # fmt: skip
     return report
 
@@ -91,8 +95,9 @@ async def collect_due_metrics(
 async def _collect_platform(one_pass: _Pass, reader: MetricsReader, run: PlatformRun) -> None:
     async with one_pass.sessionmaker() as session:
         due = await metric_collection.due_publications(
-            session, run.platform, now=one_pass.now, limit=run.limit
+            session, run.platform, now=one_pass.now, limit=run.limit + 1
         )
+    more, due = len(due) > run.limit, due[: run.limit]
     by_account: dict[int, tuple[SocialAccount, list[Publication]]] = {}
     for publication, account in due:  # most overdue first; an account at its first post
         by_account.setdefault(account.id, (account, []))[1].append(publication)
@@ -100,7 +105,7 @@ async def _collect_platform(one_pass: _Pass, reader: MetricsReader, run: Platfor
         if run.stopped is not None:
             return
         await _collect_account(one_pass, reader, run, account, publications)
-    if len(due) == run.limit:  # more may be due: they come first next pass
+    if more:  # they come first next pass
         run.stopped = "budget" if run.limit == run.budget * run.batch_size else "limit"
 
 
