@@ -73,6 +73,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.voice_match
 	$(BIN)/python -m bench.storage
 	$(BIN)/python -m bench.publish
+	$(BIN)/python -m bench.analytics
 	$(BIN)/python -m bench.batch
 
 # The whole bot with no token and no network: the Bot API emulator, the bot polling it

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.api_settings import ApiSettings
+from core.metrics_settings import MetricsSettings
 from core.plan_settings import PlansSettings
 from core.provider_settings import (
     ElevenLabsSettings,
@@ -29,6 +30,7 @@ __all__ = [  # the providers' sections live in core.provider_settings; imported 
     "JobsSettings",
     "LimitsSettings",
     "LogSettings",
+    "MetricsSettings",
     "OpenAISettings",
     "ProvidersSettings",
     "PublishersSettings",
@@ -157,6 +159,8 @@ class JobsSettings(BaseModel):
     reaper_interval_s: int = Field(default=60, ge=5, le=3600)
     # How often due scheduled publications are queued: a post goes out at most this late.
     scheduler_interval_s: int = Field(default=30, ge=5, le=3600)
+    # How often the metrics collection pass is queued (METRICS__* say what it reads).
+    metrics_interval_s: int = Field(default=600, ge=60, le=3600)
     # Runs of a project that may die (crash, kill) before it is failed instead of resumed:
     # a project that kills the process must not crash-loop the bot at start.
     max_attempts: int = Field(default=3, ge=1)
@@ -190,6 +194,7 @@ class Settings(BaseSettings):
     publishers: PublishersSettings = PublishersSettings()
     plans: PlansSettings = PlansSettings()
     api: ApiSettings = ApiSettings()
+    metrics: MetricsSettings = MetricsSettings()
 
 
 @lru_cache

@@ -14,6 +14,7 @@ import structlog
 from core.ports import JobQueue
 from core.settings import JobsSettings
 from jobs.batch_reports import report_batches
+from jobs.metrics_jobs import queue_metrics
 from jobs.plan_reminders import REMIND_EVERY_S, remind_renewals
 from jobs.publish_jobs import queue_publications
 from jobs.reaper import reap_projects
@@ -47,6 +48,7 @@ def periodic_specs(settings: JobsSettings) -> tuple[PeriodicSpec, ...]:
         PeriodicSpec("remind_renewals", REMIND_EVERY_S, remind_renewals),
         PeriodicSpec("queue_webhooks", settings.scheduler_interval_s, queue_webhooks),
         PeriodicSpec("send_weekly_digests", DIGEST_TICK_S, send_weekly_digests),
+        PeriodicSpec("queue_metrics", settings.metrics_interval_s, queue_metrics),
     )
 
 

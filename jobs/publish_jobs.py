@@ -9,6 +9,7 @@ from core.ports import JobQueue
 from jobs.publish_wiring import credentials_for, media_url_for, publishers_for
 from pipeline.context import JobCtx
 from pipeline.lease import runner_id
+from services.metrics_cadence import Cadence
 from services.publish_deps import JobTry, PublishDeps
 from services.publish_run import publish_once
 from services.publish_schedule import queue_due_publications
@@ -30,6 +31,7 @@ def publish_deps(ctx: JobCtx, http: aiohttp.ClientSession) -> PublishDeps:
         quotas=settings.publishers.quotas,
         lease=timedelta(seconds=settings.jobs.lease_s),
         media_url=media_url_for(settings),
+        cadence=Cadence.from_settings(settings.metrics),
     )
 
 

@@ -11,11 +11,13 @@ from arq import Retry
 
 from core.errors import DomainError
 from core.provider_errors import ProviderRateLimited
+from jobs.metrics_jobs import collect_metrics
 from jobs.publish_jobs import publish_post
 from jobs.studio_jobs import create_voice, make_variations
 from jobs.webhook_jobs import deliver_webhook
 from pipeline.context import JobCtx
 from pipeline.produce import produce_short
+from services.metrics_collection import COLLECT_METRICS
 from services.production import PRODUCE_SHORT
 from services.publishing import PUBLISH_POST
 from services.variation_jobs import MAKE_VARIATIONS
@@ -123,6 +125,17 @@ JOB_SPECS: Mapping[str, JobSpec] = {
             queue=QueueName.IO,
             max_tries=21,
             timeout_s=120.0,
+            keep_result_s=0.0,
+        ),
+        # One pass reads every due post within the platforms' budgets; a failed pass is not
+        # retried (the next tick is the retry) and no result is kept, so the next tick can
+        # queue the next pass as soon as this one ends.
+        JobSpec(
+            COLLECT_METRICS,
+            collect_metrics,
+            queue=QueueName.IO,
+            max_tries=1,
+            timeout_s=1800.0,
             keep_result_s=0.0,
         ),
     )

@@ -36,7 +36,7 @@ from core.ports import AccountChange, AccountEvent, AccountNotifier
 from core.signing import BadSignature, SignatureExpired
 from core.token_cipher import TokenCipher
 from db.models import SocialAccount
-from db.queries import oauth_flows, social_accounts, users
+from db.queries import metric_collection, oauth_flows, social_accounts, users
 from publishers.oauth import AccountIdentity, OAuthClient, TokenSet, pkce_pair
 from services.web_links import WebLinks
 
@@ -160,6 +160,8 @@ async def complete_connect(
         log.warning("connect.failed", user_id=user_id, platform=platform.value, error=failure)
         raise ConnectFailed(platform=platform_name(platform), reason=str(failure)) from failure
     account = await _store(session, user_id, platform, identity, tokens=tokens, cipher=cipher)
+    if account.id is not None:  # a reconnect: its posts' metrics are read again
+        await metric_collection.rearm_account_reads(session, user_id, account.id, now=web.now())
     await session.commit()
     log.info("connect.done", user_id=user_id, platform=platform.value, account_id=account.id)
     if notifier is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform
-from db.queries import metric_reads
+from db.queries import metric_reads, short_traits
 from services.analytics_models import PlatformNumbers, Totals
 from services.analytics_numbers import gained
 
@@ -23,7 +23,7 @@ async def platform_numbers(
 ) -> PlatformReport:
     posts = [
         post
-        for post in await metric_reads.published_posts(session, user_id)
+        for post in await short_traits.published_posts(session, user_id)
         if post.platform is platform
     ]
     latest = await metric_reads.latest_snapshots(session, user_id)

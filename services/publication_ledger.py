@@ -13,6 +13,7 @@ from db.base import utcnow
 from db.models.publication import Publication
 from db.queries import publications
 from publishers.base import LedgerValue
+from services.metrics_cadence import DEFAULT_CADENCE, Cadence, metrics_start
 
 
 class LeaseLost(DomainError):
@@ -30,9 +31,12 @@ class DbLedger:
         publication: Publication,
         owner: str,
         lease: timedelta,
+        cadence: Cadence = DEFAULT_CADENCE,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._id = publication.id
+        self._platform = publication.platform
+        self._cadence = cadence
         self._owner = owner
         self._lease = lease
         self._state = publication.state
@@ -52,13 +56,18 @@ class DbLedger:
         if state is not None:
             row["state"] = state
             if state == PublicationState.PUBLISHED:
+                post_id, published_at = merged.get("post_id"), utcnow()
                 row |= {
-                    "post_id": merged.get("post_id"),
+                    "post_id": post_id,
                     "post_url": merged.get("post_url"),
-                    "published_at": utcnow(),
+                    "published_at": published_at,
                     "error_key": None,
                     "error": None,
                 }
+                post = None if post_id is None else str(post_id)
+                row["metrics_state"], row["metrics_due_at"] = metrics_start(
+                    self._platform, post, published_at, self._cadence
+                )
             elif "error_key" in values:
                 row["error_key"] = values["error_key"]
         await self.write(**row)

@@ -13,6 +13,7 @@ from core.ports import Notifier
 from core.publisher_settings import PublishQuotaSettings
 from db.models.social_account import SocialAccount
 from publishers.base import Credentials, Publisher, Sleep
+from services.metrics_cadence import DEFAULT_CADENCE, Cadence
 from services.publish_media import MediaUrl
 from storage.disk import Storage
 
@@ -29,6 +30,7 @@ class PublishDeps:
     lease: timedelta
     media_url: MediaUrl | None = None
     sleep: Sleep | None = None
+    cadence: Cadence = DEFAULT_CADENCE  # when a post's metrics are first read
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,9 @@ async def publish_once(deps: PublishDeps, publication_id: int, attempt: JobTry) 
     if prepared is None:
         return
     publication, account, key = prepared
-    ledger = DbLedger(deps.sessionmaker, publication, attempt.owner, deps.lease)
+    ledger = DbLedger(
+        deps.sessionmaker, publication, attempt.owner, deps.lease, cadence=deps.cadence
+    )
     publisher = deps.publishers[publication.platform]
     try:
         video = await video_file(deps.storage, key, deps.media_url)

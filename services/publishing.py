@@ -18,6 +18,7 @@ from core.post_options import PostChoices
 from db.base import utcnow
 from db.models.publication import Publication
 from db.queries import publications
+from services.metrics_cadence import metrics_start
 from services.owned import owned_project
 from services.plans import check_platform, plan_of
 
@@ -139,6 +140,9 @@ async def confirm_publication(
     publication.error_key = None
     if posted:
         publication.state, publication.published_at = PublicationState.PUBLISHED, utcnow()
+        publication.metrics_state, publication.metrics_due_at = metrics_start(
+            publication.platform, publication.post_id, publication.published_at
+        )
         await session.commit()
         return publication
     publication.state = PublicationState.PROCESSING

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models.metric_snapshot import MetricSnapshot
 from db.queries.channel_posts import published_channel_posts
+from db.queries.metric_collection import refresh_project_sums
 
 log = structlog.get_logger(__name__)
 
@@ -35,6 +36,8 @@ async def record_reactions(
             taken_at=at, likes=sum(counts.values()), extra=counts,
         )  # fmt: skip
         session.add(snapshot)
+    await session.flush()
+    await refresh_project_sums(session, {p.project_id for p in publications}, now=at)
     await session.commit()
     log.info("telegram.reactions_recorded", publications=[p.id for p in publications],
              total=sum(counts.values()))  # fmt: skip

@@ -175,7 +175,7 @@ async def test_the_io_worker_runs_the_reaper_as_a_cron_job(
     (burst,) = make_workers(settings, job_ctx, redis_settings, [QueueName.RENDER], burst=True)
     (alone,) = make_workers(settings, job_ctx, redis_settings, [QueueName.RENDER])
 
-    cron_job, scheduler, batches, reminders, hooks, digests = io.cron_jobs
+    cron_job, scheduler, batches, reminders, hooks, digests, metrics = io.cron_jobs
     assert (io.queue_name, render.queue_name) == ("arq:queue:io", "arq:queue")
     assert (cron_job.name, scheduler.name) == ("reap_projects", "queue_publications")
     assert (batches.name, batches.second) == ("report_batches", 0)  # with the reaper
@@ -184,9 +184,14 @@ async def test_the_io_worker_runs_the_reaper_as_a_cron_job(
     assert (reminders.name, reminders.minute, reminders.second) == ("remind_renewals", {0}, 0)
     assert (hooks.name, hooks.second) == ("queue_webhooks", {0, 30})  # with the scheduler
     assert (digests.name, digests.minute, digests.second) == ("send_weekly_digests", {0}, 0)
+    assert (metrics.name, metrics.minute, metrics.second) == (
+        "queue_metrics",
+        {0, 10, 20, 30, 40, 50},
+        0,
+    )
     assert render.cron_jobs == []  # one worker per process enqueues the ticks
     assert burst.cron_jobs == []  # a burst worker drains the queue and stops
     assert [job.name for job in alone.cron_jobs] == [
         "reap_projects", "queue_publications", "report_batches", "remind_renewals",
-        "queue_webhooks", "send_weekly_digests",
+        "queue_webhooks", "send_weekly_digests", "queue_metrics",
     ]  # fmt: skip

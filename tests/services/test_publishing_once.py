@@ -1,17 +1,23 @@
 """One button publishes a Short to all five platforms, exactly once, through the real
 services, the publish job and the embedded queue against the five emulators."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from core.enums import Platform, PublicationState
+from core.enums import MetricsState, Platform, PublicationState
 from core.ports import PublicationNews
 from services.publishing import publish_short
 from tests.jobs.queue_support import RecordingNotifier
 from tests.platforms.runtime import worker_process
 from tests.platforms.world import publishing_world
-from tests.services.publishing_support import EVERY_PLATFORM, news_of, states_of
+from tests.services.publishing_support import (
+    EVERY_PLATFORM,
+    news_of,
+    publications_of,
+    states_of,
+)
 
 
 async def _publish_twice(folder: Path, db_url: str | None) -> None:
@@ -32,6 +38,12 @@ async def _publish_twice(folder: Path, db_url: str | None) -> None:
             EVERY_PLATFORM, PublicationState.PUBLISHED
         )
         assert world.emulators.public_posts() == dict.fromkeys(EVERY_PLATFORM, 1)
+        rows = await publications_of(worker.sessionmaker, short)
+        for platform, row in rows.items():  # the first metrics read is an hour later
+            assert row.published_at is not None
+            due = None if platform is Platform.TELEGRAM else row.published_at + timedelta(hours=1)
+            state = MetricsState.UNSUPPORTED if due is None else MetricsState.COLLECTING
+            assert (row.metrics_state, row.metrics_due_at) == (state, due), platform
         published = news_of(notifier.publication_events, PublicationNews.PUBLISHED)
         assert set(published) == EVERY_PLATFORM
         urls = {p: str(e.params["url"]) for p, e in published.items() if e.params["url"]}

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.enums import AccountStatus, Platform, PublicationState
 from core.post_options import PostChoices
-from db.models import SocialAccount
+from db.models import Project, SocialAccount
 from db.models.metric_snapshot import MetricSnapshot
 from db.models.publication import Publication
 from db.queries import projects, users
@@ -59,7 +59,11 @@ async def test_reactions_match_only_the_published_post_of_that_channel(
             session, chat_id=-100_111, message_id=8, reactions={"👍": 1}, at=AT
         )
         (snapshot,) = (await session.scalars(select(MetricSnapshot))).all()
+        project = await session.get(Project, mine.project_id, populate_existing=True)
     assert (matched, unknown, unpublished) == (True, False, False)
+    assert project is not None
+    # The Short's cached sums count the reactions as likes; no views ("no data", not 0).
+    assert (project.total_likes, project.total_views, project.engagement_rate) == (4, None, None)
     assert (snapshot.publication_id, snapshot.user_id) == (mine.id, mine.user_id)
     assert (snapshot.likes, snapshot.views, snapshot.extra) == (4, None, {"👍": 3, "❤": 1})
     assert snapshot.taken_at == AT
