@@ -1,4 +1,4 @@
-"""Through the bot: a batch of 50 topics made end to end with tiny real renders (one topic
+"""Through the bot: a batch of 24 topics made end to end with tiny real renders (one topic
 fails for good, one fails once and is retried), reported in ONE progress message edited
 within the throttle, then one summary; "make the failed again" completes it; a restart
 mid-batch resumes it."""
@@ -40,7 +40,7 @@ pytestmark = [pytest.mark.render, pytest.mark.timeout(300)]
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    """Smaller and faster still than the other bot tests' renders: 50 of them run here."""
+    """Smaller and faster still than the other bot tests' renders: 24 of them run here."""
     render = RenderSettings(width=180, height=320, fps=15, preset="ultrafast", timeout_s=120)
     jobs = JobsSettings(render_concurrency=2, max_renders_per_user=0)
     return settings.model_copy(update={"render": render, "jobs": jobs})
@@ -92,7 +92,7 @@ def _progress_edits(
     ]
 
 
-async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_makes_the_50th(
+async def test_24_topics_make_23_shorts_in_one_progress_message_and_retry_makes_the_24th(
     chat: ClientFactory,
     emulator: TelegramEmulator,
     queue: LocalQueue,
@@ -102,9 +102,9 @@ async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_mak
     started = time.monotonic()
     pat = chat(5101, "Pat", "en")
     await make_pro(pat, db)
-    topics = batch_rows(50, fail_at=17, flaky_at=33)
+    topics = batch_rows(24, fail_at=9, flaky_at=16)
     before = await order_batch(pat, "\n".join(topics))
-    assert "Batch of 50 Shorts" in (before.text or "")
+    assert "Batch of 24 Shorts" in (before.text or "")
 
     emulator.flood.enable(per_chat=1, chat_burst=3)  # Telegram's pace from here on
     start = emulator.requests[-1].seq
@@ -112,11 +112,11 @@ async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_mak
     progress = await pat.wait_for_reply(lambda m: "queued" in (m.text or ""))
     await queue.join()
 
-    summary = await pat.wait_for_reply(lambda m: "Batch: 49 of 50 made" in (m.text or ""))
+    summary = await pat.wait_for_reply(lambda m: "Batch: 23 of 24 made" in (m.text or ""))
     text = summary.text or ""
-    assert f"18. ❌ {PERMANENT}" in text  # its place in the list, its title, its reason
+    assert f"10. ❌ {PERMANENT}" in text  # its place in the list, its title, its reason
     assert "not made: offline refused the request: this topic is refused" in text
-    assert f"34. ✅ {FLAKY}" in text  # failed once, retried by the queue, made
+    assert f"17. ✅ {FLAKY}" in text  # failed once, retried by the queue, made
     assert summary.button_texts == [
         "▶️ Open a Short", "🔁 Make the 1 failed again", "📦 Download all",
         "📤 Publish or schedule all",
@@ -125,7 +125,7 @@ async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_mak
     assert [m.message_id for m in pat.replies()] == [summary.message_id]
     assert emulator.sent(pat.chat.id, "sendVideo") == []
     final = emulator.message(pat.chat.id, progress.message_id)
-    assert final.text == "✅ Batch finished: 49 of 50 Shorts made, 1 not made."
+    assert final.text == "✅ Batch finished: 23 of 24 Shorts made, 1 not made."
     edits = _progress_edits(emulator, pat.chat.id, progress.message_id, after=start)
     assert len(edits) >= 3  # it moved while Shorts were made
     gaps = [later - earlier for earlier, later in itertools.pairwise(edits)]
@@ -134,24 +134,24 @@ async def test_fifty_topics_make_49_shorts_in_one_progress_message_and_retry_mak
 
     rows = await batch_state(db)
     assert rows.status is BatchStatus.DONE
-    assert sorted(rows.statuses) == [ProjectStatus.DONE] * 49 + [ProjectStatus.FAILED]
+    assert sorted(rows.statuses) == [ProjectStatus.DONE] * 23 + [ProjectStatus.FAILED]
 
     job_ctx["providers"].writer.fail = False  # type: ignore[attr-defined]  # fixed upstream
     await asyncio.sleep(3)  # a person reads the summary first (Telegram's pace still holds)
     await pat.click("🔁 Make the 1 failed again", message=summary)
     await pat.wait_for_reply(lambda m: "1 Short is queued again" in (m.text or ""))
     await queue.join()
-    again = await pat.wait_for_reply(lambda m: "Batch: 50 of 50 made" in (m.text or ""))
+    again = await pat.wait_for_reply(lambda m: "Batch: 24 of 24 made" in (m.text or ""))
     assert again.button_texts == [
         "▶️ Open a Short", "📦 Download all", "📤 Publish or schedule all"
     ]  # fmt: skip
     assert emulator.message(pat.chat.id, progress.message_id).text == (
-        "✅ Batch finished: 50 of 50 Shorts made."
+        "✅ Batch finished: 24 of 24 Shorts made."
     )
     done = await batch_state(db)
-    assert done.statuses == [ProjectStatus.DONE] * 50
+    assert done.statuses == [ProjectStatus.DONE] * 24
     assert emulator.sent(pat.chat.id, ok=False) == []
-    print(f"50-topic batch end to end: {time.monotonic() - started:.1f} s")
+    print(f"24-topic batch end to end: {time.monotonic() - started:.1f} s")
 
 
 async def _done_count(db: async_sessionmaker[AsyncSession]) -> int:

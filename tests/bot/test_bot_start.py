@@ -59,8 +59,8 @@ async def test_commands_are_registered_in_both_languages(
     del dispatcher  # its start-up registered them
     english = [c["command"] for c in emulator.commands(language_code="en")]
     assert english == [
-        "start", "new", "batch", "voice", "character", "shorts", "accounts", "timezone", "lang",
-        "help", "cancel", "delete_my_data", "usage", "plan", "api",
+        "start", "new", "batch", "voice", "character", "shorts", "analytics", "ideas", "accounts",
+        "timezone", "lang", "help", "cancel", "delete_my_data", "usage", "plan", "api",
     ]  # fmt: skip
     russian = {c["command"]: c["description"] for c in emulator.commands(language_code="ru")}
     assert russian["new"] == "Новый ролик"

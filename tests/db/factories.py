@@ -57,6 +57,8 @@ class UserFactory(Factory[User]):
     is_blocked = False
     plan_expires_at = None
     plan_reminded_at = None
+    weekly_digest = False
+    digest_sent_at = None
     created_at = Ignore()
     updated_at = Ignore()
 
@@ -78,6 +80,11 @@ class ProjectFactory(Factory[Project]):
     preview_sent_at = None
     batch_id = None
     batch_index = None
+    total_views = None
+    total_likes = None
+    total_shares = None
+    engagement_rate = None
+    metrics_updated_at = None
     created_at = Ignore()
     updated_at = Ignore()
 
