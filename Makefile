@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.publish
 	$(BIN)/python -m bench.analytics
 	$(BIN)/python -m bench.batch
+	$(BIN)/python -m bench.api
 
 # The whole bot with no token and no network: the Bot API emulator, the bot polling it
 # (embedded mode: SQLite, in-process jobs) and a terminal chat client in the foreground.
