@@ -52,7 +52,7 @@ bearer = HTTPBearer(auto_error=False, description="An API key made in the bot wi
 async def api_caller(
     request: Request,
     response: Response,
-    session: Annotated[AsyncSession, Depends(db_session)],
+    deps: Annotated[WebDeps, Depends(web_deps)],
     rest: Annotated[RestDeps, Depends(rest_deps)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> ApiCaller:
@@ -61,7 +61,11 @@ async def api_caller(
     digest = digest_of(secret) if secret else ""
     caller = rest.keys.get(digest, now) if digest else None
     if caller is None:
-        caller = await authenticate(session, secret, now=now)
+        # A session of its own, closed before the route runs: a request never holds two
+        # pooled connections at once (under load, requests each holding one and waiting for
+        # a second would starve the pool).
+        async with deps.sessionmaker() as session:
+            caller = await authenticate(session, secret, now=now)
         rest.keys.put(digest, caller)
     limit = requests_per_minute(caller.plan, rest.settings.api)
     allowance = await rest.limiter.hit(caller.key_id, limit)

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from rest_support import ApiHarness, assert_problem, running_rest_app
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from api.key_cache import KeyCache
 from api.rate_limit import RedisRateLimiter
 from core.api_settings import ApiSettings
 from core.errors import NotFound
 from core.plans import PlanCode
+from db.engine import make_sessionmaker
 from db.models import ApiKey
 from services.api_keys import ApiNotInPlan, create_api_key, revoke_api_key
 
@@ -183,3 +184,24 @@ async def test_a_key_check_is_reused_for_its_seconds_and_never_past_the_plans_en
         assert_problem(
             await rest.client.get("/api/me", headers=other), 403, "error-api-not-in-plan"
         )
+
+
+async def test_a_request_never_holds_two_pooled_connections(
+    tmp_path: Path, pg_url: str, committing: async_sessionmaker[AsyncSession]
+) -> None:
+    """A key checked in the database (not cached) and a route reading without a transaction
+    each take a connection; the first is returned before the route runs, so a pool of one
+    serves the requests (holding both would starve a pool under load). The second request
+    is the one that would hold both: the key's last use is recent, nothing is committed."""
+    del committing  # its clean-up empties the tables after the test
+    engine = create_async_engine(pg_url, pool_size=1, max_overflow=0, pool_timeout=2)
+    try:
+        async with running_rest_app(tmp_path, make_sessionmaker(engine)) as rest:
+            headers = await rest.pro()
+            first = await rest.client.get("/api/video/projects", headers=headers)
+            again = await rest.client.get("/api/video/projects", headers=headers)
+            status = await rest.client.get("/api/video/project/1/status", headers=headers)
+    finally:
+        await engine.dispose()
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert status.status_code == 404  # read, and found to be no project of this user
