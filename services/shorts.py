@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.captions import CaptionChoice, CaptionLook, CaptionPosition, CaptionSize
 from core.enums import ProjectOrigin, ProjectStatus
 from core.ports import JobQueue
 from core.settings import LimitsSettings
@@ -75,10 +76,32 @@ async def submit_short(
         voiceover=storage.resolve(request.voiceover) if request.voiceover else None,
         images=request.pictures,
         origin=origin,
+        captions=request.captions or await remembered_captions(session, user_id),
     )
     project = await submit_project(session, storage, user_id, resolved, limits=limits, queue=queue)
     discard_voiceover_uploads(storage, user_id)  # the project holds its own copy
     return project
+
+
+async def remembered_captions(session: AsyncSession, user_id: int) -> CaptionChoice:
+    """The caption settings of the person's last Short (the defaults for a first one)."""
+    options = await projects.latest_options(session, user_id)
+    return options.captions if options is not None else CaptionChoice()
+
+
+async def caption_choice(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    look: CaptionLook | None = None,
+    position: CaptionPosition | None = None,
+    size: CaptionSize | None = None,
+) -> CaptionChoice:
+    """The person's last caption settings with the ones given now in place."""
+    last = await remembered_captions(session, user_id)
+    return CaptionChoice(
+        look=look or last.look, position=position or last.position, size=size or last.size
+    )
 
 
 async def voice_choice(
