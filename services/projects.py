@@ -47,6 +47,7 @@ class ProjectRequest:
     origin: ProjectOrigin = ProjectOrigin.CHAT  # where its reports go (`services.notices`)
     watermark: bool = False  # the plan's (Free): burned in by the render
     captions: CaptionChoice = field(default_factory=CaptionChoice)
+    scene_counter: bool = False  # a "2 / 6" pill on each scene
 
 
 def validate_request(request: ProjectRequest) -> tuple[str, float]:
@@ -134,6 +135,7 @@ async def create_project(
             "images": request.images,
             "watermark": request.watermark,
             "captions": request.captions,
+            "scene_counter": request.scene_counter,
         }
     )
     await session.flush()

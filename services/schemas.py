@@ -52,6 +52,7 @@ class ShortRequest(BaseModel):
     voiceover: str | None = None  # the user's own narration replaces the voice
     pictures: Pictures = "auto"  # "offline": procedural art even when fal.ai is configured
     captions: CaptionChoice | None = None  # None: what the person chose last time
+    scene_counter: bool | None = None  # a "2 / 6" pill on each scene; None: as last time
 
 
 class Deliverables(BaseModel):

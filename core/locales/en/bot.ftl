@@ -64,6 +64,7 @@ new-summary =
     Tone: {$tone}
     Voice: {$voice}
     Character: {$character}
+    Captions: {$captions}
     Create it?
 
 ## Progress (one message, edited)

@@ -64,6 +64,7 @@ new-summary =
     Тон: {$tone}
     Голос: {$voice}
     Персонаж: {$character}
+    Субтитры: {$captions}
     Создаём?
 
 ## Progress (one message, edited)
