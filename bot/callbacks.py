@@ -12,6 +12,7 @@ from typing import Annotated
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
+from core.captions import CaptionLook, CaptionPosition, CaptionSize
 from core.plans import PlanCode
 from db.models import VariationKind
 
@@ -55,6 +56,15 @@ class NewAction(StrEnum):
     CONFIRM = "ok"
     BACK = "back"
     PICTURES = "pics"  # AI pictures (fal.ai) or free offline art
+
+
+class CaptionAction(StrEnum):
+    OPEN = "open"  # the summary's "Captions" button: the picker
+    LOOK = "look"
+    POSITION = "pos"
+    SIZE = "size"
+    COUNTER = "count"  # the scene counter on or off
+    DONE = "done"  # back to the summary
 
 
 class PreviewAction(StrEnum):
@@ -139,6 +149,15 @@ class NewShortCb(CallbackData, prefix="ns"):
     tone: Tone = Tone.FRIENDLY
 
 
+class CaptionCb(CallbackData, prefix="cap"):
+    """New Short's caption picker: the choice a button sets (the rest of it unread)."""
+
+    action: CaptionAction
+    look: CaptionLook = CaptionLook.BOLD
+    position: CaptionPosition = CaptionPosition.LOWER
+    size: CaptionSize = CaptionSize.MEDIUM
+
+
 class PreviewCb(CallbackData, prefix="pv"):
     """A button under a preview: `item` is a scene number or a voice ID."""
 
@@ -216,6 +235,7 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     MenuCb,
     LanguageCb,
     NewShortCb,
+    CaptionCb,
     PreviewCb,
     ShortsCb,
     VoiceCb,

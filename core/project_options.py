@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.captions import CaptionChoice
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -59,6 +61,8 @@ class ProjectOptions(_Frozen):
     images: Literal["auto", "offline"] = "auto"  # "offline": procedural art even with fal
     scene_seeds: dict[str, int] = Field(default_factory=dict)  # scene index -> redraw seed
     watermark: bool = False  # the render burns in the mark (the plan says so, at creation)
+    captions: CaptionChoice = Field(default_factory=CaptionChoice)
+    scene_counter: bool = False  # a "2 / 6" pill on each scene (off: no platform shows one)
     approved: bool = False
     delivered: Delivered | None = None
 

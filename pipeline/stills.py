@@ -7,16 +7,26 @@ art and faces modules: 0.26 s and 44 MB), not the stage's database and provider 
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
 
+from core.captions import CaptionChoice
+from pipeline.art.boxes import Box
+from pipeline.art.crop import scene_move
+from pipeline.art.layout import plan_scene
 from pipeline.art.photos import fit_photo
 from pipeline.art.procedural import draw_scene
 from pipeline.art.save import save_png_atomic
 from pipeline.art.thumbnail import draw_thumbnail
-from pipeline.faces.scene import SceneCharacter, SceneText, draw_scored, score_text
+from pipeline.faces.scene import (
+    SceneCharacter,
+    SceneText,
+    draw_character_picture,
+    draw_scored,
+    score_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +42,21 @@ class StillJob:
     seed: int
     photo: Path | None
     character: SceneCharacter | None = None  # the creator, cut out and put into the art
+    captions: CaptionChoice = field(default_factory=CaptionChoice)  # the layout keeps off them
+    counter: bool = False  # the "2 / 6" pill
 
     def file_name(self) -> str:
         """Content-addressed: a redo redraws only the scenes whose inputs changed."""
-        parts = (self.prompt, self.text, self.style, self.size, self.seed, self.photo)
+        parts = (
+            self.prompt,
+            self.text,
+            self.style,
+            self.size,
+            self.seed,
+            self.photo,
+            self.captions.model_dump_json(),
+            self.counter,
+        )
         key = "|".join(map(str, parts if self.character is None else (*parts, self.character)))
         digest = hashlib.sha256(key.encode()).hexdigest()[:12]
         return f"scene_{self.index:02d}_{digest}.png"
@@ -45,7 +66,20 @@ def draw_still(job: StillJob) -> Image.Image:
     """The still for one scene: the user's photo when given, else procedural art."""
     if job.photo is not None:
         return fit_photo(job.photo, job.size)
-    return draw_scene(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed)
+    layout = plan_scene(job.size, scene_move(job.index), job.captions)
+    return draw_scene(
+        *(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed),
+        layout=layout,
+        counter=job.counter,
+    )
+
+
+def _scene_text(job: StillJob) -> SceneText:
+    return SceneText(
+        *(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed),
+        captions=job.captions,
+        counter=job.counter,
+    )
 
 
 def draw_to(job: StillJob, path: Path) -> None:
@@ -54,12 +88,40 @@ def draw_to(job: StillJob, path: Path) -> None:
     if job.character is None:
         save_png_atomic(draw_still(job), path)
         return
-    scene = SceneText(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed)
-    image, score = draw_scored(scene, job.character)
+    image, score = draw_scored(_scene_text(job), job.character)
     save_png_atomic(image, path, text=score_text(score))
 
 
-def thumbnail_to(title: str, style: str, size: tuple[int, int], first: Path, out: Path) -> None:
-    """Draw the thumbnail over the first scene's still and save it (in a worker process)."""
-    with Image.open(first) as background:
-        save_png_atomic(draw_thumbnail(title, style, size, background), out)
+def _picture(job: StillJob) -> tuple[Image.Image | None, tuple[Box, ...]]:
+    """The first scene's picture without text, and its faces (None: procedural art)."""
+    if job.photo is not None:
+        return fit_photo(job.photo, job.size), ()
+    if job.character is None:
+        return None, ()
+    picture, _palette, layout = draw_character_picture(_scene_text(job), job.character)
+    return picture, layout.faces
+
+
+def thumbnail_to(
+    title: str, job: StillJob, size: tuple[int, int], out: Path, generated: Path | None = None
+) -> None:
+    """Draw the thumbnail over the first scene's picture without its text (`generated`: the
+    image provider's picture) and save it (in a worker process)."""
+    if generated is not None:
+        with Image.open(generated) as opened:
+            save_png_atomic(draw_thumbnail(title, job.style, size, opened.convert("RGB")), out)
+        return
+    picture, faces = _picture(job)
+    if picture is not None and picture.size != size:  # faces move with the cover-fit
+        scale = max(size[0] / picture.width, size[1] / picture.height)
+        dx, dy = (picture.width * scale - size[0]) / 2, (picture.height * scale - size[1]) / 2
+        faces = tuple(
+            Box(
+                f.left * scale - dx,
+                f.top * scale - dy,
+                f.right * scale - dx,
+                f.bottom * scale - dy,
+            )
+            for f in faces
+        )
+    save_png_atomic(draw_thumbnail(title, job.style, size, picture, faces), out)

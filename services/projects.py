@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.captions import CaptionChoice
 from core.enums import ProjectOrigin
 from core.project_options import ProjectOptions, VoiceChoice
 from db.models import Project
@@ -45,6 +46,8 @@ class ProjectRequest:
     images: Literal["auto", "offline"] = "auto"  # "offline": procedural art even with fal
     origin: ProjectOrigin = ProjectOrigin.CHAT  # where its reports go (`services.notices`)
     watermark: bool = False  # the plan's (Free): burned in by the render
+    captions: CaptionChoice = field(default_factory=CaptionChoice)
+    scene_counter: bool = False  # a "2 / 6" pill on each scene
 
 
 def validate_request(request: ProjectRequest) -> tuple[str, float]:
@@ -131,6 +134,8 @@ async def create_project(
             "character_id": request.character_id or None,
             "images": request.images,
             "watermark": request.watermark,
+            "captions": request.captions,
+            "scene_counter": request.scene_counter,
         }
     )
     await session.flush()

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.captions import CaptionChoice
 from core.enums import ProjectStatus
 
 # What a project keeps is read by the pipeline and stored by `db`, so it lives in `core`
@@ -50,6 +51,8 @@ class ShortRequest(BaseModel):
     character_id: int | None = None  # one of the user's characters; None: no character
     voiceover: str | None = None  # the user's own narration replaces the voice
     pictures: Pictures = "auto"  # "offline": procedural art even when fal.ai is configured
+    captions: CaptionChoice | None = None  # None: what the person chose last time
+    scene_counter: bool | None = None  # a "2 / 6" pill on each scene; None: as last time
 
 
 class Deliverables(BaseModel):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.captions import CaptionChoice, CaptionLook, CaptionPosition, CaptionSize
 from core.enums import ProjectOrigin, ProjectStatus
 from core.ports import JobQueue
 from core.settings import LimitsSettings
@@ -16,7 +17,7 @@ from services import character_studio, voice_studio
 from services.plans import claim_shorts
 from services.production import enqueue_short
 from services.projects import ProjectRequest, create_project
-from services.schemas import ShortRequest
+from services.schemas import ProjectOptions, ShortRequest
 from storage.disk import Storage
 
 PAGE_SIZE = 5
@@ -61,6 +62,7 @@ async def submit_short(
     submitted (`submit_project`). Their voiceover uploads not used go afterwards. `origin`
     is where its reports go (the chat, or the REST API's webhooks)."""
     voice = await voice_choice(session, user_id, request.voice_id, request.language)
+    last, counter = await last_options(session, user_id), request.scene_counter
     photos, logo = await character_media(session, storage, user_id, request.character_id)
     resolved = ProjectRequest(
         topic=request.topic,
@@ -75,10 +77,34 @@ async def submit_short(
         voiceover=storage.resolve(request.voiceover) if request.voiceover else None,
         images=request.pictures,
         origin=origin,
+        captions=request.captions or last.captions,
+        scene_counter=last.scene_counter if counter is None else counter,
     )
     project = await submit_project(session, storage, user_id, resolved, limits=limits, queue=queue)
     discard_voiceover_uploads(storage, user_id)  # the project holds its own copy
     return project
+
+
+async def last_options(session: AsyncSession, user_id: int) -> ProjectOptions:
+    """The options of the person's last Short (the defaults for a first one): the caption
+    settings and the scene counter a new Short starts from, in the bot and the API alike."""
+    options = await projects.latest_options(session, user_id)
+    return options if options is not None else ProjectOptions()
+
+
+async def caption_choice(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    look: CaptionLook | None = None,
+    position: CaptionPosition | None = None,
+    size: CaptionSize | None = None,
+) -> CaptionChoice:
+    """The person's last caption settings with the ones given now in place."""
+    last = (await last_options(session, user_id)).captions
+    return CaptionChoice(
+        look=look or last.look, position=position or last.position, size=size or last.size
+    )
 
 
 async def voice_choice(

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.rest.ids import BodyId, PathId
+from core.captions import CaptionLook, CaptionPosition, CaptionSize
 from services.project_view import StatusWord
 
 # IDs are 32-bit in the database: a larger one is refused here, not by the driver.
@@ -36,6 +37,13 @@ class CreateShort(_Request):
     )
     language: str | None = Field(default=None, description="ru or en; null: your language.")
     tone: str = "friendly"
+    caption_style: CaptionLook | None = Field(
+        default=None, description="How the captions look; null: your last Short's look."
+    )
+    caption_position: CaptionPosition | None = Field(
+        default=None, description="middle or lower (third); null: your last Short's."
+    )
+    caption_size: CaptionSize | None = Field(default=None, description="medium or large.")
 
 
 class Accepted(BaseModel):

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.batch_summary import show_batch_summary
 from bot.callbacks import NewAction, NewShortCb
+from bot.caption_choice import conversation_captions, conversation_counter, remembered
 from bot.handlers.new_project_pictures import show_summary
 from bot.keyboards import Choice, new_short
 from bot.keyboards.menu import back_to_menu
@@ -24,7 +25,7 @@ from db.models import User
 from services import character_studio, voice_studio
 from services.batch_errors import BatchNeedsVoice
 from services.schemas import ShortRequest
-from services.shorts import submit_short
+from services.shorts import last_options, submit_short
 from storage.disk import Storage
 
 THROTTLE = {"throttling_key": "new_short"}
@@ -50,10 +51,11 @@ def cast_markup(i18n: I18nContext, data: dict[str, Any]) -> InlineKeyboardMarkup
 
 async def cast_choices(session: AsyncSession, user: User) -> dict[str, Any]:
     """The user's voices and characters for the conversation, their defaults preselected
-    (the voice and character step starts from these)."""
+    (the voice and character step starts from these), and their last Short's captions."""
     voices = await voice_studio.list_voices(session, user.id)
     characters = await character_studio.list_characters(session, user.id)
     return {
+        **remembered(await last_options(session, user.id)),
         "voices": [[v.id, v.name] for v in voices],
         "characters": [[c.id, c.name] for c in characters],
         "voice_id": next((v.id for v in voices if v.is_default), 0),
@@ -76,7 +78,8 @@ async def on_tone(
     session: AsyncSession,
     user: User,
 ) -> None:
-    """Store the tone and preselect the user's default voice and character."""
+    """Store the tone and preselect the user's default voice and character, and the caption
+    settings of their last Short."""
     cast = await cast_choices(session, user)
     data = await state.update_data(tone=callback_data.tone, **cast)
     await state.set_state(NewShort.choosing_cast)
@@ -153,6 +156,8 @@ async def on_confirm(
         character_id=data["character_id"] or None,
         voiceover=data.get("voiceover") or None,
         pictures=images_choice(data, ai_pictures),
+        captions=conversation_captions(data),
+        scene_counter=conversation_counter(data),
     )
     project = await submit_short(
         session, file_storage, user.id, request, limits=settings.limits, queue=queue

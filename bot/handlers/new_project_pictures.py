@@ -1,5 +1,6 @@
 """New Short summary (the confirmation step) and, when fal.ai makes the pictures, its toggle
-between AI pictures and free offline art, kept in the conversation as `images`."""
+between AI pictures and free offline art, kept in the conversation as `images`; its caption
+picker is `new_project_captions`."""
 
 from typing import Any
 
@@ -12,9 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.batch_summary import show_batch_summary
 from bot.callbacks import NewAction, NewShortCb
+from bot.caption_choice import conversation_captions, conversation_counter
 from bot.keyboards import new_short
+from bot.keyboards.captions import summary_text
 from bot.pictures import images_choice
 from bot.states import NewShort
+from core.captions import CaptionChoice
 from core.settings import Settings
 from db.models import User
 
@@ -37,6 +41,11 @@ def _summary(i18n: I18nContext, data: dict[str, Any]) -> str:
         tone=i18n.get(f"tone-{data['tone']}"),
         voice=voice,
         character=html.quote(cast.get(data["character_id"], "?")),
+        captions=summary_text(
+            i18n,
+            conversation_captions(data) or CaptionChoice(),
+            counter=bool(conversation_counter(data)),
+        ),
     )
 
 
@@ -48,10 +57,14 @@ async def show_summary(
     ai_pictures: bool,
     settings: Settings,
 ) -> None:
-    """The summary with Create / Back, and the pictures toggle when fal.ai is usable."""
+    """The summary with Create / Back, the pictures toggle when fal.ai is usable, and the
+    button that opens the caption picker."""
     offline_art = images_choice(data, ai_pictures) == "offline" if ai_pictures else None
     markup = new_short.confirm(
-        i18n, offline_art=offline_art, price=settings.providers.fal.price_per_image
+        i18n,
+        look=(conversation_captions(data) or CaptionChoice()).look,
+        offline_art=offline_art,
+        price=settings.providers.fal.price_per_image,
     )
     if isinstance(query.message, Message):
         await query.message.edit_text(_summary(i18n, data), reply_markup=markup)

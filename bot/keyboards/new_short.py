@@ -7,9 +7,10 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import NewAction, NewShortCb, Tone
+from bot.callbacks import CaptionAction, CaptionCb, NewAction, NewShortCb, Tone
 from bot.keyboards import Choice, per_language
 from bot.keyboards.menu import home_button
+from core.captions import CaptionLook
 from services.schemas import OFFERED_DURATIONS
 
 DURATIONS = OFFERED_DURATIONS
@@ -96,10 +97,15 @@ def cast(
 
 @per_language
 def confirm(
-    i18n: I18nContext, *, offline_art: bool | None = None, price: float = 0.0
+    i18n: I18nContext,
+    *,
+    look: CaptionLook | None = None,
+    offline_art: bool | None = None,
+    price: float = 0.0,
 ) -> InlineKeyboardMarkup:
     """Create / Back; with `offline_art` set (fal.ai configured), first the pictures toggle:
-    AI pictures at `price` per scene or free offline art."""
+    AI pictures at `price` per scene or free offline art; with `look`, the button that opens
+    the caption picker."""
     builder = InlineKeyboardBuilder()
     rows = [2]
     if offline_art is not None:
@@ -107,7 +113,11 @@ def confirm(
             i18n.get("pictures-offline") if offline_art else i18n.get("pictures-ai", price=price)
         )
         builder.button(text=text, callback_data=NewShortCb(action=NewAction.PICTURES))
-        rows = [1, 2]
+        rows = [1, *rows]
+    if look is not None:
+        text = i18n.get("captions-button", look=i18n.get(f"caption-look-{look}"))
+        builder.button(text=text, callback_data=CaptionCb(action=CaptionAction.OPEN))
+        rows = [1, *rows]
     builder.button(
         text=i18n.get("button-create"), callback_data=NewShortCb(action=NewAction.CONFIRM)
     )

@@ -109,3 +109,15 @@ def set_project_state(
         project.progress = min(max(progress, 0.0), 1.0)
     project.error_key = error_key
     project.error = error
+
+
+async def latest_options(session: AsyncSession, user_id: int) -> ProjectOptions | None:
+    """The options of the user's newest project (what they chose last), or None."""
+    statement = (
+        select(Project.options)
+        .where(Project.user_id == user_id)
+        .order_by(Project.id.desc())
+        .limit(1)
+    )
+    options: ProjectOptions | None = await session.scalar(statement)
+    return options

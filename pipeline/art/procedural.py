@@ -1,8 +1,9 @@
 """Procedural scene art: layered gradients, bokeh, shapes, grain and big keyword typography.
 
 Each picture depends on the style, the scene index and a hash of the prompt, so scenes of one
-video share a look but never repeat. The top third carries 1-3 keywords from the narration;
-the band around 55-75 % of the height stays calm for the burned captions.
+video share a look but never repeat. Where things go comes from the layout step
+(`pipeline.art.layout`): 1-3 keywords from the narration in its headline box, shapes kept off
+every text and face box.
 """
 
 import hashlib
@@ -13,14 +14,17 @@ from PIL import Image, ImageDraw
 
 from core.errors import InvalidInput
 from pipeline.art.background import add_grain, luminance, smooth_layer
+from pipeline.art.boxes import Box
+from pipeline.art.crop import scene_move
 from pipeline.art.keywords import pick_keywords
+from pipeline.art.layout import SceneLayout, plan_scene
 from pipeline.art.shapes import shape_layer
 from pipeline.art.styles import RGB, Palette, Style, get_style
 from pipeline.art.typography import BOLD, draw_block, fit_text, font
 
 DEFAULT_SIZE = (1080, 1920)
 MIN_SIDE, MAX_SIDE = 64, 8192
-TEXT_BOX = (0.08, 0.085, 0.92, 0.31)  # left, top, right, bottom as fractions of the size
+BAR_SPACE = 0.03  # of the height, under the headline: the accent bar and its gap
 LIGHT_TEXT: RGB = (255, 255, 255)
 DARK_TEXT: RGB = (22, 22, 30)
 MIN_CONTRAST = 2.6  # accent against the background (large bold text: WCAG asks 3)
@@ -82,16 +86,16 @@ def text_colours(region: Image.Image, palette: Palette) -> tuple[RGB, RGB, RGB |
     return text, shadow, accent if best_contrast >= MIN_CONTRAST else None
 
 
-def draw_headline(
-    canvas: Image.Image, words: list[str], palette: Palette, box: tuple[float, ...]
-) -> None:
-    """Fit `words` (upper-cased) into `box` (fractions) and draw them with an accent bar."""
+def draw_headline(canvas: Image.Image, words: list[str], palette: Palette, box: Box) -> Box:
+    """Fit `words` (upper-cased) into `box` and draw them with an accent bar under them, all
+    inside `box`; return the box the words and bar cover."""
     w, h = canvas.size
-    left, top, right, bottom = (round(v * (w if i % 2 == 0 else h)) for i, v in enumerate(box))
+    left, top, right, bottom = box.pixels()
     text = " ".join(words).upper()
-    block = fit_text(text, (right - left, bottom - top), max_size=round(h * 0.11))
+    bar_space = round(h * BAR_SPACE)
+    block = fit_text(text, (right - left, bottom - top - bar_space), max_size=round(h * 0.11))
     x = left + (right - left - block.width) // 2
-    y = top + (bottom - top - block.height) // 2
+    y = top + (bottom - top - bar_space - block.height) // 2
     region = canvas.crop((x, y, x + max(block.width, 1), y + max(block.height, 1)))
     colour, shadow, accent = text_colours(region, palette)
     longest = max(text.split(), key=len)
@@ -105,6 +109,7 @@ def draw_headline(
             radius=bar_h // 2,
             fill=accent,
         )
+    return Box(x, y, x + block.width, y + block.height + bar_space)
 
 
 def draw_counter(canvas: Image.Image, index: int, total: int) -> None:
@@ -123,14 +128,19 @@ def draw_counter(canvas: Image.Image, index: int, total: int) -> None:
     canvas.paste(overlay, (0, 0), overlay)
 
 
-def draw_background(
-    style: Style, size: tuple[int, int], key: int, index: int = 0, seed: int = 0
+def draw_background(  # noqa: PLR0917 (the scene's identity, then what to keep clear)
+    style: Style,
+    size: tuple[int, int],
+    key: int,
+    index: int = 0,
+    seed: int = 0,
+    keep_out: tuple[Box, ...] = (),
 ) -> tuple[Image.Image, Palette]:
-    """The picture without typography: gradient, glows, bokeh, shapes and grain."""
+    """The picture without typography: gradient, glows, bokeh, shapes (off `keep_out`), grain."""
     rng = random.Random(key)  # noqa: S311 (variety, not secrecy)
     palette = style.palettes[(index + seed) % len(style.palettes)]
     canvas = smooth_layer(size, style, palette, rng)
-    shapes = shape_layer(size, style, palette, rng)
+    shapes = shape_layer(size, style, palette, rng, keep_out)
     canvas.paste(shapes, (0, 0), shapes)
     return add_grain(canvas, style.grain, key), palette
 
@@ -143,16 +153,22 @@ def draw_scene(  # noqa: PLR0917 (the positional order is the renderer's contrac
     style: Style | str,
     size: tuple[int, int] = DEFAULT_SIZE,
     seed: int = 0,
+    *,
+    layout: SceneLayout | None = None,
+    counter: bool = False,
 ) -> Image.Image:
     """Draw scene `index` of `total` as an RGB image of `size`.
 
     The look varies with the style, the index and a hash of `prompt`; the keywords come from
-    the narration `text`. Deterministic for the same arguments.
+    the narration `text`; `layout` (default: the scene's move, default captions) places them.
+    `counter` adds the "2 / 6" pill. Deterministic for the same arguments.
     """
     check_size(size)
     look = resolve_style(style)
     key = scene_seed(index, prompt, seed)
-    canvas, palette = draw_background(look, size, key, index, seed)
-    draw_headline(canvas, pick_keywords(text), palette, TEXT_BOX)
-    draw_counter(canvas, index, total)
+    layout = layout or plan_scene(size, scene_move(index))
+    canvas, palette = draw_background(look, size, key, index, seed, layout.keep_out())
+    draw_headline(canvas, pick_keywords(text), palette, layout.headline)
+    if counter:
+        draw_counter(canvas, index, total)
     return canvas

@@ -1,14 +1,18 @@
-"""Thumbnails: the title big and centred over procedural art or a supplied picture.
+"""Thumbnails: one title block (the hook, upper-cased, big) over the first scene's picture
+without its text, placed where the picture is calm and away from faces.
 
-The title sits in the middle of the frame because feeds crop vertical covers to 4:5 or 1:1
-around the centre.
+The title sits near the middle because feeds crop vertical covers to 4:5 or 1:1 around the
+centre; of three bands it takes the calmest one that touches no face.
 """
 
 import hashlib
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
+from pipeline.art.boxes import Box
+from pipeline.art.hook import hook_words
+from pipeline.art.layout import free_of
 from pipeline.art.photos import cover
 from pipeline.art.procedural import (
     DEFAULT_SIZE,
@@ -20,21 +24,37 @@ from pipeline.art.procedural import (
 from pipeline.art.styles import Style
 from pipeline.art.typography import draw_block, fit_text
 
-TITLE_BOX = (0.06, 0.24, 0.94, 0.7)  # left, top, right, bottom as fractions of the size
-SCRIM_DARKEN = 0.55  # how much a supplied picture is darkened behind the title
-ART_SCRIM_DARKEN = 0.3  # procedural art is calmer: darken less
+# Candidate title bands (top, bottom) as fractions of the height, best first; all inside the
+# centre square a 1:1 crop keeps.
+BANDS = ((0.3, 0.6), (0.52, 0.8), (0.2, 0.45))
+SIDE = 0.07  # of the width, each side
+TITLE_SIZE = 0.13  # the largest font size, of the height: legible at a tenth of the size
+SCRIM_DARKEN = 0.55  # how much the picture is darkened behind the title
 LIGHT_ART = 170  # mean level above which art keeps dark text and gets no scrim
 
 
-def _scrim(image: Image.Image, darken: float) -> Image.Image:
-    """Darken the middle band of a supplied picture so any title reads on it."""
+def _scrim(image: Image.Image, band: Box, darken: float) -> Image.Image:
+    """Darken around the title band so white words read on any picture."""
     h = image.height
     y = np.linspace(0.0, 1.0, h, dtype=np.float32)
-    centre = (TITLE_BOX[1] + TITLE_BOX[3]) / 2
-    band = np.exp(-(((y - centre) / 0.28) ** 2))
-    shade = (1.0 - darken * band)[:, None, None]
+    centre = (band.top + band.bottom) / 2 / h
+    shade = (1.0 - darken * np.exp(-(((y - centre) / 0.22) ** 2)))[:, None, None]
     arr = np.asarray(image, dtype=np.float32) * shade
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+
+
+def busyness(image: Image.Image, box: Box) -> float:
+    """Mean edge strength under `box` (0 calm .. 255 busy)."""
+    region = image.crop(box.pixels()).convert("L").resize((64, 64))
+    return float(np.asarray(region.filter(ImageFilter.FIND_EDGES), dtype=np.float32).mean())
+
+
+def title_box(image: Image.Image, faces: tuple[Box, ...] = ()) -> Box:
+    """The calmest band for the title that touches no face (the first band when all do)."""
+    w, h = image.size
+    bands = [Box(SIDE * w, top * h, (1 - SIDE) * w, bottom * h) for top, bottom in BANDS]
+    clear = [band for band in bands if free_of(band, faces)] or bands[:1]
+    return min(clear, key=lambda band: busyness(image, band) - (band == bands[0]) * 2)
 
 
 def draw_thumbnail(
@@ -42,29 +62,28 @@ def draw_thumbnail(
     style: Style | str,
     size: tuple[int, int] = DEFAULT_SIZE,
     background: Image.Image | None = None,
+    faces: tuple[Box, ...] = (),
 ) -> Image.Image:
-    """Draw the cover picture: `title` upper-cased, fitted big into the centre of `size`.
-
-    With `background` (e.g. the first scene or a user photo) it is cover-fitted and darkened
-    behind the title; without it, procedural art in `style` is drawn.
-    """
+    """Draw the cover: the hook of `title` in one block over `background` (the first scene's
+    picture without text, cover-fitted) or procedural art in `style`; `faces` (boxes in
+    `size` pixels) stay uncovered."""
     w, h = check_size(size)
     look = resolve_style(style)
     key = int.from_bytes(hashlib.blake2b(title.encode(), digest_size=8).digest(), "big") >> 1
-    if background is None:
-        art, palette = draw_background(look, (w, h), key)
-        light = float(np.asarray(art.resize((16, 16))).mean()) > LIGHT_ART
-        canvas = art if light else _scrim(art, ART_SCRIM_DARKEN)
+    if background is None:  # the title's band first, so that no shape crosses it
+        box = title_box(Image.new("L", (w, h)), faces)
+        canvas, palette = draw_background(look, (w, h), key, keep_out=(box, *faces))
     else:
-        canvas = _scrim(cover(background.convert("RGB"), (w, h)), SCRIM_DARKEN)
+        canvas = cover(background.convert("RGB"), (w, h))
         palette = look.palettes[key % len(look.palettes)]
-    left, top, right, bottom = (
-        round(v * (w if i % 2 == 0 else h)) for i, v in enumerate(TITLE_BOX)
-    )
-    text = " ".join(title.split()).upper() or " "
-    block = fit_text(text, (right - left, bottom - top), max_size=round(h * 0.12), max_lines=7)
-    x = left + (right - left - block.width) // 2
-    y = top + (bottom - top - block.height) // 2
+        box = title_box(canvas, faces)
+    if float(np.asarray(canvas.resize((16, 16))).mean()) <= LIGHT_ART or background is not None:
+        canvas = _scrim(canvas, box, SCRIM_DARKEN)
+    text = " ".join(hook_words(title)).upper()
+    limits = (round(box.width), round(box.height))
+    block = fit_text(text, limits, max_size=round(h * TITLE_SIZE), max_lines=3)
+    x = round(box.left + (box.width - block.width) / 2)
+    y = round(box.top + (box.height - block.height) / 2)
     region = canvas.crop((x, y, x + max(block.width, 1), y + max(block.height, 1)))
     colour, shadow, accent = text_colours(region, palette)
     words = text.split()

@@ -50,7 +50,7 @@ def _grade(layer: Image.Image, plan: Placement, tint: RGB, height: int) -> Image
     pixels = np.asarray(layer, np.float32)
     colour = np.asarray(tint, np.float32) + 1.0
     gain = (1 - plan.tint) + plan.tint * colour / colour.mean()
-    start = caption_top(height)
+    start = caption_top(layer.size)
     rows = np.arange(pixels.shape[0], dtype=np.float32)
     fall = np.clip((rows - start) / (FALLOFF_SPAN * height), 0.0, 1.0)
     light = plan.brightness * (1 - (1 - FALLOFF_FLOOR) * fall)

@@ -1,21 +1,20 @@
 """Where and how the character stands in a scene: pure, deterministic from a seed.
 
-The face stays between the headline (the top third, see pipeline/art/procedural.TEXT_BOX)
-and the burned captions (centred at 0.62 of the height, pipeline/subtitles/ass.py); the
-headline is drawn over the person afterwards, so hair under it never hides a keyword.
+The face stays between the headline and the burned captions, as the layout step places them
+(`pipeline.art.layout`); the headline is drawn over the person afterwards, so hair under it
+never hides a keyword.
 """
 
 import random
 from dataclasses import dataclass
 
-from pipeline.art.procedural import TEXT_BOX
+from pipeline.art.boxes import Box
+from pipeline.art.layout import SceneLayout, plan_scene
 from pipeline.faces.detect import FaceBox
-from pipeline.subtitles.ass import PRESETS, default_font_size
 
 PERSON_HEIGHT = (0.55, 0.85)  # of the frame height, when the head room allows it
 HEAD_ROOM = (0.8, 1.0)  # of the largest scale that keeps the head below the headline
 FACE_MIN = 0.09  # of the frame height: smaller faces read badly (and score less reliably)
-HEAD_TOP_MIN = TEXT_BOX[3] - 0.01  # the head may touch the headline's accent bar, no more
 SIDE_MARGIN = 0.06  # the whole face stays this far (of the width) inside the frame
 ANCHORS = (0.32, 0.5, 0.68)  # left, centre, right: the face centre, of the width
 JITTER = 0.04
@@ -23,10 +22,17 @@ TILT_DEG = 4.0
 MIRROR_CHANCE = 0.35
 
 
-def caption_top(height: int) -> float:
-    """The highest a two-line caption block reaches, in pixels from the top."""
-    centre = min(style.centre for style in PRESETS.values())
-    return centre * height - 1.25 * default_font_size(height)
+def caption_top(frame: tuple[int, int], layout: SceneLayout | None = None) -> float:
+    """The highest the captions reach on the still, in pixels from the top (default: the
+    default captions of a zooming scene)."""
+    return (layout or plan_scene(frame, "zoom_in")).captions.top
+
+
+def face_box(plan: "Placement", face: FaceBox) -> Box:
+    """Where the (untilted) face lands on the frame."""
+    half_w, half_h = plan.scale * face.width / 2, plan.scale * face.height / 2
+    x, y = plan.face_centre
+    return Box(x - half_w, y - half_h, x + half_w, y + half_h)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +51,31 @@ class Placement:
 
 
 def plan_placement(
-    seed: int, frame: tuple[int, int], person: tuple[int, int], face: FaceBox, *, cut: bool
+    seed: int,
+    frame: tuple[int, int],
+    person: tuple[int, int],
+    face: FaceBox,
+    *,
+    cut: bool,
+    layout: SceneLayout | None = None,
 ) -> Placement:
-    """A placement for a person cut-out of size `person` whose face is `face`.
+    """A placement for a person cut-out of size `person` whose face is `face`, between the
+    headline and the captions of `layout` (default: a zooming scene's).
 
     `cut`: the person runs off the photo's bottom edge (a bust), so a short fall inside the
     frame gets a fade instead of a hard edge.
     """
     rng = random.Random(seed)  # noqa: S311 (variety, not secrecy)
     width, height = frame
-    top_limit, bottom_limit = HEAD_TOP_MIN * height, caption_top(height) - 0.01 * height
+    layout = layout or plan_scene(frame, "zoom_in")
+    top_limit = layout.headline.bottom
+    bottom_limit = layout.captions.top - 0.01 * height
     # The cut-out's top is the top of the head: head to chin must fit between the headline
     # and the captions.
     room = (bottom_limit - top_limit) / max(face.bottom, 1)
     scale = min(rng.uniform(*PERSON_HEIGHT) * height / person[1], rng.uniform(*HEAD_ROOM) * room)
-    scale = max(scale, FACE_MIN * height / face.height)
+    # A small face reads badly, but one under the captions reads worse.
+    scale = max(scale, min(FACE_MIN * height, bottom_limit - top_limit) / face.height)
     face_h, face_w = scale * face.height, scale * face.width
     lowest = top_limit + scale * face.bottom
     face_bottom = rng.uniform(min(lowest, bottom_limit), bottom_limit)

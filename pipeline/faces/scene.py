@@ -5,16 +5,18 @@ Runs in the visuals stage's drawing workers (pipeline.process_pool). The score t
 the PNG (a tEXt chunk), so a cached still needs no rescoring.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PIL import Image
 
+from core.captions import CaptionChoice
+from pipeline.art.crop import scene_move
 from pipeline.art.keywords import pick_keywords
+from pipeline.art.layout import SceneLayout, plan_scene
 from pipeline.art.procedural import (
-    TEXT_BOX,
     check_size,
     draw_background,
     draw_counter,
@@ -22,10 +24,11 @@ from pipeline.art.procedural import (
     resolve_style,
     scene_seed,
 )
+from pipeline.art.styles import Palette
 from pipeline.faces.compose import compose_person
 from pipeline.faces.detect import FaceBox
 from pipeline.faces.identity import FaceReference, similarity_of
-from pipeline.faces.placement import plan_placement
+from pipeline.faces.placement import face_box, plan_placement
 
 SCORE_KEY = "face_similarity"
 ATTEMPTS = 2  # the first placement, then one redraw when it scores below the threshold
@@ -55,24 +58,37 @@ class SceneText:
     style: str
     size: tuple[int, int]
     seed: int
+    captions: CaptionChoice = field(default_factory=CaptionChoice)
+    counter: bool = False
 
 
 def draw_character_scene(scene: SceneText, look: SceneCharacter, attempt: int = 0) -> Image.Image:
-    """Background, then the person (placement from the seed and `attempt`), then the text."""
+    """The picture with the person (`draw_character_picture`), then the headline."""
+    canvas, palette, layout = draw_character_picture(scene, look, attempt)
+    draw_headline(canvas, pick_keywords(scene.text), palette, layout.headline)
+    if scene.counter:
+        draw_counter(canvas, scene.index, scene.total)
+    return canvas
+
+
+def draw_character_picture(
+    scene: SceneText, look: SceneCharacter, attempt: int = 0
+) -> tuple[Image.Image, Palette, SceneLayout]:
+    """The layout, the person's place in it (from the seed and `attempt`), then the background
+    with shapes kept off the face and the text, and the person; no text yet."""
     size = check_size(scene.size)
     key = scene_seed(scene.index, scene.prompt, scene.seed)
-    canvas, palette = draw_background(
-        resolve_style(scene.style), size, key, scene.index, scene.seed
-    )
     face = FaceBox(*look.face)
     with Image.open(look.cutout) as cutout:
         person = cutout.convert("RGBA")
+    layout = plan_scene(size, scene_move(scene.index), scene.captions)
     where = scene_seed(scene.index, f"{scene.prompt}\x1fperson\x1f{attempt}", scene.seed)
-    plan = plan_placement(where, size, person.size, face, cut=look.cut)
-    canvas = compose_person(canvas, person, face, plan, palette)
-    draw_headline(canvas, pick_keywords(scene.text), palette, TEXT_BOX)
-    draw_counter(canvas, scene.index, scene.total)
-    return canvas
+    plan = plan_placement(where, size, person.size, face, cut=look.cut, layout=layout)
+    layout = layout.with_faces((face_box(plan, face),))
+    canvas, palette = draw_background(
+        resolve_style(scene.style), size, key, scene.index, scene.seed, layout.keep_out()
+    )
+    return compose_person(canvas, person, face, plan, palette), palette, layout
 
 
 def _score(look: SceneCharacter, image: Image.Image) -> float | None:

@@ -18,9 +18,8 @@ is exact because the stream runs in time base 1/fps with pts = frame index.
 
 from dataclasses import dataclass
 
+from pipeline.art.crop import KEN_BURNS_ZOOM
 from pipeline.ffmpeg.spec import Motion
-
-KEN_BURNS_ZOOM = 1.1  # canvas = output x 1.1: the still size we ask for is 1188x2112
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,14 +5,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import ArtifactKind
 from core.errors import NotFound
 from db.models import Project
-from db.queries import artifacts
+from db.queries import artifacts, characters
 from pipeline.context import JobCtx
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.stages.voice import load_timings
-from pipeline.subtitles.ass import build_ass, default_font_size, line_chars
+from pipeline.subtitles.ass import build_ass, line_chars
 from pipeline.subtitles.cards import build_cards
 from pipeline.subtitles.fonts import font_for
+from pipeline.subtitles.looks import CaptionStyle, caption_style, font_size
 from pipeline.subtitles.srt import build_srt
+
+
+async def _style(session: AsyncSession, project: Project) -> CaptionStyle:
+    """The project's caption choice, in its character's brand colours when it has some."""
+    brand: tuple[str, ...] = ()
+    if project.options.character_id is not None:
+        character = await characters.get_character_for_job(session, project.options.character_id)
+        brand = tuple(character.colours) if character is not None else ()
+    return caption_style(project.options.captions, brand)
 
 
 async def run(
@@ -24,18 +34,21 @@ async def run(
         raise NotFound(what="word timings")
     storage = ctx["storage"]
     words, _bounds = load_timings(storage.resolve(timings.path))
-    render = ctx["settings"].render
-    font_size = default_font_size(render.height)
-    cards = build_cards(words, max_chars=line_chars(render.width, font_size))
+    render, choice = ctx["settings"].render, project.options.captions
+    style = await _style(session, project)
+    size = font_size(render.height, choice.size)
+    cards = build_cards(words, max_chars=line_chars(render.width, size, style))
     font = font_for(" ".join(word.text.upper() for word in words))
-    ass = build_ass(cards, width=render.width, height=render.height, font=font)
+    ass = build_ass(
+        cards, width=render.width, height=render.height, font=font, font_size=size, style=style
+    )
     await report(0.5)
     workdir = storage.resolve(project.workdir)
     return [
         ArtifactOut(
             ArtifactKind.CAPTIONS_ASS,
             storage.write_text(workdir / "captions.ass", ass),
-            meta={"cards": len(cards), "font": font},
+            meta={"cards": len(cards), "font": font, "look": style.look.value},
         ),
         ArtifactOut(
             ArtifactKind.CAPTIONS_SRT,

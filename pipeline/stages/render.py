@@ -9,6 +9,7 @@ from core.enums import ArtifactKind, StageName, UsageUnit
 from core.errors import NotFound
 from db.models import Artifact, Project
 from db.queries import artifacts, scripts, usage
+from pipeline.art.crop import SCENE_MOVES
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.ffmpeg.progress import RenderProgress
@@ -26,17 +27,8 @@ from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.subtitles.fonts import font_for, fonts_dir
 from storage.disk import Storage, temp_path
 
-# Alternate the moves so consecutive scenes never repeat one.
-MOTIONS = (
-    Motion.ZOOM_IN,
-    Motion.PAN_LEFT,
-    Motion.ZOOM_OUT,
-    Motion.PAN_UP,
-    Motion.ZOOM_IN,
-    Motion.PAN_RIGHT,
-    Motion.ZOOM_OUT,
-    Motion.PAN_DOWN,
-)
+# The moves the stills were laid out for (`pipeline.art.crop`): text stays in frame.
+MOTIONS = tuple(Motion(move) for move in SCENE_MOVES)
 
 
 def _one(items: list[Artifact], kind: ArtifactKind) -> Artifact:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import ArtifactKind, StageName, UsageUnit
 from core.errors import NotFound
+from core.project_options import ProjectOptions
 from db.models import Project
 from db.queries import scripts, usage
 from pipeline.characters.variation_scenes import cast_scenes, project_variations
@@ -46,6 +47,7 @@ def still_jobs(
     size: tuple[int, int],
     seeds: dict[str, int],
     base_seed: int,
+    options: ProjectOptions | None = None,
 ) -> list[StillJob]:
     """One job per scene; the user's photos are cycled over the scenes. `seeds` holds the
     seeds of regenerated scenes, by scene index."""
@@ -59,6 +61,8 @@ def still_jobs(
             size=size,
             seed=int(seeds.get(str(i), base_seed)),
             photo=photos[i % len(photos)] if photos else None,
+            captions=(options or ProjectOptions()).captions,
+            counter=(options or ProjectOptions()).scene_counter,
         )
         for i, scene in enumerate(scenes)
     ]
@@ -78,7 +82,13 @@ async def run(
     scenes_dir = storage.resolve(project.workdir) / "scenes"
     seeds = dict(project.options.scene_seeds)
     jobs = still_jobs(
-        script.scenes, photos, style=project.style, size=size, seeds=seeds, base_seed=project.id
+        script.scenes,
+        photos,
+        style=project.style,
+        size=size,
+        seeds=seeds,
+        base_seed=project.id,
+        options=project.options,
     )
     # Scenes from an image provider (fal) when settings name one; the rest are drawn below.
     wallet = await stage_wallet(ctx, project.user_id, project.id, StageName.VISUALS)
@@ -107,9 +117,10 @@ async def run(
     async with pool.holding():  # the same workers for every still and the thumbnail
         drawn = await asyncio.gather(*(draw(j) for j in jobs if j.index not in generated))
         outputs = merge_stills(generated, drawn, spend_limited(wallet))
-        first = storage.resolve(outputs[0].file.relpath)
+        # Scene 0's picture without its text (an image provider's picture has none).
+        first = storage.resolve(outputs[0].file.relpath) if 0 in generated else None
         size_out = (render.width, render.height)
-        await pool.run(thumbnail_to, script.title, project.style, size_out, first, thumb_path)
+        await pool.run(thumbnail_to, script.title, jobs[0], size_out, thumb_path, first)
     current = {out.file.relpath for out in outputs}
     drawn_before = {storage.relative(path) for path in scenes_dir.glob("scene_*.png")}
     await delete_files(storage, drawn_before - current)  # on S3 from the bucket too

@@ -11,10 +11,10 @@ async def order_short(
     duration: str = "15",
     style: int = 1,
     tone: int = 1,
-    buttons: int = 3,
+    buttons: int = 4,
 ) -> StoredMessage:
-    """Drive /new up to the summary; returns the summary message (Create / Back / Menu, and
-    the pictures toggle first when fal.ai is configured: `buttons=4`)."""
+    """Drive /new up to the summary; returns the summary message (Captions, Create / Back,
+    Menu, and the pictures toggle first when fal.ai is configured: `buttons=5`)."""
     await client.command("new")
     await client.wait_for_reply(lambda m: bool(m.buttons))
     await client.send(topic)

@@ -4,6 +4,7 @@ PostgreSQL's int32 range)."""
 
 import pytest
 from aiogram import Bot, Dispatcher
+from bot_flows import order_short
 from conftest import ClientFactory
 
 from tests.emulators.telegram import BotClient, CallbackRecord, TelegramEmulator
@@ -26,6 +27,16 @@ TEMPLATES = [
     "var:del:1:{n}:smiling",
     "idea:one:abc:{n}",
 ]
+# The caption picker's payload is enums only: a value not among them is a stale button,
+# as is a real one pressed outside New Short's summary.
+CAPTION_TAMPERED = [
+    "cap:look:neon:lower:medium",
+    "cap:pos:bold:top:medium",
+    "cap:size:bold:lower:huge",
+    "cap:zoom:bold:lower:medium",
+    "cap:look:bold:lower",
+]
+CAPTION_OUT_OF_STEP = [f"cap:{a}:bold:lower:medium" for a in ("open", "look", "count", "done")]
 
 
 async def press(client: BotClient, dispatcher: Dispatcher, bot: Bot, data: str) -> CallbackRecord:
@@ -53,6 +64,22 @@ async def test_out_of_range_numbers_are_stale_buttons(
     assert client.emulator.messages(6101, from_bot=True)[-1].text != (
         "Something went wrong on my side. Nothing was lost; try again in a minute."
     )
+
+
+async def test_tampered_or_stale_caption_buttons(
+    chat: ClientFactory, dispatcher: Dispatcher, bot: Bot
+) -> None:
+    client = chat(6103, "Eve", "en")
+    summary = await order_short(client, "Why cats purr")
+    for data in CAPTION_TAMPERED:
+        answer = await press(client, dispatcher, bot, data)
+        assert (answer.show_alert, answer.answer_text) == (True, STALE), data
+    assert client.emulator.message(client.chat.id, summary.message_id).text == summary.text
+    await client.command("cancel")
+    await client.wait_for_reply()
+    for data in CAPTION_OUT_OF_STEP:
+        answer = await press(client, dispatcher, bot, data)
+        assert (answer.show_alert, answer.answer_text) == (True, STALE), data
 
 
 async def test_a_double_press_is_answered_quietly(

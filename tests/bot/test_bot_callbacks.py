@@ -15,6 +15,8 @@ from bot.callbacks import (
     AnalyticsCb,
     ApiKeyAction,
     ApiKeyCb,
+    CaptionAction,
+    CaptionCb,
     CharacterAction,
     CharacterCb,
     IdeaAction,
@@ -30,7 +32,7 @@ from bot.callbacks import (
     VoiceSetting,
 )
 from bot.i18n import context_for
-from bot.keyboards import Choice, new_short, preview
+from bot.keyboards import Choice, captions, new_short, preview
 from bot.keyboards.shorts import ShortRow, shorts_page
 from bot.publish_callbacks import (
     PUBLISH_FACTORIES,
@@ -46,6 +48,7 @@ from bot.publish_callbacks import (
     TikTokCb,
     ZoneCb,
 )
+from core.captions import CaptionChoice, CaptionLook, CaptionPosition
 from core.enums import Platform
 from pipeline.art.styles import STYLE_NAMES
 
@@ -75,6 +78,10 @@ def _largest() -> Iterator[CallbackData]:
     yield ZoneCb(index=63)
     yield from (PreviewCb(action=a, project_id=BIG, item=BIG) for a in PreviewAction)
     yield from (NewShortCb(action=a, value=BIG, style=longest_style) for a in NewAction)
+    yield from (
+        CaptionCb(action=a, look=max(CaptionLook, key=len), position=max(CaptionPosition, key=len))
+        for a in CaptionAction
+    )
     yield from (ShortsCb(action=a, project_id=BIG, page=100_000) for a in ShortsAction)
     for action in VoiceAction:
         yield from (
@@ -128,3 +135,27 @@ def test_shorts_page_arrows(english: I18nContext) -> None:
     markup = shorts_page(english, rows, page=1, has_next=True)
     texts = [b.text for row in markup.inline_keyboard for b in row]
     assert texts == ["✅ " + "x" * 31 + "…", "◀️", "▶️", "⬅️ Menu"]
+
+
+def test_caption_picker_marks_the_choice_and_each_button_sets_one_thing(
+    english: I18nContext,
+) -> None:
+    choice = CaptionChoice(look=CaptionLook.POP, position=CaptionPosition.MIDDLE)
+    markup = captions.picker(english, choice, counter=True)
+    texts = [[b.text for b in row] for row in markup.inline_keyboard]
+    assert texts == [
+        ["Bold", "Clean", "Box"],
+        ["Karaoke", "✅ Pop"],
+        ["✅ Middle", "Lower third"],
+        ["✅ Medium", "Large"],
+        ["🔢 Scene counter: on"],
+        ["☑️ Done"],
+        ["⬅️ Menu"],
+    ]
+    data = [CaptionCb.unpack(b.callback_data or "") for row in markup.inline_keyboard[:4]
+            for b in row]  # fmt: skip
+    assert [d.look for d in data[:5]] == list(CaptionLook)
+    assert [d.position for d in data[5:7]] == list(CaptionPosition)
+    assert {d.action for d in data} == {
+        CaptionAction.LOOK, CaptionAction.POSITION, CaptionAction.SIZE,
+    }  # fmt: skip

@@ -37,8 +37,8 @@ async def test_the_pictures_toggle_flips_and_reaches_the_project(
     chat: ClientFactory, queue: LocalQueue, db: async_sessionmaker[AsyncSession]
 ) -> None:
     alice = chat(3101, "Alice", "en")
-    summary = await order_short(alice, "Why cats purr", buttons=4)
-    assert summary.button_texts[:3] == [AI, "✅ Create", "⬅️ Back"]
+    summary = await order_short(alice, "Why cats purr", buttons=5)
+    assert summary.button_texts[:4] == [AI, "💬 Captions: Bold ▸", "✅ Create", "⬅️ Back"]
 
     await alice.click(AI)
     flipped = await alice.wait_for_reply(lambda m: OFFLINE in m.button_texts)

@@ -65,6 +65,7 @@ new-summary =
     Tone: {$tone}
     Voice: {$voice}
     Character: {$character}
+    Captions: {$captions}
     Create it?
 
 ## Progress (one message, edited)

@@ -65,6 +65,7 @@ new-summary =
     Тон: {$tone}
     Голос: {$voice}
     Персонаж: {$character}
+    Субтитры: {$captions}
     Создаём?
 
 ## Progress (one message, edited)

@@ -6,7 +6,9 @@ import pytest
 from PIL import Image, ImageDraw
 
 from core.errors import InvalidInput
+from pipeline.art.crop import scene_move
 from pipeline.art.errors import UnknownStyle
+from pipeline.art.layout import plan_scene
 from pipeline.art.procedural import draw_background, draw_scene, scene_seed
 from pipeline.art.styles import STYLE_NAMES, get_style
 from pipeline.art.typography import BLACK, fit_text, font
@@ -67,7 +69,8 @@ def test_typography_in_top_third_and_caption_band_free() -> None:
     size = (540, 960)
     style = get_style("vivid")
     key = scene_seed(3, PROMPT, 5)
-    bare, _ = draw_background(style, size, key, 3, 5)
+    keep_out = plan_scene(size, scene_move(3)).keep_out()
+    bare, _ = draw_background(style, size, key, 3, 5, keep_out)
     scene = draw_scene(3, 6, PROMPT, "Частая ошибка: всё и сразу.", style, size, 5)
     diff = np.abs(pixels(scene) - pixels(bare)).max(axis=2)
     h = size[1]

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.art.procedural import TEXT_BOX
+from pipeline.art.crop import scene_move
+from pipeline.art.layout import plan_scene
 from pipeline.art.save import save_png_atomic
 from pipeline.faces.cutout import cut_out
 from pipeline.faces.detect import FaceBox, detect_faces
@@ -68,8 +69,9 @@ def test_every_scene_shows_the_face_in_a_different_place(
         assert similarity(look.reference, path) == pytest.approx(score, abs=1e-3)
         assert still_meta(path) == {"face_similarity": round(score, 4)}
         box = face_in(image)
-        assert box.top >= TEXT_BOX[3] * SIZE[1]  # below the headline
-        assert box.bottom <= caption_top(SIZE[1])  # above the captions
+        layout = plan_scene(SIZE, scene_move(index))
+        assert box.top >= layout.headline.bottom - 0.02 * SIZE[1]  # detector's box is looser
+        assert box.bottom <= layout.captions.top + 0.02 * SIZE[1]
         boxes.append(box)
         scores.append(score)
     centres = {(round((b.left + b.right) / 80), round((b.top + b.bottom) / 80)) for b in boxes}
@@ -115,11 +117,12 @@ def test_placements_respect_the_frame() -> None:
     face, person = FaceBox(179, 121, 365, 307), (511, 582)
     width, height = SIZE
     plans = [plan_placement(seed, SIZE, person, face, cut=True) for seed in range(300)]
+    layout = plan_scene(SIZE, "zoom_in")
     for plan in plans:
         face_h, face_w = plan.scale * face.height, plan.scale * face.width
         x, y = plan.face_centre
-        assert y + face_h / 2 <= caption_top(height) + 1
-        assert y - face_h / 2 >= TEXT_BOX[3] * height
+        assert y + face_h / 2 <= caption_top(SIZE) + 1
+        assert y - face_h / 2 >= layout.headline.bottom - 1
         assert face_w / 2 <= x <= width - face_w / 2
         assert abs(plan.tilt_deg) <= TILT_DEG
         assert face_h >= 0.09 * height - 1

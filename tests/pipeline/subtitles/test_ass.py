@@ -4,6 +4,7 @@ import re
 
 from PIL import ImageFont
 
+from core.captions import CaptionLook
 from pipeline.speech.base import WordTiming
 from pipeline.subtitles.ass import (
     PRESETS,
@@ -33,8 +34,8 @@ Style: Caption,Roboto Black,88,&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,-1,0,
 
 [Events]
 Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
-Dialogue: 0,0:00:00.00,0:00:00.42,Caption,,0,0,0,,{\pos(540,1190)}{\c&H0000E5FF&\fscx110\fscy110}ПРИВЕТ,{\r} МИР
-Dialogue: 0,0:00:00.42,0:00:01.00,Caption,,0,0,0,,{\pos(540,1190)}ПРИВЕТ, {\c&H0000E5FF&\fscx110\fscy110}МИР{\r}
+Dialogue: 0,0:00:00.00,0:00:00.42,Caption,,0,0,0,,{\pos(540,1248)}{\c&H0000E5FF&\fscx110\fscy110}ПРИВЕТ,{\r} МИР
+Dialogue: 0,0:00:00.42,0:00:01.00,Caption,,0,0,0,,{\pos(540,1248)}ПРИВЕТ, {\c&H0000E5FF&\fscx110\fscy110}МИР{\r}
 """  # noqa: E501
 
 
@@ -127,12 +128,15 @@ def test_line_chars_fits_the_width_between_margins() -> None:
 
 def test_preset_and_font_are_applied() -> None:
     ass = build_ass(
-        [card(("你好", 0.0, 1.0))], font="DejaVu Sans", font_size=70, style=PRESETS["clean"]
+        [card(("你好", 0.0, 1.0))],
+        font="DejaVu Sans",
+        font_size=70,
+        style=PRESETS[CaptionLook.CLEAN],
     )
 
     assert "Style: Caption,DejaVu Sans,70,&H00FFFFFF," in ass
-    assert "{\\c&H00FFE500&\\fscx105\\fscy105}你好{\\r}" in ass
-    assert ",1,4,0,5,120,120,0,1" in ass  # border 4, no shadow
+    assert "{\\c&H00FFF97D&}你好{\\r}" in ass  # tinted, not scaled
+    assert ",1,4,2,5,120,120,0,1" in ass  # border 4, a small shadow
 
 
 def test_no_cards_is_a_valid_empty_script() -> None:

@@ -1,0 +1,72 @@
+"""The layout step: where the headline, the captions, the logo, the mark and the faces are on
+a still, so that decorations keep off them and text stays on screen.
+
+All boxes are in the still's pixels. Captions, logo and mark are burned on the video frame,
+so their box here is what they cover on the still while the Ken Burns window moves
+(`pipeline.art.crop.footprint`). Text boxes lie inside the scene's `text_area`: clear of the
+platforms' UI and inside the crop window at its tightest.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from core.captions import CaptionChoice
+from pipeline.art.boxes import Box
+from pipeline.art.crop import footprint, text_area
+from pipeline.subtitles.looks import caption_band
+
+HEADLINE_SHARE = 0.2  # of the still's height, at most
+GAP = 0.012  # of the still's height between the headline and what is below it
+# The logo (pipeline/ffmpeg/graph.py: 16 % of the width, 3.5 % margins, top right; assumed
+# square) and the plan's mark (pipeline/ffmpeg/watermark.py: bottom left, above the UI band),
+# in fractions of a 9:16 frame.
+LOGO = Box(1 - 0.035 - 0.16, 0.035 * 9 / 16, 1 - 0.035, (0.035 + 0.16) * 9 / 16)
+MARK = Box(0.035, 1 - 450 / 1920 - 0.05, 0.5, 1 - 450 / 1920 + 0.005)
+DECORATION_MARGIN = 0.015  # of the still's width: shapes keep this far from text and faces
+
+
+@dataclass(frozen=True, slots=True)
+class SceneLayout:
+    """Every element's box on one still."""
+
+    size: tuple[int, int]
+    move: str
+    area: Box  # where text may go
+    headline: Box
+    captions: Box
+    logo: Box
+    mark: Box
+    faces: tuple[Box, ...] = field(default=())
+
+    @property
+    def texts(self) -> tuple[Box, ...]:
+        """Boxes that hold words."""
+        return (self.headline, self.captions, self.logo, self.mark)
+
+    def keep_out(self) -> tuple[Box, ...]:
+        """What decorations must not touch: the texts and faces, with a margin."""
+        margin = DECORATION_MARGIN * self.size[0]
+        return tuple(box.inflate(margin) for box in (*self.texts, *self.faces))
+
+    def with_faces(self, faces: tuple[Box, ...]) -> "SceneLayout":
+        """The same layout, knowing where the faces are."""
+        return replace(self, faces=faces)
+
+
+def plan_scene(
+    size: tuple[int, int], move: str, captions: CaptionChoice | None = None
+) -> SceneLayout:
+    """The layout of a still of `size` that the render moves with `move`."""
+    w, h = size
+    area = text_area(move, size)
+    caption_box = footprint(caption_band(captions or CaptionChoice()), move, size)
+    logo, mark = footprint(LOGO, move, size), footprint(MARK, move, size)
+    top = max(area.top, logo.bottom + GAP * h)
+    bottom = min(top + HEADLINE_SHARE * h, caption_box.top - GAP * h)
+    half = min(w / 2 - area.left, area.right - w / 2)
+    headline = Box(w / 2 - half, top, w / 2 + half, max(bottom, top))
+    return SceneLayout(size, move, area, headline, caption_box, logo, mark)
+
+
+def free_of(box: Box, keep_out: tuple[Box, ...]) -> bool:
+    """Whether `box` touches none of `keep_out`."""
+    return not any(box.overlaps(other) for other in keep_out)
