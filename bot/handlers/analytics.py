@@ -7,8 +7,8 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.analytics_callbacks import AnalyticsAction, AnalyticsCb
 from bot.analytics_text import platform_notes, report_text
-from bot.callbacks import AnalyticsAction, AnalyticsCb
 from bot.keyboards.analytics import analytics_actions
 from bot.usage_charts import Chart, send_charts
 from db.base import utcnow

@@ -13,8 +13,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.analytics_callbacks import AnalyticsAction, AnalyticsCb, IdeaAction, IdeaCb
 from bot.analytics_text import dimension_value, topic_text
-from bot.callbacks import AnalyticsAction, AnalyticsCb, IdeaAction, IdeaCb
 from bot.idea_start import start_batch, start_short
 from bot.keyboards.analytics import ideas_keyboard
 from core.settings import Settings

@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import AnalyticsAction, AnalyticsCb, IdeaAction, IdeaCb
+from bot.analytics_callbacks import AnalyticsAction, AnalyticsCb, IdeaAction, IdeaCb
 from bot.keyboards import per_language
 
 BUTTON_TOPIC_CHARS = 48

@@ -7,20 +7,22 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from bot.callbacks import (
-    ALL_FACTORIES,
+from bot.analytics_callbacks import (
     ANALYTICS_FACTORIES,
-    MAX_DB_ID,
     AnalyticsAction,
     AnalyticsCb,
+    IdeaAction,
+    IdeaCb,
+)
+from bot.callbacks import (
+    ALL_FACTORIES,
+    MAX_DB_ID,
     ApiKeyAction,
     ApiKeyCb,
     CaptionAction,
     CaptionCb,
     CharacterAction,
     CharacterCb,
-    IdeaAction,
-    IdeaCb,
     NewAction,
     NewShortCb,
     PreviewAction,

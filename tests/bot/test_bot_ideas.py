@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stars_flows import press_data
 
-from bot.callbacks import IdeaAction, IdeaCb
+from bot.analytics_callbacks import IdeaAction, IdeaCb
 from bot.states import NewShort
 from core.plans import PlanCode
 from db.base import utcnow
