@@ -66,7 +66,8 @@ def deliver(storage: Storage, items: list[Artifact], out: Path, stem: str) -> Pa
     video: Path | None = None
     for artifact in items:
         pattern = DELIVERED.get(artifact.kind)
-        if pattern is None:
+        # Of the thumbnail candidates, the first: the one a Short made here goes out with.
+        if pattern is None or artifact.index != 0:
             continue
         target = out / pattern.format(stem=stem)
         shutil.copyfile(storage.resolve(artifact.path), target)
