@@ -52,7 +52,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-# The suite with line and branch coverage (about a fifth slower: kept out of `make test`).
+# The suite with line and branch coverage (tracing slows every in-process test: kept out of `make test`).
 cov: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup \
 		--cov --cov-report=term-missing:skip-covered
