@@ -6,12 +6,25 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, Subquery, and_, case, cast, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Subquery,
+    and_,
+    case,
+    cast,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import MetricsState, Platform, PublicationState
 from db.models import MetricSnapshot, Project, SocialAccount
 from db.models.publication import Publication
+from db.queries.metric_reads import ranked_snapshots
 
 COUNTS = ("views", "likes", "comments", "shares", "saves")
 
@@ -46,17 +59,13 @@ async def due_publications(
 def _latest(
     publication_ids: Collection[int] | None = None, project_ids: Collection[int] = ()
 ) -> Subquery:
-    """Each publication's latest snapshot (by `taken_at`, then insertion), as a subquery."""
-    rank = func.row_number().over(
-        partition_by=MetricSnapshot.publication_id,
-        order_by=(MetricSnapshot.taken_at.desc(), MetricSnapshot.id.desc()),
-    )
-    query = select(MetricSnapshot, rank.label("rank"))
+    """Each publication's latest snapshot (`rank` 1) of these publications or projects."""
+    where: list[ColumnElement[bool]] = []
     if publication_ids is not None:
-        query = query.where(MetricSnapshot.publication_id.in_(publication_ids))
+        where.append(MetricSnapshot.publication_id.in_(publication_ids))
     if project_ids:
-        query = query.where(MetricSnapshot.project_id.in_(project_ids))
-    return query.subquery()
+        where.append(MetricSnapshot.project_id.in_(project_ids))
+    return ranked_snapshots(where)
 
 
 async def latest_counts(

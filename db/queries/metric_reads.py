@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, Subquery, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import Platform, PublicationState
@@ -27,16 +27,18 @@ class DayViews:
     views: int
 
 
-def _latest(where: list[ColumnElement[bool]]) -> Select[Any]:
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=MetricSnapshot.publication_id,
-            order_by=(MetricSnapshot.taken_at.desc(), MetricSnapshot.id.desc()),
-        )
-        .label("rank")
+def ranked_snapshots(where: Sequence[ColumnElement[bool]]) -> Subquery:
+    """The snapshots matching `where` with `rank` 1 for each publication's latest (by
+    `taken_at`, then insertion), as a subquery."""
+    rank = func.row_number().over(
+        partition_by=MetricSnapshot.publication_id,
+        order_by=(MetricSnapshot.taken_at.desc(), MetricSnapshot.id.desc()),
     )
-    ranked = select(MetricSnapshot.id, rank).where(*where).subquery()
+    return select(MetricSnapshot, rank.label("rank")).where(*where).subquery()
+
+
+def _latest(where: list[ColumnElement[bool]]) -> Select[Any]:
+    ranked = ranked_snapshots(where)
     return (
         select(MetricSnapshot)
         .join(ranked, ranked.c.id == MetricSnapshot.id)
