@@ -13,11 +13,8 @@ from core.settings import Settings
 from core.token_cipher import token_cipher
 from db.models import Project, SocialAccount, User
 from db.models.publication import Publication
-from publishers.youtube.oauth import SCOPES as YOUTUBE_SCOPES
 from tests.emulators.instagram.emulator import USER_ID as INSTAGRAM_USER
-from tests.emulators.x import DEFAULT_USER as X_USER
-from tests.emulators.youtube import CHANNEL_ID
-from tests.platforms.creator import TIKTOK_USER
+from tests.platforms.creator import TIKTOK_USER, grants
 from tests.platforms.emulators import Emulators
 
 READABLE = (Platform.YOUTUBE, Platform.INSTAGRAM, Platform.TIKTOK, Platform.X)
@@ -32,21 +29,6 @@ class AnalyticsWorld:
     now: datetime
     user_ids: list[int] = field(default_factory=list)
     publications: int = 0
-
-
-def _tokens(emulators: Emulators) -> dict[Platform, tuple[str, str, str | None]]:
-    """One account's (external ID, access, refresh) per platform, granted by its emulator."""
-    google = emulators.youtube.oauth
-    grant = google.issue_grant(" ".join(YOUTUBE_SCOPES))
-    access, _ = google.access_token(grant)
-    tiktok_access, tiktok_refresh = emulators.tiktok.grant()
-    x_grant = emulators.x.connect()
-    return {
-        Platform.YOUTUBE: (CHANNEL_ID, access, grant.refresh_token),
-        Platform.INSTAGRAM: (INSTAGRAM_USER, emulators.instagram.issue_token(), None),
-        Platform.TIKTOK: (TIKTOK_USER, tiktok_access, tiktok_refresh),
-        Platform.X: (X_USER.id, x_grant.access_token, x_grant.refresh_token),
-    }
 
 
 def _post_on(emulators: Emulators, platform: Platform, age: timedelta) -> str:
@@ -76,7 +58,7 @@ async def seed_world(world: AnalyticsWorld, *, users: int, shorts_per_user: int)
         world.user_ids = list(await session.scalars(select(User.id).order_by(User.id)))
         accounts = []
         for user_id in world.user_ids:
-            for platform, (external, access, refresh) in _tokens(world.emulators).items():
+            for platform, (external, access, refresh) in grants(world.emulators).items():
                 accounts.append({
                     "user_id": user_id, "platform": platform, "external_id": external,
                     "name": platform.value, "status": AccountStatus.ACTIVE,

@@ -76,7 +76,7 @@ class World:
         return out
 
 
-def _grants(emulators: Emulators) -> dict[Platform, tuple[str, str, str | None]]:
+def grants(emulators: Emulators) -> dict[Platform, tuple[str, str, str | None]]:
     """Platform -> (external ID, access token, refresh token), each granted by its emulator."""
     google = emulators.youtube.oauth
     google_grant = google.issue_grant(" ".join(YOUTUBE_SCOPES))
@@ -103,7 +103,7 @@ async def create_world(
         user.plan = PlanCode.CREATOR  # every platform (Free publishes to two)
         world = World(settings, emulators, sessionmaker, storage, user.id)
         expires = utcnow() + timedelta(hours=1)
-        for platform, (external, access, refresh) in _grants(emulators).items():
+        for platform, (external, access, refresh) in grants(emulators).items():
             account = sealed_account(
                 cipher, user.id, platform, external, access=access, refresh=refresh
             )
