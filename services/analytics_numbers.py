@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from core.enums import Platform
 from db.models.metric_snapshot import MetricSnapshot
 from db.queries.short_traits import PublishedPost
-from services.analytics_models import Totals
+from services.analytics_models import PlatformNumbers, Totals
 
 COUNTS = ("views", "likes", "comments", "shares", "saves")
 # Length buckets by the Short's target duration: (label, lowest seconds of the bucket).
@@ -136,3 +136,19 @@ def short_stats(posts: Iterable[PostStats]) -> list[ShortStats]:
             )
         )  # fmt: skip
     return found
+
+
+def post_numbers(
+    post: PublishedPost, last: MetricSnapshot | None, series: Iterable[MetricSnapshot] = ()
+) -> PlatformNumbers:
+    """One publication's latest numbers (`last`: its latest snapshot, None: never read) and,
+    from `series`, its views over time."""
+    return PlatformNumbers(
+        publication_id=post.publication_id,
+        platform=post.platform,
+        url=post.url,
+        latest=gained({0: last}, {}) if last is not None else Totals(),
+        read_at=last.taken_at if last is not None else None,
+        state=post.metrics_state,
+        series=tuple((s.taken_at, s.views) for s in series if s.views is not None),
+    )

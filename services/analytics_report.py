@@ -16,16 +16,15 @@ from services.analytics_models import (
     AnalyticsReport,
     BestShort,
     Dimension,
-    PlatformNumbers,
     Recommendation,
     ShortNumbers,
-    Totals,
 )
 from services.analytics_numbers import (
     PostStats,
     ShortStats,
     gained,
     length_bucket,
+    post_numbers,
     post_stats,
     short_stats,
 )
@@ -128,18 +127,7 @@ async def short_numbers(session: AsyncSession, user_id: int, project_id: int) ->
     platforms = []
     for post in posts:
         taken = by_publication.get(post.publication_id, [])
-        last = taken[-1] if taken else None
-        platforms.append(
-            PlatformNumbers(
-                publication_id=post.publication_id,
-                platform=post.platform,
-                url=post.url,
-                latest=gained({0: last}, {}) if last is not None else Totals(),
-                read_at=last.taken_at if last is not None else None,
-                state=post.metrics_state,
-                series=tuple((s.taken_at, s.views) for s in taken if s.views is not None),
-            )
-        )
+        platforms.append(post_numbers(post, taken[-1] if taken else None, taken))
     published = {p.publication_id for p in posts}
     lasts = {pid: taken[-1] for pid, taken in by_publication.items() if pid in published}
     return ShortNumbers(project.id, project.topic, gained(lasts, {}), tuple(platforms))

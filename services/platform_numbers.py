@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import Platform
 from db.queries import metric_reads, short_traits
 from services.analytics_models import PlatformNumbers, Totals
-from services.analytics_numbers import gained
+from services.analytics_numbers import gained, post_numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,19 +27,7 @@ async def platform_numbers(
         if post.platform is platform
     ]
     latest = await metric_reads.latest_snapshots(session, user_id)
-    numbers = []
-    for post in posts:
-        snapshot = latest.get(post.publication_id)
-        numbers.append(
-            PlatformNumbers(
-                publication_id=post.publication_id,
-                platform=platform,
-                url=post.url,
-                latest=Totals() if snapshot is None else gained({0: snapshot}, {}),
-                read_at=None if snapshot is None else snapshot.taken_at,
-                state=post.metrics_state,
-            )
-        )
+    numbers = [post_numbers(post, latest.get(post.publication_id)) for post in posts]
     mine = {
         p.publication_id: latest[p.publication_id] for p in posts if p.publication_id in latest
     }
