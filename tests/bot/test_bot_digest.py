@@ -5,6 +5,7 @@ platform ("no data yet" apart from 0, a deleted post, Telegram's missing views) 
 import asyncio
 from datetime import timedelta
 
+import pytest
 from aiogram import Bot, Dispatcher
 from analytics_seed import seed_numbers
 from conftest import ClientFactory
@@ -29,6 +30,9 @@ def _digests(emulator: TelegramEmulator, client: BotClient, title: str) -> int:
     )
 
 
+# Three users' digests draw three views charts per pass, four passes: about 15 s idle, past
+# the default 60 s on a loaded machine.
+@pytest.mark.timeout(240)
 async def test_the_digest_goes_once_a_week_to_opted_in_users_only(
     chat: ClientFactory, db: async_sessionmaker[AsyncSession], emulator: TelegramEmulator,
     job_ctx: JobCtx, queue: LocalQueue,
