@@ -19,7 +19,7 @@ CONSTRAINTS := requirements/constraints.txt
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 PIP_VERSION = $(shell sed -n 's/^pip==\([^ ]*\).*/\1/p' $(LOCK))
 
-.PHONY: install lock demo test cov lint format bench chat clean
+.PHONY: install lock demo test cov lint format bench bench-peer chat clean
 CHAT_PORT ?= 8081
 CHAT_LANG ?= ru
 
@@ -81,6 +81,16 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.batch
 	$(BIN)/python -m bench.api
 
+# MoviePy as the peers render, on the same Short (its own virtualenv: MoviePy needs Pillow < 12).
+PEER_VENV := .venv-peer
+$(PEER_VENV)/.installed-stamp: bench/peers/lock.txt
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip --quiet --disable-pip-version-check install --require-hashes -r bench/peers/lock.txt
+	@touch $@
+
+bench-peer: $(STAMP) $(PEER_VENV)/.installed-stamp
+	$(BIN)/python -m bench.peer --peer-python $(PEER_VENV)/bin/python
+
 # The whole bot with no token and no network: the Bot API emulator, the bot polling it
 # (embedded mode: SQLite, in-process jobs) and a terminal chat client in the foreground.
 chat: $(STAMP)
@@ -94,4 +104,4 @@ chat: $(STAMP)
 		--lang $(CHAT_LANG)
 
 clean:
-	rm -rf $(VENV) out data .coverage
+	rm -rf $(VENV) $(PEER_VENV) out data .coverage
