@@ -19,7 +19,7 @@ from core.settings import Settings
 from db.base import utcnow
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
-from jobs.runtime import build_job_ctx
+from jobs.runtime import build_job_ctx, choose_render_encoder
 from services.batch_estimate import SpeedMemo
 from services.notices import OriginRouter
 from storage.disk import Storage
@@ -44,6 +44,7 @@ async def rest_dependencies(
             limiter = RedisRateLimiter(url)
         else:
             ctx = build_job_ctx(settings, sessionmaker, notifier, storage)
+            await choose_render_encoder(ctx)
             slots = settings.jobs
             local = LocalQueue(
                 ctx, concurrency=slots.render_concurrency, io_concurrency=slots.io_concurrency

@@ -43,7 +43,7 @@ from core.settings import DbSettings, S3Settings, Settings, StorageSettings
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
 from jobs.runtime import job_context
-from pipeline.ffmpeg.argv import X264_MEMORY
+from pipeline.ffmpeg.encoders import X264_MEMORY
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.produce import produce_short
 from services.projects import ProjectRequest, create_project

@@ -20,7 +20,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head_in_child
 from jobs.periodic import periodic_specs
 from jobs.queue import ArqQueue, LocalQueue
-from jobs.runtime import build_job_ctx
+from jobs.runtime import build_job_ctx, choose_render_encoder
 from services.notices import OriginRouter
 from storage.factory import open_storage
 
@@ -48,6 +48,7 @@ async def run_polling(settings: Settings) -> None:
         if settings.redis is None:
             notifier = await make_notifier(bot, settings, stack, storage)
             ctx = build_job_ctx(settings, sessionmaker, notifier, storage)
+            await choose_render_encoder(ctx)
             slots = settings.jobs
             queue = LocalQueue(
                 ctx, concurrency=slots.render_concurrency, io_concurrency=slots.io_concurrency

@@ -121,6 +121,10 @@ class RenderSettings(BaseModel):
     loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0)
     music_volume: float = Field(default=0.35, ge=0.0, le=1.0)
     timeout_s: float = Field(default=900.0, gt=0)
+    # The H.264 encoder. "auto": the first of NVENC, QSV, VAAPI that encodes a test frame at
+    # the first render (once per process), else libx264 (pipeline.ffmpeg.encoder_probe).
+    encoder: Literal["auto", "libx264", "h264_nvenc", "h264_qsv", "h264_vaapi"] = "auto"
+    vaapi_device: str = "/dev/dri/renderD128"  # h264_vaapi's DRM render node
     # The mark burned into a watermarked (Free plan) Short: one short line.
     watermark_text: str = Field(
         default="Shorts Factory", min_length=1, max_length=40, pattern=r"^[^\r\n]*\S[^\r\n]*$"

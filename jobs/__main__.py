@@ -61,7 +61,13 @@ async def serve(
     async with (
         open_storage(settings.storage) as storage,
         notifier_factory(settings, storage) as notifier,
-        job_context(settings, notifier, migrate=False, storage=storage) as ctx,
+        job_context(
+            settings,
+            notifier,
+            migrate=False,
+            storage=storage,
+            renders=QueueName.RENDER in queues,
+        ) as ctx,
     ):
         queue = await ArqQueue.connect(url)
         try:

@@ -12,6 +12,7 @@ from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade_head_in_child
 from pipeline.context import JobCtx
 from pipeline.ffmpeg.binary import find_ffmpeg
+from pipeline.ffmpeg.encoder_probe import choose_encoder
 from pipeline.lease import new_runner_id
 from pipeline.providers import build_providers
 from pipeline.speech.cache import speech_cache
@@ -39,6 +40,13 @@ def build_job_ctx(
     )
 
 
+async def choose_render_encoder(ctx: JobCtx) -> None:
+    """Probe `RENDER__ENCODER` now, at the start of a process that renders: an explicit
+    encoder that does not work here stops the start with `EncoderUnavailable`; the choice is
+    kept for the process's renders (`pipeline.ffmpeg.encoder_probe`)."""
+    await choose_encoder(ctx["ffmpeg"], ctx["settings"].render)
+
+
 @asynccontextmanager
 async def job_context(
     settings: Settings,
@@ -46,11 +54,13 @@ async def job_context(
     *,
     migrate: bool = True,
     storage: Storage | None = None,
+    renders: bool = True,
 ) -> AsyncIterator[JobCtx]:
     """Yield a ready JobCtx; the engine (and the storage opened here) is closed on exit.
 
     `migrate` brings the database to the newest schema first, as the embedded start does.
     `storage`: the process's (shared with its notifier); None opens one from settings.
+    `renders`: the process renders, so its video encoder is chosen first.
     """
     if migrate:
         await asyncio.to_thread(upgrade_head_in_child, settings.db.url.get_secret_value())
@@ -59,4 +69,7 @@ async def job_context(
             storage = await stack.enter_async_context(open_storage(settings.storage))
         engine = make_engine(settings.db.url.get_secret_value(), echo=settings.db.echo)
         stack.push_async_callback(engine.dispose)
-        yield build_job_ctx(settings, make_sessionmaker(engine), notifier, storage)
+        ctx = build_job_ctx(settings, make_sessionmaker(engine), notifier, storage)
+        if renders:
+            await choose_render_encoder(ctx)
+        yield ctx

@@ -53,6 +53,13 @@ class RenderTimeout(RenderError):
     reason = "the render took too long"
 
 
+class EncoderUnavailable(RenderError):
+    """The configured `RENDER__ENCODER` failed its test frame (`encoder_probe.py`)."""
+
+    transient = False
+    reason = "the configured video encoder does not work here"
+
+
 _PATTERNS: tuple[tuple[type[RenderError], re.Pattern[str]], ...] = (
     (InputNotFound, re.compile(r"No such file or directory|Permission denied", re.I)),
     (

@@ -11,6 +11,7 @@ mark burned in (`watermark.py`), over every frame.
 from pathlib import Path
 
 from pipeline.ffmpeg.audio import render_chain
+from pipeline.ffmpeg.encoders import output_filter
 from pipeline.ffmpeg.escape import filter_value
 from pipeline.ffmpeg.inputs import movie_source
 from pipeline.ffmpeg.scenes import scene_statements
@@ -80,7 +81,7 @@ def video_chain(
             raise ValueError("a watermarked render needs the path of its mark script")
         stmts.append(f"[{last}]{mark_filter(mark_script, spec.fonts_dir)}[marked]")
         last = "marked"
-    stmts.append(f"[{last}]format=yuv420p[vout]")
+    stmts.append(f"[{last}]{output_filter(spec.encoder)}[vout]")
     return stmts
 
 

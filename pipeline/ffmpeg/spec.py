@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal, get_args
 
 from core.settings import RenderSettings
 from pipeline.ffmpeg.inputs import demuxer_for
@@ -113,6 +114,19 @@ class EncodeSpec:
             raise ValueError("fps must be positive and transition_s non-negative")
 
 
+# The H.264 encoders a render can use; `RENDER__ENCODER` adds "auto" (`encoder_probe.py`).
+Encoder = Literal["libx264", "h264_nvenc", "h264_qsv", "h264_vaapi"]
+ENCODERS: tuple[Encoder, ...] = get_args(Encoder)
+
+
+@dataclass(frozen=True, slots=True)
+class VideoEncoder:
+    """The encoder a render uses; `encoders.py` turns it into filters and options."""
+
+    name: Encoder = "libx264"
+    vaapi_device: str = "/dev/dri/renderD128"  # h264_vaapi only
+
+
 @dataclass(frozen=True, slots=True)
 class WatermarkSpec:
     """The plan's mark on every frame: one line of text, in a font libass finds in
@@ -147,6 +161,7 @@ class RenderSpec:
     encode: EncodeSpec = field(default_factory=EncodeSpec)
     loudness: Loudness | None = None
     watermark: WatermarkSpec | None = None  # None: no mark
+    encoder: VideoEncoder = field(default_factory=VideoEncoder)
 
     def __post_init__(self) -> None:
         if not self.scenes:

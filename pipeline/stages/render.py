@@ -11,6 +11,7 @@ from db.models import Artifact, Project
 from db.queries import artifacts, scripts, usage
 from pipeline.art.crop import SCENE_MOVES
 from pipeline.context import JobCtx
+from pipeline.ffmpeg.encoder_probe import choose_encoder
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.ffmpeg.progress import RenderProgress
 from pipeline.ffmpeg.render import render_short
@@ -87,6 +88,7 @@ async def build_spec(ctx: JobCtx, session: AsyncSession, project: Project) -> Re
         branding=branding,
         encode=EncodeSpec.from_settings(render),
         watermark=WatermarkSpec(mark, font_for(mark)) if project.options.watermark else None,
+        encoder=await choose_encoder(ctx["ffmpeg"], render),
     )
 
 
