@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, PositiveInt, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.api_settings import ApiSettings
@@ -121,6 +121,10 @@ class RenderSettings(BaseModel):
     loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0)
     music_volume: float = Field(default=0.35, ge=0.0, le=1.0)
     timeout_s: float = Field(default=900.0, gt=0)
+    # Parallel segments per render: `auto` (as many as encodes the render's share of the cores
+    # feeds: one on 2 cores), `off` (one ffmpeg process), or a number
+    # (`pipeline.ffmpeg.segments.choose_parallelism`).
+    segments: Literal["auto", "off"] | PositiveInt = "auto"
     # The mark burned into a watermarked (Free plan) Short: one short line.
     watermark_text: str = Field(
         default="Shorts Factory", min_length=1, max_length=40, pattern=r"^[^\r\n]*\S[^\r\n]*$"

@@ -6,7 +6,7 @@ from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain, verify_chain
 from pipeline.ffmpeg.graph import build_filtergraph
 from pipeline.ffmpeg.inputs import input_args
 from pipeline.ffmpeg.scenes import scene_list
-from pipeline.ffmpeg.spec import RenderSpec
+from pipeline.ffmpeg.spec import EncodeSpec, RenderSpec
 from pipeline.ffmpeg.timeline import build_timeline
 from pipeline.ffmpeg.watermark import mark_script
 
@@ -16,7 +16,8 @@ X264_MEMORY = ("-x264-params", "sync-lookahead=0")
 COMMON = ("-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats")
 
 
-def _audio_inputs(spec: RenderSpec) -> list[str]:
+def audio_inputs(spec: RenderSpec) -> list[str]:
+    """The voice and the looped music (if any): inputs 0 and 1 of every audio graph."""
     args = input_args(spec.audio.voice)
     if spec.audio.music is not None:
         # Loop the music so any length of Short has a bed; the graph trims it.
@@ -46,28 +47,16 @@ def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
     return files
 
 
-def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) -> list[str]:
-    """The render; `render_files(spec, graph_script)` must have been written.
+def video_codec_args(enc: EncodeSpec, threads: int | None = None) -> list[str]:
+    """The video encoder and its output format: every render's video comes out of these.
 
-    ffmpeg 7+ reads an option's value from a file when the option is written `-/name`
-    (this replaced `-filter_complex_script`).
+    `threads`: the encoder's threads, if not `enc.threads` (a segment of a parallel render).
     """
-    enc = spec.encode
-    tl = build_timeline(spec)
     return [
-        ffmpeg,
-        *COMMON,
-        *_audio_inputs(spec),
-        "-/filter_complex",
-        str(graph_script),
-        "-map",
-        "[vout]",
-        "-map",
-        "[aout]",
         "-c:v",
         "libx264",
         "-threads:v",
-        str(enc.threads),
+        str(enc.threads if threads is None else threads),
         "-preset",
         enc.preset,
         "-crf",
@@ -87,14 +76,33 @@ def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) ->
         "bt709",
         "-color_trc",
         "bt709",
-        "-c:a",
-        "aac",
-        "-b:a",
-        f"{enc.audio_bitrate_k}k",
-        "-ar",
-        str(SAMPLE_RATE),
-        "-ac",
-        "2",
+    ]
+
+
+def audio_codec_args(enc: EncodeSpec) -> list[str]:
+    """The audio encoder and its output format."""
+    return ["-c:a", "aac", "-b:a", f"{enc.audio_bitrate_k}k", "-ar", str(SAMPLE_RATE), "-ac", "2"]
+
+
+def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) -> list[str]:
+    """The render; `render_files(spec, graph_script)` must have been written.
+
+    ffmpeg 7+ reads an option's value from a file when the option is written `-/name`
+    (this replaced `-filter_complex_script`).
+    """
+    tl = build_timeline(spec)
+    return [
+        ffmpeg,
+        *COMMON,
+        *audio_inputs(spec),
+        "-/filter_complex",
+        str(graph_script),
+        "-map",
+        "[vout]",
+        "-map",
+        "[aout]",
+        *video_codec_args(spec.encode),
+        *audio_codec_args(spec.encode),
         "-t",
         f"{tl.total / tl.fps:.6f}",
         "-movflags",
@@ -113,7 +121,7 @@ def measure_loudness_argv(spec: RenderSpec, ffmpeg: str, *, verify: bool = False
     return [
         ffmpeg,
         *COMMON,
-        *_audio_inputs(spec),
+        *audio_inputs(spec),
         "-filter_complex",
         graph,
         "-map",
