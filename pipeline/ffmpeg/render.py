@@ -22,7 +22,7 @@ from storage.disk import temp_path
 log = structlog.get_logger(__name__)
 
 
-async def _measured(
+async def with_loudness(
     spec: RenderSpec,
     ffmpeg: str,
     timeout: float,  # noqa: ASYNC109 - passed to run_ffmpeg
@@ -58,7 +58,7 @@ async def render_short(
     Raises:
         RenderError: a subclass from `pipeline.ffmpeg.errors`.
     """
-    spec = await _measured(spec, ffmpeg, timeout)
+    spec = await with_loudness(spec, ffmpeg, timeout)
     if parallel is not None and parallel.segments > 1:
         log.info("render.segments", segments=parallel.segments, threads=parallel.threads)
         await render_segments(
