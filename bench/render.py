@@ -17,7 +17,10 @@ upload_s (the stages' artifacts and the inputs), download_s (the preview's files
 store_ratio (store_s / render_s). Local runs come first, before the S3
 client is loaded; the server's own memory is left out of the peaks.
 
-Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3]`.
+`--segments` adds `segments`: the same Short re-rendered in one process and in two parallel
+segments pinned to 1 and to 2 cores, and the seam check (`bench/segments.py`).
+
+Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3] [--segments]`.
 """
 
 import argparse
@@ -36,6 +39,7 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from bench.rss import PeakRss
+from bench.segments import compare_paths
 from bench.timed_store import StoreTimes, TimedStore
 from core.enums import ArtifactKind, ProjectStatus, StageName
 from core.ports import SilentNotifier, StageProgress
@@ -46,6 +50,7 @@ from jobs.runtime import job_context
 from pipeline.ffmpeg.encoders import X264_MEMORY
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.produce import produce_short
+from pipeline.stages.render import build_spec
 from services.projects import ProjectRequest, create_project
 from storage.disk import Storage
 from storage.sync import pull_keys
@@ -102,7 +107,12 @@ async def timed_storage(
 
 
 async def measure(
-    duration: float, language: str, workdir: Path, s3: S3Settings | None = None
+    duration: float,
+    language: str,
+    workdir: Path,
+    s3: S3Settings | None = None,
+    *,
+    segments: bool = False,
 ) -> dict[str, Any]:
     """Produce one Short from scratch and collect its figures (on S3 with `s3`)."""
     settings = Settings(
@@ -141,6 +151,14 @@ async def measure(
         # What the bot sends as the preview, read from the store (nothing moves on local disk).
         await pull_keys(bot, [a.path for a in found if a.kind in PREVIEW and a.index == 0])
         path = bot.resolve(video.path)
+        compared: dict[str, Any] = {}
+        if segments:
+            async with ctx["sessionmaker"]() as session:
+                made = await projects.get_project_for_job(session, project_id)
+                if made is None:
+                    raise RuntimeError("the bench Short's project is gone")
+                spec = await build_spec(ctx, session, made)
+            compared = await compare_paths(spec, ctx["ffmpeg"], workdir)
         stages = {run.stage.value: round(run.seconds or 0.0, 2) for run in runs}
         video_s = mp4_duration(path)
         render_s = stages["render"]
@@ -159,6 +177,7 @@ async def measure(
             "store": "s3" if s3 else "local",
             **times.as_dict(),
             "store_ratio": round(times.total_s / render_s, 3),
+            **({"segments": compared} if segments else {}),
         }
 
 
@@ -167,6 +186,9 @@ async def main() -> None:
     parser.add_argument("--durations", type=float, nargs="+", default=[30.0, 60.0])
     parser.add_argument("--lang", default="ru", choices=sorted(TOPICS))
     parser.add_argument("--stores", nargs="+", default=["local", "s3"], choices=["local", "s3"])
+    parser.add_argument(
+        "--segments", action="store_true", help="also compare the parallel segment path"
+    )
     args = parser.parse_args()
     s3, stop = None, None
     try:
@@ -177,7 +199,9 @@ async def main() -> None:
                 s3, stop = embedded_s3()
             for duration in args.durations:
                 with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
-                    figures = await measure(duration, args.lang, Path(tmp), s3)
+                    figures = await measure(
+                        duration, args.lang, Path(tmp), s3, segments=args.segments
+                    )
                 figures["ratio_to_floor"] = round(figures["render_s"] / figures["floor_s"], 3)
                 print(json.dumps(figures, ensure_ascii=False), flush=True)
     finally:

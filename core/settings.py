@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, PositiveInt, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.api_settings import ApiSettings
@@ -125,6 +125,10 @@ class RenderSettings(BaseModel):
     # the first render (once per process), else libx264 (pipeline.ffmpeg.encoder_probe).
     encoder: Literal["auto", "libx264", "h264_nvenc", "h264_qsv", "h264_vaapi"] = "auto"
     vaapi_device: str = "/dev/dri/renderD128"  # h264_vaapi's DRM render node
+    # Parallel segments per render: `auto` (as many as encodes the render's share of the cores
+    # feeds: one on 2 cores), `off` (one ffmpeg process), or a number
+    # (`pipeline.ffmpeg.segments.choose_parallelism`).
+    segments: Literal["auto", "off"] | PositiveInt = "auto"
     # The mark burned into a watermarked (Free plan) Short: one short line.
     watermark_text: str = Field(
         default="Shorts Factory", min_length=1, max_length=40, pattern=r"^[^\r\n]*\S[^\r\n]*$"

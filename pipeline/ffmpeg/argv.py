@@ -1,5 +1,6 @@
 """ffmpeg command lines (pure: a frozen spec in, `list[str]` out)."""
 
+import dataclasses
 from pathlib import Path
 
 from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain, verify_chain
@@ -7,14 +8,15 @@ from pipeline.ffmpeg.encoders import hw_device_args, video_codec_args
 from pipeline.ffmpeg.graph import build_filtergraph
 from pipeline.ffmpeg.inputs import input_args
 from pipeline.ffmpeg.scenes import scene_list
-from pipeline.ffmpeg.spec import RenderSpec
+from pipeline.ffmpeg.spec import EncodeSpec, RenderSpec
 from pipeline.ffmpeg.timeline import build_timeline
 from pipeline.ffmpeg.watermark import mark_script
 
 COMMON = ("-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats")
 
 
-def _audio_inputs(spec: RenderSpec) -> list[str]:
+def audio_inputs(spec: RenderSpec) -> list[str]:
+    """The voice and the looped music (if any): inputs 0 and 1 of every audio graph."""
     args = input_args(spec.audio.voice)
     if spec.audio.music is not None:
         # Loop the music so any length of Short has a bed; the graph trims it.
@@ -44,25 +46,14 @@ def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
     return files
 
 
-def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) -> list[str]:
-    """The render; `render_files(spec, graph_script)` must have been written.
+def video_output_args(spec: RenderSpec, threads: int | None = None) -> list[str]:
+    """The video encoder (`encoders.py`) and the output's rate and colour tags: every render's
+    video comes out of these.
 
-    ffmpeg 7+ reads an option's value from a file when the option is written `-/name`
-    (this replaced `-filter_complex_script`).
+    `threads`: x264's threads, if not `spec.encode.threads` (a segment of a parallel render).
     """
-    enc = spec.encode
-    tl = build_timeline(spec)
+    enc = spec.encode if threads is None else dataclasses.replace(spec.encode, threads=threads)
     return [
-        ffmpeg,
-        *COMMON,
-        *hw_device_args(spec.encoder),
-        *_audio_inputs(spec),
-        "-/filter_complex",
-        str(graph_script),
-        "-map",
-        "[vout]",
-        "-map",
-        "[aout]",
         *video_codec_args(spec.encoder, enc),
         "-r",
         str(enc.fps),
@@ -74,14 +65,34 @@ def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) ->
         "bt709",
         "-color_trc",
         "bt709",
-        "-c:a",
-        "aac",
-        "-b:a",
-        f"{enc.audio_bitrate_k}k",
-        "-ar",
-        str(SAMPLE_RATE),
-        "-ac",
-        "2",
+    ]
+
+
+def audio_codec_args(enc: EncodeSpec) -> list[str]:
+    """The audio encoder and its output format."""
+    return ["-c:a", "aac", "-b:a", f"{enc.audio_bitrate_k}k", "-ar", str(SAMPLE_RATE), "-ac", "2"]
+
+
+def render_argv(spec: RenderSpec, out: Path, ffmpeg: str, graph_script: Path) -> list[str]:
+    """The render; `render_files(spec, graph_script)` must have been written.
+
+    ffmpeg 7+ reads an option's value from a file when the option is written `-/name`
+    (this replaced `-filter_complex_script`).
+    """
+    tl = build_timeline(spec)
+    return [
+        ffmpeg,
+        *COMMON,
+        *hw_device_args(spec.encoder),
+        *audio_inputs(spec),
+        "-/filter_complex",
+        str(graph_script),
+        "-map",
+        "[vout]",
+        "-map",
+        "[aout]",
+        *video_output_args(spec),
+        *audio_codec_args(spec.encode),
         "-t",
         f"{tl.total / tl.fps:.6f}",
         "-movflags",
@@ -100,7 +111,7 @@ def measure_loudness_argv(spec: RenderSpec, ffmpeg: str, *, verify: bool = False
     return [
         ffmpeg,
         *COMMON,
-        *_audio_inputs(spec),
+        *audio_inputs(spec),
         "-filter_complex",
         graph,
         "-map",

@@ -6,6 +6,11 @@ streams carry the scenes and any still cards; captions are burned with their clo
 at the first scene (voice time 0). Video-clip cards (at most two, so memory does not grow
 with the scene count) are joined with hard cuts, then the logo is overlaid and the plan's
 mark burned in (`watermark.py`), over every frame.
+
+A segment's graph (`segment_graph`) is the video half for its frames only: the scenes in
+their whole-Short times (so the captions fall on the same frames), then shifted to start at
+0, and the intro or outro clip if the segment holds it. The logo and the mark are the same
+on every frame.
 """
 
 from pathlib import Path
@@ -15,6 +20,7 @@ from pipeline.ffmpeg.encoders import output_filter
 from pipeline.ffmpeg.escape import filter_value
 from pipeline.ffmpeg.inputs import movie_source
 from pipeline.ffmpeg.scenes import scene_statements
+from pipeline.ffmpeg.segments import Segment, whole
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import Clip, Timeline, build_timeline
 from pipeline.ffmpeg.watermark import mark_filter
@@ -42,10 +48,15 @@ def card_chain(clip: Clip, spec: RenderSpec, label: str, fade: str) -> str:
 
 
 def video_chain(
-    spec: RenderSpec, tl: Timeline, stills_list: Path, mark_script: Path | None = None
+    spec: RenderSpec,
+    tl: Timeline,
+    stills_list: Path,
+    mark_script: Path | None = None,
+    seg: Segment | None = None,
 ) -> list[str]:
-    """Video statements ending in `[vout]`."""
-    stmts = scene_statements(spec, tl, stills_list)
+    """Video statements ending in `[vout]` (`seg`: that segment's frames only, from 0)."""
+    seg = seg or whole(tl)
+    stmts = scene_statements(spec, tl, stills_list, seg)
     subs = (
         f"subtitles=filename={filter_value(spec.captions)}:fontsdir={filter_value(spec.fonts_dir)}"
     )
@@ -53,12 +64,14 @@ def video_chain(
         # Caption times count from the first scene: shift a still intro to negative time.
         shift = tl.captions_offset
         subs = f"setpts=PTS-{shift},{subs},setpts=PTS+{shift}"
+    if seg.body_start:
+        subs += f",setpts=PTS-{seg.body_start}"
     stmts.append(f"[scenes]{subs}[body]")
     parts = ["[body]"]
-    if tl.intro is not None:
+    if tl.intro is not None and seg.intro:
         stmts.append(card_chain(tl.intro, spec, "intro", "in"))
         parts.insert(0, "[intro]")
-    if tl.outro is not None:
+    if tl.outro is not None and seg.outro:
         stmts.append(card_chain(tl.outro, spec, "outro", "out"))
         parts.append("[outro]")
     stmts.append(f"{''.join(parts)}concat=n={len(parts)}:v=1:a=0[video]")
@@ -94,3 +107,12 @@ def build_filtergraph(spec: RenderSpec, stills_list: Path, mark_script: Path | N
     tl = build_timeline(spec)
     stmts = [*video_chain(spec, tl, stills_list, mark_script), *render_chain(spec, tl)]
     return ";\n".join(stmts) + "\n"
+
+
+def segment_graph(
+    spec: RenderSpec, seg: Segment, stills_list: Path, mark_script: Path | None = None
+) -> str:
+    """The video-only graph of one segment, ending in `[vout]`; `stills_list` holds
+    `scenes.scene_list(tl, seg)` and `mark_script` the watermark, as for the whole graph."""
+    tl = build_timeline(spec)
+    return ";\n".join(video_chain(spec, tl, stills_list, mark_script, seg)) + "\n"

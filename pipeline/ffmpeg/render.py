@@ -1,15 +1,43 @@
-"""Render a Short: measure loudness (audio-only pass), write the graph files, render."""
+"""Render a Short: measure loudness (audio-only pass), write the graph files, render.
 
-import asyncio
+The render is one ffmpeg process, or parallel segments (`segment_render.py`) when the
+render may use more cores than one encode does (`segments.choose_parallelism`).
+"""
+
 import dataclasses
 from pathlib import Path
+
+import structlog
 
 from pipeline.ffmpeg.argv import measure_loudness_argv, render_argv, render_files
 from pipeline.ffmpeg.audio import corrected, needs_limiter
 from pipeline.ffmpeg.loudness import parse_ebur128
 from pipeline.ffmpeg.runner import ProgressCallback, run_ffmpeg
+from pipeline.ffmpeg.segment_render import render_segments
+from pipeline.ffmpeg.segments import Parallelism
 from pipeline.ffmpeg.spec import RenderSpec
+from pipeline.ffmpeg.workfiles import work_files
 from storage.disk import temp_path
+
+log = structlog.get_logger(__name__)
+
+
+async def with_loudness(
+    spec: RenderSpec,
+    ffmpeg: str,
+    timeout: float,  # noqa: ASYNC109 - passed to run_ffmpeg
+) -> RenderSpec:
+    """`spec` with its loudness measurement filled in (a no-op if it has one)."""
+    if spec.loudness is not None:
+        return spec
+    tail = await run_ffmpeg(measure_loudness_argv(spec, ffmpeg), timeout=timeout)
+    spec = dataclasses.replace(spec, loudness=parse_ebur128(tail))
+    if needs_limiter(spec):
+        # The limiter lowers loudness a little: measure that once and make up for it.
+        argv = measure_loudness_argv(spec, ffmpeg, verify=True)
+        verified = parse_ebur128(await run_ffmpeg(argv, timeout=timeout))
+        spec = dataclasses.replace(spec, loudness=corrected(spec, verified))
+    return spec
 
 
 async def render_short(
@@ -20,34 +48,27 @@ async def render_short(
     workdir: Path,
     timeout: float,  # noqa: ASYNC109 - per ffmpeg run, enforced by run_ffmpeg
     on_progress: ProgressCallback | None = None,
+    parallel: Parallelism | None = None,
 ) -> RenderSpec:
     """Render `spec` to `out`; returns the spec with its loudness measurement filled in.
+
+    `parallel`: segments rendered at once (`segments.choose_parallelism`); one process if
+    None or one segment.
 
     Raises:
         RenderError: a subclass from `pipeline.ffmpeg.errors`.
     """
-    if spec.loudness is None:
-        tail = await run_ffmpeg(measure_loudness_argv(spec, ffmpeg), timeout=timeout)
-        spec = dataclasses.replace(spec, loudness=parse_ebur128(tail))
-        if needs_limiter(spec):
-            # The limiter lowers loudness a little: measure that once and make up for it.
-            argv = measure_loudness_argv(spec, ffmpeg, verify=True)
-            verified = parse_ebur128(await run_ffmpeg(argv, timeout=timeout))
-            spec = dataclasses.replace(spec, loudness=corrected(spec, verified))
+    spec = await with_loudness(spec, ffmpeg, timeout)
+    if parallel is not None and parallel.segments > 1:
+        log.info("render.segments", segments=parallel.segments, threads=parallel.threads)
+        await render_segments(
+            spec, out, ffmpeg=ffmpeg, workdir=workdir, timeout=timeout, parallel=parallel,
+            on_progress=on_progress,
+        )  # fmt: skip
+        return spec
     script = temp_path(workdir / "render.graph")  # its own, should two renders overlap
-    files = render_files(spec, script)
-    try:
-        await asyncio.to_thread(_write_files, files)
+    async with work_files(render_files(spec, script)):
         await run_ffmpeg(
             render_argv(spec, out, ffmpeg, script), timeout=timeout, on_progress=on_progress
         )
-    finally:
-        for path in files:
-            path.unlink(missing_ok=True)
     return spec
-
-
-def _write_files(files: dict[Path, str]) -> None:
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")

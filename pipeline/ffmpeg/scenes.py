@@ -17,12 +17,17 @@ piecewise expressions gives each scene its Ken Burns motion (`motion.py`). One `
 puts the odd stream over the even one while an odd scene is on screen; transitions slide
 the odd layer in or out, in a direction that varies with the boundary index. Filter count
 is constant; only expressions grow.
+
+A segment (`segments.py`) draws only its clips: the streams start at its first body frame
+(`setpts` after `zoompan`), so every expression keeps its whole-Short times and each frame
+comes out as the one-process render draws it.
 """
 
 from pathlib import Path
 
 from pipeline.ffmpeg.escape import filter_value
 from pipeline.ffmpeg.motion import Piece, canvas_size, motion_filters
+from pipeline.ffmpeg.segments import Segment, whole
 from pipeline.ffmpeg.spec import RenderSpec
 from pipeline.ffmpeg.timeline import Timeline
 
@@ -31,19 +36,23 @@ STREAMS = 2
 DIRECTIONS = ((1, 0), (0, 1), (-1, 0), (0, -1))
 
 
-def stream_scenes(tl: Timeline) -> list[list[int]]:
-    """Scene indices carried by each input stream (even scenes, odd scenes)."""
-    count = min(len(tl.body), STREAMS)
-    return [list(range(s, len(tl.body), count)) for s in range(count)]
+def stream_scenes(tl: Timeline, seg: Segment | None = None) -> list[list[int]]:
+    """Clip indices carried by each input stream (even clips, odd clips) that has any."""
+    seg = seg or whole(tl)
+    drawn = range(seg.first, seg.last + 1)
+    streams = [[k for k in drawn if k % STREAMS == s] for s in range(STREAMS)]
+    return [ks for ks in streams if ks]
 
 
 def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "'\\''") + "'"
 
 
-def scene_list(tl: Timeline) -> str:
-    """The ffconcat script of all stills in order; they must share one codec."""
-    return "ffconcat version 1.0\n" + "".join(f"file {_quote(c.source)}\n" for c in tl.body)
+def scene_list(tl: Timeline, seg: Segment | None = None) -> str:
+    """The ffconcat script of the stills drawn, in order; they must share one codec."""
+    seg = seg or whole(tl)
+    clips = tl.body[seg.first : seg.last + 1]
+    return "ffconcat version 1.0\n" + "".join(f"file {_quote(c.source)}\n" for c in clips)
 
 
 def stills_source(stills_list: Path) -> str:
@@ -58,18 +67,23 @@ def stills_source(stills_list: Path) -> str:
     return f"movie=filename={path}:f=concat:format_opts='safe=0':dec_threads=1"
 
 
-def _stream(spec: RenderSpec, tl: Timeline, ks: list[int], src: str, out: str) -> str:
+def _stream(
+    spec: RenderSpec, tl: Timeline, seg: Segment, ks: list[int], labels: tuple[str, str]
+) -> str:
     enc, body = spec.encode, tl.body
     cw, ch = canvas_size(enc.width, enc.height)
     # Still j of the stream is held from its scene's start to the next one's (or the end).
-    starts = [0] + [body[k].start for k in ks[1:]]
-    holds = [b - a for a, b in zip(starts, [*starts[1:], tl.body_frames], strict=True)]
+    starts = [seg.body_start] + [body[k].start for k in ks[1:]]
+    holds = [b - a for a, b in zip(starts, [*starts[1:], seg.body_end], strict=True)]
     hold = str(holds[-1])
     for j in reversed(range(len(holds) - 1)):
         hold = f"if(eq(in,{j}),{holds[j]},{hold})"
     pieces = [Piece(body[k].start, body[k].frames, body[k].motion) for k in ks]
+    src, out = labels
+    # zoompan counts from 0: shift a segment's frames to their time in the whole Short.
+    shift = f"setpts=PTS+{seg.body_start}," if seg.body_start else ""
     return (
-        f"[{src}]zoompan=z=1:x=0:y=0:d='{hold}':s={cw}x{ch}:fps={tl.fps},"
+        f"[{src}]zoompan=z=1:x=0:y=0:d='{hold}':s={cw}x{ch}:fps={tl.fps},{shift}"
         f"{motion_filters(pieces, enc.width, enc.height, tl.fps)},"
         # Pin yuv420p: left free, negotiation may pick yuv444p for the whole chain.
         f"format=yuv420p,setsar=1[{out}]"
@@ -80,13 +94,14 @@ def _window(start: int, end: int, fps: int) -> str:
     return f"gte(t,{(start - 0.5) / fps:.6f})*lt(t,{(end - 0.5) / fps:.6f})"
 
 
-def _overlay(tl: Timeline) -> str:
+def _overlay(tl: Timeline, seg: Segment) -> str:
     """Odd scenes over even ones; each boundary slides the odd layer in or out."""
     fps, t = tl.fps, tl.overlap
-    odd = [tl.body[k] for k in range(1, len(tl.body), 2)]
+    drawn = range(seg.first, seg.last + 1)
+    odd = [tl.body[k] for k in drawn if k % 2]
     enable = "+".join(_window(c.start, c.start + c.frames, fps) for c in odd)
     xs, ys = [], []
-    for k in range(1, len(tl.body)) if t > 0 else ():
+    for k in drawn[1:] if t > 0 else ():
         b = tl.body[k].start
         p = f"clip((t*{fps}-{b - 0.5})/{t},0,1)"
         eased = f"({p}*{p}*(3-2*{p}))"
@@ -106,20 +121,28 @@ def _overlay(tl: Timeline) -> str:
     )
 
 
-def scene_statements(spec: RenderSpec, tl: Timeline, stills_list: Path) -> list[str]:
-    """Statements reading the stills from the ffconcat list `stills_list`, ending in `[scenes]`."""
+def scene_statements(
+    spec: RenderSpec, tl: Timeline, stills_list: Path, seg: Segment | None = None
+) -> list[str]:
+    """Statements reading the stills from the ffconcat list `stills_list`, ending in `[scenes]`.
+
+    `seg`: draw only that segment's frames (`scene_list(tl, seg)` is the list), in body time.
+    """
+    seg = seg or whole(tl)
     cw, ch = canvas_size(spec.encode.width, spec.encode.height)
-    streams = stream_scenes(tl)
+    streams = stream_scenes(tl, seg)
     canvas = (
         f"{stills_source(stills_list)},scale=w={cw}:h={ch}:force_original_aspect_ratio=increase"
         ":flags=lanczos:out_color_matrix=bt709:out_range=tv,"
         f"crop=w={cw}:h={ch},format=yuv420p"
     )
     if len(streams) == 1:
-        return [f"{canvas}[still0]", _stream(spec, tl, streams[0], "still0", "scenes")]
+        return [f"{canvas}[still0]", _stream(spec, tl, seg, streams[0], ("still0", "scenes"))]
+    # The list starts at clip `seg.first`: deal by the clip's index, not the list's.
+    parity = f"n+{seg.first % 2}" if seg.first % 2 else "n"
     return [
-        f"{canvas},select=expr='mod(n,2)+1':outputs=2[still0][still1]",
-        _stream(spec, tl, streams[0], "still0", "even"),
-        _stream(spec, tl, streams[1], "still1", "odd"),
-        _overlay(tl),
+        f"{canvas},select=expr='mod({parity},2)+1':outputs=2[still0][still1]",
+        _stream(spec, tl, seg, streams[0], ("still0", "even")),
+        _stream(spec, tl, seg, streams[1], ("still1", "odd")),
+        _overlay(tl, seg),
     ]

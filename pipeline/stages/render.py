@@ -1,4 +1,5 @@
-"""Stage 5, render: one ffmpeg process turns stills, voice, captions and music into the MP4."""
+"""Stage 5, render: ffmpeg turns stills, voice, captions and music into the MP4 (one process,
+or parallel segments joined by stream copy: `RENDER__SEGMENTS`)."""
 
 from pathlib import Path
 from typing import Literal
@@ -7,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.enums import ArtifactKind, StageName, UsageUnit
 from core.errors import NotFound
+from core.settings import Settings
 from db.models import Artifact, Project
 from db.queries import artifacts, scripts, usage
 from pipeline.art.crop import SCENE_MOVES
@@ -15,6 +17,7 @@ from pipeline.ffmpeg.encoder_probe import choose_encoder
 from pipeline.ffmpeg.mp4 import mp4_duration
 from pipeline.ffmpeg.progress import RenderProgress
 from pipeline.ffmpeg.render import render_short
+from pipeline.ffmpeg.segments import Parallelism, choose_parallelism, usable_cores
 from pipeline.ffmpeg.spec import (
     AudioSpec,
     BrandingSpec,
@@ -24,6 +27,7 @@ from pipeline.ffmpeg.spec import (
     SceneSpec,
     WatermarkSpec,
 )
+from pipeline.ffmpeg.timeline import build_timeline
 from pipeline.stage_runner import ArtifactOut, Report
 from pipeline.subtitles.fonts import font_for, fonts_dir
 from storage.disk import Storage, temp_path
@@ -92,10 +96,19 @@ async def build_spec(ctx: JobCtx, session: AsyncSession, project: Project) -> Re
     )
 
 
+def parallelism(settings: Settings, spec: RenderSpec) -> Parallelism:
+    """Segments for this render: its share of the cores (the render queue runs
+    `JOBS__RENDER_CONCURRENCY` renders at once) against what one encode uses."""
+    cores = max(1, usable_cores() // settings.jobs.render_concurrency)
+    return choose_parallelism(
+        settings.render.segments, cores, build_timeline(spec), spec.encode.threads
+    )
+
+
 async def run(
     ctx: JobCtx, session: AsyncSession, project: Project, report: Report
 ) -> list[ArtifactOut]:
-    """Measure loudness, then render the Short in one ffmpeg process."""
+    """Measure loudness, then render the Short (in parallel segments if set and possible)."""
     spec = await build_spec(ctx, session, project)
     workdir = ctx["storage"].resolve(project.workdir)
     final = workdir / "video.mp4"
@@ -112,6 +125,7 @@ async def run(
             workdir=workdir,
             timeout=ctx["settings"].render.timeout_s,
             on_progress=on_progress,
+            parallel=parallelism(ctx["settings"], spec),
         )
         stored = ctx["storage"].commit_file(tmp, final)
     finally:
