@@ -44,6 +44,15 @@ class CreateShort(_Request):
         default=None, description="middle or lower (third); null: your last Short's."
     )
     caption_size: CaptionSize | None = Field(default=None, description="medium or large.")
+    # Strict: "yes" or 1 is a 422, not silently a counter on every scene.
+    scene_counter: bool | None = Field(
+        default=None,
+        strict=True,
+        description=(
+            'A "2 / 6" counter on each scene: true or false; null: as your last Short '
+            "(false for a first one)."
+        ),
+    )
 
 
 class Accepted(BaseModel):
