@@ -23,20 +23,9 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CreateShort(_Request):
-    topic: str = Field(description="What the Short is about (at most 300 characters).")
-    duration: float = Field(default=30.0, gt=0, description="Target length in seconds.")
-    voice_id: DbId | None = Field(default=None, description="One of your voices; null: stock.")
-    character_id: DbId | None = Field(default=None, description="One of your characters.")
-    style: str = "vivid"
-    # The render always lays a bed under the voice: with no track of the user's it is a soft
-    # generated chord pad. A track of one's own cannot be sent in this JSON body, so "pad"
-    # (or null, the same) is the one choice there is.
-    music: Literal["pad"] | None = Field(
-        default=None, description='The music bed: "pad" (a generated chord pad) or null, the same.'
-    )
-    language: str | None = Field(default=None, description="ru or en; null: your language.")
-    tone: str = "friendly"
+class CaptionFields(_Request):
+    """The caption settings create-short and batch-create take alike."""
+
     caption_style: CaptionLook | None = Field(
         default=None, description="How the captions look; null: your last Short's look."
     )
@@ -53,6 +42,22 @@ class CreateShort(_Request):
             "(false for a first one)."
         ),
     )
+
+
+class CreateShort(CaptionFields):
+    topic: str = Field(description="What the Short is about (at most 300 characters).")
+    duration: float = Field(default=30.0, gt=0, description="Target length in seconds.")
+    voice_id: DbId | None = Field(default=None, description="One of your voices; null: stock.")
+    character_id: DbId | None = Field(default=None, description="One of your characters.")
+    style: str = "vivid"
+    # The render always lays a bed under the voice: with no track of the user's it is a soft
+    # generated chord pad. A track of one's own cannot be sent in this JSON body, so "pad"
+    # (or null, the same) is the one choice there is.
+    music: Literal["pad"] | None = Field(
+        default=None, description='The music bed: "pad" (a generated chord pad) or null, the same.'
+    )
+    language: str | None = Field(default=None, description="ru or en; null: your language.")
+    tone: str = "friendly"
 
 
 class Accepted(BaseModel):
