@@ -1,5 +1,6 @@
 """The batch's summary before it starts (New Short's last step when the conversation holds
-a batch's topics): count, time, cost per provider, what the plan leaves, and Start."""
+a batch's topics): count, time, cost per provider, what the plan leaves, the captions (their
+picker is New Short's, `bot.handlers.new_project_captions`), and Start."""
 
 from typing import Any
 
@@ -8,7 +9,9 @@ from aiogram.utils.text_decorations import html_decoration as html
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.caption_choice import conversation_captions, conversation_counter, shown
 from bot.keyboards import batch as batch_keyboards
+from bot.keyboards import captions
 from bot.pictures import images_choice
 from core.batch_options import BatchOptions
 from core.settings import Settings
@@ -35,6 +38,8 @@ def batch_options(data: dict[str, Any], user: User, ai_pictures: bool) -> BatchO
         voice_id=data["voice_id"] or None,
         character_id=data["character_id"] or None,
         pictures=images_choice(data, ai_pictures),
+        captions=conversation_captions(data),
+        scene_counter=conversation_counter(data),
     )
 
 
@@ -55,6 +60,7 @@ def summary_text(i18n: I18nContext, data: dict[str, Any], preview: BatchPreview)
     cast[0] = i18n.get("character-none")
     status = preview.status
     limit = status.plan.shorts_per_month
+    choice, counter = shown(data)
     return i18n.get(
         "batch-summary-before",
         count=preview.count,
@@ -63,6 +69,7 @@ def summary_text(i18n: I18nContext, data: dict[str, Any], preview: BatchPreview)
         tone=i18n.get(f"tone-{data['tone']}"),
         voice=html.quote(voices.get(data["voice_id"], "?")),
         character=html.quote(cast.get(data["character_id"], "?")),
+        captions=captions.summary_text(i18n, choice, counter=counter),
         minutes=max(1, round(preview.estimate.seconds / 60)),
         workers=preview.workers,
         measured="yes" if preview.estimate.measured else "no",
@@ -90,7 +97,10 @@ async def show_batch_summary(
     )  # fmt: skip
     offline_art = images_choice(data, ai_pictures) == "offline" if ai_pictures else None
     markup = batch_keyboards.start(
-        i18n, offline_art=offline_art, price=settings.providers.fal.price_per_image
+        i18n,
+        look=shown(data)[0].look,
+        offline_art=offline_art,
+        price=settings.providers.fal.price_per_image,
     )
     if isinstance(query.message, Message):
         await query.message.edit_text(summary_text(i18n, data, preview), reply_markup=markup)

@@ -150,7 +150,8 @@ class NewShortCb(CallbackData, prefix="ns"):
 
 
 class CaptionCb(CallbackData, prefix="cap"):
-    """New Short's caption picker: the choice a button sets (the rest of it unread)."""
+    """The caption picker (New Short's and a batch's): the choice a button sets (the rest
+    of it unread)."""
 
     action: CaptionAction
     look: CaptionLook = CaptionLook.BOLD

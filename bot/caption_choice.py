@@ -1,5 +1,6 @@
-"""New Short's caption settings as the conversation keeps them (`captions`, `scene_counter`):
-started from the person's last Short when the tone is picked, changed in the picker."""
+"""The caption settings as New Short's and /batch's conversation keeps them (`captions`,
+`scene_counter`): started from the person's last Short when the tone is picked, changed in
+the picker."""
 
 from typing import Any
 
@@ -22,3 +23,8 @@ def conversation_captions(data: dict[str, Any]) -> CaptionChoice | None:
 def conversation_counter(data: dict[str, Any]) -> bool | None:
     found = data.get("scene_counter")
     return bool(found) if found is not None else None
+
+
+def shown(data: dict[str, Any]) -> tuple[CaptionChoice, bool]:
+    """The settings a summary and the picker show: the defaults where none were kept."""
+    return conversation_captions(data) or CaptionChoice(), bool(conversation_counter(data))

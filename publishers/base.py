@@ -98,6 +98,8 @@ class PublishContext:
     draft: PostDraft
     ledger: Ledger
     sleep: Sleep = asyncio.sleep  # between status polls; tests pass a faster one
+    # The Short's thumbnail (PNG or JPEG), for the platforms that take one after the post.
+    thumbnail: Path | None = None
 
 
 class Publisher(Protocol):

@@ -25,7 +25,7 @@ from services.batch_collector import BatchTopic
 from services.plans import check_batch_size, claim_shorts, plan_of
 from services.production import enqueue_short
 from services.projects import ProjectRequest, create_project
-from services.shorts import character_media, voice_choice
+from services.shorts import character_media, remembered_captions, voice_choice
 from storage.disk import Storage
 
 
@@ -106,6 +106,10 @@ async def start_batch(
     check_batch_size(await plan_of(session, user_id, now=now), len(topics))
     plan = await claim_shorts(session, user_id, len(topics), limits=limits, now=now, batch=True)
     photos, logo = await character_media(session, storage, user_id, options.character_id)
+    captions, counter = await remembered_captions(
+        session, user_id, options.captions, options.scene_counter
+    )
+    options = options.model_copy(update={"captions": captions, "scene_counter": counter})
     voices: dict[str, dict[str, object]] = {}
     batch = await batches.create_batch(
         session, user_id, options, total=len(topics), chat_id=chat_id, now=now
@@ -120,7 +124,8 @@ async def start_batch(
             topic=topic.topic, language=topic.language, duration=float(topic.duration),
             style=topic.style, tone=options.tone, voice=voices[topic.language], photos=photos,
             logo=logo, character_id=options.character_id, images=options.pictures,
-            origin=ProjectOrigin.BATCH, watermark=plan.watermark,
+            origin=ProjectOrigin.BATCH, watermark=plan.watermark, captions=captions,
+            scene_counter=counter,
         )  # fmt: skip
         project = await create_project(session, storage, user_id, request)
         project.batch_id, project.batch_index = batch.id, index

@@ -1,8 +1,10 @@
 """The Short's file as a publisher gets it: pulled from the store into this process's
-folder, probed once, and checked against the platform's limits before any byte goes up."""
+folder, probed once, and checked against the platform's limits before any byte goes up; and
+its thumbnail, for the platforms that set one after the post."""
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +27,19 @@ async def video_key(session: AsyncSession, project_id: int) -> str:
     if video is None:
         raise NotFound(what="video", id=project_id)
     return video.path
+
+
+async def thumbnail_key(session: AsyncSession, project_id: int) -> str | None:
+    """The stored thumbnail of the Short (the one drawn for its current revision), if any."""
+    found = await artifacts.get_artifact_for_job(session, project_id, ArtifactKind.THUMBNAIL)
+    return found.path if found is not None else None
+
+
+async def thumbnail_file(storage: Storage, key: str | None) -> Path | None:
+    if key is None:
+        return None
+    await pull_keys(storage, [key])
+    return storage.resolve(key)
 
 
 async def video_file(storage: Storage, key: str, media_url: MediaUrl | None) -> VideoFile:

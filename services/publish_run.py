@@ -24,7 +24,14 @@ from services.publication_ledger import DbLedger
 from services.publication_news import tell
 from services.publish_deps import JobTry, PublishDeps
 from services.publish_endings import MAY_BE_PUBLIC, TryEnding
-from services.publish_media import check_post, post_draft, video_file, video_key
+from services.publish_media import (
+    check_post,
+    post_draft,
+    thumbnail_file,
+    thumbnail_key,
+    video_file,
+    video_key,
+)
 from services.publish_quotas import earliest_slot, quota_rules, window_start
 
 log = structlog.get_logger(__name__)
@@ -36,7 +43,7 @@ async def publish_once(deps: PublishDeps, publication_id: int, attempt: JobTry) 
         prepared = await _prepare(deps, session, publication_id, attempt)
     if prepared is None:
         return
-    publication, account, key = prepared
+    publication, account, (key, thumbnail) = prepared
     ledger = DbLedger(
         deps.sessionmaker, publication, attempt.owner, deps.lease, cadence=deps.cadence
     )
@@ -47,6 +54,7 @@ async def publish_once(deps: PublishDeps, publication_id: int, attempt: JobTry) 
         check_post(publisher, video, draft)
         ctx = PublishContext(
             deps.http, deps.credentials(account), video, draft, ledger,
+            thumbnail=await thumbnail_file(deps.storage, thumbnail),
             **({"sleep": deps.sleep} if deps.sleep else {}),
         )  # fmt: skip
         post = await run_publication(publisher, ctx)
@@ -63,9 +71,10 @@ async def publish_once(deps: PublishDeps, publication_id: int, attempt: JobTry) 
 
 async def _prepare(
     deps: PublishDeps, session: AsyncSession, publication_id: int, attempt: JobTry
-) -> tuple[Publication, SocialAccount, str] | None:
-    """The publication, its account and its video's key, with the lease taken; None when
-    there is nothing to do now (final, held, moved to a later window, or someone else's)."""
+) -> tuple[Publication, SocialAccount, tuple[str, str | None]] | None:
+    """The publication, its account and its video's and thumbnail's keys, with the lease
+    taken; None when there is nothing to do now (final, held, moved to a later window, or
+    someone else's)."""
     publication = await publications.get_publication(session, publication_id)
     if publication is None or publication.state not in publications.RUNNABLE:
         return None
@@ -89,9 +98,12 @@ async def _prepare(
         return None
     if first_start:
         publication.started_at = now
-    key = await video_key(session, publication.project_id)
+    keys = (
+        await video_key(session, publication.project_id),
+        await thumbnail_key(session, publication.project_id),
+    )
     await session.commit()
-    return publication, account, key
+    return publication, account, keys
 
 
 async def _wait_for_quota(

@@ -62,7 +62,9 @@ async def submit_short(
     submitted (`submit_project`). Their voiceover uploads not used go afterwards. `origin`
     is where its reports go (the chat, or the REST API's webhooks)."""
     voice = await voice_choice(session, user_id, request.voice_id, request.language)
-    last, counter = await last_options(session, user_id), request.scene_counter
+    captions, counter = await remembered_captions(
+        session, user_id, request.captions, request.scene_counter
+    )
     photos, logo = await character_media(session, storage, user_id, request.character_id)
     resolved = ProjectRequest(
         topic=request.topic,
@@ -77,8 +79,8 @@ async def submit_short(
         voiceover=storage.resolve(request.voiceover) if request.voiceover else None,
         images=request.pictures,
         origin=origin,
-        captions=request.captions or last.captions,
-        scene_counter=last.scene_counter if counter is None else counter,
+        captions=captions,
+        scene_counter=counter,
     )
     project = await submit_project(session, storage, user_id, resolved, limits=limits, queue=queue)
     discard_voiceover_uploads(storage, user_id)  # the project holds its own copy
@@ -90,6 +92,15 @@ async def last_options(session: AsyncSession, user_id: int) -> ProjectOptions:
     settings and the scene counter a new Short starts from, in the bot and the API alike."""
     options = await projects.latest_options(session, user_id)
     return options if options is not None else ProjectOptions()
+
+
+async def remembered_captions(
+    session: AsyncSession, user_id: int, captions: CaptionChoice | None, counter: bool | None
+) -> tuple[CaptionChoice, bool]:
+    """The caption settings and scene counter a Short (or every Short of a batch) gets:
+    those given, and the person's last Short's for those not (None)."""
+    last = await last_options(session, user_id)
+    return captions or last.captions, last.scene_counter if counter is None else counter
 
 
 async def caption_choice(

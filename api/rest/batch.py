@@ -5,21 +5,20 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.rest.ids import PathId
-from api.rest.video_models import DbId
+from api.rest.video_models import CaptionFields, DbId
 from api.rest_deps import Caller, Rest, Session
 from core.batch_options import BatchOptions
 from core.enums import BatchStatus
 from services.batches import batch_items, batch_progress, listed_topics, start_batch
 from services.project_view import StatusWord, status_word
+from services.shorts import caption_choice
 
 router = APIRouter(prefix="/video", tags=["batch"])
 BatchId = PathId
 
 
-class BatchSettings(BaseModel):
-    """What every Short of the batch shares."""
-
-    model_config = ConfigDict(extra="forbid")
+class BatchSettings(CaptionFields):
+    """What every Short of the batch shares (the caption settings as in create-short)."""
 
     language: str | None = Field(default=None, description="ru or en; null: your language.")
     duration: int = Field(default=30, gt=0, description="Target length in seconds.")
@@ -83,6 +82,14 @@ async def create_batch(
         tone=given.tone,
         voice_id=given.voice_id,
         character_id=given.character_id,
+        captions=await caption_choice(
+            session,
+            caller.user_id,
+            look=given.caption_style,
+            position=given.caption_position,
+            size=given.caption_size,
+        ),
+        scene_counter=given.scene_counter,
     )
     batch = await start_batch(
         session, rest.storage, caller.user_id, listed_topics(body.topics, options), options,

@@ -53,6 +53,7 @@ async def create_short(
             position=body.caption_position,
             size=body.caption_size,
         ),
+        scene_counter=body.scene_counter,
     )
     project = await submit_short(
         session,

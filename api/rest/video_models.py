@@ -23,7 +23,28 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CreateShort(_Request):
+class CaptionFields(_Request):
+    """The caption settings create-short and batch-create take alike."""
+
+    caption_style: CaptionLook | None = Field(
+        default=None, description="How the captions look; null: your last Short's look."
+    )
+    caption_position: CaptionPosition | None = Field(
+        default=None, description="middle or lower (third); null: your last Short's."
+    )
+    caption_size: CaptionSize | None = Field(default=None, description="medium or large.")
+    # Strict: "yes" or 1 is a 422, not silently a counter on every scene.
+    scene_counter: bool | None = Field(
+        default=None,
+        strict=True,
+        description=(
+            'A "2 / 6" counter on each scene: true or false; null: as your last Short '
+            "(false for a first one)."
+        ),
+    )
+
+
+class CreateShort(CaptionFields):
     topic: str = Field(description="What the Short is about (at most 300 characters).")
     duration: float = Field(default=30.0, gt=0, description="Target length in seconds.")
     voice_id: DbId | None = Field(default=None, description="One of your voices; null: stock.")
@@ -37,13 +58,6 @@ class CreateShort(_Request):
     )
     language: str | None = Field(default=None, description="ru or en; null: your language.")
     tone: str = "friendly"
-    caption_style: CaptionLook | None = Field(
-        default=None, description="How the captions look; null: your last Short's look."
-    )
-    caption_position: CaptionPosition | None = Field(
-        default=None, description="middle or lower (third); null: your last Short's."
-    )
-    caption_size: CaptionSize | None = Field(default=None, description="medium or large.")
 
 
 class Accepted(BaseModel):

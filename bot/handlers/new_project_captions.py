@@ -1,6 +1,6 @@
-"""New Short's caption picker, opened from the summary: the look, position and size of the
-captions and the scene counter, then back to the summary (no extra step for those who keep
-what their last Short had)."""
+"""The caption picker, opened from New Short's summary or a batch's: the look, position and
+size of the captions and the scene counter, then back to that summary (no extra step for
+those who keep what their last Short had). A batch's Shorts all get the choice."""
 
 from typing import Any
 
@@ -8,14 +8,15 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CaptionAction, CaptionCb
-from bot.caption_choice import conversation_captions, conversation_counter
-from bot.handlers.new_project_pictures import show_summary
+from bot.caption_choice import conversation_counter, shown
+from bot.handlers.new_project_pictures import back_to_summary
 from bot.keyboards import captions
 from bot.states import NewShort
-from core.captions import CaptionChoice
 from core.settings import Settings
+from db.models import User
 
 THROTTLE = {"throttling_key": "new_short"}
 # The CaptionChoice field each picker button sets, named as in CaptionCb.
@@ -27,17 +28,14 @@ PICKED = {
 
 
 async def _show_picker(query: CallbackQuery, data: dict[str, Any], i18n: I18nContext) -> None:
-    choice = conversation_captions(data) or CaptionChoice()
-    markup = captions.picker(i18n, choice, counter=bool(conversation_counter(data)))
+    choice, counter = shown(data)
+    markup = captions.picker(i18n, choice, counter=counter)
     if isinstance(query.message, Message):
         await query.message.edit_text(i18n.get("captions-ask"), reply_markup=markup)
 
 
 async def on_open(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
-    data = await state.get_data()
-    if data.get("batch"):
-        return  # a batch's summary offers no picker: a stale or tampered button
-    await _show_picker(query, data, i18n)
+    await _show_picker(query, await state.get_data(), i18n)
 
 
 async def on_pick(
@@ -45,14 +43,11 @@ async def on_pick(
 ) -> None:
     """Set the one thing the button is about; the rest of its payload is not read."""
     data = await state.get_data()
-    if data.get("batch"):
-        return
     if callback_data.action is CaptionAction.COUNTER:
         data = await state.update_data(scene_counter=not conversation_counter(data))
     else:
         field = PICKED[callback_data.action]
-        choice = conversation_captions(data) or CaptionChoice()
-        picked = choice.model_copy(update={field: getattr(callback_data, field)})
+        picked = shown(data)[0].model_copy(update={field: getattr(callback_data, field)})
         data = await state.update_data(captions=picked.model_dump(mode="json"))
     await _show_picker(query, data, i18n)
 
@@ -64,11 +59,13 @@ async def on_done(
     i18n: I18nContext,
     ai_pictures: bool,
     settings: Settings,
+    session: AsyncSession,
+    user: User,
 ) -> None:
-    data = await state.get_data()
-    if data.get("batch"):
-        return
-    await show_summary(query, data, i18n, ai_pictures=ai_pictures, settings=settings)
+    await back_to_summary(
+        query, await state.get_data(), i18n, session=session, user=user, settings=settings,
+        ai_pictures=ai_pictures,
+    )  # fmt: skip
 
 
 def create_router() -> Router:

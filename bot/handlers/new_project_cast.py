@@ -9,10 +9,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.batch_summary import show_batch_summary
 from bot.callbacks import NewAction, NewShortCb
 from bot.caption_choice import conversation_captions, conversation_counter, remembered
-from bot.handlers.new_project_pictures import show_summary
+from bot.handlers.new_project_pictures import back_to_summary
 from bot.keyboards import Choice, new_short
 from bot.keyboards.menu import back_to_menu
 from bot.pictures import images_choice
@@ -116,13 +115,9 @@ async def on_cast_done(
     if data.get("batch") and data.get("voiceover"):
         raise BatchNeedsVoice()
     await state.set_state(NewShort.confirming)
-    if data.get("batch"):  # /batch: the same settings, then the batch's own summary
-        await show_batch_summary(
-            query, data, i18n, session=session, user=user, settings=settings,
-            ai_pictures=ai_pictures,
-        )  # fmt: skip
-        return
-    await show_summary(query, data, i18n, ai_pictures=ai_pictures, settings=settings)
+    await back_to_summary(  # /batch: the same settings, then the batch's own summary
+        query, data, i18n, session=session, user=user, settings=settings, ai_pictures=ai_pictures
+    )
 
 
 async def on_back(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:

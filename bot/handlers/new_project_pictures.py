@@ -1,6 +1,7 @@
 """New Short summary (the confirmation step) and, when fal.ai makes the pictures, its toggle
 between AI pictures and free offline art, kept in the conversation as `images`; its caption
-picker is `new_project_captions`."""
+picker is `new_project_captions`. The toggle and the picker serve a batch's summary too
+(`back_to_summary`)."""
 
 from typing import Any
 
@@ -13,12 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.batch_summary import show_batch_summary
 from bot.callbacks import NewAction, NewShortCb
-from bot.caption_choice import conversation_captions, conversation_counter
+from bot.caption_choice import shown
 from bot.keyboards import new_short
 from bot.keyboards.captions import summary_text
 from bot.pictures import images_choice
 from bot.states import NewShort
-from core.captions import CaptionChoice
 from core.settings import Settings
 from db.models import User
 
@@ -30,6 +30,7 @@ def _summary(i18n: I18nContext, data: dict[str, Any]) -> str:
     voices = {int(i): str(name) for i, name in data["voices"]} | {0: i18n.get("voice-stock")}
     cast = {int(i): str(name) for i, name in data["characters"]}
     cast[0] = i18n.get("character-none")
+    choice, counter = shown(data)
     voice = html.quote(voices.get(data["voice_id"], "?"))
     if data.get("voiceover"):
         voice = i18n.get("voiceover-summary", seconds=round(float(data["voiceover_s"])))
@@ -41,11 +42,7 @@ def _summary(i18n: I18nContext, data: dict[str, Any]) -> str:
         tone=i18n.get(f"tone-{data['tone']}"),
         voice=voice,
         character=html.quote(cast.get(data["character_id"], "?")),
-        captions=summary_text(
-            i18n,
-            conversation_captions(data) or CaptionChoice(),
-            counter=bool(conversation_counter(data)),
-        ),
+        captions=summary_text(i18n, choice, counter=counter),
     )
 
 
@@ -62,7 +59,7 @@ async def show_summary(
     offline_art = images_choice(data, ai_pictures) == "offline" if ai_pictures else None
     markup = new_short.confirm(
         i18n,
-        look=(conversation_captions(data) or CaptionChoice()).look,
+        look=shown(data)[0].look,
         offline_art=offline_art,
         price=settings.providers.fal.price_per_image,
     )
@@ -86,6 +83,22 @@ async def on_pictures(
     data = await state.get_data()
     flipped = "auto" if images_choice(data, ai_pictures) == "offline" else "offline"
     data = await state.update_data(images=flipped)
+    await back_to_summary(
+        query, data, i18n, session=session, user=user, settings=settings, ai_pictures=ai_pictures
+    )
+
+
+async def back_to_summary(
+    query: CallbackQuery,
+    data: dict[str, Any],
+    i18n: I18nContext,
+    *,
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    ai_pictures: bool,
+) -> None:
+    """The conversation's summary again: the batch's when it holds a batch's topics."""
     if data.get("batch"):
         await show_batch_summary(
             query, data, i18n, session=session, user=user, settings=settings,

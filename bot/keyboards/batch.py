@@ -6,6 +6,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.callbacks import BatchAction, BatchCb, NewAction, NewShortCb, ShortsAction, ShortsCb
+from bot.keyboards import captions
+from core.captions import CaptionLook
 
 PER_PAGE = 40
 PER_ROW = 8
@@ -67,11 +69,16 @@ def items(batch_id: int, project_ids: list[int], page: int) -> InlineKeyboardMar
 
 
 def start(
-    i18n: I18nContext, *, offline_art: bool | None = None, price: float = 0.0
+    i18n: I18nContext,
+    *,
+    look: CaptionLook,
+    offline_art: bool | None = None,
+    price: float = 0.0,
 ) -> InlineKeyboardMarkup:
-    """Under the batch's summary before it starts: the pictures toggle (fal.ai configured,
-    as in New Short), start, or go back to the settings."""
+    """Under the batch's summary before it starts: the caption picker's button and the
+    pictures toggle (fal.ai configured) as in New Short, start, or go back to the settings."""
     builder = InlineKeyboardBuilder()
+    builder.add(captions.open_button(i18n, look))
     if offline_art is not None:
         text = (
             i18n.get("pictures-offline") if offline_art else i18n.get("pictures-ai", price=price)

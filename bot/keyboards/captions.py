@@ -1,7 +1,8 @@
-"""New Short's caption picker: the look, where the captions sit, their size, and the scene
-counter; the chosen ones carry a check mark."""
+"""The caption picker of New Short and of a batch: the look, where the captions sit, their
+size, and the scene counter; the chosen ones carry a check mark. Both summaries open it with
+`open_button` and show the choice with `summary_text`."""
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -15,6 +16,14 @@ CHECK = "✅ "
 
 def _mark(chosen: bool) -> str:
     return CHECK if chosen else ""
+
+
+def open_button(i18n: I18nContext, look: CaptionLook) -> InlineKeyboardButton:
+    """The summary's button that opens the picker, naming the look chosen."""
+    return InlineKeyboardButton(
+        text=i18n.get("captions-button", look=i18n.get(f"caption-look-{look}")),
+        callback_data=CaptionCb(action=CaptionAction.OPEN).pack(),
+    )
 
 
 @per_language

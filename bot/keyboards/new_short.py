@@ -7,8 +7,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import CaptionAction, CaptionCb, NewAction, NewShortCb, Tone
-from bot.keyboards import Choice, per_language
+from bot.callbacks import NewAction, NewShortCb, Tone
+from bot.keyboards import Choice, captions, per_language
 from bot.keyboards.menu import home_button
 from core.captions import CaptionLook
 from services.schemas import OFFERED_DURATIONS
@@ -115,8 +115,7 @@ def confirm(
         builder.button(text=text, callback_data=NewShortCb(action=NewAction.PICTURES))
         rows = [1, *rows]
     if look is not None:
-        text = i18n.get("captions-button", look=i18n.get(f"caption-look-{look}"))
-        builder.button(text=text, callback_data=CaptionCb(action=CaptionAction.OPEN))
+        builder.add(captions.open_button(i18n, look))
         rows = [1, *rows]
     builder.button(
         text=i18n.get("button-create"), callback_data=NewShortCb(action=NewAction.CONFIRM)

@@ -3,7 +3,8 @@ confirmed, and the PUT carrying the last byte as the one commit call.
 
 Ledger keys: `yt_session` (saved before any byte), `yt_started` (when it was opened, to
 match the uploads playlist), `yt_offset` (each confirmed offset), `yt_video` (the video ID
-from the final answer or a probe).
+from the final answer or a probe), `yt_thumbnail` (how setting the Short's thumbnail ended,
+once the video is processed: set, refused or failed; never a reason to fail the post).
 """
 
 import random
@@ -29,6 +30,7 @@ from publishers.limits import PlatformLimits
 from publishers.youtube.metadata import YOUTUBE_LIMITS, video_resource
 from publishers.youtube.replies import PROVIDER
 from publishers.youtube.session import UploadState, open_session, probe, put_chunk
+from publishers.youtube.thumbnail import set_thumbnail
 
 log = structlog.get_logger(__name__)
 
@@ -63,6 +65,11 @@ class YouTubePublisher:
             video_id = str(video["id"])
             await ctx.ledger.save(yt_video=video_id)
         await self._wait_processed(ctx, str(video_id))
+        if ctx.thumbnail is not None and ctx.ledger.get("yt_thumbnail") is None:
+            outcome = await set_thumbnail(
+                ctx, self.api_url, str(video_id), ctx.thumbnail, now=self.clock()
+            )
+            await ctx.ledger.save(yt_thumbnail=outcome.value)
         return PostRef(str(video_id), shorts_url(str(video_id)))
 
     async def reconcile(self, ctx: PublishContext) -> PostRef | None:

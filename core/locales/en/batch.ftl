@@ -7,6 +7,7 @@ batch-voiceover-not-in-batch = A batch speaks with a voice, not with one recordi
 batch-summary-before = 📦 <b>Batch of {$count} Shorts</b>
     Duration: {$duration} s · Style: {$style} · Tone: {$tone}
     Voice: {$voice} · Character: {$character}
+    Captions: {$captions}
     ⏱ About {$minutes} min with {$workers} render { $workers ->
         [one] worker
        *[other] workers

@@ -1,4 +1,4 @@
-## New Short: the caption picker (opened from the summary)
+## The caption picker (opened from New Short's summary or a batch's)
 caption-look-bold = Bold
 caption-look-clean = Clean
 caption-look-box = Box

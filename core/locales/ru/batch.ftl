@@ -7,6 +7,7 @@ batch-voiceover-not-in-batch = Пакет озвучивается голосо�
 batch-summary-before = 📦 <b>Пакет из {$count} роликов</b>
     Длительность: {$duration} с · Стиль: {$style} · Тон: {$tone}
     Голос: {$voice} · Персонаж: {$character}
+    Субтитры: {$captions}
     ⏱ Около {$minutes} мин на { $workers ->
         [one] {$workers} обработчике
        *[other] {$workers} обработчиках

@@ -5,6 +5,7 @@ from .channel import Channel, Video
 from .emulator import CHANNEL_ID, CLIENT_ID, CLIENT_SECRET, YouTubeEmulator
 from .faults import YouTubeFault, YouTubeFaults, google_error
 from .oauth import GoogleOAuth, Grant
+from .thumbnails import Thumbnail, Thumbnails
 from .uploads import CHUNK_GRANULARITY, Session
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "GoogleOAuth",
     "Grant",
     "Session",
+    "Thumbnail",
+    "Thumbnails",
     "Video",
     "YouTubeEmulator",
     "YouTubeFault",

@@ -17,6 +17,7 @@ from .channel import Channel, Video
 from .faults import YouTubeFault, YouTubeFaults, google_error
 from .oauth import GoogleOAuth, Grant
 from .statistics import reports
+from .thumbnails import Thumbnails
 from .uploads import FAULT_KEY, Session, Uploads
 
 CLIENT_ID = "emulated-client.apps.googleusercontent.com"
@@ -58,6 +59,7 @@ class YouTubeEmulator(EmulatorServer[YouTubeFaults]):
             daily_quota_units=daily_quota_units, upload_cost_units=upload_cost_units,
         )  # fmt: skip
         self.uploads = Uploads(self.channel, base_url=lambda: self.base_url)
+        self.thumbnails = Thumbnails(self.channel)
         super().__init__(YouTubeFaults())
 
     # -- control --------------------------------------------------------------------
@@ -101,13 +103,21 @@ class YouTubeEmulator(EmulatorServer[YouTubeFaults]):
 
     # -- server ---------------------------------------------------------------------
     def routes(self) -> list[Route]:
-        oauth, uploads, channel = self.oauth, self.uploads, self.channel
+        oauth, uploads, channel, thumbnails = (
+            self.oauth,
+            self.uploads,
+            self.channel,
+            self.thumbnails,
+        )
         return [
             Route("GET", "/o/oauth2/v2/auth", oauth.authorize, "authorize", auth=False),
             Route("POST", "/token", oauth.token, "token", auth=False),
             Route("POST", "/revoke", oauth.revoke, "revoke", auth=False),
             Route("POST", "/upload/youtube/v3/videos", uploads.start, "upload_start"),
             Route("PUT", "/upload/youtube/v3/videos", uploads.put, "upload_put"),
+            Route(
+                "POST", "/upload/youtube/v3/thumbnails/set", thumbnails.upload, "thumbnails_set"
+            ),
             Route("GET", "/youtube/v3/channels", channel.channels, "channels"),
             Route("GET", "/youtube/v3/videos", channel.videos_list, "videos"),
             Route("GET", "/youtube/v3/playlistItems", channel.playlist_items, "playlist_items"),

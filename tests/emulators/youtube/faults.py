@@ -38,8 +38,8 @@ def google_error(
 
 class YouTubeFaults(FaultPlan):
     """Routes: authorize, token, revoke, upload_start, upload_put (chunks and probes),
-    channels, videos, playlist_items, reports; "*" = any. `at` is the call index (0: the
-    next matching request)."""
+    thumbnails_set, channels, videos, playlist_items, reports; "*" = any. `at` is the call
+    index (0: the next matching request)."""
 
     def take(self, route: str) -> Fault | None:
         chosen: Fault | None = None
