@@ -43,8 +43,9 @@ from core.settings import DbSettings, S3Settings, Settings, StorageSettings
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
 from jobs.runtime import job_context
-from pipeline.ffmpeg.argv import X264_MEMORY
+from pipeline.ffmpeg.argv import x264_args
 from pipeline.ffmpeg.mp4 import mp4_duration
+from pipeline.ffmpeg.spec import EncodeSpec
 from pipeline.produce import produce_short
 from services.projects import ProjectRequest, create_project
 from storage.disk import Storage
@@ -67,12 +68,10 @@ class PhaseNotifier(SilentNotifier):
 
 def floor_seconds(ffmpeg: str, video: Path, settings: Settings) -> float:
     """Time to re-encode the finished frames with the render's x264 settings."""
-    render = settings.render
     argv = [
         ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(video), "-an",
-        "-c:v", "libx264", "-threads:v", "2", "-preset", render.preset, "-crf", str(render.crf),
-        *X264_MEMORY,
-        "-profile:v", "high", "-pix_fmt", "yuv420p", "-f", "null", "-",
+        *x264_args(EncodeSpec.from_settings(settings.render)),
+        "-pix_fmt", "yuv420p", "-f", "null", "-",
     ]  # fmt: skip
     started = time.perf_counter()
     subprocess.run(argv, check=True)
@@ -146,6 +145,7 @@ async def measure(
         render_s = stages["render"]
         return {
             "target_s": duration,
+            "profile": settings.render.profile,
             "video_s": round(video_s, 2),
             "scenes": len(script.scenes),
             "stages": stages,
