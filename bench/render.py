@@ -2,11 +2,12 @@
 
 Keys: video_s, scenes, stages (seconds per stage), render_s, total_s, realtime_factor
 (render_s / video_s), floor_s (re-encoding the finished Short's frames with the same x264
-settings, video only, to a null muxer: what the encoder alone costs), peak_rss_mb (the whole
-process tree, ffmpeg included, over all stages: summed RSS, so pages forked drawing workers
-share with the job process count twice), peak_pss_mb (the same tree by PSS: shared pages
-counted once), render_peak_rss_mb (the tree while the render stage runs; `render_` python,
-children and PSS peaks too) and size_mb.
+settings, video only, to a null muxer: what the encoder alone costs), baseline_floor_s (the
+same with the settings used before profiles, veryfast CRF 21: `x264.BASELINE`), peak_rss_mb
+(the whole process tree, ffmpeg included, over all stages: summed RSS, so pages forked
+drawing workers share with the job process count twice), peak_pss_mb (the same tree by PSS:
+shared pages counted once), render_peak_rss_mb (the tree while the render stage runs;
+`render_` python, children and PSS peaks too) and size_mb.
 
 `--stores local s3` makes each Short on both backends. On S3 (SeaweedFS from its wheel on
 loopback, started as the tests start it) the worker works in a scratch folder of its own and
@@ -25,6 +26,7 @@ Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3]
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import subprocess
 import tempfile
@@ -47,8 +49,10 @@ from core.settings import DbSettings, S3Settings, Settings, StorageSettings
 from db.models import StageRun
 from db.queries import artifacts, projects, scripts, users
 from jobs.runtime import job_context
-from pipeline.ffmpeg.encoders import X264_MEMORY
+from pipeline.ffmpeg.encoders import x264_args
 from pipeline.ffmpeg.mp4 import mp4_duration
+from pipeline.ffmpeg.spec import EncodeSpec
+from pipeline.ffmpeg.x264 import BASELINE
 from pipeline.produce import produce_short
 from pipeline.stages.render import build_spec
 from services.projects import ProjectRequest, create_project
@@ -70,14 +74,12 @@ class PhaseNotifier(SilentNotifier):
         self.rss.phase = update.stage.value
 
 
-def floor_seconds(ffmpeg: str, video: Path, settings: Settings) -> float:
-    """Time to re-encode the finished frames with the render's x264 settings."""
-    render = settings.render
+def floor_seconds(ffmpeg: str, video: Path, enc: EncodeSpec) -> float:
+    """Time to re-encode the finished frames with `enc`'s x264 settings."""
     argv = [
         ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(video), "-an",
-        "-c:v", "libx264", "-threads:v", "2", "-preset", render.preset, "-crf", str(render.crf),
-        *X264_MEMORY,
-        "-profile:v", "high", "-pix_fmt", "yuv420p", "-f", "null", "-",
+        *x264_args(enc),
+        "-pix_fmt", "yuv420p", "-f", "null", "-",
     ]  # fmt: skip
     started = time.perf_counter()
     subprocess.run(argv, check=True)
@@ -162,15 +164,21 @@ async def measure(
         stages = {run.stage.value: round(run.seconds or 0.0, 2) for run in runs}
         video_s = mp4_duration(path)
         render_s = stages["render"]
+        enc = EncodeSpec.from_settings(settings.render)
+        baseline = dataclasses.replace(
+            enc, preset=BASELINE.preset, crf=BASELINE.crf, x264_params=BASELINE.x264_params
+        )
         return {
             "target_s": duration,
+            "profile": settings.render.profile,
             "video_s": round(video_s, 2),
             "scenes": len(script.scenes),
             "stages": stages,
             "render_s": render_s,
             "total_s": round(total_s, 2),
             "realtime_factor": round(render_s / video_s, 3),
-            "floor_s": round(floor_seconds(ctx["ffmpeg"], path, settings), 2),
+            "floor_s": round(floor_seconds(ctx["ffmpeg"], path, enc), 2),
+            "baseline_floor_s": round(floor_seconds(ctx["ffmpeg"], path, baseline), 2),
             **rss.total.as_mb(),
             **{f"render_{k}": v for k, v in rss.phases[StageName.RENDER.value].as_mb().items()},
             "size_mb": round(path.stat().st_size / 2**20, 2),
@@ -203,6 +211,9 @@ async def main() -> None:
                         duration, args.lang, Path(tmp), s3, segments=args.segments
                     )
                 figures["ratio_to_floor"] = round(figures["render_s"] / figures["floor_s"], 3)
+                figures["ratio_to_baseline_floor"] = round(
+                    figures["render_s"] / figures["baseline_floor_s"], 3
+                )
                 print(json.dumps(figures, ensure_ascii=False), flush=True)
     finally:
         if stop is not None:

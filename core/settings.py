@@ -112,8 +112,11 @@ class StorageSettings(BaseModel):
 
 class RenderSettings(BaseModel):
     ffmpeg: str | None = None  # None: the binary from the imageio-ffmpeg wheel
-    preset: str = "veryfast"
-    crf: int = Field(default=21, ge=0, le=51)
+    # The x264 settings (`pipeline.ffmpeg.x264`): "fast", or "quality" (smaller, better, more
+    # CPU). `preset` and `crf` override the profile's when set.
+    profile: Literal["fast", "quality"] = "fast"
+    preset: str | None = None
+    crf: int | None = Field(default=None, ge=0, le=51)
     fps: int = Field(default=30, ge=15, le=60)
     width: int = 1080
     height: int = 1920

@@ -7,6 +7,7 @@ from typing import Literal, get_args
 
 from core.settings import RenderSettings
 from pipeline.ffmpeg.inputs import demuxer_for
+from pipeline.ffmpeg.x264 import PROFILES
 
 STILL_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp"})
 
@@ -85,8 +86,9 @@ class EncodeSpec:
     width: int = 1080
     height: int = 1920
     fps: int = 30
-    preset: str = "veryfast"
-    crf: int = 21
+    preset: str = PROFILES["fast"].preset
+    crf: int = PROFILES["fast"].crf
+    x264_params: str = PROFILES["fast"].x264_params  # colon-joined, for `-x264-params`
     loudness_lufs: float = -14.0
     transition_s: float = 0.4
     audio_bitrate_k: int = 160
@@ -96,13 +98,16 @@ class EncodeSpec:
 
     @classmethod
     def from_settings(cls, settings: RenderSettings) -> "EncodeSpec":
-        """The encode part of `Settings.render`."""
+        """The encode part of `Settings.render`: its profile, with its preset and CRF
+        overrides."""
+        profile = PROFILES[settings.profile]
         return cls(
             width=settings.width,
             height=settings.height,
             fps=settings.fps,
-            preset=settings.preset,
-            crf=settings.crf,
+            preset=settings.preset or profile.preset,
+            crf=profile.crf if settings.crf is None else settings.crf,
+            x264_params=profile.x264_params,
             loudness_lufs=settings.loudness_lufs,
             transition_s=settings.transition_s,
         )

@@ -88,7 +88,7 @@ def test_vaapi_render_opens_its_device_and_uploads_at_the_graphs_end() -> None:
     ]  # fmt: skip
     assert argv[argv.index("-map") : argv.index("-r")] == [
         "-map", "[vout]", "-map", "[aout]",
-        "-c:v", "h264_vaapi", "-rc_mode", "CQP", "-qp", "21", "-g", "250", "-profile:v", "high",
+        "-c:v", "h264_vaapi", "-rc_mode", "CQP", "-qp", "22", "-g", "250", "-profile:v", "high",
     ]  # fmt: skip
 
 

@@ -62,7 +62,7 @@ def test_render_argv_exact() -> None:
         "-protocol_whitelist", "file", "-f", "wav", "-i", "/s/voice.wav",
         "-stream_loop", "-1", "-protocol_whitelist", "file", "-f", "mp3", "-i", "/s/m.mp3",
         "-/filter_complex", "/w/g.graph", "-map", "[vout]", "-map", "[aout]",
-        "-c:v", "libx264", "-threads:v", "2", "-preset", "veryfast", "-crf", "21",
+        "-c:v", "libx264", "-threads:v", "2", "-preset", "superfast", "-crf", "22",
         "-x264-params", "sync-lookahead=0", "-profile:v", "high",
         "-pix_fmt", "yuv420p", "-r", "30", "-color_range", "tv", "-colorspace", "bt709",
         "-color_primaries", "bt709", "-color_trc", "bt709",
