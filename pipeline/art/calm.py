@@ -51,7 +51,7 @@ def scrim(
     distance = outside if flat else y - (top + bottom) / 2
     shade = (1.0 - darken * np.exp(-((distance / spread) ** 2)))[:, None, None]
     arr = np.asarray(image.convert("RGB"), dtype=np.float32) * shade
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+    return Image.fromarray(np.clip(np.rint(arr), 0, 255).astype(np.uint8), "RGB")
 
 
 def _linear(srgb: NDArray[np.float32]) -> NDArray[np.float32]:
