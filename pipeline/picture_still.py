@@ -15,7 +15,7 @@ from pipeline.art.boxes import Box
 from pipeline.art.calm import calmest, darkening_for, scrim
 from pipeline.art.crop import scene_move
 from pipeline.art.keywords import pick_keywords
-from pipeline.art.layout import SceneLayout, headline_bands, plan_scene
+from pipeline.art.layout import SceneLayout, clear_parts, headline_bands, plan_scene
 from pipeline.art.photos import CROP_TOP_BIAS, cover, fit_photo
 from pipeline.art.procedural import draw_headline, resolve_style
 from pipeline.faces.detect import detect_faces
@@ -67,7 +67,10 @@ def letter_picture(
     still and its layout (the headline's band, the faces found)."""
     layout = plan_scene(picture.size, scene_move(index), captions)
     layout = layout.with_faces(picture_faces(picture))
-    band = calmest(picture, headline_bands(layout), layout.faces)
+    bands = headline_bands(layout)
+    if all(any(band.overlaps(face) for face in layout.faces) for band in bands):
+        bands = clear_parts(layout, bands) or bands  # a smaller headline beside the face
+    band = calmest(picture, bands, layout.faces)
     darken = darkening_for(picture, band, SHADE_TARGET, SHADE_MOST)
     still = scrim(picture, band, darken, SHADE_SPREAD, flat=True) if darken else picture.copy()
     palettes = resolve_style(style).palettes

@@ -17,6 +17,7 @@ from pipeline.subtitles.looks import caption_band
 
 HEADLINE_SHARE = 0.2  # of the still's height, at most
 MIN_HEADLINE_SHARE = 0.1  # the least a headline band over a picture may have
+MIN_CLEAR_SHARE = 0.055  # ... or the part of one beside a face, when every band touches one
 GAP = 0.012  # of the still's height between the headline and what is below it
 # The logo (pipeline/ffmpeg/graph.py: 16 % of the width, 3.5 % margins, top right; assumed
 # square) and the plan's mark (pipeline/ffmpeg/watermark.py: bottom left, above the UI band),
@@ -107,6 +108,25 @@ def headline_bands(layout: SceneLayout) -> tuple[Box, ...]:
             y = top + (bottom - top - height) * (step / steps if steps else 0)
             bands.append(Box(layout.headline.left, y, layout.headline.right, y + height))
     return tuple(bands) or (layout.headline,)
+
+
+def clear_parts(layout: SceneLayout, bands: tuple[Box, ...]) -> tuple[Box, ...]:
+    """Of each band that touches one of the layout's faces, the taller of its parts above and
+    below the faces it touches (GAP away), when at least MIN_CLEAR_SHARE of the height; bands
+    clear of faces as they are."""
+    gap, least = GAP * layout.size[1], MIN_CLEAR_SHARE * layout.size[1]
+    parts: list[Box] = []
+    for band in bands:
+        touched = [face for face in layout.faces if band.overlaps(face)]
+        if not touched:
+            parts.append(band)
+            continue
+        above = Box(band.left, band.top, band.right, min(f.top for f in touched) - gap)
+        below = Box(band.left, max(f.bottom for f in touched) + gap, band.right, band.bottom)
+        part = max((above, below), key=lambda box: box.height)
+        if part.height >= least and part not in parts:
+            parts.append(part)
+    return tuple(parts)
 
 
 def free_of(box: Box, keep_out: tuple[Box, ...]) -> bool:

@@ -13,7 +13,12 @@ from core.captions import CaptionChoice, CaptionPosition
 from pipeline.art.boxes import Box, intersect
 from pipeline.art.calm import busyness
 from pipeline.art.crop import SCENE_MOVES, end_windows, safe_in
-from pipeline.art.layout import SceneLayout, headline_bands
+from pipeline.art.layout import (
+    HEADLINE_SHARE,
+    MIN_CLEAR_SHARE,
+    SceneLayout,
+    headline_bands,
+)
 from pipeline.picture_still import letter_picture, open_picture, picture_faces
 from pipeline.stills import StillJob, draw_still, thumbnail_to
 
@@ -21,6 +26,7 @@ STILL = (1188, 2112)  # the canvas a 1080x1920 Short's stills are drawn at
 FLAT = (70, 110, 150)
 TEXT = "Why octopuses live in every sea"
 INK = 40  # a channel this far from the shaded picture is drawn text
+DIM = 10  # darker picture values tell nothing of the shade
 CELL = 24  # px: the busy pictures' squares
 
 
@@ -122,9 +128,10 @@ def _text_mask(still: Image.Image, picture: Image.Image) -> np.ndarray:
     whole rows, measured at the left edge (text never goes there)."""
     drawn = np.asarray(still, dtype=np.float32)
     original = np.asarray(picture, dtype=np.float32)
-    edge = original[:, :60]
-    ratio = np.where(edge > INK, drawn[:, :60] / np.maximum(edge, 1), np.nan)
-    shade = np.nanmedian(ratio.reshape(ratio.shape[0], -1), axis=1)[:, None, None]
+    edge = original[:, :60].reshape(original.shape[0], -1)
+    ratio = drawn[:, :60].reshape(edge.shape) / np.maximum(edge, 1)
+    measured = np.ma.median(np.ma.masked_where(edge <= DIM, ratio), axis=1)
+    shade = np.ma.filled(measured, 1.0)[:, None, None]  # rows too dark to tell: unshaded
     return np.asarray(np.abs(drawn - original * shade).max(axis=-1) > INK)
 
 
@@ -189,3 +196,20 @@ def test_the_thumbnail_over_a_photo_keeps_its_title_off_the_face(tmp_path: Path)
     shown = picture_faces(thumbnail)  # the title did not cover her face: dlib still sees it
     assert len(shown) == 1
     assert shown[0].overlaps(face.scale(1080 / w))
+
+
+def test_a_face_under_every_band_leaves_a_smaller_headline_beside_it() -> None:
+    picture = open_picture(grace_hopper(), None, STILL)  # her head fills the middle
+
+    still, layout = letter_picture(picture, TEXT, "vivid", index=0)
+
+    (face,) = layout.faces
+    assert all(band.overlaps(face) for band in headline_bands(layout))
+    assert not layout.headline.overlaps(face)
+    assert MIN_CLEAR_SHARE * STILL[1] <= layout.headline.height < HEADLINE_SHARE * STILL[1]
+    _assert_on_screen(layout)
+    mask = _text_mask(still, picture)
+    assert mask.sum() > 0.002 * mask.size
+    assert not mask[
+        round(face.top) : round(face.bottom), round(face.left) : round(face.right)
+    ].any()
