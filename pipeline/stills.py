@@ -16,8 +16,7 @@ from core.captions import CaptionChoice
 from pipeline.art.boxes import Box
 from pipeline.art.crop import scene_move
 from pipeline.art.layout import plan_scene
-from pipeline.art.photos import fit_photo
-from pipeline.art.procedural import draw_scene
+from pipeline.art.procedural import draw_counter, draw_scene
 from pipeline.art.save import save_png_atomic
 from pipeline.art.thumbnail import draw_thumbnail
 from pipeline.faces.scene import (
@@ -27,6 +26,9 @@ from pipeline.faces.scene import (
     draw_scored,
     score_text,
 )
+from pipeline.picture_still import letter_picture, open_picture, picture_faces
+
+LETTERING = "calm-headline"  # in a picture still's name: stills drawn before had no headline
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +46,11 @@ class StillJob:
     character: SceneCharacter | None = None  # the creator, cut out and put into the art
     captions: CaptionChoice = field(default_factory=CaptionChoice)  # the layout keeps off them
     counter: bool = False  # the "2 / 6" pill
+    picture: Path | None = None  # an image provider's picture: the headline goes over it
 
     def file_name(self) -> str:
         """Content-addressed: a redo redraws only the scenes whose inputs changed."""
-        parts = (
+        parts: tuple[object, ...] = (
             self.prompt,
             self.text,
             self.style,
@@ -57,15 +60,26 @@ class StillJob:
             self.captions.model_dump_json(),
             self.counter,
         )
-        key = "|".join(map(str, parts if self.character is None else (*parts, self.character)))
+        if self.character is not None:
+            parts = (*parts, self.character)
+        if self.photo is not None or self.picture is not None:
+            parts = (*parts, LETTERING, self.picture)
+        key = "|".join(map(str, parts))
         digest = hashlib.sha256(key.encode()).hexdigest()[:12]
         return f"scene_{self.index:02d}_{digest}.png"
 
 
 def draw_still(job: StillJob) -> Image.Image:
-    """The still for one scene: the user's photo when given, else procedural art."""
-    if job.photo is not None:
-        return fit_photo(job.photo, job.size)
+    """The still for one scene: the user's photo or the provider's picture with the headline
+    where it is calm (`pipeline.picture_still`), else procedural art."""
+    if job.photo is not None or job.picture is not None:
+        picture = open_picture(job.photo, job.picture, job.size)
+        still, _layout = letter_picture(
+            picture, job.text, job.style, index=job.index, seed=job.seed, captions=job.captions
+        )
+        if job.counter:
+            draw_counter(still, job.index, job.total)
+        return still
     layout = plan_scene(job.size, scene_move(job.index), job.captions)
     return draw_scene(
         *(job.index, job.total, job.prompt, job.text, job.style, job.size, job.seed),
@@ -92,10 +106,11 @@ def draw_to(job: StillJob, path: Path) -> None:
     save_png_atomic(image, path, text=score_text(score))
 
 
-def _picture(job: StillJob) -> tuple[Image.Image | None, tuple[Box, ...]]:
+def _picture(job: StillJob, generated: Path | None) -> tuple[Image.Image | None, tuple[Box, ...]]:
     """The first scene's picture without text, and its faces (None: procedural art)."""
-    if job.photo is not None:
-        return fit_photo(job.photo, job.size), ()
+    if job.photo is not None or generated is not None:
+        picture = open_picture(job.photo, generated, job.size)
+        return picture, picture_faces(picture)
     if job.character is None:
         return None, ()
     picture, _palette, layout = draw_character_picture(_scene_text(job), job.character)
@@ -106,12 +121,9 @@ def thumbnail_to(
     title: str, job: StillJob, size: tuple[int, int], out: Path, generated: Path | None = None
 ) -> None:
     """Draw the thumbnail over the first scene's picture without its text (`generated`: the
-    image provider's picture) and save it (in a worker process)."""
-    if generated is not None:
-        with Image.open(generated) as opened:
-            save_png_atomic(draw_thumbnail(title, job.style, size, opened.convert("RGB")), out)
-        return
-    picture, faces = _picture(job)
+    image provider's picture) and save it (in a worker process); the title keeps off the
+    faces in it."""
+    picture, faces = _picture(job, generated)
     if picture is not None and picture.size != size:  # faces move with the cover-fit
         scale = max(size[0] / picture.width, size[1] / picture.height)
         dx, dy = (picture.width * scale - size[0]) / 2, (picture.height * scale - size[1]) / 2

@@ -8,11 +8,11 @@ centre; of three bands it takes the calmest one that touches no face.
 import hashlib
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from pipeline.art.boxes import Box
+from pipeline.art.calm import calmest, scrim
 from pipeline.art.hook import hook_words
-from pipeline.art.layout import free_of
 from pipeline.art.photos import cover
 from pipeline.art.procedural import (
     DEFAULT_SIZE,
@@ -30,31 +30,15 @@ BANDS = ((0.3, 0.6), (0.52, 0.8), (0.2, 0.45))
 SIDE = 0.07  # of the width, each side
 TITLE_SIZE = 0.13  # the largest font size, of the height: legible at a tenth of the size
 SCRIM_DARKEN = 0.55  # how much the picture is darkened behind the title
+SCRIM_SPREAD = 0.22  # of the height: how far from the title's centre the darkening fades
 LIGHT_ART = 170  # mean level above which art keeps dark text and gets no scrim
 
 
-def _scrim(image: Image.Image, band: Box, darken: float) -> Image.Image:
-    """Darken around the title band so white words read on any picture."""
-    h = image.height
-    y = np.linspace(0.0, 1.0, h, dtype=np.float32)
-    centre = (band.top + band.bottom) / 2 / h
-    shade = (1.0 - darken * np.exp(-(((y - centre) / 0.22) ** 2)))[:, None, None]
-    arr = np.asarray(image, dtype=np.float32) * shade
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
-
-
-def busyness(image: Image.Image, box: Box) -> float:
-    """Mean edge strength under `box` (0 calm .. 255 busy)."""
-    region = image.crop(box.pixels()).convert("L").resize((64, 64))
-    return float(np.asarray(region.filter(ImageFilter.FIND_EDGES), dtype=np.float32).mean())
-
-
 def title_box(image: Image.Image, faces: tuple[Box, ...] = ()) -> Box:
-    """The calmest band for the title that touches no face (the first band when all do)."""
+    """The calmest band for the title that touches no face (`pipeline.art.calm.calmest`)."""
     w, h = image.size
     bands = [Box(SIDE * w, top * h, (1 - SIDE) * w, bottom * h) for top, bottom in BANDS]
-    clear = [band for band in bands if free_of(band, faces)] or bands[:1]
-    return min(clear, key=lambda band: busyness(image, band) - (band == bands[0]) * 2)
+    return calmest(image, bands, faces)
 
 
 def draw_thumbnail(
@@ -78,7 +62,7 @@ def draw_thumbnail(
         palette = look.palettes[key % len(look.palettes)]
         box = title_box(canvas, faces)
     if float(np.asarray(canvas.resize((16, 16))).mean()) <= LIGHT_ART or background is not None:
-        canvas = _scrim(canvas, box, SCRIM_DARKEN)
+        canvas = scrim(canvas, box, SCRIM_DARKEN, SCRIM_SPREAD)
     text = " ".join(hook_words(title)).upper()
     limits = (round(box.width), round(box.height))
     block = fit_text(text, limits, max_size=round(h * TITLE_SIZE), max_lines=3)

@@ -95,6 +95,9 @@ async def run(
     generated = await provider_stills(
         ctx, session, project, jobs, scenes_dir=scenes_dir, report=report, wallet=wallet
     )
+    # fal's pictures get their headline in the drawing workers, like the user's photos.
+    pictures = {i: storage.resolve(out.file.relpath) for i, out in generated.items()}
+    over_pictures = [replace(jobs[i], photo=None, picture=pictures[i]) for i in sorted(generated)]
     if len(generated) < len(jobs):  # offline scenes show the character's cut-out
         variations = await project_variations(session, storage, project)
         jobs = with_character(jobs, await character_scenes(ctx, project, photos, variations))
@@ -107,23 +110,29 @@ async def run(
         path = scenes_dir / job.file_name()
         if not path.is_file():
             await pool.run(draw_to, job, path)
-        done += 1
-        await report(done / (len(jobs) + 1))
+        if job.picture is None:  # fal's scenes were counted as they arrived
+            done += 1
+            await report(done / (len(jobs) + 1))
         # Hashed here (~10 ms a still), not in a thread: threads grew the job's resident
         # memory by 40 MB (an allocator arena each), which the render then carries.
         stored, meta = storage.describe(path), still_meta(path)
         return ArtifactOut(ArtifactKind.SCENE_IMAGE, stored, index=job.index, meta=meta)
 
     async with pool.holding():  # the same workers for every still and the thumbnail
-        drawn = await asyncio.gather(*(draw(j) for j in jobs if j.index not in generated))
-        outputs = merge_stills(generated, drawn, spend_limited(wallet))
-        # Scene 0's picture without its text (an image provider's picture has none).
-        first = storage.resolve(outputs[0].file.relpath) if 0 in generated else None
+        offline = [job for job in jobs if job.index not in generated]
+        drawn = await asyncio.gather(*(draw(job) for job in (*offline, *over_pictures)))
+        lettered = {
+            out.index: replace(generated[out.index], file=out.file)
+            for out in drawn[len(offline) :]
+        }
+        outputs = merge_stills(lettered, drawn[: len(offline)], spend_limited(wallet))
+        # Scene 0's picture without its text.
         size_out = (render.width, render.height)
-        await pool.run(thumbnail_to, script.title, jobs[0], size_out, thumb_path, first)
-    current = {out.file.relpath for out in outputs}
+        await pool.run(thumbnail_to, script.title, jobs[0], size_out, thumb_path, pictures.get(0))
+    # fal's own pictures stay: a redo letters them again without paying for them again.
+    kept = {out.file.relpath for out in (*outputs, *generated.values())}
     drawn_before = {storage.relative(path) for path in scenes_dir.glob("scene_*.png")}
-    await delete_files(storage, drawn_before - current)  # on S3 from the bucket too
+    await delete_files(storage, drawn_before - kept)  # on S3 from the bucket too
     outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
     if len(generated) < len(jobs):  # fal's images have their own rows, with their cost
         await usage.add_usage(

@@ -101,6 +101,10 @@ async def test_a_fal_project_renders_a_real_mp4(
     count = len(script.scenes)
     scenes = await _scenes(ctx, project_id)
     assert [s.meta["source"] for s in scenes] == ["fal"] * count
+    # Each scene is fal's picture with its headline; fal's pictures stay beside them (a redo
+    # letters them again without buying them again).
+    scenes_dir = ctx["storage"].resolve(scenes[0].path).parent
+    assert len(list(scenes_dir.glob("scene_*.png"))) == 2 * count
     seed = pinned_seed(f"project:{project_id}")
     submits = fal_emu.requests.to("submit")
     assert [s.json["seed"] for s in submits] == [seed] * count
@@ -191,6 +195,8 @@ async def test_a_regenerated_scene_is_the_only_new_fal_request(
         i: p for i, p in before.items() if i != 1
     }
     assert not ctx["storage"].resolve(before[1]).exists()
+    scenes_dir = ctx["storage"].resolve(before[0]).parent
+    assert len(list(scenes_dir.glob("scene_*.png"))) == 2 * len(after)  # the old pair gone
     assert fal_emu.requests.count("submit") == submitted + 1
     assert fal_emu.requests.last("submit").json["seed"] == 4242
 
