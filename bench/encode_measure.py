@@ -37,13 +37,14 @@ class Candidate:
         return ":".join(p for p in (self.preset, f"crf{self.crf}", self.tune, extra) if p)
 
     def profile(self) -> X264Profile:
-        return X264Profile(self.preset, self.crf, self.params)
+        return X264Profile(self.preset, self.crf, self.params, self.tune)
 
     def argv(self, ffmpeg: str, reference: Path, out: Path) -> list[str]:
-        spec = EncodeSpec(preset=self.preset, crf=self.crf, x264_params=self.params)
-        tune = ["-tune", self.tune] if self.tune else []
+        spec = EncodeSpec(
+            preset=self.preset, crf=self.crf, x264_params=self.params, tune=self.tune
+        )
         return [
-            ffmpeg, *QUIET, "-i", str(reference), "-an", *x264_args(spec), *tune,
+            ffmpeg, *QUIET, "-i", str(reference), "-an", *x264_args(spec),
             "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(out),
         ]  # fmt: skip
 

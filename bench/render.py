@@ -166,7 +166,11 @@ async def measure(
         render_s = stages["render"]
         enc = EncodeSpec.from_settings(settings.render)
         baseline = dataclasses.replace(
-            enc, preset=BASELINE.preset, crf=BASELINE.crf, x264_params=BASELINE.x264_params
+            enc,
+            preset=BASELINE.preset,
+            crf=BASELINE.crf,
+            x264_params=BASELINE.x264_params,
+            tune=BASELINE.tune,
         )
         return {
             "target_s": duration,

@@ -53,9 +53,10 @@ def output_filter(encoder: VideoEncoder) -> str:
 def x264_args(enc: EncodeSpec) -> list[str]:
     """libx264 with the spec's preset, CRF and x264 params (the profile's, `x264.py`)."""
     params = ["-x264-params", enc.x264_params] if enc.x264_params else []
+    tune = ["-tune", enc.tune] if enc.tune else []
     return [
-        *("-c:v", "libx264", "-threads:v", str(enc.threads)),
-        *("-preset", enc.preset, "-crf", str(enc.crf), *params, "-profile:v", "high"),
+        *("-c:v", "libx264", "-threads:v", str(enc.threads), "-preset", enc.preset, *tune),
+        *("-crf", str(enc.crf), *params, "-profile:v", "high"),
     ]
 
 

@@ -89,6 +89,7 @@ class EncodeSpec:
     preset: str = PROFILES["fast"].preset
     crf: int = PROFILES["fast"].crf
     x264_params: str = PROFILES["fast"].x264_params  # colon-joined, for `-x264-params`
+    tune: str = PROFILES["fast"].tune  # x264's `-tune` ("" for none)
     loudness_lufs: float = -14.0
     transition_s: float = 0.4
     audio_bitrate_k: int = 160
@@ -108,6 +109,7 @@ class EncodeSpec:
             preset=settings.preset or profile.preset,
             crf=profile.crf if settings.crf is None else settings.crf,
             x264_params=profile.x264_params,
+            tune=profile.tune,
             loudness_lufs=settings.loudness_lufs,
             transition_s=settings.transition_s,
         )

@@ -16,15 +16,17 @@ class X264Profile:
     preset: str
     crf: int
     x264_params: str  # colon-joined key=value pairs, given to `-x264-params`
+    tune: str = ""  # x264's `-tune`, if any
 
 
 # The settings used before profiles (veryfast, CRF 21): the bench's baseline.
 BASELINE = X264Profile("veryfast", 21, "sync-lookahead=0")
 
-# Measured by `bench/encode.py` (README, Benchmarks): superfast at CRF 22 holds the baseline's
-# mean VMAF on the corpus for ~30 % less encoder CPU (and a larger file); faster at CRF 22
-# gives a better VMAF and a smaller file than the baseline for ~50 % more.
+# Measured by `bench/encode.py` on an idle machine (README, "Encoder settings"): on the whole
+# corpus superfast at CRF 22 tuned for animation scores a higher VMAF than the baseline on
+# every clip for ~29 % less encoder CPU (and about 1.7x the file); fast at CRF 23 scores higher
+# again with a ~5 % smaller file for ~1.9x the encoder CPU.
 PROFILES: dict[ProfileName, X264Profile] = {
-    "fast": X264Profile("superfast", 22, "sync-lookahead=0"),
-    "quality": X264Profile("faster", 22, "sync-lookahead=0"),
+    "fast": X264Profile("superfast", 22, "sync-lookahead=0", tune="animation"),
+    "quality": X264Profile("fast", 23, "sync-lookahead=0"),
 }

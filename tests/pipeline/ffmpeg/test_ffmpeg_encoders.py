@@ -12,7 +12,7 @@ from pipeline.ffmpeg.encoders import output_filter, probe_argv, video_codec_args
 from pipeline.ffmpeg.spec import ENCODERS, Encoder, VideoEncoder
 from tests.pipeline.ffmpeg.test_ffmpeg_graph import small_spec
 
-ENC = EncodeSpec(width=180, height=320, fps=30, preset="veryfast", crf=21)
+ENC = EncodeSpec(width=180, height=320, fps=30, preset="veryfast", crf=21, tune="")
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,8 @@ def test_segment_argv_exact() -> None:
     assert argv == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
         "-/filter_complex", "/w/1.graph", "-map", "[vout]",
-        "-c:v", "libx264", "-threads:v", "1", "-preset", "superfast", "-crf", "22",
+        "-c:v", "libx264", "-threads:v", "1", "-preset", "superfast",
+        "-tune", "animation", "-crf", "22",
         "-x264-params", "sync-lookahead=0", "-profile:v", "high",
         "-pix_fmt", "yuv420p", "-r", "30", "-color_range", "tv", "-colorspace", "bt709",
         "-color_primaries", "bt709", "-color_trc", "bt709",

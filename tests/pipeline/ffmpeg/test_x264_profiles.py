@@ -7,11 +7,11 @@ from pipeline.ffmpeg import EncodeSpec
 from pipeline.ffmpeg.encoders import x264_args
 
 FAST = [
-    "-c:v", "libx264", "-threads:v", "2", "-preset", "superfast", "-crf", "22",
-    "-x264-params", "sync-lookahead=0", "-profile:v", "high",
+    "-c:v", "libx264", "-threads:v", "2", "-preset", "superfast", "-tune", "animation",
+    "-crf", "22", "-x264-params", "sync-lookahead=0", "-profile:v", "high",
 ]  # fmt: skip
 QUALITY = [
-    "-c:v", "libx264", "-threads:v", "2", "-preset", "faster", "-crf", "22",
+    "-c:v", "libx264", "-threads:v", "2", "-preset", "fast", "-crf", "23",
     "-x264-params", "sync-lookahead=0", "-profile:v", "high",
 ]  # fmt: skip
 

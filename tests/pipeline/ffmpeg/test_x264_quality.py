@@ -101,7 +101,11 @@ def test_default_profile_keeps_the_old_quality(
     enc = short[0].encode
     default = render_with(short, enc, tmp_path / "default.mp4")
     old = dataclasses.replace(
-        enc, preset=BASELINE.preset, crf=BASELINE.crf, x264_params=BASELINE.x264_params
+        enc,
+        preset=BASELINE.preset,
+        crf=BASELINE.crf,
+        x264_params=BASELINE.x264_params,
+        tune=BASELINE.tune,
     )
     before = render_with(short, old, tmp_path / "old.mp4")
     bad = render_with(short, dataclasses.replace(enc, crf=45), tmp_path / "bad.mp4")
