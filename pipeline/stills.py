@@ -20,6 +20,7 @@ from pipeline.art.photos import fit_photo
 from pipeline.art.procedural import draw_scene
 from pipeline.art.save import save_png_atomic
 from pipeline.art.thumbnail import draw_thumbnail
+from pipeline.art.thumbnail_picks import ThumbnailPick
 from pipeline.faces.scene import (
     SceneCharacter,
     SceneText,
@@ -102,26 +103,40 @@ def _picture(job: StillJob) -> tuple[Image.Image | None, tuple[Box, ...]]:
     return picture, layout.faces
 
 
-def thumbnail_to(
-    title: str, job: StillJob, size: tuple[int, int], out: Path, generated: Path | None = None
-) -> None:
-    """Draw the thumbnail over the first scene's picture without its text (`generated`: the
-    image provider's picture) and save it (in a worker process)."""
-    if generated is not None:
-        with Image.open(generated) as opened:
-            save_png_atomic(draw_thumbnail(title, job.style, size, opened.convert("RGB")), out)
-        return
-    picture, faces = _picture(job)
-    if picture is not None and picture.size != size:  # faces move with the cover-fit
-        scale = max(size[0] / picture.width, size[1] / picture.height)
-        dx, dy = (picture.width * scale - size[0]) / 2, (picture.height * scale - size[1]) / 2
-        faces = tuple(
-            Box(
-                f.left * scale - dx,
-                f.top * scale - dy,
-                f.right * scale - dx,
-                f.bottom * scale - dy,
-            )
-            for f in faces
-        )
-    save_png_atomic(draw_thumbnail(title, job.style, size, picture, faces), out)
+@dataclass(frozen=True, slots=True)
+class ThumbnailJob:
+    """One thumbnail: `pick`'s words and band over `scene`'s picture without its text
+    (`generated`: the image provider's picture, which has none), at `size`."""
+
+    title: str
+    scene: StillJob
+    size: tuple[int, int]
+    pick: ThumbnailPick | None = None
+    generated: Path | None = None
+
+
+def _thumbnail_picture(job: ThumbnailJob) -> tuple[Image.Image | None, tuple[Box, ...]]:
+    """The picture and its faces, in the thumbnail's pixels (faces move with the cover-fit)."""
+    if job.generated is not None:
+        with Image.open(job.generated) as opened:
+            return opened.convert("RGB"), ()
+    picture, faces = _picture(job.scene)
+    size = job.size
+    if picture is None or picture.size == size:
+        return picture, faces
+    scale = max(size[0] / picture.width, size[1] / picture.height)
+    dx, dy = (picture.width * scale - size[0]) / 2, (picture.height * scale - size[1]) / 2
+    moved = tuple(
+        Box(f.left * scale - dx, f.top * scale - dy, f.right * scale - dx, f.bottom * scale - dy)
+        for f in faces
+    )
+    return picture, moved
+
+
+def thumbnail_to(job: ThumbnailJob, out: Path) -> None:
+    """Draw one thumbnail and save it (in a worker process)."""
+    picture, faces = _thumbnail_picture(job)
+    words, band = (job.pick.words, job.pick.band) if job.pick is not None else (None, None)
+    style = job.scene.style
+    image = draw_thumbnail(job.title, style, job.size, picture, faces, words=words, band=band)
+    save_png_atomic(image, out)

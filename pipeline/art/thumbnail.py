@@ -6,6 +6,7 @@ centre; of three bands it takes the calmest one that touches no face.
 """
 
 import hashlib
+from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -49,12 +50,15 @@ def busyness(image: Image.Image, box: Box) -> float:
     return float(np.asarray(region.filter(ImageFilter.FIND_EDGES), dtype=np.float32).mean())
 
 
-def title_box(image: Image.Image, faces: tuple[Box, ...] = ()) -> Box:
-    """The calmest band for the title that touches no face (the first band when all do)."""
+def title_box(image: Image.Image, faces: tuple[Box, ...] = (), band: int | None = None) -> Box:
+    """The calmest band for the title that touches no face (the first band when all do);
+    `band` (an index into BANDS) is taken when it touches no face."""
     w, h = image.size
     bands = [Box(SIDE * w, top * h, (1 - SIDE) * w, bottom * h) for top, bottom in BANDS]
-    clear = [band for band in bands if free_of(band, faces)] or bands[:1]
-    return min(clear, key=lambda band: busyness(image, band) - (band == bands[0]) * 2)
+    if band is not None and free_of(bands[band % len(bands)], faces):
+        return bands[band % len(bands)]
+    clear = [each for each in bands if free_of(each, faces)] or bands[:1]
+    return min(clear, key=lambda each: busyness(image, each) - (each == bands[0]) * 2)
 
 
 def draw_thumbnail(
@@ -63,23 +67,26 @@ def draw_thumbnail(
     size: tuple[int, int] = DEFAULT_SIZE,
     background: Image.Image | None = None,
     faces: tuple[Box, ...] = (),
+    *,
+    words: Sequence[str] | None = None,
+    band: int | None = None,
 ) -> Image.Image:
-    """Draw the cover: the hook of `title` in one block over `background` (the first scene's
-    picture without text, cover-fitted) or procedural art in `style`; `faces` (boxes in
-    `size` pixels) stay uncovered."""
+    """Draw the cover: `words` (the hook of `title` when None) in one block over
+    `background` (a scene's picture without text, cover-fitted) or procedural art in
+    `style`; `faces` (boxes in `size` pixels) stay uncovered; `band` as in `title_box`."""
     w, h = check_size(size)
     look = resolve_style(style)
     key = int.from_bytes(hashlib.blake2b(title.encode(), digest_size=8).digest(), "big") >> 1
     if background is None:  # the title's band first, so that no shape crosses it
-        box = title_box(Image.new("L", (w, h)), faces)
+        box = title_box(Image.new("L", (w, h)), faces, band)
         canvas, palette = draw_background(look, (w, h), key, keep_out=(box, *faces))
     else:
         canvas = cover(background.convert("RGB"), (w, h))
         palette = look.palettes[key % len(look.palettes)]
-        box = title_box(canvas, faces)
+        box = title_box(canvas, faces, band)
     if float(np.asarray(canvas.resize((16, 16))).mean()) <= LIGHT_ART or background is not None:
         canvas = _scrim(canvas, box, SCRIM_DARKEN)
-    text = " ".join(hook_words(title)).upper()
+    text = " ".join(words or hook_words(title)).upper()
     limits = (round(box.width), round(box.height))
     block = fit_text(text, limits, max_size=round(h * TITLE_SIZE), max_lines=3)
     x = round(box.left + (box.width - block.width) / 2)

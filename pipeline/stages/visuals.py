@@ -20,7 +20,8 @@ from pipeline.ffmpeg.motion import canvas_size
 from pipeline.imagegen.stage import merge_stills, provider_stills
 from pipeline.process_pool import process_pool
 from pipeline.stage_runner import ArtifactOut, Report
-from pipeline.stills import StillJob, draw_to, thumbnail_to
+from pipeline.stills import StillJob, draw_to
+from pipeline.thumbnail_candidates import ThumbnailPictures, draw_thumbnails
 from pipeline.wallet import spend_limited, stage_wallet
 from storage.sync import delete_files
 
@@ -98,7 +99,6 @@ async def run(
     if len(generated) < len(jobs):  # offline scenes show the character's cut-out
         variations = await project_variations(session, storage, project)
         jobs = with_character(jobs, await character_scenes(ctx, project, photos, variations))
-    thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
     pool = process_pool()
     done = len(generated)
 
@@ -117,14 +117,13 @@ async def run(
     async with pool.holding():  # the same workers for every still and the thumbnail
         drawn = await asyncio.gather(*(draw(j) for j in jobs if j.index not in generated))
         outputs = merge_stills(generated, drawn, spend_limited(wallet))
-        # Scene 0's picture without its text (an image provider's picture has none).
-        first = storage.resolve(outputs[0].file.relpath) if 0 in generated else None
         size_out = (render.width, render.height)
-        await pool.run(thumbnail_to, script.title, jobs[0], size_out, thumb_path, first)
+        pictures = ThumbnailPictures(jobs, outputs, set(generated))
+        thumbnails = await draw_thumbnails(storage, project, script.title, pictures, size_out)
     current = {out.file.relpath for out in outputs}
     drawn_before = {storage.relative(path) for path in scenes_dir.glob("scene_*.png")}
     await delete_files(storage, drawn_before - current)  # on S3 from the bucket too
-    outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
+    outputs.extend(thumbnails)
     if len(generated) < len(jobs):  # fal's images have their own rows, with their cost
         await usage.add_usage(
             session,
