@@ -136,7 +136,9 @@ def _thumbnail_picture(job: ThumbnailJob) -> tuple[Image.Image | None, tuple[Box
 def thumbnail_to(job: ThumbnailJob, out: Path) -> None:
     """Draw one thumbnail and save it (in a worker process)."""
     picture, faces = _thumbnail_picture(job)
-    words, band = (job.pick.words, job.pick.band) if job.pick is not None else (None, None)
-    style = job.scene.style
-    image = draw_thumbnail(job.title, style, job.size, picture, faces, words=words, band=band)
+    pick = job.pick
+    words, band, art = (pick.words, pick.band, pick.art) if pick else (None, None, None)
+    image = draw_thumbnail(
+        job.title, job.scene.style, job.size, picture, faces, words=words, band=band, art=art
+    )
     save_png_atomic(image, out)

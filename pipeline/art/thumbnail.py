@@ -22,6 +22,7 @@ from pipeline.art.procedural import (
     resolve_style,
     text_colours,
 )
+from pipeline.art.reframe import reframe
 from pipeline.art.styles import Style
 from pipeline.art.typography import draw_block, fit_text
 
@@ -70,18 +71,27 @@ def draw_thumbnail(
     *,
     words: Sequence[str] | None = None,
     band: int | None = None,
+    art: int | None = None,
 ) -> Image.Image:
     """Draw the cover: `words` (the hook of `title` when None) in one block over
     `background` (a scene's picture without text, cover-fitted) or procedural art in
-    `style`; `faces` (boxes in `size` pixels) stay uncovered; `band` as in `title_box`."""
+    `style`; `faces` (boxes in `size` pixels) stay uncovered; `band` as in `title_box`.
+    `art` is a later round's own look (None: the title's): the procedural art and palette
+    it seeds, or its framing of `background` (`reframe`)."""
     w, h = check_size(size)
     look = resolve_style(style)
-    key = int.from_bytes(hashlib.blake2b(title.encode(), digest_size=8).digest(), "big") >> 1
+    title_key = hashlib.blake2b(title.encode(), digest_size=8).digest()
+    key = int.from_bytes(title_key, "big") >> 1 if art is None else art
     if background is None:  # the title's band first, so that no shape crosses it
         box = title_box(Image.new("L", (w, h)), faces, band)
-        canvas, palette = draw_background(look, (w, h), key, keep_out=(box, *faces))
+        shade = 0 if art is None else key  # the title's look keeps the first palette
+        keep_out = (box, *faces)
+        canvas, palette = draw_background(look, (w, h), key, shade, keep_out=keep_out)
     else:
-        canvas = cover(background.convert("RGB"), (w, h))
+        if art is None:
+            canvas = cover(background.convert("RGB"), (w, h))
+        else:
+            canvas, faces = reframe(background, (w, h), faces, art)
         palette = look.palettes[key % len(look.palettes)]
         box = title_box(canvas, faces, band)
     if float(np.asarray(canvas.resize((16, 16))).mean()) <= LIGHT_ART or background is not None:

@@ -2,8 +2,9 @@
 
 Round 0 (the first preview) offers the first scene with the hook in the calmest band, the
 scene where the character's face matched best (the middle scene without one) and another
-scene; each regeneration (a later round) draws three scenes, word choices and bands from
-a seed of its own, so "another thumbnail" really is another.
+scene; each regeneration (a later round) draws three scenes, word choices, bands and looks
+(procedural art, or a picture's framing) from a seed of its own, so "another thumbnail"
+really is another: no picture of an earlier round comes back.
 """
 
 import random
@@ -19,11 +20,12 @@ CANDIDATES = 3
 @dataclass(frozen=True, slots=True)
 class ThumbnailPick:
     """One candidate: the scene whose picture it shows, its words, its band (None: the
-    calmest)."""
+    calmest) and its look (`art`, None in the first round: see `draw_thumbnail`)."""
 
     scene: int
     words: tuple[str, ...]
     band: int | None
+    art: int | None = None
 
 
 def _scenes(count: int, best_face: int | None, rng: random.Random, first: bool) -> list[int]:
@@ -53,5 +55,8 @@ def thumbnail_picks(
         words = variants[(i + round_) % len(variants)]
         # Repeated pictures differ by band: the calmest one could be another's band.
         band = None if calmest_first and i == 0 else (i + shift) % len(BANDS)
-        picks.append(ThumbnailPick(scene, tuple(words), band))
+        # Scenes, words and bands are few (and procedural art shows no scene): a later
+        # round's own look is what keeps it from drawing an earlier round's picture again.
+        art = None if round_ == 0 else rng.getrandbits(62)
+        picks.append(ThumbnailPick(scene, tuple(words), band, art))
     return tuple(picks)

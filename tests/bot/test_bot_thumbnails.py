@@ -1,6 +1,11 @@
 """The preview's three thumbnails through the real bot (en and ru): the album, a pick that
-approval delivers, three new ones that keep the video, and tampered picks refused."""
+approval delivers, three new ones that keep the video, and tampered picks refused.
 
+The offline writer seeds the Short's title with its project ID, and the ID is whatever the
+database's sequence reached in earlier tests, so the test names the ID it needs: 2 (en) and
+9 (ru) gave titles whose second round once drew the first round's three pictures again."""
+
+import hashlib
 import io
 from pathlib import Path
 
@@ -10,7 +15,7 @@ from aiogram import Bot, Dispatcher
 from bot_flows import order_short, wait_preview
 from conftest import ClientFactory
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.callbacks import PreviewAction, PreviewCb
@@ -32,6 +37,14 @@ async def _state(db: async_sessionmaker[AsyncSession]) -> tuple[Project, dict[st
             hashes.setdefault(row.kind.value, []).append(row.sha256)
     assert project is not None
     return project, hashes
+
+
+async def _next_project_id(db: async_sessionmaker[AsyncSession], project_id: int) -> None:
+    """The next Short made gets `project_id` (every row is deleted after each test)."""
+    sequence = func.pg_get_serial_sequence(Project.__tablename__, "id")
+    async with db() as session:
+        await session.execute(select(func.setval(sequence, project_id, False)))
+        await session.commit()
 
 
 def _small(data: bytes) -> np.ndarray:
@@ -57,16 +70,17 @@ def _photos(client: BotClient) -> list[StoredMessage]:
 
 
 @pytest.mark.parametrize(
-    ("language", "words"),
+    ("language", "project_id", "words"),
     [
-        ("en", ("✅ Create", "🖼 Thumbnail", "Thumbnail 2", "Thumbnail 2 it is", "✅ Approve",
+        ("en", 2, ("✅ Create", "🖼 Thumbnail", "Thumbnail 2", "Thumbnail 2 it is", "✅ Approve",
                 "🖼 Another thumbnail", "drawing three new thumbnails")),
-        ("ru", ("✅ Создать", "🖼 Обложка", "Обложка 2", "Выбрана обложка 2", "✅ Одобрить",
+        ("ru", 9, ("✅ Создать", "🖼 Обложка", "Обложка 2", "Выбрана обложка 2", "✅ Одобрить",
                 "🖼 Другая обложка", "рисую три новые обложки")),
     ],
 )  # fmt: skip
 async def test_pick_a_thumbnail_approve_it_then_three_new(
     language: str,
+    project_id: int,
     words: tuple[str, ...],
     *,
     chat: ClientFactory,
@@ -77,10 +91,12 @@ async def test_pick_a_thumbnail_approve_it_then_three_new(
 ) -> None:
     create, show, second, chosen, approve, another, progress = words
     client = chat(4501, "Ann", language)
+    await _next_project_id(db, project_id)
     await order_short(client, "Why cats sleep so much")
     await client.click(create)
     preview = await wait_preview(client, queue)
-    _, before = await _state(db)
+    project, before = await _state(db)
+    assert project.id == project_id
     assert len(set(before["thumbnail"])) == 3
     candidates = _candidates(storage_root)
 
@@ -107,7 +123,10 @@ async def test_pick_a_thumbnail_approve_it_then_three_new(
     assert (project.options.thumbnail_round, project.options.thumbnail) == (1, 0)
     assert after["video"] == before["video"]  # the video is kept, the stills reused
     assert after["scene_image"] == before["scene_image"]
+    assert len(set(after["thumbnail"])) == 3
     assert not set(after["thumbnail"]) & set(before["thumbnail"])
+    drawn = [hashlib.sha256(path.read_bytes()).hexdigest() for path in candidates]
+    assert drawn == after["thumbnail"]  # the album's files (same names) are the new rows'
 
 
 async def _press(client: BotClient, dispatcher: Dispatcher, bot: Bot, data: str) -> str | None:
