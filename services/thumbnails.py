@@ -8,7 +8,7 @@ video, which shows no thumbnail, is kept.
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.enums import ProjectStatus, StageName
+from core.enums import UNFINISHED_STATUSES, ProjectStatus, StageName
 from core.errors import NotFound
 from core.ports import JobQueue
 from core.settings import LimitsSettings
@@ -17,7 +17,7 @@ from db.queries import stages
 from pipeline.art.thumbnail_picks import CANDIDATES
 from services.deliverables import get_deliverables
 from services.owned import owned_project
-from services.review import PreviewNotReady, queue_revision, redoable
+from services.review import PreviewNotReady, ProjectBusy, queue_revision, redoable
 from services.schemas import Deliverables
 from storage.disk import Storage
 
@@ -46,8 +46,12 @@ async def regenerate_thumbnails(
     limits: LimitsSettings,
     queue: JobQueue,
 ) -> Project:
-    """Three new candidates (the next round's seed), the first picked until another is."""
-    if (await owned_project(session, user_id, project_id)).status is not ProjectStatus.DONE:
+    """Three new candidates (the next round's seed), the first picked until another is;
+    a second press while they are drawn is ProjectBusy."""
+    status = (await owned_project(session, user_id, project_id)).status
+    if status in UNFINISHED_STATUSES:
+        raise ProjectBusy(project_id=project_id)
+    if status is not ProjectStatus.DONE:
         raise PreviewNotReady(project_id=project_id)
     project = await redoable(session, user_id, project_id, limits)
     options = project.options
