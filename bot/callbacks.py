@@ -79,6 +79,9 @@ class PreviewAction(StrEnum):
     PUBLISH = "publish"
     SCHEDULE = "schedule"
     CONNECT = "connect"  # no account yet: the accounts screen
+    THUMBNAILS = "thumbs"  # the three thumbnail candidates and a picker
+    PICK_THUMBNAIL = "thumb"  # `item` is the candidate (0-2)
+    NEW_THUMBNAILS = "thumbs_new"  # three new candidates
 
 
 class ShortsAction(StrEnum):
@@ -160,7 +163,7 @@ class CaptionCb(CallbackData, prefix="cap"):
 
 
 class PreviewCb(CallbackData, prefix="pv"):
-    """A button under a preview: `item` is a scene number or a voice ID."""
+    """A button under a preview: `item` is a scene number, a voice ID or a thumbnail."""
 
     action: PreviewAction
     project_id: DbId

@@ -63,6 +63,8 @@ class ProjectOptions(_Frozen):
     watermark: bool = False  # the render burns in the mark (the plan says so, at creation)
     captions: CaptionChoice = Field(default_factory=CaptionChoice)
     scene_counter: bool = False  # a "2 / 6" pill on each scene (off: no platform shows one)
+    thumbnail: int = Field(default=0, ge=0, le=2)  # the preview's candidate the person picked
+    thumbnail_round: int = 0  # how many times the person asked for three new thumbnails
     approved: bool = False
     delivered: Delivered | None = None
 

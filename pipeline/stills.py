@@ -19,6 +19,7 @@ from pipeline.art.layout import plan_scene
 from pipeline.art.procedural import draw_counter, draw_scene
 from pipeline.art.save import save_png_atomic
 from pipeline.art.thumbnail import draw_thumbnail
+from pipeline.art.thumbnail_picks import ThumbnailPick
 from pipeline.faces.scene import (
     SceneCharacter,
     SceneText,
@@ -117,23 +118,39 @@ def _picture(job: StillJob, generated: Path | None) -> tuple[Image.Image | None,
     return picture, layout.faces
 
 
-def thumbnail_to(
-    title: str, job: StillJob, size: tuple[int, int], out: Path, generated: Path | None = None
-) -> None:
-    """Draw the thumbnail over the first scene's picture without its text (`generated`: the
-    image provider's picture) and save it (in a worker process); the title keeps off the
-    faces in it."""
-    picture, faces = _picture(job, generated)
-    if picture is not None and picture.size != size:  # faces move with the cover-fit
-        scale = max(size[0] / picture.width, size[1] / picture.height)
-        dx, dy = (picture.width * scale - size[0]) / 2, (picture.height * scale - size[1]) / 2
-        faces = tuple(
-            Box(
-                f.left * scale - dx,
-                f.top * scale - dy,
-                f.right * scale - dx,
-                f.bottom * scale - dy,
-            )
-            for f in faces
-        )
-    save_png_atomic(draw_thumbnail(title, job.style, size, picture, faces), out)
+@dataclass(frozen=True, slots=True)
+class ThumbnailJob:
+    """One thumbnail: `pick`'s words and band over `scene`'s picture without its text
+    (`generated`: the image provider's picture, which has none), at `size`."""
+
+    title: str
+    scene: StillJob
+    size: tuple[int, int]
+    pick: ThumbnailPick | None = None
+    generated: Path | None = None
+
+
+def _thumbnail_picture(job: ThumbnailJob) -> tuple[Image.Image | None, tuple[Box, ...]]:
+    """The picture and its faces, in the thumbnail's pixels (faces move with the cover-fit)."""
+    picture, faces = _picture(job.scene, job.generated)
+    size = job.size
+    if picture is None or picture.size == size:
+        return picture, faces
+    scale = max(size[0] / picture.width, size[1] / picture.height)
+    dx, dy = (picture.width * scale - size[0]) / 2, (picture.height * scale - size[1]) / 2
+    moved = tuple(
+        Box(f.left * scale - dx, f.top * scale - dy, f.right * scale - dx, f.bottom * scale - dy)
+        for f in faces
+    )
+    return picture, moved
+
+
+def thumbnail_to(job: ThumbnailJob, out: Path) -> None:
+    """Draw one thumbnail and save it (in a worker process)."""
+    picture, faces = _thumbnail_picture(job)
+    pick = job.pick
+    words, band, art = (pick.words, pick.band, pick.art) if pick else (None, None, None)
+    image = draw_thumbnail(
+        job.title, job.scene.style, job.size, picture, faces, words=words, band=band, art=art
+    )
+    save_png_atomic(image, out)

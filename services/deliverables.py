@@ -24,12 +24,15 @@ async def get_deliverables(
     """The files and texts of the user's project (files are None until rendered)."""
     project = await owned_project(session, user_id, project_id)
     items = await artifacts.list_artifacts(session, project_id, user_id)
-    await pull_keys(storage, [i.path for i in items if i.index == 0 and i.kind in DELIVERED])
+    chosen = project.options.thumbnail
+    wanted = [i.path for i in items if _delivered(i, chosen) or i.kind is ArtifactKind.THUMBNAIL]
+    await pull_keys(storage, wanted)
     paths: dict[ArtifactKind, Path] = {}
     for item in items:
         path = storage.resolve(item.path)
-        if item.index == 0 and path.is_file():
+        if _delivered(item, chosen) and path.is_file():
             paths[item.kind] = path
+    thumbnails = thumbnail_files(storage, items)
     script = await scripts.get_script(session, project_id, user_id)
     return Deliverables(
         project_id=project.id,
@@ -38,7 +41,7 @@ async def get_deliverables(
         revision=project.revision,
         video=paths.get(ArtifactKind.VIDEO) if project.status is ProjectStatus.DONE else None,
         srt=paths.get(ArtifactKind.CAPTIONS_SRT),
-        thumbnail=paths.get(ArtifactKind.THUMBNAIL),
+        thumbnail=paths.get(ArtifactKind.THUMBNAIL, thumbnails[0] if thumbnails else None),
         script_text=_script_text(script),
         title=script.title if script else "",
         description=script.description if script else "",
@@ -47,7 +50,21 @@ async def get_deliverables(
         error_key=project.error_key,
         face_match=face_match(items),
         spend_limited=spend_limited_stages(items),
+        thumbnails=thumbnails,
     )
+
+
+def _delivered(item: Artifact, thumbnail: int) -> bool:
+    """A file sent on approval: the picked thumbnail candidate, index 0 of the others."""
+    wanted = thumbnail if item.kind is ArtifactKind.THUMBNAIL else 0
+    return item.kind in DELIVERED and item.index == wanted
+
+
+def thumbnail_files(storage: Storage, items: Sequence[Artifact]) -> tuple[Path, ...]:
+    """The preview's thumbnail candidates on this machine, in order (pulled by the caller)."""
+    kind = ArtifactKind.THUMBNAIL
+    found = sorted((i.index, storage.resolve(i.path)) for i in items if i.kind is kind)
+    return tuple(path for _index, path in found if path.is_file())
 
 
 def face_match(items: Sequence[Artifact]) -> tuple[float, float] | None:

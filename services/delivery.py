@@ -31,6 +31,10 @@ async def mark_delivered(
     """Record that `item` of `revision` reached the user (committed at once: the message
     is out, whatever fails next)."""
     project = await owned_project(session, user_id, project_id)
+    # Approval sends for seconds with the project it loaded first; writing those options
+    # back would undo a pick or a new thumbnail round committed meanwhile (its job would
+    # then draw the old round again): the row as it is now, locked until the commit.
+    await session.refresh(project, ["options"], with_for_update=True)
     delivered = Delivered(revision=revision, items=(*_items(project, revision), item))
     project.options = project.options.model_copy(update={"delivered": delivered})
     await session.commit()

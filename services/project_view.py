@@ -99,7 +99,9 @@ async def project_view(session: AsyncSession, user_id: int, project_id: int) -> 
     files = {
         _FILES[item.kind]: item.path
         for item in items
-        if item.kind in _FILES and item.index == 0
+        if item.kind in _FILES
+        # The thumbnail is the preview's candidate the person picked.
+        and item.index == (project.options.thumbnail if item.kind is ArtifactKind.THUMBNAIL else 0)
         if item.kind is not ArtifactKind.VIDEO or project.status is ProjectStatus.DONE
     }
     return ProjectView(project, script, _scenes(script, items), files)

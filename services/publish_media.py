@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.enums import ArtifactKind
 from core.errors import NotFound
 from core.post_options import PostChoices
-from db.queries import artifacts
+from db.queries import artifacts, projects
 from pipeline.ffmpeg.probe import probe
 from publishers.base import PostDraft, Publisher, VideoFile
 from publishers.limits import check_draft, check_video
@@ -30,8 +30,13 @@ async def video_key(session: AsyncSession, project_id: int) -> str:
 
 
 async def thumbnail_key(session: AsyncSession, project_id: int) -> str | None:
-    """The stored thumbnail of the Short (the one drawn for its current revision), if any."""
-    found = await artifacts.get_artifact_for_job(session, project_id, ArtifactKind.THUMBNAIL)
+    """The stored thumbnail the person picked in the preview (the first candidate until they
+    pick one), if any."""
+    project = await projects.get_project_for_job(session, project_id)
+    picked = project.options.thumbnail if project is not None else 0
+    found = await artifacts.get_artifact_for_job(
+        session, project_id, ArtifactKind.THUMBNAIL, picked
+    )
     return found.path if found is not None else None
 
 

@@ -44,7 +44,7 @@ class ShortAlreadyMade(DomainError):
     template = "Project {project_id} is finished; there is nothing to try again."
 
 
-async def _queue_revision(
+async def queue_revision(
     session: AsyncSession, project: Project, queue: JobQueue | None
 ) -> Project:
     """A new revision (a new job ID), with all its attempts, queued and committed, then
@@ -62,7 +62,7 @@ async def redo_from(
     session: AsyncSession, project: Project, stage: StageName, queue: JobQueue
 ) -> Project:
     await stages.reset_stages_from(session, project.id, stage)
-    return await _queue_revision(session, project, queue)
+    return await queue_revision(session, project, queue)
 
 
 async def retry_project(
@@ -80,7 +80,7 @@ async def retry_project(
     if project.status is ProjectStatus.DONE:
         raise ShortAlreadyMade(project_id=project_id)
     project = await redoable(session, user_id, project_id, limits)
-    return await _queue_revision(session, project, queue)
+    return await queue_revision(session, project, queue)
 
 
 async def redoable(

@@ -67,7 +67,7 @@ class Deliverables(BaseModel):
     revision: int
     video: Path | None
     srt: Path | None
-    thumbnail: Path | None
+    thumbnail: Path | None  # the candidate the person picked (the first until they pick)
     script_text: str
     title: str
     description: str
@@ -76,3 +76,4 @@ class Deliverables(BaseModel):
     error_key: str | None
     face_match: tuple[float, float] | None = None  # lowest, highest scene similarity
     spend_limited: tuple[str, ...] = ()  # stages made offline: the daily spend ceiling
+    thumbnails: tuple[Path, ...] = ()  # the preview's candidates, in order

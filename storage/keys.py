@@ -20,7 +20,8 @@ PROJECT_INPUTS = frozenset({"music", "logo", "intro", "outro"})
 # The files a project's stages write at its top level.
 PROJECT_FILES = frozenset(
     {"script.json", "voice.wav", "words.json", "voiceover_transcript.json", "captions.ass",
-     "captions.srt", "video.mp4", "thumbnail.png"}
+     "captions.srt", "video.mp4", "thumbnail.png",
+     "thumbnail_1.png", "thumbnail_2.png"}
 )  # fmt: skip
 
 
@@ -80,7 +81,8 @@ def project_prefix(user_id: int, project_id: int) -> str:
 
 def project_file(user_id: int, project_id: int, name: str) -> str:
     """A stage's file at the project's top level: script.json, voice.wav, words.json,
-    voiceover_transcript.json, captions.ass, captions.srt, video.mp4, thumbnail.png."""
+    voiceover_transcript.json, captions.ass, captions.srt, video.mp4, thumbnail.png (and the
+    preview's other candidates thumbnail_1.png, thumbnail_2.png)."""
     if name not in PROJECT_FILES:
         raise InvalidKey(key=name, reason=f"one of {sorted(PROJECT_FILES)}")
     return check_key(project_prefix(user_id, project_id) + name)

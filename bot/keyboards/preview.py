@@ -1,5 +1,6 @@
 """Keyboards under a preview: approve, publish, schedule, regenerate a scene, change the
-voice, edit the text; and "connect accounts" when there is nowhere to publish yet."""
+voice, edit the text, pick the thumbnail; and "connect accounts" when there is nowhere to
+publish yet."""
 
 from collections.abc import Sequence
 
@@ -20,12 +21,13 @@ def preview(i18n: I18nContext, project_id: int) -> InlineKeyboardMarkup:
         PreviewAction.REDO_MENU,
         PreviewAction.VOICE_MENU,
         PreviewAction.EDIT_TEXT,
+        PreviewAction.THUMBNAILS,
     ):
         builder.button(
             text=i18n.get(f"preview-{action}"),
             callback_data=PreviewCb(action=action, project_id=project_id),
         )
-    builder.adjust(1, 2, 2, 1)
+    builder.adjust(1, 2, 2, 2)
     return builder.as_markup()
 
 

@@ -86,3 +86,11 @@ async def reset_stages_from(session: AsyncSession, project_id: int, stage: Stage
     await session.execute(delete(Artifact).where(Artifact.stage_run_id.in_(runs)))
     await session.execute(delete(StageRun).where(StageRun.id.in_(runs)))
     return list(paths)
+
+
+async def reset_stage(session: AsyncSession, project_id: int, stage: StageName) -> None:
+    """Delete one stage's marker and artifact rows, keeping the later stages' (a redo whose
+    change the later stages do not read: new thumbnails leave the video as it is)."""
+    runs = select(StageRun.id).where(StageRun.project_id == project_id, StageRun.stage == stage)
+    await session.execute(delete(Artifact).where(Artifact.stage_run_id.in_(runs)))
+    await session.execute(delete(StageRun).where(StageRun.id.in_(runs)))

@@ -19,3 +19,16 @@ def hook_words(title: str) -> list[str]:
     content = [w for w in words if w.lower() not in stopwords()]
     chosen = content[:MAX_WORDS] if len(content) >= MIN_WORDS else words[:MAX_WORDS]
     return chosen or ["…"]
+
+
+def hook_variants(title: str) -> list[list[str]]:
+    """Up to three different word choices for the thumbnail, best first: the hook, the
+    title's first three content words (bigger type), its last three content words."""
+    words = _WORD.findall(title)
+    content = [w for w in words if w.lower() not in stopwords()]
+    choices = [hook_words(title), content[:3], content[-3:]]
+    distinct: list[list[str]] = []
+    for choice in choices:
+        if len(choice) >= MIN_WORDS and choice not in distinct:
+            distinct.append(choice)
+    return distinct or [hook_words(title)]

@@ -20,7 +20,8 @@ from pipeline.ffmpeg.motion import canvas_size
 from pipeline.imagegen.stage import merge_stills, provider_stills
 from pipeline.process_pool import process_pool
 from pipeline.stage_runner import ArtifactOut, Report
-from pipeline.stills import StillJob, draw_to, thumbnail_to
+from pipeline.stills import StillJob, draw_to
+from pipeline.thumbnail_candidates import ThumbnailPictures, draw_thumbnails
 from pipeline.wallet import spend_limited, stage_wallet
 from storage.sync import delete_files
 
@@ -101,7 +102,6 @@ async def run(
     if len(generated) < len(jobs):  # offline scenes show the character's cut-out
         variations = await project_variations(session, storage, project)
         jobs = with_character(jobs, await character_scenes(ctx, project, photos, variations))
-    thumb_path = storage.resolve(project.workdir) / "thumbnail.png"
     pool = process_pool()
     done = len(generated)
 
@@ -126,14 +126,14 @@ async def run(
             for out in drawn[len(offline) :]
         }
         outputs = merge_stills(lettered, drawn[: len(offline)], spend_limited(wallet))
-        # Scene 0's picture without its text.
         size_out = (render.width, render.height)
-        await pool.run(thumbnail_to, script.title, jobs[0], size_out, thumb_path, pictures.get(0))
+        candidates = ThumbnailPictures(jobs, outputs, pictures)
+        thumbnails = await draw_thumbnails(storage, project, script.title, candidates, size_out)
     # fal's own pictures stay: a redo letters them again without paying for them again.
     kept = {out.file.relpath for out in (*outputs, *generated.values())}
     drawn_before = {storage.relative(path) for path in scenes_dir.glob("scene_*.png")}
     await delete_files(storage, drawn_before - kept)  # on S3 from the bucket too
-    outputs.append(ArtifactOut(ArtifactKind.THUMBNAIL, storage.describe(thumb_path)))
+    outputs.extend(thumbnails)
     if len(generated) < len(jobs):  # fal's images have their own rows, with their cost
         await usage.add_usage(
             session,

@@ -36,6 +36,7 @@ from bot.callbacks import (
 from bot.i18n import context_for
 from bot.keyboards import Choice, captions, new_short, preview
 from bot.keyboards.shorts import ShortRow, shorts_page
+from bot.keyboards.thumbnails import thumbnails
 from bot.publish_callbacks import (
     PUBLISH_FACTORIES,
     AccountAction,
@@ -118,12 +119,25 @@ def test_preview_keyboard_offers_publish_and_schedule(english: I18nContext) -> N
         ["✅ Approve"],
         ["🚀 Publish", "🗓 Schedule"],
         ["🔄 Regenerate a scene", "🎙 Change voice"],
-        ["✏️ Edit text"],
+        ["✏️ Edit text", "🖼 Thumbnail"],
     ]
     data = [PreviewCb.unpack(b.callback_data or "") for row in markup.inline_keyboard for b in row]
     assert {d.project_id for d in data} == {7}
     scenes = preview.scenes(english, 7, 7)
     assert [len(row) for row in scenes.inline_keyboard] == [5, 2, 1]
+
+
+def test_thumbnail_picker_ticks_the_pick_and_offers_another(english: I18nContext) -> None:
+    markup = thumbnails(english, 7, 3, chosen=1)
+    texts = [[b.text for b in row] for row in markup.inline_keyboard]
+    assert texts == [["Thumbnail 1", "✅ Thumbnail 2", "Thumbnail 3"], ["🖼 Another thumbnail"]]
+    data = [PreviewCb.unpack(b.callback_data or "") for row in markup.inline_keyboard for b in row]
+    assert [(d.action, d.item) for d in data] == [
+        (PreviewAction.PICK_THUMBNAIL, 0),
+        (PreviewAction.PICK_THUMBNAIL, 1),
+        (PreviewAction.PICK_THUMBNAIL, 2),
+        (PreviewAction.NEW_THUMBNAILS, 0),
+    ]
 
 
 def test_cast_marks_the_chosen_voice_and_character(english: I18nContext) -> None:

@@ -20,22 +20,31 @@ from tests.services.publishing_support import publications_of
 YOUTUBE = frozenset({Platform.YOUTUBE})
 
 
-async def _with_thumbnail(world: World, project_id: int) -> Path:
-    """The project's thumbnail artifact, as the visuals stage stores it."""
+CANDIDATES = ((240, 200, 40), (40, 120, 240), (200, 40, 90))
+
+
+async def _with_thumbnail(world: World, project_id: int, picked: int = 0) -> Path:
+    """The project's three thumbnail candidates, as the visuals stage stores them, with
+    `picked` the person's choice; returns the picked one's file."""
     async with world.sessionmaker() as session:
         project = await session.get(Project, project_id)
         assert project is not None
-        key = keys.project_file(world.user_id, project_id, "thumbnail.png")
-        target = world.storage.resolve(key)
-        Image.new("RGB", (360, 640), (240, 200, 40)).save(target, format="PNG")
         run = await stages.start_stage(session, project, StageName.VISUALS)
         stages.finish_stage(run, 1.0)
-        await artifacts.put_artifact(
-            session, run, ArtifactKind.THUMBNAIL, key, sha256=sha256_of(target),
-            size_bytes=target.stat().st_size,
-        )  # fmt: skip
+        files = []
+        for index, colour in enumerate(CANDIDATES):
+            name = f"thumbnail_{index}.png" if index else "thumbnail.png"
+            key = keys.project_file(world.user_id, project_id, name)
+            target = world.storage.resolve(key)
+            Image.new("RGB", (360, 640), colour).save(target, format="PNG")
+            await artifacts.put_artifact(
+                session, run, ArtifactKind.THUMBNAIL, key, index=index,
+                sha256=sha256_of(target), size_bytes=target.stat().st_size,
+            )  # fmt: skip
+            files.append(target)
+        project.options = project.options.model_copy(update={"thumbnail": picked})
         await session.commit()
-    return target
+    return files[picked]
 
 
 async def _publish(world: World, short: int) -> None:
@@ -61,6 +70,18 @@ async def test_the_stored_thumbnail_is_set_on_the_youtube_post(tmp_path: Path) -
         assert found is not None
         assert found.data == thumbnail.read_bytes()
         assert youtube.requests.count("thumbnails_set") == 1
+
+
+async def test_the_picked_candidate_is_the_one_youtube_gets(tmp_path: Path) -> None:
+    async with publishing_world(tmp_path) as world:
+        short = await world.add_short()
+        picked = await _with_thumbnail(world, short, picked=2)
+        await _publish(world, short)
+        row = (await publications_of(world.sessionmaker, short))[Platform.YOUTUBE]
+        assert row.post_id is not None
+        found = world.emulators.youtube.thumbnails.of(row.post_id)
+        assert found is not None
+        assert found.data == picked.read_bytes()
 
 
 async def test_a_refused_thumbnail_leaves_the_post_published_once(tmp_path: Path) -> None:

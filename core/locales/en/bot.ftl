@@ -163,3 +163,10 @@ cmd-help = How it works
 cmd-cancel = Leave the current step
 cmd-stats = Admin: statistics
 cmd-user = Admin: one user
+
+preview-thumbs = 🖼 Thumbnail
+thumbnail-choose = Which thumbnail should the Short have? Approving sends the one you pick.
+thumbnail-pick = Thumbnail {$number}
+thumbnail-chosen = Thumbnail {$number} it is: approving sends it.
+thumbnail-another = 🖼 Another thumbnail
+progress-new-thumbnails = ⏳ <b>{$topic}</b>: drawing three new thumbnails; the video stays as it is.

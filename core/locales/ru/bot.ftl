@@ -163,3 +163,10 @@ cmd-help = Как это работает
 cmd-cancel = Выйти из текущего шага
 cmd-stats = Админ: статистика
 cmd-user = Админ: пользователь
+
+preview-thumbs = 🖼 Обложка
+thumbnail-choose = Какую обложку дать ролику? При одобрении пришлю выбранную.
+thumbnail-pick = Обложка {$number}
+thumbnail-chosen = Выбрана обложка {$number}: она придёт при одобрении.
+thumbnail-another = 🖼 Другая обложка
+progress-new-thumbnails = ⏳ <b>{$topic}</b>: рисую три новые обложки, видео остаётся прежним.

@@ -20,7 +20,7 @@ from pipeline.art.layout import (
     headline_bands,
 )
 from pipeline.picture_still import letter_picture, open_picture, picture_faces
-from pipeline.stills import StillJob, draw_still, thumbnail_to
+from pipeline.stills import StillJob, ThumbnailJob, draw_still, thumbnail_to
 
 STILL = (1188, 2112)  # the canvas a 1080x1920 Short's stills are drawn at
 FLAT = (70, 110, 150)
@@ -188,7 +188,7 @@ def test_the_thumbnail_over_a_photo_keeps_its_title_off_the_face(tmp_path: Path)
     job = StillJob(0, 3, "a lighthouse", TEXT, "vivid", STILL, 1, path)
     out = tmp_path / "thumbnail.png"
 
-    thumbnail_to("Grace Hopper and the first compiler", job, (1080, 1920), out)
+    thumbnail_to(ThumbnailJob("Grace Hopper and the first compiler", job, (1080, 1920)), out)
 
     with Image.open(out) as drawn:
         thumbnail = drawn.convert("RGB")

@@ -65,6 +65,16 @@ async def _scenes(ctx: JobCtx, project_id: int) -> list[Artifact]:
         return list(found)
 
 
+async def _thumbnails(ctx: JobCtx, project_id: int) -> list[Artifact]:
+    async with ctx["sessionmaker"]() as session:
+        found = await session.scalars(
+            select(Artifact)
+            .where(Artifact.project_id == project_id, Artifact.kind == ArtifactKind.THUMBNAIL)
+            .order_by(Artifact.index)
+        )
+        return list(found)
+
+
 async def _image_usage(ctx: JobCtx, project_id: int) -> list[tuple[str, Decimal, Decimal]]:
     async with ctx["sessionmaker"]() as session:
         rows = await session.scalars(
@@ -118,6 +128,9 @@ async def test_a_fal_project_renders_a_real_mp4(
     assert picture is not None
     assert (picture.width, picture.height) == (360, 640)
     assert abs(info.duration - float(script.scenes[-1]["end"])) < 0.1
+    thumbnails = await _thumbnails(ctx, project_id)  # the preview's three, over fal's pictures
+    assert [t.index for t in thumbnails] == [0, 1, 2]
+    assert len({t.sha256 for t in thumbnails}) == 3
 
 
 async def test_a_fal_failure_leaves_the_remaining_scenes_to_offline_art(
