@@ -11,7 +11,6 @@ from core.batch_options import BatchOptions
 from core.enums import BatchStatus
 from services.batches import batch_items, batch_progress, listed_topics, start_batch
 from services.project_view import StatusWord, status_word
-from services.shorts import caption_choice
 
 router = APIRouter(prefix="/video", tags=["batch"])
 BatchId = PathId
@@ -82,13 +81,7 @@ async def create_batch(
         tone=given.tone,
         voice_id=given.voice_id,
         character_id=given.character_id,
-        captions=await caption_choice(
-            session,
-            caller.user_id,
-            look=given.caption_style,
-            position=given.caption_position,
-            size=given.caption_size,
-        ),
+        captions=await given.captions(session, caller.user_id),
         scene_counter=given.scene_counter,
     )
     batch = await start_batch(

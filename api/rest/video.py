@@ -20,7 +20,7 @@ from core.enums import ProjectOrigin
 from services.owned import owned_project
 from services.project_view import estimated_seconds, project_view, status_word
 from services.schemas import ShortRequest
-from services.shorts import caption_choice, shorts_slice, submit_short
+from services.shorts import shorts_slice, submit_short
 
 router = APIRouter(prefix="/video", tags=["video"])
 Web = Annotated[WebDeps, Depends(web_deps)]
@@ -46,13 +46,7 @@ async def create_short(
         tone=body.tone,
         voice_id=body.voice_id,
         character_id=body.character_id,
-        captions=await caption_choice(
-            session,
-            caller.user_id,
-            look=body.caption_style,
-            position=body.caption_position,
-            size=body.caption_size,
-        ),
+        captions=await body.captions(session, caller.user_id),
         scene_counter=body.scene_counter,
     )
     project = await submit_short(

@@ -9,10 +9,12 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.rest.ids import BodyId, PathId
-from core.captions import CaptionLook, CaptionPosition, CaptionSize
+from core.captions import CaptionChoice, CaptionLook, CaptionPosition, CaptionSize
 from services.project_view import StatusWord
+from services.shorts import caption_choice
 
 # IDs are 32-bit in the database: a larger one is refused here, not by the driver.
 DbId = BodyId
@@ -42,6 +44,16 @@ class CaptionFields(_Request):
             "(false for a first one)."
         ),
     )
+
+    async def captions(self, session: AsyncSession, user_id: int) -> CaptionChoice:
+        """These caption settings, the caller's last Short's where they are left out."""
+        return await caption_choice(
+            session,
+            user_id,
+            look=self.caption_style,
+            position=self.caption_position,
+            size=self.caption_size,
+        )
 
 
 class CreateShort(CaptionFields):
