@@ -38,6 +38,20 @@ def upgrade_head(url: str) -> None:
     upgrade(alembic_config(url), "head")
 
 
+def _absolute_sqlite(url: str) -> str:
+    """`url` with a relative SQLite file made absolute: relative to this process's folder,
+    as the engine opens it, not the child's (which runs in REPO_ROOT)."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    from db.engine import sqlite_file  # noqa: PLC0415
+
+    parsed = make_url(url)
+    file = sqlite_file(parsed)
+    if file is None or file.is_absolute():
+        return url
+    return parsed.set(database=str(file.resolve())).render_as_string(hide_password=False)
+
+
 def upgrade_head_in_child(url: str) -> None:
     """`upgrade_head` in a short-lived Python process.
 
@@ -53,7 +67,7 @@ def upgrade_head_in_child(url: str) -> None:
     # The URL travels in the environment, not argv: it may hold a password, and argv is public.
     result = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code],
-        env={**os.environ, "MIGRATE_URL": url},
+        env={**os.environ, "MIGRATE_URL": _absolute_sqlite(url)},
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -1,6 +1,7 @@
 """The schema history: SQLite up, down and up again; PostgreSQL at head; models match it."""
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -144,6 +145,21 @@ async def test_upgrade_in_a_child_process_leaves_alembic_out_of_this_one(sqlite_
         await engine.dispose()
     assert schema["tables"] == APP_TABLES
     assert schema["revision"] == head_revision()
+
+
+async def test_a_relative_sqlite_file_is_migrated_where_this_process_opens_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the child runs in the checkout, this process here
+    url = "sqlite+aiosqlite:///data/relative.db"
+    (tmp_path / "data").mkdir()
+    await asyncio.to_thread(upgrade_head_in_child, url)
+    engine = make_engine(url)
+    try:
+        schema = await _run(engine, _schema)
+    finally:
+        await engine.dispose()
+    assert schema["tables"] == APP_TABLES
 
 
 def test_a_failed_child_migration_says_why() -> None:
