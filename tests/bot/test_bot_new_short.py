@@ -50,6 +50,7 @@ async def test_topic_to_preview_regenerate_and_approve(
         "🔄 Regenerate a scene",
         "🎙 Change voice",
         "✏️ Edit text",
+        "🖼 Thumbnail",
     ]
     edited = emulator.message(alice.chat.id, progress.message_id)
     assert edited.text == "✅ Done! The preview is below."
