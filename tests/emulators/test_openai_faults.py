@@ -136,13 +136,16 @@ async def test_gateway_errors_are_internal_server_errors(
 
 
 async def test_slow_response_times_out(openai_emu: OpenAIEmulator) -> None:
-    openai_emu.faults.slow("chat", 5.0)
-    async with openai_emu.client(max_retries=0, timeout=0.3) as client:
+    # 1.5 s, not less: on a loaded machine (3 test workers on 2 cores) a 0.3 s timeout once
+    # fired before the request reached the emulator at all.
+    openai_emu.faults.slow("chat", 10.0)
+    async with openai_emu.client(max_retries=0, timeout=1.5) as client:
         with pytest.raises(openai.APITimeoutError):
             await chat(client)
 
-    for _ in range(100):  # the emulator sees the disconnect a moment later
-        if openai_emu.requests.last("chat").status is not None:
+    for _ in range(500):  # the emulator sees the disconnect a moment later
+        seen = openai_emu.requests.to("chat")
+        if seen and seen[-1].status is not None:
             break
         await asyncio.sleep(0.01)
     assert openai_emu.requests.last("chat").status == 499
