@@ -26,7 +26,6 @@ Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3]
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import subprocess
 import tempfile
@@ -165,13 +164,7 @@ async def measure(
         video_s = mp4_duration(path)
         render_s = stages["render"]
         enc = EncodeSpec.from_settings(settings.render)
-        baseline = dataclasses.replace(
-            enc,
-            preset=BASELINE.preset,
-            crf=BASELINE.crf,
-            x264_params=BASELINE.x264_params,
-            tune=BASELINE.tune,
-        )
+        baseline = enc.with_x264(BASELINE)
         return {
             "target_s": duration,
             "profile": settings.render.profile,

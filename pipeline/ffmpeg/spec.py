@@ -1,5 +1,6 @@
 """Frozen render specs: what the one FFmpeg filtergraph is built from."""
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -7,7 +8,7 @@ from typing import Literal, get_args
 
 from core.settings import RenderSettings
 from pipeline.ffmpeg.inputs import demuxer_for
-from pipeline.ffmpeg.x264 import PROFILES
+from pipeline.ffmpeg.x264 import PROFILES, X264Profile
 
 STILL_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp"})
 
@@ -112,6 +113,16 @@ class EncodeSpec:
             tune=profile.tune,
             loudness_lufs=settings.loudness_lufs,
             transition_s=settings.transition_s,
+        )
+
+    def with_x264(self, profile: X264Profile) -> "EncodeSpec":
+        """This spec encoded with `profile`'s x264 settings instead of its own."""
+        return dataclasses.replace(
+            self,
+            preset=profile.preset,
+            crf=profile.crf,
+            x264_params=profile.x264_params,
+            tune=profile.tune,
         )
 
     def __post_init__(self) -> None:

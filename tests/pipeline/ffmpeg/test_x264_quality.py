@@ -100,13 +100,7 @@ def test_default_profile_keeps_the_old_quality(
 ) -> None:
     enc = short[0].encode
     default = render_with(short, enc, tmp_path / "default.mp4")
-    old = dataclasses.replace(
-        enc,
-        preset=BASELINE.preset,
-        crf=BASELINE.crf,
-        x264_params=BASELINE.x264_params,
-        tune=BASELINE.tune,
-    )
+    old = enc.with_x264(BASELINE)
     before = render_with(short, old, tmp_path / "old.mp4")
     bad = render_with(short, dataclasses.replace(enc, crf=45), tmp_path / "bad.mp4")
     figures = f"default {default:.2f}, old {before:.2f}, crf 45 {bad:.2f}"
