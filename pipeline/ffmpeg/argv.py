@@ -47,25 +47,13 @@ def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
 
 
 def video_output_args(spec: RenderSpec, threads: int | None = None) -> list[str]:
-    """The video encoder (`encoders.py`) and the output's rate and colour tags: every render's
-    video comes out of these.
+    """The video encoder (`encoders.py`) and the output's rate: every render's video comes out
+    of these (the colour tags are set on the frames: `encoders.COLOUR_TAGS`).
 
     `threads`: x264's threads, if not `spec.encode.threads` (a segment of a parallel render).
     """
     enc = spec.encode if threads is None else dataclasses.replace(spec.encode, threads=threads)
-    return [
-        *video_codec_args(spec.encoder, enc),
-        "-r",
-        str(enc.fps),
-        "-color_range",
-        "tv",
-        "-colorspace",
-        "bt709",
-        "-color_primaries",
-        "bt709",
-        "-color_trc",
-        "bt709",
-    ]
+    return [*video_codec_args(spec.encoder, enc), "-r", str(enc.fps)]
 
 
 def audio_codec_args(enc: EncodeSpec) -> list[str]:

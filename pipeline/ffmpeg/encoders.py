@@ -35,19 +35,25 @@ def hw_device_args(encoder: VideoEncoder) -> list[str]:
     return []
 
 
+# Every picture is converted to BT.709 limited range (`out_color_matrix`, `out_range`), so
+# the frames say so. The encoder takes its colour tags from the frames: the `-color_primaries`
+# and `-color_trc` output options left them "unknown" in the file (ffprobe).
+COLOUR_TAGS = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709"
+
+
 def output_filter(encoder: VideoEncoder) -> str:
-    """The filtergraph's last filter: the pixel format the encoder takes.
+    """The filtergraph's last filters: the colour tags, then the pixel format the encoder takes.
 
     NVENC takes yuv420p like x264; QSV takes nv12 (converting here saves ffmpeg an
     auto-inserted scaler); VAAPI takes frames on its device, uploaded from nv12.
     """
     match encoder.name:
         case "h264_qsv":
-            return "format=nv12"
+            return f"{COLOUR_TAGS},format=nv12"
         case "h264_vaapi":
-            return "format=nv12,hwupload"
+            return f"{COLOUR_TAGS},format=nv12,hwupload"
         case _:
-            return "format=yuv420p"
+            return f"{COLOUR_TAGS},format=yuv420p"
 
 
 def x264_args(enc: EncodeSpec) -> list[str]:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from core.settings import RenderSettings, Settings
 from pipeline.ffmpeg import EncodeSpec, render_argv, render_files
-from pipeline.ffmpeg.encoders import output_filter, probe_argv, video_codec_args
+from pipeline.ffmpeg.encoders import COLOUR_TAGS, output_filter, probe_argv, video_codec_args
 from pipeline.ffmpeg.spec import ENCODERS, Encoder, VideoEncoder
 from tests.pipeline.ffmpeg.test_ffmpeg_graph import small_spec
 
@@ -67,18 +67,19 @@ def test_presets_and_quality_map_from_x264s(
 
 
 def test_only_vaapi_changes_the_graphs_last_filter_to_upload() -> None:
+    tags = "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709"
     assert [output_filter(VideoEncoder(name)) for name in ENCODERS] == [
-        "format=yuv420p",
-        "format=yuv420p",
-        "format=nv12",
-        "format=nv12,hwupload",
+        f"{tags},format=yuv420p",
+        f"{tags},format=yuv420p",
+        f"{tags},format=nv12",
+        f"{tags},format=nv12,hwupload",
     ]
 
 
 def test_vaapi_render_opens_its_device_and_uploads_at_the_graphs_end() -> None:
     spec = small_spec(encoder=VideoEncoder("h264_vaapi", "/dev/dri/renderD129"))
     graph = render_files(spec, Path("/w/g.graph"))[Path("/w/g.graph")]
-    assert "[video]format=nv12,hwupload[vout];\n" in graph
+    assert f"[video]{COLOUR_TAGS},format=nv12,hwupload[vout];\n" in graph
     assert graph.count("[vout]") == 1
     argv = render_argv(spec, Path("/o/out.mp4"), "ffmpeg", Path("/w/g.graph"))
     assert argv[:13] == [
@@ -94,7 +95,7 @@ def test_vaapi_render_opens_its_device_and_uploads_at_the_graphs_end() -> None:
 
 def test_libx264_render_graph_is_unchanged() -> None:
     graph = render_files(small_spec(), Path("/w/g.graph"))[Path("/w/g.graph")]
-    assert "[video]format=yuv420p[vout];\n" in graph
+    assert f"[video]{COLOUR_TAGS},format=yuv420p[vout];\n" in graph
     assert "hwupload" not in graph
 
 
@@ -104,7 +105,7 @@ def test_probe_argv_exact() -> None:
         "ffmpeg", "-hide_banner", "-nostdin", "-v", "error",
         "-vaapi_device", "/dev/dri/renderD128",
         "-f", "lavfi", "-i", "color=c=black:s=180x320:r=30", "-frames:v", "1",
-        "-vf", "format=nv12,hwupload",
+        "-vf", f"{COLOUR_TAGS},format=nv12,hwupload",
         "-c:v", "h264_vaapi", "-rc_mode", "CQP", "-qp", "21", "-g", "250", "-profile:v", "high",
         "-f", "null", "-",
     ]  # fmt: skip

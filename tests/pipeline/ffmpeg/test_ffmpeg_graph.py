@@ -65,8 +65,7 @@ def test_render_argv_exact() -> None:
         "-c:v", "libx264", "-threads:v", "2", "-preset", "superfast",
         "-tune", "animation", "-crf", "22",
         "-x264-params", "sync-lookahead=0", "-profile:v", "high",
-        "-pix_fmt", "yuv420p", "-r", "30", "-color_range", "tv", "-colorspace", "bt709",
-        "-color_primaries", "bt709", "-color_trc", "bt709",
+        "-pix_fmt", "yuv420p", "-r", "30",
         "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
         "-t", "2.000000", "-movflags", "+faststart", "/o/out.mp4",
     ]  # fmt: skip

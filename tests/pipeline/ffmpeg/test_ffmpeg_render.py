@@ -149,6 +149,14 @@ def test_output_format_and_duration(rendered: tuple[Path, list[RenderProgress]])
     assert abs(info.duration - 4.5) <= 1 / FPS
 
 
+def test_colour_is_tagged_bt709_limited(rendered: tuple[Path, list[RenderProgress]]) -> None:
+    """Players and the platforms' transcoders read these; "unknown" leaves them guessing."""
+    with av.open(str(rendered[0])) as c:
+        cc = c.streams.video[0].codec_context
+        tags = (cc.color_primaries, cc.color_trc, cc.colorspace, cc.color_range)
+    assert tags == (1, 1, 1, 1)  # H.273 codes: BT.709 primaries, transfer, matrix; limited
+
+
 def test_progress_reported(rendered: tuple[Path, list[RenderProgress]]) -> None:
     seen = rendered[1]
     assert seen

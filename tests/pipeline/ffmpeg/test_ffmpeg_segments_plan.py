@@ -112,8 +112,7 @@ def test_segment_argv_exact() -> None:
         "-c:v", "libx264", "-threads:v", "1", "-preset", "superfast",
         "-tune", "animation", "-crf", "22",
         "-x264-params", "sync-lookahead=0", "-profile:v", "high",
-        "-pix_fmt", "yuv420p", "-r", "30", "-color_range", "tv", "-colorspace", "bt709",
-        "-color_primaries", "bt709", "-color_trc", "bt709",
+        "-pix_fmt", "yuv420p", "-r", "30",
         "-flags:v", "+cgop", "-frames:v", "30", "-an", "/w/1.mp4",
     ]  # fmt: skip
 

@@ -16,6 +16,7 @@ from pipeline.ffmpeg import (
     build_filtergraph,
     render_files,
 )
+from pipeline.ffmpeg.encoders import COLOUR_TAGS
 
 GRAPH = Path("/w/g.graph")
 MARK = Path("/w/g.mark.ass")
@@ -49,7 +50,7 @@ def test_mark_is_burned_after_the_logo_over_every_frame() -> None:
     assert tail[2:] == [
         "[video][logo]overlay=x=W-w-38:y=38:eof_action=repeat:format=yuv420[branded];",
         "[branded]subtitles=filename=/w/g.mark.ass:fontsdir=/s/fonts\\\\: it\\\\\\'s[marked];",
-        "[marked]format=yuv420p[vout];",
+        f"[marked]{COLOUR_TAGS},format=yuv420p[vout];",
     ]
 
 
@@ -57,7 +58,7 @@ def test_unmarked_graph_has_no_mark_and_no_mark_file() -> None:
     files = render_files(spec(None), GRAPH)
     assert MARK not in files
     assert "mark.ass" not in files[GRAPH]
-    assert _video_tail(files[GRAPH])[-1] == "[video]format=yuv420p[vout];"
+    assert _video_tail(files[GRAPH])[-1] == f"[video]{COLOUR_TAGS},format=yuv420p[vout];"
 
 
 def test_mark_script_shows_the_text_literally_for_the_whole_short() -> None:
