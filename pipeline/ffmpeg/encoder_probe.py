@@ -29,6 +29,8 @@ AUTO_ORDER: tuple[Encoder, ...] = ("h264_nvenc", "h264_qsv", "h264_vaapi")
 PROBE_TIMEOUT_S = 30.0  # one frame; a first CUDA initialisation can take seconds
 _CONTEXT = re.compile(r"^(\[[^\]]*\]\s*)+")  # ffmpeg's "[h264_nvenc @ 0x...] " prefixes
 
+_DEVICE_CONTEXTS = ("[VAAPI @", "[AVHWDeviceContext @", "[AVHWFramesContext @", "[hwupload")
+
 _chosen: dict[tuple[str, str, str, EncodeSpec], VideoEncoder] = {}
 
 
@@ -38,6 +40,16 @@ def first_error(stderr_tail: str) -> str:
         if line.strip():
             return _CONTEXT.sub("", line.strip())
     return "ffmpeg failed without a message"
+
+
+def encoder_message(stderr_tail: str, encoder: str) -> str:
+    """What `encoder` or its device said in a render's log (lines "[h264_nvenc @ 0x...] ...",
+    "[VAAPI @ 0x...] ..."), else the first error outside the filters: a render logs much more
+    than the probe's one frame (libass lists every font it loads)."""
+    lines = stderr_tail.splitlines()
+    own = [line for line in lines if line.startswith((f"[{encoder} @", *_DEVICE_CONTEXTS))]
+    errors = [line for line in lines if "rror" in line and not line.startswith("[Parsed_")]
+    return first_error((own or errors or [stderr_tail])[0])
 
 
 async def encoder_problem(ffmpeg: str, encoder: VideoEncoder, enc: EncodeSpec) -> str | None:

@@ -166,21 +166,46 @@ async def test_a_render_through_the_chosen_encoder_works(ffmpeg: str, tmp_path: 
 
 @no_gpu_here
 @pytest.mark.render
-@pytest.mark.parametrize("name", ["h264_nvenc", "h264_qsv"])
-async def test_a_render_on_missing_hardware_fails_at_the_encoder(
+@pytest.mark.parametrize("name", ["h264_nvenc", "h264_qsv", "h264_vaapi"])
+async def test_a_hardware_encoder_failing_a_render_hands_it_to_libx264(
     ffmpeg: str, tmp_path: Path, name: Encoder
 ) -> None:
-    # The whole render argv and graph parse; only opening the encoder fails.
-    with pytest.raises(RenderError) as caught:
-        await render_short(
-            _spec(tmp_path, ffmpeg, VideoEncoder(name)),
-            tmp_path / "out.mp4",
-            ffmpeg=ffmpeg,
-            workdir=tmp_path,
-            timeout=60,
+    """As if the encoder had passed its test frame and then failed the render (NVENC's
+    session limit, a driver reset): the render is done again on the CPU, and says why."""
+    spec = _spec(tmp_path, ffmpeg, VideoEncoder(name))
+    with capture_logs() as logs:
+        done = await render_short(
+            spec, tmp_path / "out.mp4", ffmpeg=ffmpeg, workdir=tmp_path, timeout=60
         )
-    assert MISSING[name] in caught.value.stderr_tail
-    assert "Error while opening encoder" in caught.value.stderr_tail
+    fallbacks = [e for e in logs if e["event"] == "render.encoder.fallback"]
+    assert fallbacks == [
+        {
+            "event": "render.encoder.fallback",
+            "log_level": "warning",
+            "encoder": name,
+            "reason": MISSING[name],
+            "fallback": "libx264",
+        }
+    ]
+    assert done.encoder == VideoEncoder("libx264")
+    info = await asyncio.to_thread(probe, tmp_path / "out.mp4")
+    video = info.first("video")
+    assert video is not None
+    assert (video.codec, video.profile, video.pix_fmt, video.frames) == (
+        "h264",
+        "High",
+        "yuv420p",
+        FPS,
+    )
+
+
+@pytest.mark.render
+async def test_a_libx264_render_that_fails_is_not_run_again(ffmpeg: str, tmp_path: Path) -> None:
+    spec = _spec(tmp_path, ffmpeg, VideoEncoder("libx264"))
+    spec.scenes[0].image.unlink()
+    with capture_logs() as logs, pytest.raises(RenderError):
+        await render_short(spec, tmp_path / "out.mp4", ffmpeg=ffmpeg, workdir=tmp_path, timeout=60)
+    assert not [e for e in logs if e["event"] == "render.encoder.fallback"]
 
 
 @pytest.mark.skipif(not DEVICES, reason="no GPU device on this machine (/dev/dri, /dev/nvidia0)")
