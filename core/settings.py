@@ -124,6 +124,10 @@ class RenderSettings(BaseModel):
     loudness_lufs: float = Field(default=-14.0, ge=-30.0, le=-8.0)
     music_volume: float = Field(default=0.35, ge=0.0, le=1.0)
     timeout_s: float = Field(default=900.0, gt=0)
+    # The Short's size ceiling in MB (10^6 bytes): the video's bitrate is capped so the whole
+    # file fits (pipeline.ffmpeg.encoders.rate_cap_args). 45 keeps a 180 s Short's preview
+    # under the Bot API's 50 MB upload limit; a Short of up to ~90 s never meets the cap.
+    max_size_mb: float = Field(default=45.0, ge=5.0)
     # The H.264 encoder. "auto": the first of NVENC, QSV, VAAPI that encodes a test frame at
     # the first render (once per process), else libx264 (pipeline.ffmpeg.encoder_probe).
     encoder: Literal["auto", "libx264", "h264_nvenc", "h264_qsv", "h264_vaapi"] = "auto"

@@ -4,7 +4,7 @@ import dataclasses
 from pathlib import Path
 
 from pipeline.ffmpeg.audio import SAMPLE_RATE, measure_chain, verify_chain
-from pipeline.ffmpeg.encoders import hw_device_args, video_codec_args
+from pipeline.ffmpeg.encoders import hw_device_args, rate_cap_args, video_codec_args
 from pipeline.ffmpeg.graph import build_filtergraph
 from pipeline.ffmpeg.inputs import input_args
 from pipeline.ffmpeg.scenes import scene_list
@@ -47,13 +47,15 @@ def render_files(spec: RenderSpec, graph_script: Path) -> dict[Path, str]:
 
 
 def video_output_args(spec: RenderSpec, threads: int | None = None) -> list[str]:
-    """The video encoder (`encoders.py`) and the output's rate: every render's video comes out
-    of these (the colour tags are set on the frames: `encoders.COLOUR_TAGS`).
+    """The video encoder (`encoders.py`), its size cap and the output's rate: every render's
+    video comes out of these (the colour tags are set on the frames: `encoders.COLOUR_TAGS`).
 
     `threads`: x264's threads, if not `spec.encode.threads` (a segment of a parallel render).
     """
     enc = spec.encode if threads is None else dataclasses.replace(spec.encode, threads=threads)
-    return [*video_codec_args(spec.encoder, enc), "-r", str(enc.fps)]
+    tl = build_timeline(spec)
+    cap = rate_cap_args(spec.encoder, enc, tl.total / tl.fps)
+    return [*video_codec_args(spec.encoder, enc), *cap, "-r", str(enc.fps)]
 
 
 def audio_codec_args(enc: EncodeSpec) -> list[str]:

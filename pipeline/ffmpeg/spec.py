@@ -94,6 +94,7 @@ class EncodeSpec:
     loudness_lufs: float = -14.0
     transition_s: float = 0.4
     audio_bitrate_k: int = 160
+    max_bytes: int | None = None  # the file's ceiling (`encoders.rate_cap_args`); None: none
     # x264 threads (0: x264's auto, 1.5x cores). On the 2-core target, 2 threads measured
     # as fast as auto (3) and ~30 MB lower peak RSS (fewer frames in flight).
     threads: int = 2
@@ -113,6 +114,7 @@ class EncodeSpec:
             tune=profile.tune,
             loudness_lufs=settings.loudness_lufs,
             transition_s=settings.transition_s,
+            max_bytes=round(settings.max_size_mb * 1e6),
         )
 
     def with_x264(self, profile: X264Profile) -> "EncodeSpec":

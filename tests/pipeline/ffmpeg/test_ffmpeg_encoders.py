@@ -8,7 +8,13 @@ from pydantic import ValidationError
 
 from core.settings import RenderSettings, Settings
 from pipeline.ffmpeg import EncodeSpec, render_argv, render_files
-from pipeline.ffmpeg.encoders import COLOUR_TAGS, output_filter, probe_argv, video_codec_args
+from pipeline.ffmpeg.encoders import (
+    COLOUR_TAGS,
+    output_filter,
+    probe_argv,
+    rate_cap_args,
+    video_codec_args,
+)
 from pipeline.ffmpeg.spec import ENCODERS, Encoder, VideoEncoder
 from tests.pipeline.ffmpeg.test_ffmpeg_graph import small_spec
 
@@ -125,3 +131,37 @@ def test_unknown_encoder_is_refused_with_the_choices(monkeypatch: pytest.MonkeyP
     assert "render.encoder" in text
     assert "'auto', 'libx264', 'h264_nvenc', 'h264_qsv' or 'h264_vaapi'" in text
     assert "input_value='nvenc'" in text
+
+
+CAPPED = EncodeSpec.from_settings(RenderSettings())  # 45 MB, the default ceiling
+
+
+@pytest.mark.parametrize(
+    ("name", "seconds", "args"),
+    [
+        # (45e6 x 8 x 0.99 - 160 kb/s x 180 s) / (180 + 2) s: a 180 s Short fits in 45 MB.
+        ("libx264", 180.0, ["-maxrate", "1800k", "-bufsize", "3600k"]),
+        ("h264_nvenc", 180.0, ["-maxrate", "1800k", "-bufsize", "3600k"]),
+        ("libx264", 30.0, ["-maxrate", "10987k", "-bufsize", "21974k"]),
+        ("h264_qsv", 180.0, []),
+        ("h264_vaapi", 180.0, []),
+    ],
+)
+def test_rate_cap_fits_the_ceiling(name: Encoder, seconds: float, args: list[str]) -> None:
+    assert rate_cap_args(VideoEncoder(name), CAPPED, seconds) == args
+
+
+def test_no_ceiling_no_cap_and_a_tiny_one_keeps_a_floor() -> None:
+    assert rate_cap_args(VideoEncoder("libx264"), ENC, 180.0) == []
+    tiny = EncodeSpec(max_bytes=100_000)
+    assert rate_cap_args(VideoEncoder("libx264"), tiny, 180.0) == [
+        "-maxrate", "100k", "-bufsize", "200k",
+    ]  # fmt: skip
+
+
+def test_the_render_argv_carries_the_cap_before_the_rate() -> None:
+    spec = small_spec(encode=EncodeSpec(width=180, height=320, max_bytes=45_000_000))
+    argv = render_argv(spec, Path("/o/out.mp4"), "ffmpeg", Path("/w/g.graph"))
+    assert argv[argv.index("-maxrate") : argv.index("-r") + 2] == [
+        "-maxrate", "89020k", "-bufsize", "178040k", "-r", "30",
+    ]  # fmt: skip

@@ -244,3 +244,27 @@ def test_intro_card_then_scenes(rendered: tuple[Path, list[RenderProgress]]) -> 
     assert abs(frames[5][H // 2, W // 2].astype(int) - 200).max() < 12  # the grey card
     scene0 = frames[30][H // 2, W // 2].astype(int)  # first scene's green, after the slide
     assert abs(scene0 - (30, 120, 60)).max() < 20, scene0
+
+
+@pytest.mark.render
+async def test_a_size_ceiling_caps_a_busy_short(assets: Assets, tmp_path: Path) -> None:
+    """Moving noise at CRF 22 outgrows the ceiling uncapped; capped, the file fits it."""
+    noise = tmp_path / "noise.png"
+    pixels = np.random.default_rng(5).integers(0, 256, (352, 198, 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(noise)
+    ceiling = 200_000
+    sizes = []
+    for cap in (None, ceiling):
+        spec = RenderSpec(
+            scenes=(SceneSpec(noise, 3.0, Motion.ZOOM_IN),),
+            audio=AudioSpec(voice=assets.voice, seed=7),
+            captions=assets.captions,
+            fonts_dir=assets.fonts,
+            duration=3.0,
+            encode=EncodeSpec(width=W, height=H, fps=FPS, max_bytes=cap),
+        )
+        out = tmp_path / f"out-{cap}.mp4"
+        await render_short(spec, out, ffmpeg=assets.ffmpeg, workdir=tmp_path, timeout=60)
+        sizes.append(out.stat().st_size)
+    assert sizes[0] > 1.5 * ceiling
+    assert sizes[1] <= ceiling
