@@ -18,15 +18,21 @@ upload_s (the stages' artifacts and the inputs), download_s (the preview's files
 store_ratio (store_s / render_s). Local runs come first, before the S3
 client is loaded; the server's own memory is left out of the peaks.
 
+`--repeat N` makes each length N times, one line each, then a line of medians (`median_of`:
+the runs; ratios are the medians of each run's own ratio, since its floors are measured
+right after its render) and the highest peaks: on a shared host one run can be 20 % slower.
+
 `--segments` adds `segments`: the same Short re-rendered in one process and in two parallel
 segments pinned to 1 and to 2 cores, and the seam check (`bench/segments.py`).
 
-Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3] [--segments]`.
+Run: `python -m bench.render [--durations 30 60] [--lang ru] [--stores local s3] [--segments]
+[--repeat N]`.
 """
 
 import argparse
 import asyncio
 import json
+import statistics
 import subprocess
 import tempfile
 import time
@@ -186,6 +192,28 @@ async def measure(
         }
 
 
+MEDIAN_KEYS = (
+    "render_s", "total_s", "floor_s", "baseline_floor_s", "ratio_to_floor",
+    "ratio_to_baseline_floor", "total_to_render", "size_mb",
+)  # fmt: skip
+
+
+def medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The runs' medians, and their highest peaks."""
+    peaks = [k for k in runs[0] if k.endswith("rss_mb") or k.endswith("pss_mb")]
+    return {
+        "target_s": runs[0]["target_s"],
+        "profile": runs[0]["profile"],
+        "median_of": len(runs),
+        **{k: round(statistics.median(r[k] for r in runs), 3) for k in MEDIAN_KEYS},
+        "stages": {
+            stage: round(statistics.median(r["stages"][stage] for r in runs), 2)
+            for stage in runs[0]["stages"]
+        },
+        **{f"max_{k}": max(r[k] for r in runs) for k in peaks},
+    }
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--durations", type=float, nargs="+", default=[30.0, 60.0])
@@ -194,6 +222,7 @@ async def main() -> None:
     parser.add_argument(
         "--segments", action="store_true", help="also compare the parallel segment path"
     )
+    parser.add_argument("--repeat", type=int, default=1, help="Shorts per length (medians)")
     args = parser.parse_args()
     s3, stop = None, None
     try:
@@ -203,15 +232,21 @@ async def main() -> None:
 
                 s3, stop = embedded_s3()
             for duration in args.durations:
-                with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
-                    figures = await measure(
-                        duration, args.lang, Path(tmp), s3, segments=args.segments
+                runs = []
+                for _ in range(args.repeat):
+                    with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
+                        figures = await measure(
+                            duration, args.lang, Path(tmp), s3, segments=args.segments
+                        )
+                    figures["ratio_to_floor"] = round(figures["render_s"] / figures["floor_s"], 3)
+                    figures["ratio_to_baseline_floor"] = round(
+                        figures["render_s"] / figures["baseline_floor_s"], 3
                     )
-                figures["ratio_to_floor"] = round(figures["render_s"] / figures["floor_s"], 3)
-                figures["ratio_to_baseline_floor"] = round(
-                    figures["render_s"] / figures["baseline_floor_s"], 3
-                )
-                print(json.dumps(figures, ensure_ascii=False), flush=True)
+                    figures["total_to_render"] = round(figures["total_s"] / figures["render_s"], 3)
+                    runs.append(figures)
+                    print(json.dumps(figures, ensure_ascii=False), flush=True)
+                if len(runs) > 1:
+                    print(json.dumps(medians(runs)), flush=True)
     finally:
         if stop is not None:
             stop()
