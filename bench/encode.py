@@ -12,7 +12,12 @@ mean VMAF, SSIM); the Pareto front (CPU seconds vs mean VMAF); the picks; and pe
 whole Shorts' figures for the baseline and the picks (`size_mb`, `size_60s_mb`: the size at
 that bitrate for 60 s, audio included).
 
-Run: `nice -n 5 python -m bench.encode [--corpus DIR] [--window-s 6] [--subsample 6]`.
+`--candidates` skips the grid and runs the baseline, the profiles (`x264.PROFILES`) and the
+given settings on the whole Shorts: each as preset,crf[,tune[,params]], e.g.
+`superfast,22,animation,bframes=3`.
+
+Run: `nice -n 5 python -m bench.encode [--corpus DIR] [--window-s 6] [--subsample 6]
+[--candidates SETTINGS ...]`.
 """
 
 import argparse
@@ -24,6 +29,7 @@ from bench.encode_corpus import ensure_corpus
 from bench.encode_grid import BASE, Result, choose, pareto, search
 from bench.encode_measure import Candidate, decode_cpu, encode, quality
 from pipeline.ffmpeg.binary import find_ffmpeg
+from pipeline.ffmpeg.x264 import PROFILES
 
 FPS = 30
 AUDIO_MBPS = 0.16
@@ -68,6 +74,7 @@ def main() -> None:
     parser.add_argument("--window-s", type=float, default=6.0)
     parser.add_argument("--subsample", type=int, default=6, help="VMAF on every n-th frame")
     parser.add_argument("--no-whole", action="store_true", help="skip the whole Shorts' run")
+    parser.add_argument("--candidates", nargs="+", type=parse_candidate, default=[])
     args = parser.parse_args()
     ffmpeg = find_ffmpeg(None)
     corpus = ensure_corpus(args.corpus, ffmpeg, args.window_s, FPS)
@@ -80,6 +87,9 @@ def main() -> None:
               "duration_s": clip.duration, "decode_cpu_s": round(decode_cpu(ffmpeg, full), 2),
               "window_decode_cpu_s": round(decode_cpu(ffmpeg, window), 2)})  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-encode-") as tmp:
+        if args.candidates:
+            whole_runs(ffmpeg, wholes, args.subsample, Path(tmp), args.candidates)
+            return
         grid = Runner(ffmpeg, windows, args.subsample, Path(tmp))
         base, results = search(grid)
         for r in pareto(results):
@@ -87,14 +97,36 @@ def main() -> None:
         fast, best = choose(base, results)
         emit({"pick": "fast", **fast.row(), "x264": _profile(fast.candidate)})
         emit({"pick": "quality", **best.row(), "x264": _profile(best.candidate)})
-        whole = Runner(ffmpeg, wholes, args.subsample, Path(tmp))
-        picks = (("baseline", BASE), ("fast", fast.candidate), ("quality", best.candidate))
-        for pick, candidate in () if args.no_whole else picks:
-            result = whole(candidate, f"whole:{pick}")
-            for name, figures in result.clips.items():
-                size_60 = (figures["mbps"] + AUDIO_MBPS) * 60 / 8 * 1e6 / 2**20
-                emit({"whole": pick, "clip": name, "size_60s_mb": round(size_60, 1),
-                      **{k: round(v, 3) for k, v in figures.items()}})  # fmt: skip
+        picks = [("baseline", BASE), ("fast", fast.candidate), ("quality", best.candidate)]
+        if not args.no_whole:
+            whole_runs(ffmpeg, wholes, args.subsample, Path(tmp), picks)
+
+
+def parse_candidate(text: str) -> tuple[str, Candidate]:
+    """`preset,crf[,tune[,params]]` (params colon-joined, as for `-x264-params`)."""
+    preset, crf, *rest = text.split(",")
+    tune, params = [*rest, "", ""][:2]
+    return text, Candidate(preset, int(crf), params, tune)
+
+
+def whole_runs(
+    ffmpeg: str,
+    wholes: dict[str, tuple[Path, float]],
+    subsample: int,
+    scratch: Path,
+    picks: list[tuple[str, Candidate]],
+) -> None:
+    """The picks on the whole Shorts (after the baseline and the profiles, if not given)."""
+    named = [(n, Candidate(p.preset, p.crf, p.x264_params, p.tune)) for n, p in PROFILES.items()]
+    if not any(name == "baseline" for name, _ in picks):
+        picks = [("baseline", BASE), *named, *picks]
+    whole = Runner(ffmpeg, wholes, subsample, scratch)
+    for pick, candidate in picks:
+        result = whole(candidate, f"whole:{pick}")
+        for name, figures in result.clips.items():
+            size_60 = (figures["mbps"] + AUDIO_MBPS) * 60 / 8 * 1e6 / 2**20
+            emit({"whole": pick, "clip": name, "size_60s_mb": round(size_60, 1),
+                  **{k: round(v, 3) for k, v in figures.items()}})  # fmt: skip
 
 
 def _profile(candidate: Candidate) -> dict[str, object]:
