@@ -12,7 +12,13 @@ from pipeline.ffmpeg.spec import EncodeSpec, RenderSpec
 from pipeline.ffmpeg.timeline import build_timeline
 from pipeline.ffmpeg.watermark import mark_script
 
-COMMON = ("-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats")
+# One thread per filter: ffmpeg's default slices each frame across every core inside the
+# filters, which on 2 cores only added synchronisation beside x264's threads (a 30 s Short:
+# 10.0 -> 9.5 s median of 5, 0.6 CPU s less).
+COMMON = (
+    "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
+    "-filter_complex_threads", "1",
+)  # fmt: skip
 
 
 def audio_inputs(spec: RenderSpec) -> list[str]:

@@ -1,8 +1,12 @@
 """The x264 profiles a render can use (`RENDER__PROFILE`), chosen by `bench/encode.py`.
 
-Every profile keeps `sync-lookahead=0`: x264's threaded lookahead buffers frames ahead of the
-encoder threads, and turning it off saves ~40 MB at 1080x1920 and changes no encoding
-decision (measured: 477 -> 436 MB peak).
+x264's lookahead (frame types, and rate control's look ahead) runs in the thread that feeds
+the encoder unless `sync-lookahead` gives it a thread and a buffer of its own. Without one,
+that thread was the render's bottleneck on 2 cores: ~5.7 of a 30 s Short's 18 CPU s ran in
+it while 5 core-seconds sat idle. `fast` keeps x264's default (a thread, bframes + 1 frames
+of buffer): the same frames, the render 17-25 % sooner, ~20 MB more. `quality`'s lookahead
+is 30 frames deep with mb-tree, so it stays in the calling thread (`sync-lookahead=0`) and
+looks 10 frames ahead: its peak fell from 464 to 327 MB on a 30 s Short.
 """
 
 from dataclasses import dataclass
@@ -22,11 +26,11 @@ class X264Profile:
 # The settings used before profiles (veryfast, CRF 21): the bench's baseline.
 BASELINE = X264Profile("veryfast", 21, "sync-lookahead=0")
 
-# Measured by `bench/encode.py` on an idle machine (README, "Encoder settings"): on the whole
-# corpus superfast at CRF 22 tuned for animation scores a higher VMAF than the baseline on
-# every clip for ~29 % less encoder CPU (and about 1.7x the file); fast at CRF 23 scores higher
-# again with a ~5 % smaller file for ~1.9x the encoder CPU.
+# Measured by `bench/encode.py` on the whole corpus (README, "Encoder settings"): superfast
+# at CRF 23 tuned for animation, with 3 b-frames instead of the tune's 5, scores a higher VMAF
+# than the baseline on every clip (+0.7 mean) for 23 % less encoder CPU and 52 % less wall
+# time, at ~1.6x the file; fast at CRF 23 is ~7 % smaller than the baseline, for ~1.8x its CPU.
 PROFILES: dict[ProfileName, X264Profile] = {
-    "fast": X264Profile("superfast", 22, "sync-lookahead=0", tune="animation"),
-    "quality": X264Profile("fast", 23, "sync-lookahead=0"),
+    "fast": X264Profile("superfast", 23, "bframes=3", tune="animation"),
+    "quality": X264Profile("fast", 23, "sync-lookahead=0:rc-lookahead=10"),
 }

@@ -26,7 +26,7 @@ ENC = EncodeSpec(width=180, height=320, fps=30, preset="veryfast", crf=21, tune=
     [
         ("libx264", [
             "-c:v", "libx264", "-threads:v", "2", "-preset", "veryfast", "-crf", "21",
-            "-x264-params", "sync-lookahead=0", "-profile:v", "high", "-pix_fmt", "yuv420p",
+            "-x264-params", "bframes=3", "-profile:v", "high", "-pix_fmt", "yuv420p",
         ]),
         ("h264_nvenc", [
             "-c:v", "h264_nvenc", "-preset", "p3", "-tune", "hq", "-rc", "vbr", "-cq", "21",
@@ -88,14 +88,15 @@ def test_vaapi_render_opens_its_device_and_uploads_at_the_graphs_end() -> None:
     assert f"[video]{COLOUR_TAGS},format=nv12,hwupload[vout];\n" in graph
     assert graph.count("[vout]") == 1
     argv = render_argv(spec, Path("/o/out.mp4"), "ffmpeg", Path("/w/g.graph"))
-    assert argv[:13] == [
+    assert argv[:15] == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
+        "-filter_complex_threads", "1",
         "-vaapi_device", "/dev/dri/renderD129",
         "-protocol_whitelist", "file", "-f", "wav",
     ]  # fmt: skip
     assert argv[argv.index("-map") : argv.index("-r")] == [
         "-map", "[vout]", "-map", "[aout]",
-        "-c:v", "h264_vaapi", "-rc_mode", "CQP", "-qp", "22", "-g", "250", "-profile:v", "high",
+        "-c:v", "h264_vaapi", "-rc_mode", "CQP", "-qp", "23", "-g", "250", "-profile:v", "high",
     ]  # fmt: skip
 
 

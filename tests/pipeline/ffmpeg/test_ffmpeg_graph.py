@@ -59,12 +59,13 @@ def test_render_argv_exact() -> None:
     argv = render_argv(small_spec(), Path("/o/out.mp4"), "ffmpeg", Path("/w/g.graph"))
     assert argv == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
+        "-filter_complex_threads", "1",
         "-protocol_whitelist", "file", "-f", "wav", "-i", "/s/voice.wav",
         "-stream_loop", "-1", "-protocol_whitelist", "file", "-f", "mp3", "-i", "/s/m.mp3",
         "-/filter_complex", "/w/g.graph", "-map", "[vout]", "-map", "[aout]",
         "-c:v", "libx264", "-threads:v", "2", "-preset", "superfast",
-        "-tune", "animation", "-crf", "22",
-        "-x264-params", "sync-lookahead=0", "-profile:v", "high",
+        "-tune", "animation", "-crf", "23",
+        "-x264-params", "bframes=3", "-profile:v", "high",
         "-pix_fmt", "yuv420p", "-r", "30",
         "-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2",
         "-t", "2.000000", "-movflags", "+faststart", "/o/out.mp4",
@@ -147,8 +148,9 @@ def test_render_audio_applies_measured_gain(peak: float, tail: str) -> None:
 
 def test_measure_argv_is_audio_only() -> None:
     argv = measure_loudness_argv(small_spec(), "ffmpeg")
-    assert argv[:15] == [
+    assert argv[:17] == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
+        "-filter_complex_threads", "1",
         "-protocol_whitelist", "file", "-f", "wav", "-i", "/s/voice.wav", "-stream_loop", "-1",
     ]  # fmt: skip
     assert argv[-5:] == ["-map", "[aout]", "-f", "null", "-"]

@@ -108,10 +108,11 @@ def test_segment_argv_exact() -> None:
     argv = segment_argv(spec, seg, Path("/w/1.mp4"), "ffmpeg", Path("/w/1.graph"), threads=1)
     assert argv == [
         "ffmpeg", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
+        "-filter_complex_threads", "1",
         "-/filter_complex", "/w/1.graph", "-map", "[vout]",
         "-c:v", "libx264", "-threads:v", "1", "-preset", "superfast",
-        "-tune", "animation", "-crf", "22",
-        "-x264-params", "sync-lookahead=0", "-profile:v", "high",
+        "-tune", "animation", "-crf", "23",
+        "-x264-params", "bframes=3", "-profile:v", "high",
         "-pix_fmt", "yuv420p", "-r", "30",
         "-flags:v", "+cgop", "-frames:v", "30", "-an", "/w/1.mp4",
     ]  # fmt: skip
@@ -129,6 +130,7 @@ def test_audio_once_and_join_by_copy() -> None:
     )
     assert join_argv(spec, Path("/w/j.ffconcat"), Path("/w/a.m4a"), Path("/o.mp4"), "ff") == [
         "ff", "-hide_banner", "-nostdin", "-y", "-progress", "pipe:1", "-nostats",
+        "-filter_complex_threads", "1",
         "-protocol_whitelist", "file", "-f", "concat", "-safe", "0", "-i", "/w/j.ffconcat",
         "-protocol_whitelist", "file", "-f", "mov", "-i", "/w/a.m4a",
         "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-t", "2.000000",

@@ -8,11 +8,11 @@ from pipeline.ffmpeg.encoders import x264_args
 
 FAST = [
     "-c:v", "libx264", "-threads:v", "2", "-preset", "superfast", "-tune", "animation",
-    "-crf", "22", "-x264-params", "sync-lookahead=0", "-profile:v", "high",
+    "-crf", "23", "-x264-params", "bframes=3", "-profile:v", "high",
 ]  # fmt: skip
 QUALITY = [
     "-c:v", "libx264", "-threads:v", "2", "-preset", "fast", "-crf", "23",
-    "-x264-params", "sync-lookahead=0", "-profile:v", "high",
+    "-x264-params", "sync-lookahead=0:rc-lookahead=10", "-profile:v", "high",
 ]  # fmt: skip
 
 
