@@ -12,6 +12,7 @@ memory the tree really occupies). They differ while forked drawing workers run.
 """
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -68,24 +69,15 @@ class PeakRss:
         self._samples = 0
         self._pss = 0
 
-    def _children_rss(self) -> int:
-        """Summed RSS of the known descendants still alive."""
-        rss = 0
+    def _children_sum(self, read: Callable[[psutil.Process], int]) -> int:
+        """`read` summed over the known descendants still alive."""
+        total = 0
         for proc in self._kids:
             try:
-                rss += proc.memory_info().rss
+                total += read(proc)
             except psutil.Error:
                 continue
-        return rss
-
-    def _children_pss(self) -> int:
-        pss = 0
-        for proc in self._kids:
-            try:
-                pss += proc.memory_full_info().pss
-            except psutil.Error:
-                continue
-        return pss
+        return total
 
     def _descendants(self) -> list[psutil.Process]:
         found = self._root.children(recursive=True)
@@ -105,9 +97,10 @@ class PeakRss:
         if self._samples % TREE_EVERY == 0:
             self._kids = self._descendants()
         own = self._root.memory_info().rss
-        children = self._children_rss()
+        children = self._children_sum(lambda proc: proc.memory_info().rss)
         if self._samples % PSS_EVERY == 0:
-            self._pss = self._root.memory_full_info().pss + self._children_pss()
+            own_pss = self._root.memory_full_info().pss
+            self._pss = own_pss + self._children_sum(lambda proc: proc.memory_full_info().pss)
         self._samples += 1
         self.total.update(own, children, self._pss)
         if phase is not None:
