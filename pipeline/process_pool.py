@@ -92,8 +92,11 @@ class ProcessPool:
                 future = await asyncio.to_thread(workers.executor.submit, fn, *args)
             except (BrokenProcessPool, RuntimeError) as error:  # killed by another's timeout
                 raise WorkerCrashed(reason=str(error) or type(error).__name__) from error
+            result = asyncio.wrap_future(future)
+            # Shielded: a cancelled wait must not cancel the executor's future (see `_kill`).
+            result.add_done_callback(_retrieve)
             try:
-                return await asyncio.wait_for(asyncio.wrap_future(future), timeout_s)
+                return await asyncio.wait_for(asyncio.shield(result), timeout_s)
             except TimeoutError:
                 self._kill(workers)
                 raise WorkerTimeout(seconds=timeout_s) from None
@@ -104,7 +107,7 @@ class ProcessPool:
                 task = asyncio.current_task()
                 if task is None or not task.cancelling():  # our future, killed with the pool
                     raise WorkerCrashed(reason="stopped with a task that overran") from None
-                if not future.cancel():  # running: nothing may outlive the cancelled job
+                if not future.done():  # nothing may outlive the cancelled job
                     self._kill(workers)
                 raise
 
@@ -153,12 +156,25 @@ class ProcessPool:
                 ).start()
 
     def _kill(self, workers: _Workers) -> None:
+        """Kill the workers: every task running or waiting in them fails with
+        BrokenProcessPool (WorkerCrashed), a transient error.
+
+        No executor future may be cancelled here or by a cancelled `run`: on Python 3.11 the
+        executor's thread then fails a cancelled task, raises (CPython gh-107219, fixed in
+        3.12) and never fails the tasks after it, which wait forever.
+        """
         with self._lock:
             if self._current is workers:
                 self._current = None
         for process in _processes(workers.executor):
             process.kill()
-        workers.executor.shutdown(wait=False, cancel_futures=True)
+        workers.executor.shutdown(wait=False)
+
+
+def _retrieve(result: "asyncio.Future[Any]") -> None:
+    """Read a shielded result nobody awaits any more, so asyncio does not log it as lost."""
+    if not result.cancelled():
+        result.exception()
 
 
 def _processes(executor: ProcessPoolExecutor) -> list[multiprocessing.Process]:

@@ -159,3 +159,26 @@ def test_a_mask_with_nan_becomes_background_and_casts_cleanly() -> None:
     assert (mask[2, 0], mask[2, 1], mask[3, 0]) == (1.0, 0.0, 1.0)
     alpha = np.array([[np.nan, 0.5, 1.0, -0.2]], np.float32)
     assert alpha_bytes(alpha).tolist() == [[0, 128, 255, 0]]  # no "invalid value in cast"
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+async def test_cancelling_running_and_queued_tasks_leaves_a_working_pool() -> None:
+    """A job cancelled while one of its tasks runs and others wait (a shutdown, a stop).
+
+    Python 3.11's executor marks every waiting task failed when its workers die; a task that
+    was cancelled meanwhile made that raise in the executor's thread (CPython gh-107219), which
+    then never failed the tasks after it: they waited forever.
+    """
+    pool = ProcessPool(workers=1)
+    async with pool.holding():
+        running = asyncio.create_task(pool.run(time.sleep, 30))
+        await asyncio.sleep(0.5)  # the sleep has the one worker
+        waiting = [asyncio.create_task(pool.run(sum, [1, n])) for n in range(4)]
+        await asyncio.sleep(0.2)
+        for task in [running, *waiting]:
+            task.cancel()
+        for task in [running, *waiting]:
+            with pytest.raises(asyncio.CancelledError):
+                await task
+    other = asyncio.create_task(pool.run(sum, [1, 2]))
+    assert await asyncio.wait_for(other, 30) == 3
